@@ -1,0 +1,42 @@
+package io.imstarter.client;
+
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
+import java.util.List;
+
+/**
+ * Notifications from an embedded client, each naming the client's user id. Called off the Netty event loops on
+ * the client's callback executor; exceptions are caught and logged.
+ */
+public interface ImClientListener {
+
+    /** A login (first or automatic re-login) was answered. */
+    default void onLoginResult(String userId, LoginResponse response) {
+    }
+
+    /** The link to the server was lost or closed; {@code code} is 201 for a broken link. */
+    default void onLinkClosed(String userId, int code) {
+    }
+
+    /** The server kicked this client; it will not re-login. */
+    default void onKicked(String userId, KickoutInfo kickout) {
+    }
+
+    /** A type 2 message arrived (after the ACK was sent and duplicates were dropped). */
+    default void onMessage(String userId, Packet message) {
+    }
+
+    /** The server sent a type 52. */
+    default void onErrorResponse(String userId, ErrorResponse error) {
+    }
+
+    /** The receiver acknowledged QoS messages this client sent. */
+    default void onMessagesAcked(String userId, List<Packet> messages) {
+    }
+
+    /** QoS messages this client sent ran out of retries. */
+    default void onMessagesLost(String userId, List<Packet> messages) {
+    }
+}

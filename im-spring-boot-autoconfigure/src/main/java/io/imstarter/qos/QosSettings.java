@@ -1,0 +1,46 @@
+package io.imstarter.qos;
+
+import java.time.Duration;
+
+/**
+ * Timing and bounds of a send daemon (wire protocol section 9.2).
+ *
+ * @param checkInterval how often pending packets are examined
+ * @param minAge how old a pending packet must be before it is re-sent
+ * @param maxRetries how many re-sends a packet gets before it is reported lost
+ * @param maxPending how many packets may wait for an ACK at once; further sends are refused
+ */
+public record QosSettings(Duration checkInterval, Duration minAge, int maxRetries, int maxPending) {
+
+    /** The server's defaults: 5 s checks, 2 s min age, 1 retry, 100 000 pending. */
+    public static final QosSettings SERVER_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 1,
+            100_000);
+
+    /** The client's defaults: 5 s checks, 3 s min age, 2 retries, 100 000 pending. */
+    public static final QosSettings CLIENT_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
+            100_000);
+
+    public QosSettings {
+        requirePositive(checkInterval, "checkInterval");
+        if (minAge == null || minAge.isNegative()) {
+            throw new IllegalArgumentException("QoS minAge must be zero or positive, got " + minAge);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("QoS maxRetries must be zero or more, got " + maxRetries);
+        }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("QoS maxPending must be at least 1, got " + maxPending);
+        }
+    }
+
+    /** The longest time from sending to a lost report: min age plus one check per attempt, plus one. */
+    public Duration worstCaseLostAfter() {
+        return minAge.plus(checkInterval.multipliedBy(maxRetries + 2L));
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("QoS " + name + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.imstarter.server;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Monotonic counters of what the server did, read by metrics; cheap to update from any thread. */
+public final class ImServerStats {
+
+    private final Map<MessageKind, LongAdder> received = counters();
+    private final Map<MessageKind, LongAdder> sent = counters();
+    private final LongAdder retransmits = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder duplicatesDropped = new LongAdder();
+    private final LongAdder kicks = new LongAdder();
+    private final LongAdder loginsSucceeded = new LongAdder();
+    private final LongAdder loginsFailed = new LongAdder();
+    private final LongAdder rejectedPackets = new LongAdder();
+
+    public long received(MessageKind kind) {
+        return received.get(kind).sum();
+    }
+
+    public long sent(MessageKind kind) {
+        return sent.get(kind).sum();
+    }
+
+    public long retransmits() {
+        return retransmits.sum();
+    }
+
+    public long lost() {
+        return lost.sum();
+    }
+
+    public long duplicatesDropped() {
+        return duplicatesDropped.sum();
+    }
+
+    public long kicks() {
+        return kicks.sum();
+    }
+
+    public long loginsSucceeded() {
+        return loginsSucceeded.sum();
+    }
+
+    public long loginsFailed() {
+        return loginsFailed.sum();
+    }
+
+    /** Inbound packets answered with an error (type 52) or dropped by the error rate limit. */
+    public long rejectedPackets() {
+        return rejectedPackets.sum();
+    }
+
+    void recordReceived(MessageKind kind) {
+        received.get(kind).increment();
+    }
+
+    void recordSent(MessageKind kind) {
+        sent.get(kind).increment();
+    }
+
+    void recordRetransmit() {
+        retransmits.increment();
+    }
+
+    void recordLost(int count) {
+        lost.add(count);
+    }
+
+    void recordDuplicateDropped() {
+        duplicatesDropped.increment();
+    }
+
+    void recordKick() {
+        kicks.increment();
+    }
+
+    void recordLoginSucceeded() {
+        loginsSucceeded.increment();
+    }
+
+    void recordLoginFailed() {
+        loginsFailed.increment();
+    }
+
+    void recordRejected() {
+        rejectedPackets.increment();
+    }
+
+    private static Map<MessageKind, LongAdder> counters() {
+        Map<MessageKind, LongAdder> map = new EnumMap<>(MessageKind.class);
+        for (MessageKind kind : MessageKind.values()) {
+            map.put(kind, new LongAdder());
+        }
+        return map;
+    }
+}
