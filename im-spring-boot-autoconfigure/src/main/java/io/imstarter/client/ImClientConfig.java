@@ -1,0 +1,273 @@
+package io.imstarter.client;
+
+import io.imstarter.protocol.SenseMode;
+import io.imstarter.protocol.Transport;
+import io.imstarter.qos.QosSettings;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+
+/** Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. */
+public final class ImClientConfig {
+
+    private String host = "127.0.0.1";
+    private int port = 8901;
+    private Transport transport = Transport.TCP;
+    private String websocketPath = "/websocket";
+    private SslContext sslContext;
+    private SenseMode senseMode;
+    private Duration keepAliveInterval;
+    private Duration linkTimeout;
+    private Duration reloginInitialDelay;
+    private Duration reloginMaxInterval = Duration.ofSeconds(30);
+    private double reloginJitter = 0.2;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration loginTimeout = Duration.ofSeconds(10);
+    private QosSettings qos = QosSettings.CLIENT_DEFAULTS;
+    private Duration dedupWindow = Duration.ofMinutes(10);
+    private int dedupMaxEntries = 100_000;
+    private SendWhileDisconnected sendWhileDisconnected = SendWhileDisconnected.QUEUE;
+    private int maxQueuedSends = 1000;
+    private int maxFrameLength = 6144;
+
+    /** A copy, so that a manager can hand each client its own settings. */
+    public ImClientConfig copy() {
+        ImClientConfig copy = new ImClientConfig();
+        copy.host = host;
+        copy.port = port;
+        copy.transport = transport;
+        copy.websocketPath = websocketPath;
+        copy.sslContext = sslContext;
+        copy.senseMode = senseMode;
+        copy.keepAliveInterval = keepAliveInterval;
+        copy.linkTimeout = linkTimeout;
+        copy.reloginInitialDelay = reloginInitialDelay;
+        copy.reloginMaxInterval = reloginMaxInterval;
+        copy.reloginJitter = reloginJitter;
+        copy.connectTimeout = connectTimeout;
+        copy.loginTimeout = loginTimeout;
+        copy.qos = qos;
+        copy.dedupWindow = dedupWindow;
+        copy.dedupMaxEntries = dedupMaxEntries;
+        copy.sendWhileDisconnected = sendWhileDisconnected;
+        copy.maxQueuedSends = maxQueuedSends;
+        copy.maxFrameLength = maxFrameLength;
+        return copy;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public ImClientConfig host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ImClientConfig port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ImClientConfig transport(Transport transport) {
+        this.transport = transport;
+        return this;
+    }
+
+    public String websocketPath() {
+        return websocketPath;
+    }
+
+    public ImClientConfig websocketPath(String path) {
+        this.websocketPath = path;
+        return this;
+    }
+
+    /** TLS for TCP or WebSocket, or null for plaintext; it verifies the server unless built to trust all. */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
+    public ImClientConfig sslContext(SslContext sslContext) {
+        this.sslContext = sslContext;
+        return this;
+    }
+
+    /** The sense mode; MODE_5S for TCP and WebSocket, MODE_3S for UDP when not set. */
+    public SenseMode senseMode() {
+        if (senseMode != null) {
+            return senseMode;
+        }
+        return transport == Transport.UDP ? SenseMode.MODE_3S : SenseMode.MODE_5S;
+    }
+
+    public ImClientConfig senseMode(SenseMode senseMode) {
+        this.senseMode = senseMode;
+        return this;
+    }
+
+    /** The keep-alive interval: an explicit override, else the sense mode's. */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval != null ? keepAliveInterval : senseMode().keepAliveInterval();
+    }
+
+    public ImClientConfig keepAliveInterval(Duration interval) {
+        this.keepAliveInterval = interval;
+        return this;
+    }
+
+    /** How long without a keep-alive reply before the link counts as lost: an override, else the sense mode's. */
+    public Duration linkTimeout() {
+        return linkTimeout != null ? linkTimeout : senseMode().clientTimeout(transport);
+    }
+
+    public ImClientConfig linkTimeout(Duration timeout) {
+        this.linkTimeout = timeout;
+        return this;
+    }
+
+    /** The first re-login delay: an override, else 3 s for TCP and WebSocket, 2 s for UDP (MobileIMSDK's). */
+    public Duration reloginInitialDelay() {
+        if (reloginInitialDelay != null) {
+            return reloginInitialDelay;
+        }
+        return transport == Transport.UDP ? Duration.ofSeconds(2) : Duration.ofSeconds(3);
+    }
+
+    public ImClientConfig reloginInitialDelay(Duration delay) {
+        this.reloginInitialDelay = delay;
+        return this;
+    }
+
+    /** The longest re-login delay the doubling backoff reaches. */
+    public Duration reloginMaxInterval() {
+        return reloginMaxInterval;
+    }
+
+    public ImClientConfig reloginMaxInterval(Duration interval) {
+        this.reloginMaxInterval = interval;
+        return this;
+    }
+
+    /** The random share added to or taken from each re-login delay, from 0 to 1. */
+    public double reloginJitter() {
+        return reloginJitter;
+    }
+
+    public ImClientConfig reloginJitter(double jitter) {
+        this.reloginJitter = jitter;
+        return this;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public ImClientConfig connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    /** How long a login waits for its type 50. */
+    public Duration loginTimeout() {
+        return loginTimeout;
+    }
+
+    public ImClientConfig loginTimeout(Duration timeout) {
+        this.loginTimeout = timeout;
+        return this;
+    }
+
+    public QosSettings qos() {
+        return qos;
+    }
+
+    public ImClientConfig qos(QosSettings qos) {
+        this.qos = qos;
+        return this;
+    }
+
+    public Duration dedupWindow() {
+        return dedupWindow;
+    }
+
+    public ImClientConfig dedupWindow(Duration window) {
+        this.dedupWindow = window;
+        return this;
+    }
+
+    public int dedupMaxEntries() {
+        return dedupMaxEntries;
+    }
+
+    public ImClientConfig dedupMaxEntries(int max) {
+        this.dedupMaxEntries = max;
+        return this;
+    }
+
+    public SendWhileDisconnected sendWhileDisconnected() {
+        return sendWhileDisconnected;
+    }
+
+    public ImClientConfig sendWhileDisconnected(SendWhileDisconnected policy) {
+        this.sendWhileDisconnected = policy;
+        return this;
+    }
+
+    /** Sends that may wait for a login when {@link SendWhileDisconnected#QUEUE} is chosen. */
+    public int maxQueuedSends() {
+        return maxQueuedSends;
+    }
+
+    public ImClientConfig maxQueuedSends(int max) {
+        this.maxQueuedSends = max;
+        return this;
+    }
+
+    /** The largest TCP frame body the client reads or writes. */
+    public int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    public ImClientConfig maxFrameLength(int bytes) {
+        this.maxFrameLength = bytes;
+        return this;
+    }
+
+    /** Fails with a message naming the setting when a value is impossible. */
+    public void validate() {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("im.client.host must be set (error 205: server address not set)");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("im.client port must be between 1 and 65535, got " + port);
+        }
+        if (transport == Transport.UDP && sslContext != null) {
+            throw new IllegalArgumentException("UDP has no TLS; remove the client's SSL settings or pick TCP/WebSocket");
+        }
+        if (!senseMode().supports(transport)) {
+            throw new IllegalArgumentException("im.client.sense-mode " + senseMode + " is not defined for " + transport);
+        }
+        if (keepAliveInterval().compareTo(linkTimeout()) >= 0) {
+            throw new IllegalArgumentException("im.client keep-alive interval " + keepAliveInterval()
+                    + " must be shorter than the link timeout " + linkTimeout());
+        }
+        if (reloginJitter < 0 || reloginJitter > 1) {
+            throw new IllegalArgumentException("im.client.relogin.jitter must be between 0 and 1, got " + reloginJitter);
+        }
+        if (reloginInitialDelay().compareTo(reloginMaxInterval) > 0) {
+            throw new IllegalArgumentException("im.client.relogin.initial-delay " + reloginInitialDelay()
+                    + " must not exceed im.client.relogin.max-interval " + reloginMaxInterval);
+        }
+        if (maxQueuedSends < 0) {
+            throw new IllegalArgumentException("im.client.max-queued-sends must be zero or more, got " + maxQueuedSends);
+        }
+    }
+}
