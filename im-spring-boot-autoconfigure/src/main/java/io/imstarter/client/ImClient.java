@@ -104,6 +104,10 @@ public final class ImClient implements AutoCloseable {
             if (state == ClientState.CLOSED) {
                 return CompletableFuture.failedFuture(closedError());
             }
+            if (state == ClientState.KICKED) {
+                // Logging in again after a kick is the user taking over: a fresh login wins (section 6.3).
+                firstLoginTime = 0;
+            }
             if (!userId.equals(this.userId)) {
                 // Another identity: its first login starts a fresh firstLoginTime, and queued sends were not its.
                 firstLoginTime = 0;
