@@ -1,8 +1,11 @@
 package io.imstarter.client;
 
 import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One connection to the server (a TCP or WebSocket connection, or a connected UDP socket). Identity matters: the
@@ -10,8 +13,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Link {
 
+    /** Bytes that may wait for the network; more writes are refused rather than queued without limit. */
+    static final long MAX_PENDING_BYTES = 1024 * 1024;
+
     private final LinkListener listener;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private volatile Channel channel;
 
     Link(LinkListener listener) {
@@ -53,7 +60,15 @@ final class Link {
             written.completeExceptionally(new IllegalStateException("the connection is not open"));
             return written;
         }
-        current.writeAndFlush(packet).addListener(done -> {
+        byte[] body = PacketCodec.encodeToBytes(packet);
+        if (pendingBytes.addAndGet(body.length) > MAX_PENDING_BYTES) {
+            pendingBytes.addAndGet(-body.length);
+            written.completeExceptionally(new IllegalStateException("the connection's send buffer is full: "
+                    + MAX_PENDING_BYTES + " bytes already wait for the network"));
+            return written;
+        }
+        current.writeAndFlush(Unpooled.wrappedBuffer(body)).addListener(done -> {
+            pendingBytes.addAndGet(-body.length);
             if (done.isSuccess()) {
                 written.complete(null);
             }

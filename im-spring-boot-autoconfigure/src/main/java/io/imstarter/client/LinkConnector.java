@@ -25,11 +25,13 @@ import java.net.URI;
  * Opens {@link Link}s to the configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
  *
  * <pre>
- * TCP        [tls] - frame-decoder - frame-encoder - packet-decoder - packet-encoder - link
- * UDP                datagram-decoder              - packet-decoder - packet-encoder - link
- * WebSocket  [tls] - http-codec - http-aggregator - ws-protocol - ws-aggregator - ws-text
- *                                                  - packet-decoder - packet-encoder - link
+ * TCP        [tls] - frame-decoder - frame-encoder - packet-decoder - link
+ * UDP                datagram-decoder              - packet-decoder - link
+ * WebSocket  [tls] - http-codec - http-aggregator - ws-protocol - ws-aggregator - ws-text - packet-decoder - link
  * </pre>
+ *
+ * <p>{@link Link#write} encodes packets itself, so that it knows and bounds the bytes waiting to be sent; the
+ * pipeline only frames the bodies (length header, datagram, or text message).
  */
 final class LinkConnector {
 
@@ -49,7 +51,6 @@ final class LinkConnector {
     static final String WS_AGGREGATOR = "ws-aggregator";
     static final String WS_TEXT = "ws-text";
     static final String PACKET_DECODER = "packet-decoder";
-    static final String PACKET_ENCODER = "packet-encoder";
     static final String LINK = "link";
 
     private static final int HTTP_RESPONSE_LIMIT = 8192;
@@ -126,7 +127,6 @@ final class LinkConnector {
             }
         }
         pipeline.addLast(PACKET_DECODER, PacketDecoder.INSTANCE);
-        pipeline.addLast(PACKET_ENCODER, PacketEncoder.INSTANCE);
         pipeline.addLast(LINK, new LinkHandler(link));
     }
 

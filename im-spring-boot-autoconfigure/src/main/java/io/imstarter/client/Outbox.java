@@ -66,7 +66,9 @@ final class Outbox {
         }
         link.write(packet).whenComplete((ignored, error) -> {
             if (error != null) {
-                forget(packet.fp());
+                if (qos) {
+                    forget(packet.fp());
+                }
                 callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED,
                         "Could not write the message: " + error.getMessage(), error));
             }

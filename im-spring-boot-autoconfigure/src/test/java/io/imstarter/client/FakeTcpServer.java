@@ -61,6 +61,11 @@ final class FakeTcpServer implements AutoCloseable {
         lastConnection.writeAndFlush(Unpooled.wrappedBuffer(PacketCodec.encodeToBytes(packet))).syncUninterruptibly();
     }
 
+    /** Stops reading from the newest connection, as an overloaded server would. */
+    void stopReading() {
+        lastConnection.config().setAutoRead(false);
+    }
+
     /** Closes the newest connection, as a crashing server would. */
     void dropConnection() {
         lastConnection.close().syncUninterruptibly();

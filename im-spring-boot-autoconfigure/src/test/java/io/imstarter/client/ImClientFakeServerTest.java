@@ -15,6 +15,7 @@ import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.qos.QosSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -291,6 +292,31 @@ class ImClientFakeServerTest {
                     assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_PACKET);
                     assertThat(ex.getMessage()).contains("6144");
                 });
+    }
+
+    @Test
+    void failsSendsWithCode3OnceTheConnectionsSendBufferIsFull() throws Exception {
+        // Slow keep-alives: the stalled server must not make the client drop the link during the test.
+        newClient(fastConfig(server.port()).keepAliveInterval(Duration.ofSeconds(5))
+                .linkTimeout(Duration.ofSeconds(30)));
+        loginAs("u1");
+        server.stopReading();
+        String body = "x".repeat(6000);
+
+        // About 18 MB: more than loopback socket buffers hold, so the client's own buffer must fill.
+        List<CompletableFuture<String>> sends = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            sends.add(client.send("u2", body, 1, false));
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> sends.stream().anyMatch(CompletableFuture::isCompletedExceptionally));
+        CompletableFuture<String> refused = sends.stream().filter(CompletableFuture::isCompletedExceptionally)
+                .findFirst().orElseThrow();
+        assertThatThrownBy(refused::join).cause().isInstanceOfSatisfying(ImClientException.class, ex -> {
+            assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+            assertThat(ex.getMessage()).contains("send buffer is full");
+        });
     }
 
     @Test
