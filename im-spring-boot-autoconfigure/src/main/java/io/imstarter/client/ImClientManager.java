@@ -92,8 +92,8 @@ public final class ImClientManager implements AutoCloseable {
     /** Sends from a managed client; fails with {@link ImClientException} (code 203) when there is none. */
     public CompletableFuture<String> send(String fromUserId, String toUserId, String content, int typeu, boolean qos) {
         return find(fromUserId).map(client -> client.send(toUserId, content, typeu, qos))
-                .orElseGet(() -> CompletableFuture.failedFuture(new ImClientException(
-                        ErrorCode.CLIENT_NOT_INITIALIZED, "No managed client for " + fromUserId + "; log it in first")));
+                .orElseGet(() -> CompletableFuture.failedFuture(new ImClientException(ErrorCode.CLIENT_NOT_INITIALIZED,
+                        "No managed client for " + fromUserId + "; log it in first")));
     }
 
     /** Logs the user's client out and removes it. */
