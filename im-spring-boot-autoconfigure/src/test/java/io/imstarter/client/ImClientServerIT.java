@@ -1,8 +1,10 @@
 package io.imstarter.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
@@ -15,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -114,6 +117,19 @@ class ImClientServerIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.messages.size() == 2);
         assertThat(alice.messages).extracting(Packet::dataContent).containsExactly("once", "marker");
+    }
+
+    @Test
+    void failsTheLoginClearlyWhenTheWebSocketPathIsWrong() {
+        ImClient client = shared.client(TestServers.clientFor(server, Transport.WEBSOCKET).websocketPath("/other"));
+        clients.add(client);
+
+        assertThatThrownBy(() -> client.login("alice", "tk", null).get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.CONNECT_FAILED);
+                    assertThat(ex.getMessage()).contains("WEBSOCKET", "404");
+                });
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
     }
 
     @ParameterizedTest

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
@@ -34,6 +35,7 @@ class ImClientSilentUdpServerTest {
 
     private DatagramSocket socket;
     private final Queue<Packet> received = new ConcurrentLinkedQueue<>();
+    private volatile SocketAddress clientAddress;
     private ImClient client;
 
     @BeforeEach
@@ -60,6 +62,7 @@ class ImClientSilentUdpServerTest {
                 socket.receive(datagram);
                 Packet packet = PacketCodec.decode(Arrays.copyOf(datagram.getData(), datagram.getLength()));
                 received.add(packet);
+                clientAddress = datagram.getSocketAddress();
                 if (packet.type() == PacketType.LOGIN) {
                     LoginInfo info = PacketCodec.decodePayload(packet.dataContent(), LoginInfo.class);
                     byte[] reply = PacketCodec.encodeToBytes(Packet.control(PacketType.LOGIN_RESPONSE,
@@ -100,6 +103,21 @@ class ImClientSilentUdpServerTest {
         Packet relogin = received.stream().filter(packet -> packet.type() == PacketType.LOGIN).skip(1).findFirst()
                 .orElseThrow();
         assertThat(PacketCodec.decodePayload(relogin.dataContent(), LoginInfo.class).firstLoginTime()).isEqualTo(99);
+    }
+
+    @Test
+    void readsDatagramsFarLargerThanTheStockClientsBuffer() throws Exception {
+        RecordingListener events = new RecordingListener();
+        client = shared.client(config().keepAliveInterval(Duration.ofSeconds(3)).linkTimeout(Duration.ofSeconds(10)));
+        client.addListener(events);
+        client.login("u1", "tk", null).get(5, TimeUnit.SECONDS);
+        String big = "y".repeat(30_000);
+
+        byte[] datagram = PacketCodec.encodeToBytes(Packet.of(PacketType.DATA, big, "u2", "u1", null, false, 1));
+        socket.send(new DatagramPacket(datagram, datagram.length, clientAddress));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.messages.size() == 1);
+        assertThat(events.messages.peek().dataContent()).isEqualTo(big);
     }
 
     @Test
