@@ -5,14 +5,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one client's callbacks one at a time, in submission order, on the shared callback executor, so that
  * many clients share threads while each sees its own events in order. Exceptions are caught and logged.
+ *
+ * <p>At most one drain task of this queue waits in the executor. A bounded executor may refuse or silently drop
+ * it; a drain that has not started after {@link #RESUBMIT_AFTER_MILLIS} is submitted again, so the client's
+ * callbacks are delayed under overload but never stranded. The drain lock keeps a duplicate from running twice.
  */
 final class CallbackQueue {
 
@@ -21,21 +29,30 @@ final class CallbackQueue {
     /** Tasks run per turn before yielding the shared thread to other clients. */
     private static final int BATCH = 64;
 
+    static final long RESUBMIT_AFTER_MILLIS = 1000;
+
     private final Executor executor;
+    private final ScheduledExecutorService scheduler;
     private final int messageCapacity;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean submitted = new AtomicBoolean();
+    private final ReentrantLock draining = new ReentrantLock();
+    private volatile boolean started;
+    private volatile ScheduledFuture<?> watch;
 
-    CallbackQueue(Executor executor, int messageCapacity) {
+    CallbackQueue(Executor executor, ScheduledExecutorService scheduler, int messageCapacity) {
         this.executor = executor;
+        this.scheduler = scheduler;
         this.messageCapacity = messageCapacity;
     }
 
     /** Queues a notification; state notifications are few per link, so they are not counted against the bound. */
     void execute(Runnable task) {
         tasks.add(task);
-        schedule();
+        if (submitted.compareAndSet(false, true)) {
+            submit();
+        }
     }
 
     /** Completes a future from this queue, so that its dependants run off the event loops and in order. */
@@ -67,29 +84,55 @@ final class CallbackQueue {
         });
     }
 
-    private void schedule() {
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            }
-            catch (RejectedExecutionException ex) {
-                draining.set(false);
-                log.error("The callback executor refused work; {} client callbacks are waiting", tasks.size(), ex);
-            }
+    private void submit() {
+        started = false;
+        try {
+            watch = scheduler.schedule(this::resubmitIfLost, RESUBMIT_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            log.debug("The scheduler is shut down; no watch for this client's callbacks", ex);
+        }
+        try {
+            executor.execute(this::drain);
+        }
+        catch (RejectedExecutionException ex) {
+            log.warn("The callback executor refused work; {} client callbacks wait for a retry", tasks.size());
+        }
+    }
+
+    private void resubmitIfLost() {
+        if (!started && submitted.get()) {
+            log.warn("A client's callbacks waited {} ms for the callback executor; submitting them again",
+                    RESUBMIT_AFTER_MILLIS);
+            submit();
         }
     }
 
     private void drain() {
-        for (int i = 0; i < BATCH; i++) {
-            Runnable task = tasks.poll();
-            if (task == null) {
-                break;
-            }
-            runSafely(task);
+        started = true;
+        ScheduledFuture<?> pendingWatch = watch;
+        if (pendingWatch != null) {
+            pendingWatch.cancel(false);
         }
-        draining.set(false);
-        if (!tasks.isEmpty()) {
-            schedule();
+        if (!draining.tryLock()) {
+            // A duplicate of a drain thought lost; the running one checks the queue again before it ends.
+            return;
+        }
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Runnable task = tasks.poll();
+                if (task == null) {
+                    break;
+                }
+                runSafely(task);
+            }
+        }
+        finally {
+            draining.unlock();
+        }
+        submitted.set(false);
+        if (!tasks.isEmpty() && submitted.compareAndSet(false, true)) {
+            submit();
         }
     }
 

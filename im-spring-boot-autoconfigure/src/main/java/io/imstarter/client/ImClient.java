@@ -85,7 +85,7 @@ public final class ImClient implements AutoCloseable {
         this.connector = new LinkConnector(this.config, Objects.requireNonNull(group, "group"));
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
-                MAX_QUEUED_DELIVERIES);
+                scheduler, MAX_QUEUED_DELIVERIES);
         this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
                 this.config.reloginJitter());
         this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(), callbacks, listeners);
