@@ -572,10 +572,12 @@ public final class ImClient implements AutoCloseable {
     private void failQueued(int code, String reason) {
         QueuedSend next;
         while ((next = queued.poll()) != null) {
-            ImClientException error = new ImClientException(code, "The message fp=" + next.packet().fp()
+            Packet packet = next.packet();
+            String fp = packet.fp() == null ? "" : " (fp=" + packet.fp() + ")";
+            ImClientException error = new ImClientException(code, "The message to " + packet.to() + fp
                     + " was not sent: " + reason);
-            if (next.packet().requiresAck()) {
-                outbox.abandon(next.packet(), error);
+            if (packet.requiresAck()) {
+                outbox.abandon(packet, error);
             }
             else {
                 callbacks.fail(next.result(), error);
