@@ -32,8 +32,10 @@ final class FakeTcpServer implements AutoCloseable {
 
     final BlockingQueue<Packet> received = new LinkedBlockingQueue<>();
     final BlockingQueue<LoginInfo> logins = new LinkedBlockingQueue<>();
+    final BlockingQueue<Long> loginArrivalNanos = new LinkedBlockingQueue<>();
     volatile boolean answerKeepAlives = true;
     volatile boolean answerLogins = true;
+    volatile boolean hangUpOnLogin;
     volatile int loginCode = 0;
     volatile long firstLoginTime = 1_700_000_000_000L;
     private volatile Channel lastConnection;
@@ -102,7 +104,11 @@ final class FakeTcpServer implements AutoCloseable {
             if (packet.type() == PacketType.LOGIN) {
                 LoginInfo info = PacketCodec.decodePayload(packet.dataContent(), LoginInfo.class);
                 logins.add(info);
-                if (answerLogins) {
+                loginArrivalNanos.add(System.nanoTime());
+                if (hangUpOnLogin) {
+                    ctx.close();
+                }
+                else if (answerLogins) {
                     boolean ok = loginCode == 0;
                     long time = ok ? (info.firstLoginTime() > 0 ? info.firstLoginTime() : firstLoginTime) : -1;
                     String payload = PacketCodec.encodePayload(new LoginResponse(loginCode, time));

@@ -90,6 +90,31 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void backsOffBetweenReloginsFromTheInitialDelayUpToTheMaximum() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.hangUpOnLogin = true;
+        server.loginArrivalNanos.clear();
+
+        server.dropConnection();
+
+        List<Long> arrivals = new ArrayList<>();
+        while (arrivals.size() < 6) {
+            Long arrival = server.loginArrivalNanos.poll(5, TimeUnit.SECONDS);
+            assertThat(arrival).as("re-login attempt %d", arrivals.size() + 1).isNotNull();
+            arrivals.add(arrival);
+        }
+        // Initial 100 ms doubling to a 400 ms maximum, each within 20 % jitter; timers never fire early.
+        long[] minimumGapMillis = {80, 160, 320, 320, 320};
+        for (int i = 0; i < minimumGapMillis.length; i++) {
+            long gap = TimeUnit.NANOSECONDS.toMillis(arrivals.get(i + 1) - arrivals.get(i));
+            assertThat(gap).as("gap before attempt %d", i + 2).isGreaterThanOrEqualTo(minimumGapMillis[i]);
+        }
+        assertThat(client.state()).isEqualTo(ClientState.RECONNECTING);
+        assertThat(events.linkClosed).containsExactly(ErrorCode.CONNECTION_BROKEN);
+    }
+
+    @Test
     void sendsKeepAlivesWhileLoggedIn() throws Exception {
         newClient(fastConfig(server.port()));
         loginAs("u1");
