@@ -64,6 +64,11 @@ public final class ImClientManager implements AutoCloseable {
         ImClient client;
         synchronized (clients) {
             client = clients.get(userId);
+            if (client != null && client.state() == ClientState.CLOSED) {
+                // Closed through find(); a login starts the user afresh.
+                clients.remove(userId);
+                client = null;
+            }
             if (client == null) {
                 if (clients.size() >= maxClients) {
                     return CompletableFuture.failedFuture(new ImClientException(ErrorCode.UNKNOWN_ERROR,

@@ -109,6 +109,22 @@ class ImClientManagerIT {
     }
 
     @Test
+    void logsAUserInAfreshAfterItsClientWasClosed() throws Exception {
+        try (ImClientManager manager = shared.manager(TestServers.clientFor(server, Transport.TCP))) {
+            manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
+            ImClient first = manager.find("a").orElseThrow();
+            first.close();
+
+            manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
+
+            assertThat(manager.find("a")).get().isNotSameAs(first)
+                    .extracting(ImClient::state).isEqualTo(ClientState.LOGGED_IN);
+            assertThat(manager.close("a")).isTrue();
+            assertThat(manager.snapshot()).isEmpty();
+        }
+    }
+
+    @Test
     void refusesClientsBeyondItsBound() throws Exception {
         try (ImClientManager manager = new ImClientManager(TestServers.clientFor(server, Transport.TCP), shared.group,
                 shared.scheduler, shared.callbacks, 1)) {
