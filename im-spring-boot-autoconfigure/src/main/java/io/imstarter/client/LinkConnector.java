@@ -19,7 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.net.URI;
+import javax.net.ssl.SSLException;
 
 /**
  * Opens {@link Link}s to the configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
@@ -99,10 +101,29 @@ final class LinkConnector {
                 link.fail(done.cause());
             }
             else if (config.transport() != Transport.WEBSOCKET) {
-                link.markReady();
+                // WebSocket is ready after its upgrade, which LinkHandler reports.
+                readyAfterTls(connected.channel(), link);
             }
         });
         return link;
+    }
+
+    /** Marks the link ready once TLS, if any, is established, so that a refused certificate fails the connect. */
+    private static void readyAfterTls(Channel channel, Link link) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            link.markReady();
+            return;
+        }
+        tls.handshakeFuture().addListener(handshake -> {
+            if (handshake.isSuccess()) {
+                link.markReady();
+            }
+            else {
+                link.fail(new SSLException("the TLS handshake failed: " + handshake.cause().getMessage(),
+                        handshake.cause()));
+            }
+        });
     }
 
     private void initPipeline(Channel channel, Link link) {
