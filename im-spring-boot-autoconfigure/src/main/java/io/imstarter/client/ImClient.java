@@ -129,7 +129,12 @@ public final class ImClient implements AutoCloseable {
         return send(toUserId, content, typeu, true);
     }
 
-    /** Sends a message; without QoS the future completes with null once written. */
+    /**
+     * Sends a message; without QoS the future completes with null once written. While not logged in,
+     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the next login (a QoS message is tracked
+     * at once, so a long outage reports it lost) or fail at once with code 3. A receiver that is empty, null or
+     * "-1", or a message over the transport's size limit, fails with code 4.
+     */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos) {
         if (toUserId == null || toUserId.isEmpty() || UserIds.UNKNOWN.equals(toUserId)) {
             return failed(ErrorCode.INVALID_PACKET, "Cannot send to '" + toUserId
