@@ -1,10 +1,7 @@
 package io.imstarter.client;
 
 import io.imstarter.protocol.ErrorCode;
-import io.imstarter.protocol.ErrorResponse;
-import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
-import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.UserIds;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
 
 /**
  * Many embedded clients in one JVM, found by user id; what the Spring layer exposes as the embedded client
@@ -35,7 +31,6 @@ public final class ImClientManager implements AutoCloseable {
     private final int maxClients;
     private final Map<String, ImClient> clients = new ConcurrentHashMap<>();
     private final ListenerList listeners = new ListenerList();
-    private final ImClientListener forwarder = new Forwarder();
 
     public ImClientManager(ImClientConfig defaults, EventLoopGroup group, ScheduledExecutorService scheduler,
             Executor callbackExecutor) {
@@ -76,7 +71,8 @@ public final class ImClientManager implements AutoCloseable {
                                     + " clients"));
                 }
                 client = new ImClient(defaults, group, scheduler, callbackExecutor);
-                client.addListener(forwarder);
+                // Each client calls this on its callback queue, so the manager's listeners see its events in order.
+                client.addListener(listeners);
                 clients.put(userId, client);
             }
         }
@@ -150,48 +146,5 @@ public final class ImClientManager implements AutoCloseable {
     @Override
     public void close() {
         closeAll();
-    }
-
-    /** Passes each client's notifications (already on the callback executor) to the manager's listeners. */
-    private final class Forwarder implements ImClientListener {
-
-        @Override
-        public void onLoginResult(String userId, LoginResponse response) {
-            each(listener -> listener.onLoginResult(userId, response));
-        }
-
-        @Override
-        public void onLinkClosed(String userId, int code) {
-            each(listener -> listener.onLinkClosed(userId, code));
-        }
-
-        @Override
-        public void onKicked(String userId, KickoutInfo kickout) {
-            each(listener -> listener.onKicked(userId, kickout));
-        }
-
-        @Override
-        public void onMessage(String userId, Packet message) {
-            each(listener -> listener.onMessage(userId, message));
-        }
-
-        @Override
-        public void onErrorResponse(String userId, ErrorResponse error) {
-            each(listener -> listener.onErrorResponse(userId, error));
-        }
-
-        @Override
-        public void onMessagesAcked(String userId, List<Packet> messages) {
-            each(listener -> listener.onMessagesAcked(userId, messages));
-        }
-
-        @Override
-        public void onMessagesLost(String userId, List<Packet> messages) {
-            each(listener -> listener.onMessagesLost(userId, messages));
-        }
-
-        private void each(Consumer<ImClientListener> call) {
-            listeners.each(call);
-        }
     }
 }

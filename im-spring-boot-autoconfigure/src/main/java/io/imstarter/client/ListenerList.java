@@ -1,5 +1,9 @@
 package io.imstarter.client;
 
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,8 +11,11 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Listeners called in registration order; one failing listener is logged and does not stop the others. */
-final class ListenerList {
+/**
+ * Listeners called in registration order; one failing listener is logged and does not stop the others. It is a
+ * listener itself, so that a manager can hand every client's notifications to its own listeners.
+ */
+final class ListenerList implements ImClientListener {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerList.class);
 
@@ -31,5 +38,40 @@ final class ListenerList {
                 log.error("A client listener failed", ex);
             }
         }
+    }
+
+    @Override
+    public void onLoginResult(String userId, LoginResponse response) {
+        each(listener -> listener.onLoginResult(userId, response));
+    }
+
+    @Override
+    public void onLinkClosed(String userId, int code) {
+        each(listener -> listener.onLinkClosed(userId, code));
+    }
+
+    @Override
+    public void onKicked(String userId, KickoutInfo kickout) {
+        each(listener -> listener.onKicked(userId, kickout));
+    }
+
+    @Override
+    public void onMessage(String userId, Packet message) {
+        each(listener -> listener.onMessage(userId, message));
+    }
+
+    @Override
+    public void onErrorResponse(String userId, ErrorResponse error) {
+        each(listener -> listener.onErrorResponse(userId, error));
+    }
+
+    @Override
+    public void onMessagesAcked(String userId, List<Packet> messages) {
+        each(listener -> listener.onMessagesAcked(userId, messages));
+    }
+
+    @Override
+    public void onMessagesLost(String userId, List<Packet> messages) {
+        each(listener -> listener.onMessagesLost(userId, messages));
     }
 }
