@@ -81,7 +81,7 @@ class LoginIT {
         assertThat(client.keepAlive(user).to()).isEqualTo(user);
     }
 
-    @ParameterizedTest(name = "item 5: a verifier refusal gives 50 {{code:1025, firstLoginTime:-1}} to \"-1\" on {0}")
+    @ParameterizedTest(name = "item 5: a verifier refusal gives 50 code 1025, firstLoginTime -1 to \"-1\" on {0}")
     @EnumSource(Transport.class)
     void verifierRefusalIsReportedThenTheConnectionEnds(Transport transport) {
         String user = im.newUserId("refused");

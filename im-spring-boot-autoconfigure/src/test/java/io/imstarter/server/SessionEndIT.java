@@ -26,7 +26,7 @@ class SessionEndIT {
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension();
 
-    @ParameterizedTest(name = "item 14: the application kick sends 54 {{code:2, reason}} and closes on {0}")
+    @ParameterizedTest(name = "item 14: the application kick sends 54 code 2 with the reason and closes on {0}")
     @EnumSource(Transport.class)
     void applicationKickEndsTheSession(Transport transport) {
         String user = im.newUserId("kicked");
