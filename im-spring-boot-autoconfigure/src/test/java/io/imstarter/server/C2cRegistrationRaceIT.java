@@ -35,16 +35,15 @@ class C2cRegistrationRaceIT {
         for (int i = 0; i < REPETITIONS; i++) {
             String receiver = im.newUserId("race-b");
             receivers.add(receiver);
-            try (RawClient receiverClient = im.connect(transport)) {
-                assertThat(receiverClient.login(receiver, "tk", 0).code()).isZero();
-                Packet message = Wire.data(sender, receiver, "hello " + i, true);
-                senderClient.send(message);
+            RawClient receiverClient = im.connect(transport);
+            assertThat(receiverClient.login(receiver, "tk", 0).code()).isZero();
+            Packet message = Wire.data(sender, receiver, "hello " + i, true);
+            senderClient.send(message);
 
-                Packet received = receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-                assertThat(received.dataContent()).isEqualTo("hello " + i);
-                receiverClient.send(Wire.ack(receiver, sender, message.fp()));
-                assertThat(senderClient.awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(receiver);
-            }
+            Packet received = receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
+            assertThat(received.dataContent()).isEqualTo("hello " + i);
+            receiverClient.send(Wire.ack(receiver, sender, message.fp()));
+            assertThat(senderClient.awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(receiver);
         }
 
         await().during(Duration.ofMillis(300)).atMost(RawClient.TIMEOUT)

@@ -145,8 +145,8 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     @Override
     public void afterEach(ExtensionContext context) {
-        clients.forEach(RawClient::close);
-        clients.clear();
+        closeClients(classScoped ? Transport.TCP : null);
+        closeClients(classScoped ? Transport.WEBSOCKET : null);
         verifier.reset();
         offline.reset();
         interceptor = MessageInterceptor.ALLOW_ALL;
@@ -161,7 +161,22 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         stop();
     }
 
+    /**
+     * Closes the clients of {@code transport}, or all when null. UDP sockets stay open while a shared server runs:
+     * the kernel may give a closed port to the next test's socket, which the server would take for the old,
+     * still logged-in peer.
+     */
+    private void closeClients(Transport transport) {
+        for (RawClient client : clients) {
+            if (transport == null || client.transport() == transport) {
+                client.close();
+                clients.remove(client);
+            }
+        }
+    }
+
     private synchronized void stop() {
+        closeClients(null);
         if (server != null) {
             server.stop();
             server = null;
