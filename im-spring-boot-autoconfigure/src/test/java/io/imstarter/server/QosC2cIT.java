@@ -9,6 +9,7 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.UserPair;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,37 +43,37 @@ class QosC2cIT {
     @ParameterizedTest(name = "item 27: the sender's ACK comes only after the receiver's, from the receiver, on {0}")
     @EnumSource(Transport.class)
     void senderIsAckedOnlyByTheReceiversAck(Transport transport) {
-        Pair pair = Pair.loggedIn(transport);
-        Packet message = Wire.data(pair.sender, pair.receiver, "end to end", true);
+        UserPair pair = im.loggedInPair(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "end to end", true);
 
-        pair.senderClient.send(message);
-        Packet received = pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        pair.senderClient.assertNothingMore(Expect.ackOf(message.fp()), Duration.ofMillis(200));
-        pair.receiverClient.send(Wire.ack(pair.receiver, pair.sender, message.fp()));
+        pair.senderClient().send(message);
+        Packet received = pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.senderClient().assertNothingMore(Expect.ackOf(message.fp()), Duration.ofMillis(200));
+        pair.receiverClient().send(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
 
         assertThat(received).isEqualTo(message);
-        Packet ack = pair.senderClient.awaitPacket(Expect.ackOf(message.fp()));
-        assertThat(ack).isEqualTo(Wire.ack(pair.receiver, pair.sender, message.fp()));
+        Packet ack = pair.senderClient().awaitPacket(Expect.ackOf(message.fp()));
+        assertThat(ack).isEqualTo(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(message.fp()).size() == 1);
-        pair.senderClient.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
+        pair.senderClient().assertNothingMore(Expect.ackOf(message.fp()), QUIET);
         assertThat(im.offline().calls(message.fp())).isEmpty();
     }
 
     @ParameterizedTest(name = "issue #2: a receiver that drops the first copy gets it again; one ACK, one delivery, on {0}")
     @EnumSource(Transport.class)
     void receiverThatDropsTheFirstCopyGetsItAgain(Transport transport) {
-        Pair pair = Pair.loggedIn(transport);
-        Packet message = Wire.data(pair.sender, pair.receiver, "say it twice", true);
+        UserPair pair = im.loggedInPair(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "say it twice", true);
 
-        pair.senderClient.send(message);
-        pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        Packet again = pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        pair.receiverClient.send(Wire.ack(pair.receiver, pair.sender, message.fp()));
+        pair.senderClient().send(message);
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        Packet again = pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.receiverClient().send(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
 
         assertThat(again.dataContent()).isEqualTo("say it twice");
-        pair.senderClient.awaitPacket(Expect.ackOf(message.fp()));
-        pair.senderClient.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
-        assertThat(pair.receiverClient.inbox().matching(Expect.dataWithFp(message.fp()))).hasSize(2);
+        pair.senderClient().awaitPacket(Expect.ackOf(message.fp()));
+        pair.senderClient().assertNothingMore(Expect.ackOf(message.fp()), QUIET);
+        assertThat(pair.receiverClient().inbox().matching(Expect.dataWithFp(message.fp()))).hasSize(2);
         assertThat(im.listener().delivered(message.fp())).hasSize(1);
         assertThat(im.offline().calls(message.fp())).isEmpty();
     }
@@ -80,43 +81,43 @@ class QosC2cIT {
     @ParameterizedTest(name = "section 9.5: a sender re-send after the receiver's ACK is ACKed again, not forwarded, on {0}")
     @EnumSource(Transport.class)
     void senderRetransmissionAfterDeliveryIsAckedAgain(Transport transport) {
-        Pair pair = Pair.loggedIn(transport);
-        Packet message = Wire.data(pair.sender, pair.receiver, "once", true);
-        pair.senderClient.send(message);
-        pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        pair.receiverClient.send(Wire.ack(pair.receiver, pair.sender, message.fp()));
-        pair.senderClient.awaitPacket(Expect.ackOf(message.fp()));
+        UserPair pair = im.loggedInPair(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "once", true);
+        pair.senderClient().send(message);
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.receiverClient().send(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
+        pair.senderClient().awaitPacket(Expect.ackOf(message.fp()));
 
-        pair.senderClient.send(message);
+        pair.senderClient().send(message);
 
-        assertThat(pair.senderClient.awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(pair.receiver);
-        pair.receiverClient.assertNothingMore(Expect.dataWithFp(message.fp()), QUIET);
+        assertThat(pair.senderClient().awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(pair.receiver());
+        pair.receiverClient().assertNothingMore(Expect.dataWithFp(message.fp()), QUIET);
         assertThat(im.listener().delivered(message.fp())).hasSize(1);
     }
 
     @ParameterizedTest(name = "item 28: a receiver that never ACKs gets it twice, then the offline handler (accepts: {1}) on {0}")
     @MethodSource("acceptOrRefuse")
     void receiverThatNeverAcksEndsInTheOfflineHandler(Transport transport, boolean accept) {
-        Pair pair = Pair.loggedIn(transport);
+        UserPair pair = im.loggedInPair(transport);
         im.offline().accept(accept);
-        Packet message = Wire.data(pair.sender, pair.receiver, "are you there?", true);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "are you there?", true);
         long sentAt = System.nanoTime();
 
-        pair.senderClient.send(message);
+        pair.senderClient().send(message);
 
-        pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        pair.receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
         await().atMost(RawClient.TIMEOUT).until(() -> im.offline().calls(message.fp()).size() == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isLessThan(RECEIVER_ACK_TIMEOUT);
         assertThat(im.offline().calls(message.fp()).get(0).dataContent()).isEqualTo("are you there?");
         if (accept) {
-            Packet pseudoAck = pair.senderClient.awaitPacket(Expect.ackOf(message.fp()));
-            assertThat(pseudoAck).isEqualTo(Wire.ack(pair.receiver, pair.sender, message.fp()));
+            Packet pseudoAck = pair.senderClient().awaitPacket(Expect.ackOf(message.fp()));
+            assertThat(pseudoAck).isEqualTo(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
             await().atMost(RawClient.TIMEOUT).until(() -> im.listener().storedOffline(message.fp()).size() == 1);
         }
         else {
             await().atMost(RawClient.TIMEOUT).until(() -> im.listener().undeliverable(message.fp()).size() == 1);
-            pair.senderClient.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
+            pair.senderClient().assertNothingMore(Expect.ackOf(message.fp()), QUIET);
         }
         assertThat(im.offline().calls(message.fp())).hasSize(1);
         assertThat(im.listener().delivered(message.fp())).isEmpty();
@@ -175,16 +176,6 @@ class QosC2cIT {
             receiverClient.send(Wire.ack(receiver, sender, message.fp()));
 
             assertThat(senderClient.awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(receiver);
-        }
-    }
-
-    /** A logged-in sender and receiver on one transport. */
-    private record Pair(String sender, RawClient senderClient, String receiver, RawClient receiverClient) {
-
-        static Pair loggedIn(Transport transport) {
-            String sender = im.newUserId("sender");
-            String receiver = im.newUserId("receiver");
-            return new Pair(sender, im.loggedIn(transport, sender), receiver, im.loggedIn(transport, receiver));
         }
     }
 }

@@ -115,6 +115,13 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         return client;
     }
 
+    /** A sender and a receiver with fresh ids, both logged in on {@code transport}. */
+    public UserPair loggedInPair(Transport transport) {
+        String sender = newUserId("sender");
+        String receiver = newUserId("receiver");
+        return new UserPair(sender, loggedIn(transport, sender), receiver, loggedIn(transport, receiver));
+    }
+
     /** A user id no other test uses. */
     public String newUserId(String prefix) {
         return prefix + "-" + USER_SEQUENCE.incrementAndGet();

@@ -34,13 +34,17 @@ public interface RawClient extends AutoCloseable {
     Inbox inbox();
 
     /** Whether the connection is closed, by us or (TCP/WS) by the server. */
-    boolean isClosed();
+    default boolean isClosed() {
+        return inbox().isClosed();
+    }
 
     /**
      * Waits until the server has closed this connection. TCP/WS see the socket close; a UDP server "closes" by
      * forgetting the peer, which shows as a 52/301 answering a type 1.
      */
-    void awaitClosedByServer();
+    default void awaitClosedByServer() {
+        inbox().awaitClosed(TIMEOUT);
+    }
 
     @Override
     void close();

@@ -74,16 +74,6 @@ public final class TcpRawClient implements RawClient {
     }
 
     @Override
-    public boolean isClosed() {
-        return inbox.isClosed();
-    }
-
-    @Override
-    public void awaitClosedByServer() {
-        inbox.awaitClosed(TIMEOUT);
-    }
-
-    @Override
     public void close() {
         try {
             socket.close();

@@ -56,16 +56,6 @@ public final class WebSocketRawClient implements RawClient {
     }
 
     @Override
-    public boolean isClosed() {
-        return inbox.isClosed();
-    }
-
-    @Override
-    public void awaitClosedByServer() {
-        inbox.awaitClosed(TIMEOUT);
-    }
-
-    @Override
     public void close() {
         webSocket.abort();
         inbox.markClosed();
