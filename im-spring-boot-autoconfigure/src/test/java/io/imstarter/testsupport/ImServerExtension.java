@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs a real {@link ImServer} on 127.0.0.1 with all three gateways on port 0 and short QoS timers, started on first
  * use. Registered on a static field the server lives for the test class (tests use fresh user ids from
- * {@link #newUserId}); on an instance field it lives for one test. After each test the raw clients are closed, the
- * strategies reset, and the test fails if any application callback ran on an event loop.
+ * {@link #newUserId}); on an instance field it lives for one test. After each test the TCP and WebSocket clients are
+ * closed (UDP ones when the server stops), the strategies reset, and the test fails if any application callback ran
+ * on an event loop.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -160,7 +161,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         if (!classScoped) {
             stop();
         }
-        assertThat(threads.violations()).as("application callbacks on a Netty event loop").isEmpty();
+        assertThat(threads.drainViolations()).as("application callbacks on a Netty event loop").isEmpty();
     }
 
     @Override
