@@ -9,7 +9,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** Plain HTTP/1.1 requests over a socket, to see exactly what the WebSocket gateway answers to non-upgrades. */
+/** Plain HTTP/1.1 requests over a socket, to see exactly what the WebSocket gateway answers. */
 public final class RawHttp {
 
     /**
@@ -31,12 +31,7 @@ public final class RawHttp {
 
     /** Sends {@code GET path} without upgrade headers and reads until the server closes or goes quiet. */
     public static Response get(InetSocketAddress server, String path) {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getPort() + "\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            socket.connect(server, (int) RawClient.TIMEOUT.toMillis());
-            socket.setSoTimeout((int) RawClient.TIMEOUT.toMillis());
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+        try (Socket socket = send(server, "GET " + path + " HTTP/1.1\r\nHost: " + host(server) + "\r\n\r\n")) {
             StringBuilder answer = new StringBuilder();
             boolean closed = readUntilClosed(socket.getInputStream(), answer);
             String text = answer.toString();
@@ -46,6 +41,45 @@ public final class RawHttp {
         catch (IOException ex) {
             throw new UncheckedIOException("HTTP request to " + server + path + " failed", ex);
         }
+    }
+
+    /** Sends a WebSocket upgrade request offering {@code extensions} and returns the response's status and headers. */
+    public static String upgradeHead(InetSocketAddress server, String path, String extensions) {
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host(server)
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13"
+                + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Extensions: " + extensions
+                + "\r\n\r\n";
+        try (Socket socket = send(server, request)) {
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            int next;
+            while (head.indexOf("\r\n\r\n") < 0 && (next = in.read()) >= 0) {
+                head.append((char) next);
+            }
+            return head.toString();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("WebSocket upgrade request to " + server + path + " failed", ex);
+        }
+    }
+
+    private static Socket send(InetSocketAddress server, String request) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(server, (int) RawClient.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) RawClient.TIMEOUT.toMillis());
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return socket;
+        }
+        catch (IOException ex) {
+            socket.close();
+            throw ex;
+        }
+    }
+
+    private static String host(InetSocketAddress server) {
+        return "127.0.0.1:" + server.getPort();
     }
 
     private static boolean readUntilClosed(InputStream in, StringBuilder answer) throws IOException {

@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +21,7 @@ public final class WebSocketRawClient implements RawClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Inbox inbox = new Inbox();
+    private final List<ByteBuffer> pongs = new CopyOnWriteArrayList<>();
     private final WebSocket webSocket;
 
     public WebSocketRawClient(URI uri) {
@@ -48,6 +51,20 @@ public final class WebSocketRawClient implements RawClient {
             int end = Math.min(text.length(), start + step);
             join(webSocket.sendText(text.substring(start, end), end == text.length()), "send a fragment");
         }
+    }
+
+    /** Sends a ping with {@code payload}; see {@link #pongs()} for the answers. */
+    public synchronized void ping(byte[] payload) {
+        join(webSocket.sendPing(ByteBuffer.wrap(payload)), "send a ping");
+    }
+
+    /** The payloads of the pongs received so far. */
+    public List<byte[]> pongs() {
+        return pongs.stream().map(buffer -> {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }).toList();
     }
 
     @Override
@@ -98,6 +115,14 @@ public final class WebSocketRawClient implements RawClient {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             inbox.add(bytes, System.nanoTime());
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket socket, ByteBuffer message) {
+            ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message).flip();
+            pongs.add(copy);
             socket.request(1);
             return null;
         }
