@@ -13,6 +13,8 @@ import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,6 +77,26 @@ class QosC2sIT {
 
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().c2sReceived(user).size() == 1);
         client.assertNothingMore(Expect.type(PacketType.ACK), QUIET);
+    }
+
+    @ParameterizedTest(name = "section 7: one connection's packets are handled in arrival order on {0}")
+    @EnumSource(Transport.class)
+    void packetsOfOneConnectionAreHandledInOrder(Transport transport) {
+        String user = im.newUserId("ordered");
+        RawClient client = im.loggedIn(transport, user);
+        List<Packet> sent = IntStream.range(0, 50).mapToObj(i -> Wire.c2s(user, "n" + i, true)).toList();
+
+        sent.forEach(client::send);
+
+        for (Packet message : sent) {
+            client.awaitPacket(Expect.ackOf(message.fp()));
+        }
+        List<String> acked = client.received().stream().filter(Expect.type(PacketType.ACK))
+                .map(Packet::dataContent).toList();
+        assertThat(acked).containsExactlyElementsOf(sent.stream().map(Packet::fp).toList());
+        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().c2sReceived(user).size() == sent.size());
+        assertThat(im.listener().c2sReceived(user)).extracting(Packet::dataContent)
+                .containsExactlyElementsOf(sent.stream().map(Packet::dataContent).toList());
     }
 
     @ParameterizedTest(name = "item 25: an interceptor refusal gets 52/306; nothing is delivered or ACKed on {0}")

@@ -63,6 +63,17 @@ class SessionEndIT {
                 .allMatch(p -> p.type() == PacketType.LOGIN_RESPONSE || Expect.error(301).test(p));
     }
 
+    @ParameterizedTest(name = "section 7: type 3 before login closes without a reply on {0}")
+    @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
+    void logoutBeforeLoginJustCloses(Transport transport) {
+        RawClient client = im.connect(transport);
+
+        client.send(Wire.logout("nobody"));
+
+        client.awaitClosedByServer();
+        assertThat(client.received()).isEmpty();
+    }
+
     @ParameterizedTest(name = "section 7: a transport close of a logged-in session fires LoggedOut(CONNECTION_CLOSED) on {0}")
     @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
     void transportCloseEndsTheSession(Transport transport) {
