@@ -1,10 +1,12 @@
 package io.imstarter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.RecordingListener.Logout;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Checklist item 1: gateways bind by default, and port 0 binds and publishes ephemeral ports. */
+/** Checklist item 1 (gateways bind by default; port 0 binds ephemeral ports) and the server lifecycle API. */
 class GatewayBindingIT {
 
     @RegisterExtension
@@ -73,6 +75,46 @@ class GatewayBindingIT {
             server.stop();
         }
         assertThat(server.isRunning()).isFalse();
+    }
+
+    @Test
+    @DisplayName("ImServer API: stopGateway closes one transport's sessions and leaves the others running")
+    void stopGatewayClosesOnlyItsOwnSessions() {
+        String tcpUser = im.newUserId("stays");
+        String wsUser = im.newUserId("goes");
+        RawClient tcpClient = im.loggedIn(Transport.TCP, tcpUser);
+        RawClient wsClient = im.loggedIn(Transport.WEBSOCKET, wsUser);
+
+        im.server().stopGateway(Transport.WEBSOCKET);
+
+        wsClient.awaitClosedByServer();
+        assertThat(im.server().isBound(Transport.WEBSOCKET)).isFalse();
+        await().atMost(RawClient.TIMEOUT).until(() -> !im.listener().loggedOut(wsUser).isEmpty());
+        assertThat(im.listener().loggedOut(wsUser)).extracting(Logout::reason)
+                .containsExactly(LogoutReason.CONNECTION_CLOSED);
+        assertThat(tcpClient.keepAlive(tcpUser).to()).isEqualTo(tcpUser);
+        assertThat(im.server().isBound(Transport.TCP)).isTrue();
+    }
+
+    @Test
+    @DisplayName("ImServer API: stop closes every session with LoggedOut(CONNECTION_CLOSED)")
+    void stopClosesEverySession() {
+        String tcpUser = im.newUserId("stop-tcp");
+        String wsUser = im.newUserId("stop-ws");
+        RawClient tcpClient = im.loggedIn(Transport.TCP, tcpUser);
+        RawClient wsClient = im.loggedIn(Transport.WEBSOCKET, wsUser);
+        ImServer server = im.server();
+
+        server.stop();
+
+        tcpClient.awaitClosedByServer();
+        wsClient.awaitClosedByServer();
+        assertThat(server.isRunning()).isFalse();
+        for (String user : new String[] {tcpUser, wsUser}) {
+            await().atMost(RawClient.TIMEOUT).until(() -> !im.listener().loggedOut(user).isEmpty());
+            assertThat(im.listener().loggedOut(user)).extracting(Logout::reason)
+                    .containsExactly(LogoutReason.CONNECTION_CLOSED);
+        }
     }
 
     private static int defaultPort(Transport transport) {

@@ -17,6 +17,8 @@ import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LoginIT {
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension();
+    static final ImServerExtension im = new ImServerExtension()
+            .configure(config -> config.loginVerifyTimeout(Duration.ofMillis(500)));
 
     @ParameterizedTest(name = "item 3: firstLoginTime 0 gets code 0 and the server's clock on {0}")
     @EnumSource(Transport.class)
@@ -112,6 +115,31 @@ class LoginIT {
 
         assertThat(response).isEqualTo(new LoginResponse(ErrorCode.UNKNOWN_ERROR, -1));
         assertThat(im.server().session(user)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "section 6.1: a verifier exceeding login-verify-timeout refuses with code 2 on {0}")
+    @EnumSource(Transport.class)
+    void slowVerifierRefusesWithCodeTwo(Transport transport) {
+        String user = im.newUserId("verifier-slow");
+        CountDownLatch never = new CountDownLatch(1);
+        im.verifier().answerWith(request -> {
+            try {
+                never.await(RawClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return ErrorCode.OK;
+        });
+        try {
+            LoginResponse response = im.connect(transport).login(user, "tk", 0);
+
+            assertThat(response).isEqualTo(new LoginResponse(ErrorCode.UNKNOWN_ERROR, -1));
+            assertThat(im.server().session(user)).isEmpty();
+        }
+        finally {
+            never.countDown();
+        }
     }
 
     static Stream<Arguments> invalidLoginInfos() {
