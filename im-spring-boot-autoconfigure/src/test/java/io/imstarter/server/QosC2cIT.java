@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checklist items 27, 28 and 30 and issue #2's QoS must-shows: C2C in the default receiver mode (section 9.5) and
- * the offline hand-off (section 10), with the server's send daemon shortened to a 300 ms re-send and one retry.
+ * the offline hand-off (section 10), with the server's send daemon shortened to a 500 ms re-send and one retry.
  */
 class QosC2cIT {
 

@@ -35,8 +35,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ImServerExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-    /** Server QoS for tests: re-send after 300 ms, one retry, so a lost report comes within about a second. */
-    public static final QosSettings FAST_QOS = new QosSettings(Duration.ofMillis(300), Duration.ofMillis(300), 1,
+    /**
+     * Server QoS for tests: re-send after 500 ms, one retry, so a lost report comes within about 1.5 s. A receiver
+     * that ACKs a re-sent copy has one check interval to do so; 500 ms keeps that safe on a busy build machine.
+     */
+    public static final QosSettings FAST_QOS = new QosSettings(Duration.ofMillis(500), Duration.ofMillis(500), 1,
             10_000);
 
     private static final AtomicInteger USER_SEQUENCE = new AtomicInteger();
