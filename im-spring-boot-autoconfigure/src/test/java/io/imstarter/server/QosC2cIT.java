@@ -95,6 +95,38 @@ class QosC2cIT {
         assertThat(im.listener().delivered(message.fp())).hasSize(1);
     }
 
+    @ParameterizedTest(name = "section 6.3: a re-send follows the receiver to its new session on {0}")
+    @EnumSource(Transport.class)
+    void resendFollowsTheReceiverToItsNewSession(Transport transport) {
+        UserPair pair = im.loggedInPair(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "find me", true);
+        pair.senderClient().send(message);
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        RawClient reconnected = im.connect(transport);
+
+        assertThat(reconnected.login(pair.receiver(), "tk", 0).code()).isZero();
+
+        reconnected.awaitPacket(Expect.dataWithFp(message.fp()));
+        reconnected.send(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
+        assertThat(pair.senderClient().awaitPacket(Expect.ackOf(message.fp())).from()).isEqualTo(pair.receiver());
+        assertThat(im.offline().calls(message.fp())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "section 9.1: a C2C with QoS true but no fp is relayed as non-QoS on {0}")
+    @EnumSource(Transport.class)
+    void qosWithoutFingerprintIsNotTracked(Transport transport) {
+        UserPair pair = im.loggedInPair(transport);
+        Packet message = new Packet(false, PacketType.DATA, "no fp", pair.sender(), pair.receiver(), null, true, 0,
+                Packet.UNSET);
+
+        pair.senderClient().send(message);
+
+        pair.receiverClient().awaitPacket(Expect.dataWithContent("no fp"));
+        pair.receiverClient().assertNothingMore(Expect.dataWithContent("no fp"), QUIET.multipliedBy(3));
+        assertThat(pair.senderClient().received()).noneMatch(Expect.type(PacketType.ACK));
+        assertThat(im.offline().callsFor(pair.receiver())).isEmpty();
+    }
+
     @ParameterizedTest(name = "item 28: a receiver that never ACKs gets it twice, then the offline handler (accepts: {1}) on {0}")
     @MethodSource("acceptOrRefuse")
     void receiverThatNeverAcksEndsInTheOfflineHandler(Transport transport, boolean accept) {
