@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 /** Plain HTTP/1.1 requests over a socket, to see exactly what the WebSocket gateway answers. */
 public final class RawHttp {
 
+    /** How much of an answer is read; the gateway's error pages and upgrade responses are far smaller. */
+    private static final int MAX_ANSWER = 64 * 1024;
+
     /**
      * The server's answer to one request.
      *
@@ -53,7 +56,7 @@ public final class RawHttp {
             StringBuilder head = new StringBuilder();
             InputStream in = socket.getInputStream();
             int next;
-            while (head.indexOf("\r\n\r\n") < 0 && (next = in.read()) >= 0) {
+            while (head.indexOf("\r\n\r\n") < 0 && head.length() < MAX_ANSWER && (next = in.read()) >= 0) {
                 head.append((char) next);
             }
             return head.toString();
@@ -88,7 +91,7 @@ public final class RawHttp {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 answer.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-                if (answer.length() > 64 * 1024) {
+                if (answer.length() > MAX_ANSWER) {
                     return false;
                 }
             }

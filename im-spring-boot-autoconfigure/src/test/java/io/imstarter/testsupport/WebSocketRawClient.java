@@ -20,6 +20,9 @@ public final class WebSocketRawClient implements RawClient {
     /** One HTTP client for all test connections: it is thread-safe and each instance owns threads. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /** Far more than the server may send in one message; a longer one means the server is broken. */
+    private static final int MAX_MESSAGE_CHARS = 1 << 20;
+
     private final Inbox inbox = new Inbox();
     private final List<ByteBuffer> pongs = new CopyOnWriteArrayList<>();
     private final WebSocket webSocket;
@@ -101,6 +104,12 @@ public final class WebSocketRawClient implements RawClient {
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            if (message.length() + data.length() > MAX_MESSAGE_CHARS) {
+                // Far beyond the server's 64 KiB limit: stop reading rather than buffer without bound.
+                socket.abort();
+                inbox.markClosed();
+                return null;
+            }
             message.append(data);
             if (last) {
                 inbox.add(message.toString().getBytes(StandardCharsets.UTF_8), System.nanoTime());
