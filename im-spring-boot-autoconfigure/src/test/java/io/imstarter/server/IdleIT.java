@@ -8,11 +8,14 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.RecordingListener.Logout;
+import io.imstarter.testsupport.WebSocketRawClient;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,6 +51,31 @@ class IdleIT {
                 .containsExactly(LogoutReason.IDLE_TIMEOUT);
         assertThat(im.server().session(user)).isEmpty();
         client.awaitClosedByServer();
+    }
+
+    @ParameterizedTest(name = "section 7: a connection that never logs in is closed after the idle timeout on {0}")
+    @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
+    void silentAnonymousConnectionIsClosed(Transport transport) {
+        RawClient client = im.connect(transport);
+
+        await().atMost(Duration.ofSeconds(2)).until(client::isClosed);
+
+        assertThat(client.received()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("section 7: WebSocket pings alone reset the idle timer")
+    void webSocketPingsKeepTheConnectionOpen() {
+        String user = im.newUserId("pinging");
+        WebSocketRawClient client = (WebSocketRawClient) im.loggedIn(Transport.WEBSOCKET, user);
+
+        await().during(IDLE_TIMEOUT.multipliedBy(2)).atMost(RawClient.TIMEOUT).pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    client.ping(new byte[] {1});
+                    return im.server().session(user).isPresent() && !client.isClosed();
+                });
+
+        assertThat(im.listener().loggedOut(user)).isEmpty();
     }
 
     static Stream<Arguments> trafficThatKeepsAlive() {
