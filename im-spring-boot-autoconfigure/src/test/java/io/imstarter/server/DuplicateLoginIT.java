@@ -13,7 +13,9 @@ import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.RecordingListener.Kick;
+import io.imstarter.testsupport.Wire;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
@@ -110,6 +112,36 @@ class DuplicateLoginIT {
         oldClient.assertNothingMore(Expect.any(), QUIET);
         assertThat(im.listener().loggedIn(user)).hasSize(1);
         assertThat(im.listener().loggedOut(user)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("section 6.3: concurrent fresh logins of one user leave one session and one kick per displaced one")
+    void concurrentLoginsLeaveExactlyOneSession() {
+        String user = im.newUserId("crowd");
+        List<RawClient> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            for (Transport transport : Transport.values()) {
+                clients.add(im.connect(transport));
+            }
+        }
+
+        clients.forEach(client -> client.send(Wire.login(user, "tk", 0)));
+
+        for (RawClient client : clients) {
+            assertThat(Expect.payload(client.awaitPacket(Expect.type(PacketType.LOGIN_RESPONSE)),
+                    LoginResponse.class).code()).isZero();
+        }
+        int displaced = clients.size() - 1;
+        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().kicked(user).size() == displaced);
+        await().during(QUIET).atMost(RawClient.TIMEOUT).until(() -> im.listener().kicked(user).size() == displaced);
+        assertThat(im.listener().kicked(user)).extracting(Kick::reason).containsOnly(KickReason.DUPLICATE_LOGIN);
+        assertThat(im.listener().loggedOut(user)).isEmpty();
+        List<RawClient> winners = clients.stream()
+                .filter(client -> client.received().stream().noneMatch(Expect.type(PacketType.KICKOUT))).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(winners.get(0).keepAlive(user).to()).isEqualTo(user);
+        assertThat(im.server().session(user)).hasValueSatisfying(
+                session -> assertThat(session.transport()).isEqualTo(winners.get(0).transport()));
     }
 
     private static void assertNewcomerKicksOldSession(Transport old, Transport newcomer, LongUnaryOperator newF) {
