@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class ErrorReplies {
 
     private static final int MAX_MESSAGE = 256;
+    /** The most bytes one character of an error message takes in the envelope, escaped in payload and envelope. */
+    private static final int MAX_WIRE_BYTES_PER_CHAR = 7;
 
     private final ImServerStats stats;
     private final RateLimitedLog warnings = new RateLimitedLog(LoggerFactory.getLogger(ErrorReplies.class), 20);
@@ -47,7 +49,9 @@ final class ErrorReplies {
         Packet reply = errorPacket(UserIds.UNKNOWN, ErrorCode.NOT_LOGGED_IN, message);
         while (PacketCodec.encodeToBytes(reply).length > maxOutboundSize && !message.isEmpty()) {
             int excess = PacketCodec.encodeToBytes(reply).length - maxOutboundSize;
-            message = cutAtCharBoundary(message, Math.max(0, message.length() - Math.max(excess, 1)));
+            // The excess is in bytes; one character takes up to 7 on the wire once escaped twice ("<" becomes
+            // \\u003c), so dropping excess / 7 characters per round never cuts more than needed.
+            message = cutAtCharBoundary(message, message.length() - Math.max(excess / MAX_WIRE_BYTES_PER_CHAR, 1));
             reply = errorPacket(UserIds.UNKNOWN, ErrorCode.NOT_LOGGED_IN, message);
         }
         boolean allowed = connection.tryAcceptError();

@@ -149,11 +149,13 @@ public final class ImServer {
         gateways.values().forEach(Gateway::stop);
         gateways.clear();
         runtime = null;
+        // Event loops first: a closed channel's channelInactive runs later on its loop and hands LoggedOut to the
+        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the event loop).
+        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         awaitTermination(stopping.dispatchPool());
         awaitTermination(stopping.decisionPool());
         stopping.scheduler().shutdownNow();
-        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("IM server stopped");
     }
 

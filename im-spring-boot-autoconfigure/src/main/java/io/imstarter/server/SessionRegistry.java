@@ -35,15 +35,19 @@ final class SessionRegistry {
     LoginResult login(Connection newcomer, String userId, long sentFirstLoginTime, long storedFirstLoginTime,
             Runnable reply) {
         LoginResult[] result = new LoginResult[1];
-        newcomer.exclusively(() -> sessions.compute(userId, (id, current) -> {
-            result[0] = decide(newcomer, current, sentFirstLoginTime);
-            Outcome outcome = result[0].outcome();
-            if (outcome != Outcome.STALE) {
-                newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
-            }
+        newcomer.exclusively(() -> {
+            sessions.compute(userId, (id, current) -> {
+                result[0] = decide(newcomer, current, sentFirstLoginTime);
+                Outcome outcome = result[0].outcome();
+                if (outcome != Outcome.STALE) {
+                    newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
+                }
+                return outcome == Outcome.STALE ? current : newcomer;
+            });
+            // Only after compute returns is the entry visible to routing; replying inside compute let a client
+            // hold its 50 while a message to it was still routed as offline (checklist item 8).
             reply.run();
-            return outcome == Outcome.STALE ? current : newcomer;
-        }));
+        });
         return result[0];
     }
 
