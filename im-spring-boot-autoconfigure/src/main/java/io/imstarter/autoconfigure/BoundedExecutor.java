@@ -13,8 +13,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A fixed pool of named daemon threads with a bounded queue. When the queue is full a task is dropped and counted,
- * with a warning at most every {@link #WARN_INTERVAL} (after close, silently): the callers are Netty event loops or server threads, which
- * must neither block nor run application code themselves.
+ * with a warning at most every {@link #WARN_INTERVAL} (after close, silently): the callers are Netty event loops or
+ * server threads, which must neither block nor run application code themselves.
  */
 final class BoundedExecutor implements Executor, AutoCloseable {
 
