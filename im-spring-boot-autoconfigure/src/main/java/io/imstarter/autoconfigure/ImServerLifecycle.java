@@ -40,7 +40,7 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         if (server.isRunning()) {
             return;
         }
@@ -87,7 +87,7 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         if (server.isRunning()) {
             server.stop();
         }

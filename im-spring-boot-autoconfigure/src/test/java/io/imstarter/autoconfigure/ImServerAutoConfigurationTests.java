@@ -15,10 +15,13 @@ import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.annotation.Order;
 
@@ -55,6 +58,13 @@ class ImServerAutoConfigurationTests {
                 .doesNotHaveBean(ImServer.class).doesNotHaveBean(ImServerLifecycle.class)
                 .doesNotHaveBean(LoginVerifier.class).doesNotHaveBean(ImHealthIndicator.class)
                 .doesNotHaveBean(ImServerMetrics.class).hasSingleBean(ImEventPublisher.class));
+    }
+
+    @Test
+    void runsWithoutActuatorOrMicrometerOnTheClassPath() {
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, MeterBinder.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ImServer.class)
+                        .doesNotHaveBean(ImHealthIndicator.class).doesNotHaveBean(ImServerMetrics.class));
     }
 
     @Test
