@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.PropertyMapper;
 
 /**
  * Maps {@code im.client.*} onto the {@link ImClientConfig} every embedded client starts from. Without
- * {@code im.client.port} the clients target the embedded server: its port is resolved when a client connects, so
- * that an ephemeral port (0) works, and the settings are checked against the server's.
+ * {@code im.client.host} and {@code im.client.port} the clients target the embedded server: its port is resolved
+ * when a client connects, so that an ephemeral port (0) works, and the settings are checked against the server's.
  */
 final class ImClientConfigFactory {
 
@@ -36,7 +36,7 @@ final class ImClientConfigFactory {
         map.from(properties.getRelogin()::getJitter).to(config::reloginJitter);
         config.qos(QosSettingsMapper.map("im.client.qos", properties.getQos(), QosSettings.CLIENT_DEFAULTS));
         Transport transport = config.transport();
-        boolean embedded = properties.getPort() == null && server != null
+        boolean embedded = properties.getHost() == null && properties.getPort() == null && server != null
                 && server.config().gateway(transport).enabled();
         if (properties.getPort() != null) {
             config.port(properties.getPort());

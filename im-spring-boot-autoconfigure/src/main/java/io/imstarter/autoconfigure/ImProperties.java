@@ -490,10 +490,10 @@ public class ImProperties {
         /** Whether to create the embedded client manager. */
         private boolean enabled = true;
 
-        /** Host of the IM server. Default 127.0.0.1. */
+        /** Host of the IM server. Default 127.0.0.1, the embedded server. */
         private String host;
 
-        /** Port of the IM server; defaults to the embedded server's bound port for the transport, else its default. */
+        /** Port of the IM server. Default: with no host set, the embedded server's bound port; else 8901/7901/3000. */
         private Integer port;
 
         /** Transport the clients connect with. Default tcp. */

@@ -90,6 +90,13 @@ class ImClientAutoConfigurationTests {
     }
 
     @Test
+    void clientsOfAnotherServerAreNotCheckedAgainstTheEmbeddedOne() {
+        runner.withPropertyValues("im.server.tcp.idle-timeout=5s", "im.client.sense-mode=MODE_10S",
+                "im.client.host=im.example.com").run(context -> assertThat(context).hasNotFailed()
+                        .hasSingleBean(ImClientManager.class));
+    }
+
+    @Test
     void clientQosReportingLostBeforeTheServerGivesUpFailsNamingTheProperty() {
         runner.withPropertyValues("im.client.qos.max-retries=0", "im.client.qos.min-age=1s")
                 .run(context -> assertThat(context).getFailure().rootCause()
