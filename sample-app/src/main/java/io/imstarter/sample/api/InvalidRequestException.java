@@ -1,8 +1,10 @@
 package io.imstarter.sample.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A request body that breaks the API's rules; carries one message per offending field. */
+/** A request body that breaks the API's rules; carries one message per offending field, in field order. */
 class InvalidRequestException extends RuntimeException {
 
     private final Map<String, String> fieldErrors;
@@ -10,7 +12,7 @@ class InvalidRequestException extends RuntimeException {
     InvalidRequestException(Map<String, String> fieldErrors) {
         super("Invalid request: " + String.join("; ", fieldErrors.entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).toList()));
-        this.fieldErrors = Map.copyOf(fieldErrors);
+        this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     }
 
     Map<String, String> fieldErrors() {
