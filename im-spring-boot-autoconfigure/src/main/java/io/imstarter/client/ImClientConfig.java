@@ -5,12 +5,14 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /** Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. */
 public final class ImClientConfig {
 
     private String host = "127.0.0.1";
     private int port = 8901;
+    private IntSupplier portResolver;
     private Transport transport = Transport.TCP;
     private String websocketPath = "/websocket";
     private SslContext sslContext;
@@ -34,6 +36,7 @@ public final class ImClientConfig {
         ImClientConfig copy = new ImClientConfig();
         copy.host = host;
         copy.port = port;
+        copy.portResolver = portResolver;
         copy.transport = transport;
         copy.websocketPath = websocketPath;
         copy.sslContext = sslContext;
@@ -63,12 +66,23 @@ public final class ImClientConfig {
         return this;
     }
 
+    /** The server port: the resolver's answer when one is set, else the fixed port. */
     public int port() {
-        return port;
+        return portResolver != null ? portResolver.getAsInt() : port;
     }
 
     public ImClientConfig port(int port) {
         this.port = port;
+        this.portResolver = null;
+        return this;
+    }
+
+    /**
+     * Resolves the port each time a client connects instead of fixing it now, e.g. the bound port of an embedded
+     * server that starts after this config is built.
+     */
+    public ImClientConfig port(IntSupplier resolver) {
+        this.portResolver = resolver;
         return this;
     }
 
@@ -246,7 +260,7 @@ public final class ImClientConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("im.client.host must be set (error 205: server address not set)");
         }
-        if (port < 1 || port > 65535) {
+        if (portResolver == null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("im.client port must be between 1 and 65535, got " + port);
         }
         if (transport == Transport.UDP && sslContext != null) {

@@ -1,0 +1,61 @@
+package io.imstarter.autoconfigure;
+
+import io.imstarter.client.ImClientListener;
+import io.imstarter.event.ImClientErrorResponseEvent;
+import io.imstarter.event.ImClientKickedEvent;
+import io.imstarter.event.ImClientLinkClosedEvent;
+import io.imstarter.event.ImClientLoginResultEvent;
+import io.imstarter.event.ImClientMessageReceivedEvent;
+import io.imstarter.event.ImClientMessagesAckedEvent;
+import io.imstarter.event.ImClientMessagesLostEvent;
+import io.imstarter.event.ImMessage;
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
+import java.util.List;
+
+/** Turns every embedded-client notification into its event record and hands it to the {@link ImEventPublisher}. */
+final class ClientEventBridge implements ImClientListener {
+
+    private final ImEventPublisher publisher;
+
+    ClientEventBridge(ImEventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void onLoginResult(String userId, LoginResponse response) {
+        publisher.publish(new ImClientLoginResultEvent(userId, response.code(), response.firstLoginTime()));
+    }
+
+    @Override
+    public void onLinkClosed(String userId, int code) {
+        publisher.publish(new ImClientLinkClosedEvent(userId, code));
+    }
+
+    @Override
+    public void onKicked(String userId, KickoutInfo kickout) {
+        publisher.publish(new ImClientKickedEvent(userId, kickout.code(), kickout.reason()));
+    }
+
+    @Override
+    public void onMessage(String userId, Packet message) {
+        publisher.publish(new ImClientMessageReceivedEvent(userId, ImMessage.of(message)));
+    }
+
+    @Override
+    public void onErrorResponse(String userId, ErrorResponse error) {
+        publisher.publish(new ImClientErrorResponseEvent(userId, error.errorCode(), error.errorMsg()));
+    }
+
+    @Override
+    public void onMessagesAcked(String userId, List<Packet> messages) {
+        publisher.publish(new ImClientMessagesAckedEvent(userId, ImMessage.of(messages)));
+    }
+
+    @Override
+    public void onMessagesLost(String userId, List<Packet> messages) {
+        publisher.publish(new ImClientMessagesLostEvent(userId, ImMessage.of(messages)));
+    }
+}

@@ -1,0 +1,48 @@
+package io.imstarter.autoconfigure;
+
+import io.imstarter.event.ImEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Publishes {@link ImEvent}s as Spring application events on the bounded {@code im-event} executor
+ * ({@code im.events.*}), so that listeners never run on a Netty event loop or hold up the server's dispatch.
+ * With one thread (the default) events arrive in the order they were reported.
+ */
+public final class ImEventPublisher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ImEventPublisher.class);
+
+    private final ApplicationEventPublisher publisher;
+
+    private final BoundedExecutor executor;
+
+    ImEventPublisher(ApplicationEventPublisher publisher, int threads, int queueCapacity) {
+        this.publisher = publisher;
+        this.executor = new BoundedExecutor("im-event", threads, queueCapacity);
+    }
+
+    /** Queues the event; when the queue is full it is dropped and counted. */
+    public void publish(ImEvent event) {
+        executor.execute(() -> {
+            try {
+                publisher.publishEvent(event);
+            }
+            catch (RuntimeException ex) {
+                log.warn("An application listener failed on {}", event, ex);
+            }
+        });
+    }
+
+    /** Events dropped because the queue was full or publishing had stopped. */
+    public long droppedEvents() {
+        return executor.dropped();
+    }
+
+    /** Publishes what is queued, then stops the publishing threads. */
+    @Override
+    public void close() {
+        executor.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.imstarter.autoconfigure;
+
+import io.imstarter.server.GatewayPipelineCustomizer;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerListener;
+import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.MessageInterceptor;
+import io.imstarter.server.OfflineHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The IM server ({@code im.server.*}): an {@link ImServer} built from the properties, the {@link ImServerCustomizer}
+ * and {@link GatewayPipelineCustomizer} beans and the strategy beans, and the {@link ImServerLifecycle} that binds
+ * it after the context is refreshed. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = ImEventsAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "im.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ImProperties.class)
+public final class ImServerAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ImServerAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginVerifier imLoginVerifier() {
+        log.warn("""
+
+                ************************************************************************************
+                * IM server: NO LoginVerifier bean is defined, so EVERY login is ACCEPTED.         *
+                * Anyone who reaches the IM ports can log in as any user. Define a LoginVerifier.  *
+                ************************************************************************************""");
+        return LoginVerifier.ALLOW_ALL;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessageInterceptor imMessageInterceptor() {
+        return MessageInterceptor.ALLOW_ALL;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OfflineHandler imOfflineHandler() {
+        return OfflineHandler.REFUSE_ALL;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ImServer imServer(ImProperties properties, ResourceLoader resourceLoader,
+            ObjectProvider<ImServerCustomizer> customizers,
+            ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers, LoginVerifier loginVerifier,
+            MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
+            ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher) {
+        ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
+        ImServer.Builder builder = ImServer.builder(
+                configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
+                .loginVerifier(loginVerifier)
+                .messageInterceptor(messageInterceptor)
+                .offlineHandler(offlineHandler);
+        pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
+        listeners.orderedStream().forEach(builder::listener);
+        eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ImServerLifecycle imServerLifecycle(ImServer server, ConfigurableEnvironment environment) {
+        return new ImServerLifecycle(server, environment);
+    }
+}

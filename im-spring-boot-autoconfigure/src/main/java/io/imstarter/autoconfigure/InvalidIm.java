@@ -1,0 +1,46 @@
+package io.imstarter.autoconfigure;
+
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/** Spring-level checks that name the offending property, so that Boot's failure analyzer reports it clearly. */
+final class InvalidIm {
+
+    private InvalidIm() {
+    }
+
+    static InvalidConfigurationPropertyValueException property(String name, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(name, value, reason);
+    }
+
+    static InvalidConfigurationPropertyValueException property(String name, Object value, String reason,
+            Throwable cause) {
+        return new InvalidConfigurationPropertyValueException(name, value, reason, cause);
+    }
+
+    /** A size in bytes that fits an int. */
+    static int bytes(String name, DataSize size) {
+        long bytes = size.toBytes();
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+            throw property(name, size, "must be between 0B and " + Integer.MAX_VALUE + "B");
+        }
+        return (int) bytes;
+    }
+
+    static void atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw property(name, value, "must be at least 1");
+        }
+    }
+
+    /** Builds a value whose constructor validates, blaming the named property (group) for what it rejects. */
+    static <T> T build(String name, Object value, Supplier<T> builder) {
+        try {
+            return builder.get();
+        }
+        catch (IllegalArgumentException ex) {
+            throw property(name, value, ex.getMessage(), ex);
+        }
+    }
+}

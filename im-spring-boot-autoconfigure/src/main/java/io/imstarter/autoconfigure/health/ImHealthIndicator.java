@@ -1,0 +1,47 @@
+package io.imstarter.autoconfigure.health;
+
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.ImServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * UP when every enabled gateway of the {@link ImServer} is bound, DOWN otherwise (not started yet, stopped, or one
+ * gateway stopped with {@code stopGateway}). Details: each enabled gateway's port, bound state and online sessions,
+ * and the QoS packets waiting for an ACK.
+ */
+public class ImHealthIndicator extends AbstractHealthIndicator {
+
+    private final ImServer server;
+
+    public ImHealthIndicator(ImServer server) {
+        super("IM server health check failed");
+        this.server = server;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        Map<Transport, Integer> sessions = server.sessionCounts();
+        boolean allBound = true;
+        Map<String, Object> gateways = new LinkedHashMap<>();
+        for (Transport transport : Transport.values()) {
+            GatewayConfig gateway = server.config().gateway(transport);
+            if (!gateway.enabled()) {
+                continue;
+            }
+            boolean bound = server.isBound(transport);
+            allBound &= bound;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("bound", bound);
+            details.put("port", server.port(transport));
+            details.put("sessions", sessions.getOrDefault(transport, 0));
+            gateways.put(transport.key(), details);
+        }
+        (allBound ? builder.up() : builder.down())
+                .withDetail("gateways", gateways)
+                .withDetail("pendingQos", server.pendingQos());
+    }
+}
