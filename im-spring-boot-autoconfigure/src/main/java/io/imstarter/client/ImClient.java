@@ -1,26 +1,128 @@
 package io.imstarter.client;
 
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginInfo;
 import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.MalformedPacketException;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.UserIds;
+import io.imstarter.qos.DedupWindow;
 import io.netty.channel.EventLoopGroup;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One embedded IM client: one user's session with keep-alive, automatic re-login with backoff and its own QoS
  * (wire protocol sections 6.4, 8 and 9.6). Instance state only; many live in one JVM, sharing the event loop group,
  * scheduler and callback executor their owner hands in (and closes). Thread-safe.
+ *
+ * <p>State changes happen under this object's lock, taken briefly by event loops, the scheduler and callers;
+ * nothing blocks while holding it. Listeners and returned futures complete on the callback executor, in order.
  */
 public final class ImClient implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ImClient.class);
+
+    /** Received messages that may wait for the application; beyond this they are not ACKed, so the sender retries. */
+    static final int MAX_QUEUED_DELIVERIES = 10_000;
+
+    /** The link check runs this often at most (section 8), more often when the link timeout is short. */
+    private static final long MAX_LINK_CHECK_MILLIS = 2000;
+
+    private final ImClientConfig config;
+    private final LinkConnector connector;
+    private final ScheduledExecutorService scheduler;
+    private final CallbackQueue callbacks;
+    private final ListenerList listeners = new ListenerList();
+    private final ReloginBackoff backoff;
+    private final DedupWindow received;
+    private final QosOutbox outbox;
+    private final LinkListener linkListener = new LinkListener() {
+        @Override
+        public void onPacket(Link link, Packet packet) {
+            received(link, packet);
+        }
+
+        @Override
+        public void onClosed(Link link) {
+            linkClosed(link);
+        }
+    };
+
+    private volatile ClientState state = ClientState.DISCONNECTED;
+    private volatile String userId;
+    private volatile long firstLoginTime;
+
+    // Guarded by this.
+    private LoginInfo credentials;
+    private Link link;
+    private CompletableFuture<LoginResponse> pendingLogin;
+    private ScheduledFuture<?> loginTimer;
+    private ScheduledFuture<?> reloginTimer;
+    private ScheduledFuture<?> keepAliveTimer;
+    private ScheduledFuture<?> linkCheckTimer;
+    private boolean attempting;
+    private int reloginAttempt;
+    private long lastAnswerNanos;
+    private final ArrayDeque<QueuedSend> queued = new ArrayDeque<>();
+
     public ImClient(ImClientConfig config, EventLoopGroup group, ScheduledExecutorService scheduler,
             Executor callbackExecutor) {
-        throw new UnsupportedOperationException("in progress");
+        Objects.requireNonNull(config, "config");
+        config.validate();
+        this.config = config.copy();
+        this.connector = new LinkConnector(this.config, Objects.requireNonNull(group, "group"));
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
+                MAX_QUEUED_DELIVERIES);
+        this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
+                this.config.reloginJitter());
+        this.received = new DedupWindow(this.config.dedupWindow(), this.config.dedupMaxEntries());
+        this.outbox = new QosOutbox("im-client", this.config.qos(), this::resend, this::reportLost);
     }
 
     /** Connects and logs in; the future completes with the server's answer, or fails with {@link ImClientException}. */
     public CompletableFuture<LoginResponse> login(String userId, String token, String extra) {
-        throw new UnsupportedOperationException("in progress");
+        if (!UserIds.isLoginable(userId)) {
+            return CompletableFuture.failedFuture(new ImClientException(ErrorCode.INVALID_PACKET,
+                    "Cannot log in as '" + userId + "': a user id must be non-empty and neither \"0\" nor \"-1\""));
+        }
+        synchronized (this) {
+            if (state == ClientState.CLOSED) {
+                return CompletableFuture.failedFuture(closedError());
+            }
+            if (state == ClientState.KICKED) {
+                // Logging in again after a kick is the user taking over: a fresh login wins (section 6.3).
+                firstLoginTime = 0;
+            }
+            if (!userId.equals(this.userId)) {
+                // Another identity: its first login starts a fresh firstLoginTime, and queued sends were not its.
+                firstLoginTime = 0;
+                failQueued(ErrorCode.SEND_FAILED, "the client logged in as another user before the message was sent");
+            }
+            failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "superseded by a newer login call"));
+            stopLinkAndTimers();
+            this.userId = userId;
+            credentials = new LoginInfo(userId, token, extra, 0);
+            CompletableFuture<LoginResponse> result = new CompletableFuture<>();
+            pendingLogin = result;
+            state = ClientState.CONNECTING;
+            startAttempt();
+            return result;
+        }
     }
 
     /** Sends a QoS message; completes with the fingerprint on ACK, fails with {@link ImClientException} when lost. */
@@ -30,35 +132,538 @@ public final class ImClient implements AutoCloseable {
 
     /** Sends a message; without QoS the future completes with null once written. */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos) {
-        throw new UnsupportedOperationException("in progress");
+        if (toUserId == null || toUserId.isEmpty() || UserIds.UNKNOWN.equals(toUserId)) {
+            return failed(ErrorCode.INVALID_PACKET, "Cannot send to '" + toUserId
+                    + "': the receiver must be a user id, or \"0\" for the server");
+        }
+        if (content == null) {
+            return failed(ErrorCode.INVALID_PACKET, "Cannot send a message without content");
+        }
+        synchronized (this) {
+            if (state == ClientState.CLOSED) {
+                return CompletableFuture.failedFuture(closedError());
+            }
+            if (userId == null) {
+                return failed(ErrorCode.CLIENT_NOT_INITIALIZED, "Call login before sending: the sender is unknown");
+            }
+            Packet packet = Packet.of(PacketType.DATA, content, userId, toUserId, null, qos, typeu);
+            int size = PacketCodec.encodeToBytes(packet).length;
+            int limit = LinkConnector.maxOutboundBytes(config);
+            if (size > limit) {
+                return failed(ErrorCode.INVALID_PACKET, "The message encodes to " + size + " bytes, over the "
+                        + config.transport() + " limit of " + limit + " bytes");
+            }
+            CompletableFuture<String> result = new CompletableFuture<>();
+            if (state == ClientState.LOGGED_IN) {
+                transmit(link, packet, result);
+            }
+            else if (state == ClientState.KICKED) {
+                return failed(ErrorCode.SEND_FAILED, "The client was kicked; log in again before sending");
+            }
+            else if (config.sendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
+                return failed(ErrorCode.SEND_FAILED, "Not logged in (state " + state + "); the message was not sent");
+            }
+            else if (queued.size() >= config.maxQueuedSends()) {
+                return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
+                        + " messages already wait for the login (im.client.max-queued-sends); not sent");
+            }
+            else {
+                queued.add(new QueuedSend(packet, result));
+            }
+            return result;
+        }
     }
 
     public void addListener(ImClientListener listener) {
-        throw new UnsupportedOperationException("in progress");
+        listeners.add(listener);
+    }
+
+    public void removeListener(ImClientListener listener) {
+        listeners.remove(listener);
     }
 
     public ClientState state() {
-        throw new UnsupportedOperationException("in progress");
+        return state;
     }
 
     /** The user id of the last login call, or null before one. */
     public String userId() {
-        throw new UnsupportedOperationException("in progress");
+        return userId;
     }
 
     /** The firstLoginTime kept from the first successful login, or 0 before one. */
     public long firstLoginTime() {
-        throw new UnsupportedOperationException("in progress");
+        return firstLoginTime;
+    }
+
+    /** QoS messages sent and not yet acknowledged or reported lost. */
+    public int pendingQos() {
+        return outbox.pendingCount();
     }
 
     /** Sends type 3, stops keep-alive and re-login, and closes the link. */
     public CompletableFuture<Void> logout() {
-        throw new UnsupportedOperationException("in progress");
+        Link loggedIn;
+        synchronized (this) {
+            if (state == ClientState.CLOSED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            loggedIn = state == ClientState.LOGGED_IN ? link : null;
+            link = null;
+            if (loggedIn == null) {
+                stopLinkAndTimers();
+            }
+            else {
+                cancelTimers();
+            }
+            failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "logged out before the login finished"));
+            failQueued(ErrorCode.SEND_FAILED, "the client logged out before the message was sent");
+            state = ClientState.DISCONNECTED;
+            credentials = null;
+            // A logout ends this instance's identity: the next login is a first login again (section 6.2).
+            firstLoginTime = 0;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (loggedIn == null) {
+            done.complete(null);
+        }
+        else {
+            Packet logout = Packet.control(PacketType.LOGOUT, null, userId, UserIds.SERVER);
+            // The session ends either way: the server treats a failed logout write as a closed connection.
+            loggedIn.writeAndClose(logout).whenComplete((ignored, error) -> callbacks.execute(() -> done.complete(null)));
+        }
+        return done;
     }
 
     /** Releases everything this client holds; the shared event loop group stays open. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("in progress");
+        List<QosOutbox.Entry> unacknowledged;
+        synchronized (this) {
+            if (state == ClientState.CLOSED) {
+                return;
+            }
+            state = ClientState.CLOSED;
+            stopLinkAndTimers();
+            failPendingLogin(closedError());
+            failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
+            unacknowledged = outbox.stop();
+        }
+        callbacks.execute(() -> unacknowledged.forEach(entry -> entry.future().completeExceptionally(
+                new ImClientException(ErrorCode.SEND_FAILED, "The client closed before fp=" + entry.packet().fp()
+                        + " was acknowledged; it may or may not have been delivered"))));
+    }
+
+    @Override
+    public String toString() {
+        return "ImClient[" + userId + ", " + config.transport() + " " + config.host() + ":" + config.port() + ", "
+                + state + "]";
+    }
+
+    // ---- connecting and logging in ----
+
+    /** Opens a new link and sends the login once it is ready. Caller holds the lock. */
+    private void startAttempt() {
+        Link attempt = connector.connect(linkListener);
+        link = attempt;
+        attempting = true;
+        attempt.ready().whenComplete((ignored, error) -> linkReady(attempt, error));
+    }
+
+    private synchronized void linkReady(Link attempt, Throwable error) {
+        if (attempt != link) {
+            return;
+        }
+        if (error != null) {
+            attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + config.host() + ":"
+                    + config.port() + " over " + config.transport() + ": " + error.getMessage());
+            return;
+        }
+        LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
+                firstLoginTime);
+        Packet login = Packet.control(PacketType.LOGIN, PacketCodec.encodePayload(info), info.loginUserId(),
+                UserIds.SERVER);
+        attempt.write(login).whenComplete((done, writeError) -> {
+            if (writeError != null) {
+                loginWriteFailed(attempt, writeError);
+            }
+        });
+        long timeout = config.loginTimeout().toMillis();
+        loginTimer = scheduler.schedule(() -> loginTimedOut(attempt), timeout, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void loginWriteFailed(Link attempt, Throwable error) {
+        attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not send the login: " + error.getMessage());
+    }
+
+    private synchronized void loginTimedOut(Link attempt) {
+        if (attempt == link && attempting) {
+            attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + config.host() + ":"
+                    + config.port() + " within " + config.loginTimeout().toMillis() + " ms");
+        }
+    }
+
+    /** An attempt ended without a login: fail the caller's login, or back off and retry a re-login. */
+    private void attemptFailed(Link attempt, int code, String message) {
+        log.debug("{}: login attempt failed: {}", this, message);
+        cancel(loginTimer);
+        loginTimer = null;
+        attempting = false;
+        link = null;
+        attempt.close();
+        if (pendingLogin != null) {
+            state = ClientState.DISCONNECTED;
+            failPendingLogin(new ImClientException(code, message));
+        }
+        else if (state == ClientState.RECONNECTING) {
+            scheduleRelogin();
+        }
+    }
+
+    private synchronized void loginAnswered(Link attempt, LoginResponse response) {
+        if (attempt != link || !attempting) {
+            return;
+        }
+        cancel(loginTimer);
+        loginTimer = null;
+        attempting = false;
+        String me = userId;
+        if (response.accepted()) {
+            if (firstLoginTime <= 0) {
+                firstLoginTime = response.firstLoginTime();
+            }
+            state = ClientState.LOGGED_IN;
+            reloginAttempt = 0;
+            startKeepAlive(attempt);
+            outbox.start(scheduler);
+            completePendingLogin(response);
+            notifyListeners(listener -> listener.onLoginResult(me, response));
+            flushQueued(attempt);
+        }
+        else {
+            link = null;
+            attempt.close();
+            state = ClientState.DISCONNECTED;
+            ImClientException refused = new ImClientException(response.code(), "The server refused the login of "
+                    + me + " with code " + response.code() + "; automatic re-login stopped");
+            failPendingLogin(refused);
+            failQueued(ErrorCode.SEND_FAILED, "the login was refused with code " + response.code());
+            notifyListeners(listener -> listener.onLoginResult(me, response));
+        }
+    }
+
+    // ---- keep-alive and link loss ----
+
+    /** Caller holds the lock. */
+    private void startKeepAlive(Link loggedIn) {
+        lastAnswerNanos = System.nanoTime();
+        long interval = config.keepAliveInterval().toMillis();
+        long check = Math.max(10, Math.min(MAX_LINK_CHECK_MILLIS, config.linkTimeout().toMillis() / 4));
+        keepAliveTimer = scheduler.scheduleAtFixedRate(() -> sendKeepAlive(loggedIn), interval, interval,
+                TimeUnit.MILLISECONDS);
+        linkCheckTimer = scheduler.scheduleWithFixedDelay(() -> checkLink(loggedIn), check, check,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void sendKeepAlive(Link loggedIn) {
+        if (loggedIn == link && state == ClientState.LOGGED_IN) {
+            loggedIn.write(Packet.control(PacketType.KEEP_ALIVE, "{}", userId, UserIds.SERVER));
+        }
+    }
+
+    private synchronized void checkLink(Link loggedIn) {
+        if (loggedIn != link || state != ClientState.LOGGED_IN) {
+            return;
+        }
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAnswerNanos);
+        if (silentMillis > config.linkTimeout().toMillis()) {
+            log.info("{}: no keep-alive answer for {} ms; the link is lost", this, silentMillis);
+            linkLost();
+        }
+    }
+
+    private synchronized void keepAliveAnswered(Link loggedIn) {
+        if (loggedIn == link) {
+            lastAnswerNanos = System.nanoTime();
+        }
+    }
+
+    private synchronized void linkClosed(Link closed) {
+        if (closed != link) {
+            return;
+        }
+        if (state == ClientState.LOGGED_IN) {
+            log.info("{}: the server closed the connection", this);
+            linkLost();
+        }
+        else if (attempting) {
+            attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + config.host() + ":"
+                    + config.port() + " closed before the login was answered");
+        }
+        else {
+            // Not logged in and not logging in (e.g. after a 301): a re-login is already scheduled.
+            link = null;
+        }
+    }
+
+    /** Caller holds the lock and is logged in. */
+    private void linkLost() {
+        String me = userId;
+        stopLinkAndTimers();
+        state = ClientState.RECONNECTING;
+        reloginAttempt = 0;
+        notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
+        scheduleRelogin();
+    }
+
+    /** Caller holds the lock. */
+    private void scheduleRelogin() {
+        long delay = backoff.delayMillis(reloginAttempt++);
+        log.debug("{}: re-login in {} ms", this, delay);
+        reloginTimer = scheduler.schedule(this::relogin, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void relogin() {
+        if (state != ClientState.RECONNECTING) {
+            return;
+        }
+        reloginTimer = null;
+        Link previous = link;
+        link = null;
+        if (previous != null) {
+            previous.close();
+        }
+        startAttempt();
+    }
+
+    // ---- inbound packets (on the link's event loop) ----
+
+    private void received(Link from, Packet packet) {
+        switch (packet.type()) {
+            case PacketType.DATA -> messageReceived(from, packet);
+            case PacketType.ACK -> ackReceived(packet);
+            case PacketType.KEEP_ALIVE_RESPONSE -> keepAliveAnswered(from);
+            case PacketType.LOGIN_RESPONSE -> decode(packet, LoginResponse.class,
+                    response -> loginAnswered(from, response));
+            case PacketType.ERROR -> decode(packet, ErrorResponse.class, error -> errorReceived(from, error));
+            case PacketType.KICKOUT -> decode(packet, KickoutInfo.class, kickout -> kicked(from, kickout));
+            default -> log.debug("{}: ignored a packet of type {}", this, packet.type());
+        }
+    }
+
+    private <T> void decode(Packet packet, Class<T> type, Consumer<T> handler) {
+        try {
+            handler.accept(PacketCodec.decodePayload(packet.dataContent(), type));
+        }
+        catch (MalformedPacketException ex) {
+            log.warn("{}: ignored a type {} with an unreadable payload: {}", this, packet.type(), ex.getMessage());
+        }
+    }
+
+    private void messageReceived(Link from, Packet message) {
+        String me = userId;
+        synchronized (this) {
+            if (from != link) {
+                return;
+            }
+        }
+        if (message.requiresAck()) {
+            if (callbacks.messagesFull() && !received.contains(message.from(), message.fp())) {
+                // Not ACKed, so the sender re-sends it once the application has caught up.
+                log.warn("{}: {} messages wait for the application; fp={} left for the sender to re-send", this,
+                        MAX_QUEUED_DELIVERIES, message.fp());
+                return;
+            }
+            from.write(message.ackFrom(me));
+            if (!received.firstSeen(message.from(), message.fp())) {
+                return;
+            }
+        }
+        else if (callbacks.messagesFull()) {
+            log.warn("{}: {} messages wait for the application; dropped a message without QoS from {}", this,
+                    MAX_QUEUED_DELIVERIES, message.from());
+            return;
+        }
+        callbacks.executeMessage(() -> eachListener(listener -> listener.onMessage(me, message)));
+    }
+
+    private void ackReceived(Packet ack) {
+        String fp = ack.dataContent();
+        QosOutbox.Entry entry = fp == null ? null : outbox.acknowledge(fp);
+        if (entry != null) {
+            String me = userId;
+            callbacks.execute(() -> {
+                entry.future().complete(fp);
+                eachListener(listener -> listener.onMessagesAcked(me, List.of(entry.packet())));
+            });
+        }
+    }
+
+    private synchronized void errorReceived(Link from, ErrorResponse error) {
+        if (from != link) {
+            return;
+        }
+        String me = userId;
+        notifyListeners(listener -> listener.onErrorResponse(me, error));
+        if (error.errorCode() == ErrorCode.NOT_LOGGED_IN && state == ClientState.LOGGED_IN) {
+            // The server forgot us (section 6.4): re-login after one re-login interval.
+            cancelTimers();
+            state = ClientState.RECONNECTING;
+            reloginAttempt = 1;
+            scheduleRelogin();
+        }
+    }
+
+    private synchronized void kicked(Link from, KickoutInfo kickout) {
+        if (from != link || state == ClientState.CLOSED) {
+            return;
+        }
+        String me = userId;
+        log.info("{}: kicked by the server (code {}, reason {})", this, kickout.code(), kickout.reason());
+        stopLinkAndTimers();
+        state = ClientState.KICKED;
+        failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "kicked by the server (code "
+                + kickout.code() + ")"));
+        failQueued(ErrorCode.SEND_FAILED, "the client was kicked before the message was sent");
+        notifyListeners(listener -> listener.onKicked(me, kickout));
+        notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
+    }
+
+    // ---- outbound messages ----
+
+    /** Writes a message on the logged-in link. Caller holds the lock. */
+    private void transmit(Link loggedIn, Packet packet, CompletableFuture<String> result) {
+        if (packet.requiresAck() && !outbox.register(packet, result)) {
+            fail(result, ErrorCode.SEND_FAILED, config.qos().maxPending()
+                    + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
+            return;
+        }
+        loggedIn.write(packet).whenComplete((ignored, error) -> {
+            if (error != null) {
+                outbox.forget(packet.fp());
+                fail(result, ErrorCode.SEND_FAILED, "Could not write the message: " + error.getMessage());
+            }
+            else if (!packet.requiresAck()) {
+                callbacks.execute(() -> result.complete(null));
+            }
+            else if (!outbox.track(packet)) {
+                outbox.forget(packet.fp());
+                fail(result, ErrorCode.SEND_FAILED, "The QoS queue is full (im.client.qos.max-pending); fp="
+                        + packet.fp() + " was written once but will not be re-sent");
+            }
+        });
+    }
+
+    /** Caller holds the lock, logged in. */
+    private void flushQueued(Link loggedIn) {
+        QueuedSend next;
+        while ((next = queued.poll()) != null) {
+            transmit(loggedIn, next.packet(), next.result());
+        }
+    }
+
+    /** Re-sends for the send daemon; an attempt while not logged in still counts (section 9.2). */
+    private void resend(Packet packet) {
+        Link loggedIn;
+        synchronized (this) {
+            loggedIn = state == ClientState.LOGGED_IN ? link : null;
+        }
+        if (loggedIn != null) {
+            loggedIn.write(packet);
+        }
+    }
+
+    private void reportLost(List<QosOutbox.Entry> lost) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        String me = userId;
+        int retries = config.qos().maxRetries();
+        callbacks.execute(() -> {
+            for (QosOutbox.Entry entry : lost) {
+                entry.future().completeExceptionally(new ImClientException(ErrorCode.SEND_FAILED, "The message fp="
+                        + entry.packet().fp() + " to " + entry.packet().to() + " was lost: no ACK after " + retries
+                        + " re-sends"));
+            }
+            List<Packet> packets = lost.stream().map(QosOutbox.Entry::packet).toList();
+            eachListener(listener -> listener.onMessagesLost(me, packets));
+        });
+    }
+
+    // ---- helpers (callers hold the lock where state is touched) ----
+
+    private void stopLinkAndTimers() {
+        cancelTimers();
+        attempting = false;
+        Link previous = link;
+        link = null;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    private void cancelTimers() {
+        cancel(loginTimer);
+        cancel(reloginTimer);
+        cancel(keepAliveTimer);
+        cancel(linkCheckTimer);
+        loginTimer = null;
+        reloginTimer = null;
+        keepAliveTimer = null;
+        linkCheckTimer = null;
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void completePendingLogin(LoginResponse response) {
+        CompletableFuture<LoginResponse> waiting = pendingLogin;
+        pendingLogin = null;
+        if (waiting != null) {
+            callbacks.execute(() -> waiting.complete(response));
+        }
+    }
+
+    private void failPendingLogin(ImClientException error) {
+        CompletableFuture<LoginResponse> waiting = pendingLogin;
+        pendingLogin = null;
+        if (waiting != null) {
+            callbacks.execute(() -> waiting.completeExceptionally(error));
+        }
+    }
+
+    private void failQueued(int code, String reason) {
+        QueuedSend next;
+        while ((next = queued.poll()) != null) {
+            fail(next.result(), code, "The message fp=" + next.packet().fp() + " was not sent: " + reason);
+        }
+    }
+
+    private void fail(CompletableFuture<String> result, int code, String message) {
+        ImClientException error = new ImClientException(code, message);
+        callbacks.execute(() -> result.completeExceptionally(error));
+    }
+
+    private static <T> CompletableFuture<T> failed(int code, String message) {
+        return CompletableFuture.failedFuture(new ImClientException(code, message));
+    }
+
+    private ImClientException closedError() {
+        return new ImClientException(ErrorCode.CLIENT_NOT_INITIALIZED, "The client of " + userId + " is closed");
+    }
+
+    private void notifyListeners(Consumer<ImClientListener> call) {
+        callbacks.execute(() -> eachListener(call));
+    }
+
+    private void eachListener(Consumer<ImClientListener> call) {
+        listeners.each(call);
+    }
+
+    /** A message waiting for the next login. */
+    private record QueuedSend(Packet packet, CompletableFuture<String> result) {
     }
 }

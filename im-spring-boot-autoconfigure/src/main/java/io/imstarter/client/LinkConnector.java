@@ -1,0 +1,144 @@
+package io.imstarter.client;
+
+import io.imstarter.protocol.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.URI;
+
+/**
+ * Opens {@link Link}s to the configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
+ *
+ * <pre>
+ * TCP        [tls] - frame-decoder - frame-encoder - packet-decoder - packet-encoder - link
+ * UDP                datagram-decoder              - packet-decoder - packet-encoder - link
+ * WebSocket  [tls] - http-codec - http-aggregator - ws-protocol - ws-aggregator - ws-text
+ *                                                  - packet-decoder - packet-encoder - link
+ * </pre>
+ */
+final class LinkConnector {
+
+    /** UDP datagrams and WebSocket messages can be up to 64 KiB; we read them whole (section 5). */
+    static final int MAX_INBOUND_MESSAGE = 64 * 1024;
+
+    /** A stock server logs out a UDP client whose datagram exceeds 2048 bytes (section 5). */
+    static final int MAX_UDP_DATAGRAM = 2048;
+
+    static final String TLS = "tls";
+    static final String FRAME_DECODER = "frame-decoder";
+    static final String FRAME_ENCODER = "frame-encoder";
+    static final String DATAGRAM_DECODER = "datagram-decoder";
+    static final String HTTP_CODEC = "http-codec";
+    static final String HTTP_AGGREGATOR = "http-aggregator";
+    static final String WS_PROTOCOL = "ws-protocol";
+    static final String WS_AGGREGATOR = "ws-aggregator";
+    static final String WS_TEXT = "ws-text";
+    static final String PACKET_DECODER = "packet-decoder";
+    static final String PACKET_ENCODER = "packet-encoder";
+    static final String LINK = "link";
+
+    private static final int HTTP_RESPONSE_LIMIT = 8192;
+
+    private final ImClientConfig config;
+    private final EventLoopGroup group;
+
+    LinkConnector(ImClientConfig config, EventLoopGroup group) {
+        this.config = config;
+        this.group = group;
+    }
+
+    /** The largest packet body this client may write on its transport. */
+    static int maxOutboundBytes(ImClientConfig config) {
+        return switch (config.transport()) {
+            case TCP -> config.maxFrameLength();
+            case UDP -> MAX_UDP_DATAGRAM;
+            case WEBSOCKET -> MAX_INBOUND_MESSAGE;
+        };
+    }
+
+    /** Starts connecting; the link's {@link Link#ready()} tells when it can carry packets or why it cannot. */
+    Link connect(LinkListener listener) {
+        Link link = new Link(listener);
+        Bootstrap bootstrap = new Bootstrap().group(group)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        link.attach(channel);
+                        initPipeline(channel, link);
+                    }
+                });
+        if (config.transport() == Transport.UDP) {
+            bootstrap.channel(NioDatagramChannel.class)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_INBOUND_MESSAGE));
+        }
+        else {
+            bootstrap.channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true);
+        }
+        ChannelFuture connected = bootstrap.connect(config.host(), config.port());
+        connected.addListener(done -> {
+            if (!done.isSuccess()) {
+                link.failSetup(done.cause());
+            }
+            else if (config.transport() != Transport.WEBSOCKET) {
+                link.markReady();
+            }
+        });
+        return link;
+    }
+
+    private void initPipeline(Channel channel, Link link) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (config.sslContext() != null) {
+            pipeline.addLast(TLS, config.sslContext().newHandler(channel.alloc(), config.host(), config.port()));
+        }
+        switch (config.transport()) {
+            case TCP -> {
+                int headerBytes = 4;
+                pipeline.addLast(FRAME_DECODER, new LengthFieldBasedFrameDecoder(
+                        config.maxFrameLength() + headerBytes, 0, headerBytes, 0, headerBytes));
+                pipeline.addLast(FRAME_ENCODER, new LengthFieldPrepender(headerBytes));
+            }
+            case UDP -> pipeline.addLast(DATAGRAM_DECODER, DatagramBodyDecoder.INSTANCE);
+            case WEBSOCKET -> {
+                pipeline.addLast(HTTP_CODEC, new HttpClientCodec());
+                pipeline.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(HTTP_RESPONSE_LIMIT));
+                pipeline.addLast(WS_PROTOCOL, new WebSocketClientProtocolHandler(webSocketConfig()));
+                pipeline.addLast(WS_AGGREGATOR, new WebSocketFrameAggregator(MAX_INBOUND_MESSAGE));
+                pipeline.addLast(WS_TEXT, WebSocketTextCodec.INSTANCE);
+            }
+        }
+        pipeline.addLast(PACKET_DECODER, PacketDecoder.INSTANCE);
+        pipeline.addLast(PACKET_ENCODER, PacketEncoder.INSTANCE);
+        pipeline.addLast(LINK, new LinkHandler(link));
+    }
+
+    private WebSocketClientProtocolConfig webSocketConfig() {
+        String scheme = config.sslContext() != null ? "wss" : "ws";
+        URI uri = URI.create(scheme + "://" + config.host() + ":" + config.port() + config.websocketPath());
+        return WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .version(WebSocketVersion.V13)
+                .allowExtensions(false)
+                .maxFramePayloadLength(MAX_INBOUND_MESSAGE)
+                .handshakeTimeoutMillis(config.connectTimeout().toMillis())
+                .build();
+    }
+}

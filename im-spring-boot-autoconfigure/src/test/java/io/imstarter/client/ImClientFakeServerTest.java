@@ -1,0 +1,371 @@
+package io.imstarter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.UserIds;
+import io.imstarter.qos.QosSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's protocol obligations, checked byte by byte against a scripted TCP server. */
+class ImClientFakeServerTest {
+
+    private static SharedResources shared;
+    private FakeTcpServer server;
+    private ImClient client;
+    private final RecordingListener events = new RecordingListener();
+
+    @BeforeAll
+    static void startShared() {
+        shared = new SharedResources();
+    }
+
+    @AfterAll
+    static void stopShared() throws InterruptedException {
+        shared.close();
+    }
+
+    @BeforeEach
+    void startServer() throws InterruptedException {
+        server = new FakeTcpServer(shared.group);
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        server.close();
+    }
+
+    static ImClientConfig fastConfig(int port) {
+        return new ImClientConfig().port(port)
+                .keepAliveInterval(Duration.ofMillis(200))
+                .linkTimeout(Duration.ofMillis(700))
+                .reloginInitialDelay(Duration.ofMillis(100))
+                .reloginMaxInterval(Duration.ofMillis(400))
+                .connectTimeout(Duration.ofSeconds(2))
+                .loginTimeout(Duration.ofSeconds(1))
+                .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(300), 2, 100));
+    }
+
+    private ImClient newClient(ImClientConfig config) {
+        client = shared.client(config);
+        client.addListener(events);
+        return client;
+    }
+
+    private LoginResponse loginAs(String user) throws Exception {
+        return client.login(user, "token", null).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sendsZeroOnFirstLoginThenTheKeptFirstLoginTimeOnAutomaticRelogin() throws Exception {
+        newClient(fastConfig(server.port()));
+        LoginResponse response = loginAs("u1");
+
+        assertThat(response.code()).isZero();
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS).firstLoginTime()).isZero();
+        assertThat(client.firstLoginTime()).isEqualTo(server.firstLoginTime);
+
+        server.firstLoginTime = 42;
+        server.dropConnection();
+
+        LoginInfo relogin = server.logins.poll(5, TimeUnit.SECONDS);
+        assertThat(relogin).isNotNull();
+        assertThat(relogin.firstLoginTime()).isEqualTo(1_700_000_000_000L);
+        assertThat(relogin.loginUserId()).isEqualTo("u1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.LOGGED_IN);
+        assertThat(events.linkClosed).containsExactly(ErrorCode.CONNECTION_BROKEN);
+        assertThat(client.firstLoginTime()).isEqualTo(1_700_000_000_000L);
+    }
+
+    @Test
+    void sendsKeepAlivesWhileLoggedIn() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        Packet keepAlive = server.next(PacketType.KEEP_ALIVE, 5);
+
+        assertThat(keepAlive).isEqualTo(Packet.control(PacketType.KEEP_ALIVE, "{}", "u1", UserIds.SERVER));
+        assertThat(server.next(PacketType.KEEP_ALIVE, 5)).isNotNull();
+        assertThat(client.state()).isEqualTo(ClientState.LOGGED_IN);
+    }
+
+    @Test
+    void declaresSilentServerLostWithinLinkTimeoutAndLogsInAgain() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.logins.clear();
+        server.answerKeepAlives = false;
+        long silentSince = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.linkClosed.contains(ErrorCode.CONNECTION_BROKEN));
+        long detectedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silentSince);
+
+        // Link timeout 700 ms plus a check period (175 ms) plus scheduling slack.
+        assertThat(detectedAfterMillis).isBetween(500L, 2500L);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void acknowledgesADuplicateAgainButDeliversItOnce() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u2");
+        Packet message = Packet.of(PacketType.DATA, "hello", "u1", "u2", null, true, 7);
+
+        server.push(message);
+        server.push(message);
+
+        Packet firstAck = server.next(PacketType.ACK, 5);
+        Packet secondAck = server.next(PacketType.ACK, 5);
+        assertThat(List.of(firstAck, secondAck)).allSatisfy(ack -> {
+            assertThat(ack.dataContent()).isEqualTo(message.fp());
+            assertThat(ack.from()).isEqualTo("u2");
+            assertThat(ack.to()).isEqualTo("u1");
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.messages.size() == 1);
+        server.push(Packet.of(PacketType.DATA, "later", "u1", "u2", null, false, 7));
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.messages.size() == 2);
+        assertThat(events.messages).extracting(Packet::dataContent).containsExactly("hello", "later");
+        assertThat(events.threads).noneMatch(name -> name.contains("multiThreadIoEventLoopGroup"));
+    }
+
+    @Test
+    void failsTheLoginWithTheRefusalCodeAndNeverRetries() throws Exception {
+        newClient(fastConfig(server.port()));
+        server.loginCode = 1025;
+
+        assertThatThrownBy(() -> client.login("u1", "bad", null).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(1025);
+                    assertThat(ex.getMessage()).contains("refused", "1025");
+                });
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> server.logins.isEmpty());
+    }
+
+    @Test
+    void failsTheLoginWithCode202WhenNoResponseArrives() {
+        newClient(fastConfig(server.port()));
+        server.answerLogins = false;
+
+        assertThatThrownBy(() -> client.login("u1", "tk", null).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.CONNECT_FAILED);
+                    assertThat(ex.getMessage()).contains("No login response");
+                });
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
+    }
+
+    @Test
+    void failsTheLoginWithCode202WhenNothingListens() {
+        int closedPort = server.port();
+        server.close();
+        newClient(fastConfig(closedPort));
+
+        assertThatThrownBy(() -> client.login("u1", "tk", null).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(ImClientException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.CONNECT_FAILED));
+    }
+
+    @Test
+    void queuesSendsWhileNotLoggedInAndFlushesThemInOrderAfterLogin() throws Exception {
+        newClient(fastConfig(server.port()));
+        server.answerLogins = false;
+        client.login("u1", "tk", null);
+        CompletableFuture<String> first = client.send("u2", "one", 1, false);
+        CompletableFuture<String> second = client.send("u2", "two", 1, false);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(first).isNotDone();
+
+        server.push(Packet.control(PacketType.LOGIN_RESPONSE, PacketCodec.encodePayload(new LoginResponse(0, 5)),
+                UserIds.SERVER, "u1"));
+
+        assertThat(server.next(PacketType.DATA, 5).dataContent()).isEqualTo("one");
+        assertThat(server.next(PacketType.DATA, 5).dataContent()).isEqualTo("two");
+        assertThat(first.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(second.get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void refusesSendsBeyondTheQueueBoundWithCode3() {
+        newClient(fastConfig(server.port()).maxQueuedSends(1));
+        server.answerLogins = false;
+        client.login("u1", "tk", null);
+
+        CompletableFuture<String> queued = client.send("u2", "one", 1);
+        CompletableFuture<String> overflow = client.send("u2", "two", 1);
+
+        assertThat(queued).isNotDone();
+        assertThatThrownBy(overflow::join).cause().isInstanceOfSatisfying(ImClientException.class, ex -> {
+            assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+            assertThat(ex.getMessage()).contains("max-queued-sends");
+        });
+    }
+
+    @Test
+    void failsFastWhileNotLoggedInWhenConfiguredSo() {
+        newClient(fastConfig(server.port()).sendWhileDisconnected(SendWhileDisconnected.FAIL_FAST));
+        server.answerLogins = false;
+        client.login("u1", "tk", null);
+
+        assertThatThrownBy(() -> client.send("u2", "one", 1).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED));
+    }
+
+    @Test
+    void rejectsAnInvalidReceiverOrAnOversizedMessageWithCode4() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        for (String receiver : new String[] {null, "", "-1"}) {
+            assertThatThrownBy(() -> client.send(receiver, "x", 1).join()).cause()
+                    .isInstanceOfSatisfying(ImClientException.class,
+                            ex -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_PACKET));
+        }
+        assertThatThrownBy(() -> client.send("u2", "x".repeat(7000), 1).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_PACKET);
+                    assertThat(ex.getMessage()).contains("6144");
+                });
+    }
+
+    @Test
+    void completesAQosSendWithItsFingerprintWhenTheAckArrives() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        CompletableFuture<String> sent = client.send("u2", "hi", 3);
+        Packet data = server.next(PacketType.DATA, 5);
+        assertThat(data.qos()).isTrue();
+        assertThat(sent).isNotDone();
+        server.push(data.ackFrom("u2"));
+
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(data.fp());
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.acked.size() == 1);
+        assertThat(client.pendingQos()).isZero();
+    }
+
+    @Test
+    void reportsAQosSendLostWhenNoAckArrivesAfterItsRetries() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        CompletableFuture<String> sent = client.send("u2", "hi", 3);
+
+        assertThatThrownBy(() -> sent.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+                    assertThat(ex.getMessage()).contains("lost");
+                });
+        // The first write plus two re-sends, all with the same fingerprint.
+        Packet first = server.next(PacketType.DATA, 1);
+        assertThat(server.next(PacketType.DATA, 1).fp()).isEqualTo(first.fp());
+        assertThat(server.next(PacketType.DATA, 1).fp()).isEqualTo(first.fp());
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.lost.size() == 1);
+    }
+
+    @Test
+    void stopsEverythingWhenKickedAndReportsTheKickBeforeTheLinkClose() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.logins.clear();
+
+        server.push(Packet.control(PacketType.KICKOUT, PacketCodec.encodePayload(new KickoutInfo(2, "bye")),
+                UserIds.SERVER, "u1"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.KICKED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.linkClosed.size() == 1);
+        assertThat(events.events).containsSubsequence("kicked:2", "closed:201");
+        assertThat(events.kicks).containsExactly(new KickoutInfo(2, "bye"));
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> server.logins.isEmpty());
+        assertThatThrownBy(() -> client.send("u2", "x", 1).join()).cause().isInstanceOf(ImClientException.class);
+    }
+
+    @Test
+    void logsInAgainAfterOneReloginIntervalWhenTheServerSaysNotLoggedIn() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.logins.clear();
+
+        server.push(Packet.control(PacketType.ERROR,
+                PacketCodec.encodePayload(new ErrorResponse(ErrorCode.NOT_LOGGED_IN, "{}")), UserIds.SERVER, "-1"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.errors.size() == 1);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.LOGGED_IN);
+        assertThat(events.logins).hasSize(2);
+    }
+
+    @Test
+    void reportsOtherErrorsWithoutChangingState() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        server.push(Packet.control(PacketType.ERROR,
+                PacketCodec.encodePayload(new ErrorResponse(ErrorCode.REFUSED, "no fp=1")), UserIds.SERVER, "u1"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.errors.size() == 1);
+        assertThat(events.errors.peek().errorCode()).isEqualTo(ErrorCode.REFUSED);
+        assertThat(client.state()).isEqualTo(ClientState.LOGGED_IN);
+    }
+
+    @Test
+    void logoutSendsType3AndStopsRelogin() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.logins.clear();
+
+        client.logout().get(5, TimeUnit.SECONDS);
+
+        assertThat(server.next(PacketType.LOGOUT, 5)).isEqualTo(
+                Packet.control(PacketType.LOGOUT, null, "u1", UserIds.SERVER));
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
+        assertThat(client.firstLoginTime()).isZero();
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> server.logins.isEmpty());
+    }
+
+    @Test
+    void closeFailsPendingSendsAndRefusesFurtherUse() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        CompletableFuture<String> pending = client.send("u2", "hi", 1);
+        assertThat(server.next(PacketType.DATA, 5)).isNotNull();
+
+        client.close();
+
+        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ImClientException.class);
+        assertThat(client.state()).isEqualTo(ClientState.CLOSED);
+        assertThatThrownBy(() -> client.login("u1", "tk", null).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class,
+                        ex -> assertThat(ex.code()).isEqualTo(ErrorCode.CLIENT_NOT_INITIALIZED));
+    }
+
+    @Test
+    void refusesAnImpossibleConfigurationOnConstruction() {
+        ImClientConfig config = fastConfig(server.port()).linkTimeout(Duration.ofMillis(100));
+
+        assertThatThrownBy(() -> shared.client(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("link timeout");
+    }
+}

@@ -1,0 +1,76 @@
+package io.imstarter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
+import io.imstarter.qos.QosSettings;
+import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A receiver that never acknowledges: the sender's QoS gives up and says so. */
+class ImClientQosGiveUpIT {
+
+    private static SharedResources shared;
+
+    @BeforeAll
+    static void startShared() {
+        shared = new SharedResources();
+    }
+
+    @AfterAll
+    static void stopShared() throws InterruptedException {
+        shared.close();
+    }
+
+    @Test
+    void failsTheSendWithinTheDocumentedTimeWhenTheReceiverNeverAcknowledges() throws Exception {
+        ImServerConfig config = TestServers.ephemeralConfig()
+                .c2cAckMode(C2cAckMode.RECEIVER)
+                .receiverAckTimeout(Duration.ofMillis(800))
+                .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 1, 1000));
+        ImServer server = TestServers.start(config, new ServerEvents());
+        QosSettings clientQos = new QosSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2, 1000);
+        RecordingListener events = new RecordingListener();
+        try (RawTcpPeer mute = new RawTcpPeer(server.port(Transport.TCP));
+                ImClient sender = shared.client(TestServers.clientFor(server, Transport.TCP).qos(clientQos))) {
+            mute.login("mute");
+            assertThat(mute.received.poll(10, TimeUnit.SECONDS).type()).isEqualTo(PacketType.LOGIN_RESPONSE);
+            sender.addListener(events);
+            sender.login("talker", "tk", null).get(10, TimeUnit.SECONDS);
+            long sentAt = System.nanoTime();
+
+            CompletableFuture<String> sent = sender.send("mute", "anyone there?", 1);
+
+            assertThatThrownBy(() -> sent.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                        assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+                        assertThat(ex.getMessage()).contains("lost");
+                    });
+            long failedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+            assertThat(failedAfter).isLessThanOrEqualTo(clientQos.worstCaseLostAfter().toMillis() + 1000);
+            Packet delivered = mute.received.poll(5, TimeUnit.SECONDS);
+            while (delivered != null && delivered.type() != PacketType.DATA) {
+                delivered = mute.received.poll(5, TimeUnit.SECONDS);
+            }
+            assertThat(delivered).isNotNull();
+            assertThat(delivered.dataContent()).isEqualTo("anyone there?");
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.lost.size() == 1);
+            assertThat(events.acked).isEmpty();
+        }
+        finally {
+            server.stop();
+        }
+    }
+}

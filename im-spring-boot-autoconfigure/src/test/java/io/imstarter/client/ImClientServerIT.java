@@ -1,0 +1,142 @@
+package io.imstarter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.Transport;
+import io.imstarter.protocol.UserIds;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.KickReason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The embedded client against a real server, over each transport. */
+class ImClientServerIT {
+
+    private static SharedResources shared;
+    private final ServerEvents serverEvents = new ServerEvents();
+    private ImServer server;
+    private final List<ImClient> clients = new CopyOnWriteArrayList<>();
+    private final RecordingListener alice = new RecordingListener();
+    private final RecordingListener bob = new RecordingListener();
+
+    @BeforeAll
+    static void startShared() {
+        shared = new SharedResources();
+    }
+
+    @AfterAll
+    static void stopShared() throws InterruptedException {
+        shared.close();
+    }
+
+    @BeforeEach
+    void startServer() {
+        server = TestServers.start(TestServers.ephemeralConfig(), serverEvents);
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(ImClient::close);
+        server.stop();
+    }
+
+    private ImClient loggedIn(Transport transport, String userId, RecordingListener listener) throws Exception {
+        ImClient client = shared.client(TestServers.clientFor(server, transport));
+        clients.add(client);
+        client.addListener(listener);
+        client.login(userId, "token-" + userId, null).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void logsInAndExchangesQosMessagesBothWays(Transport transport) throws Exception {
+        ImClient a = loggedIn(transport, "alice", alice);
+        ImClient b = loggedIn(transport, "bob", bob);
+        assertThat(a.state()).isEqualTo(ClientState.LOGGED_IN);
+        assertThat(a.firstLoginTime()).isPositive();
+        assertThat(server.session("alice")).get().extracting(session -> session.transport()).isEqualTo(transport);
+
+        String toBob = a.send("bob", "hello bob", 11).get(10, TimeUnit.SECONDS);
+        String toAlice = b.send("alice", "hello alice", 12).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> bob.messages.size() == 1 && alice.messages.size() == 1);
+        Packet atBob = bob.messages.peek();
+        assertThat(atBob.fp()).isEqualTo(toBob);
+        assertThat(atBob.from()).isEqualTo("alice");
+        assertThat(atBob.dataContent()).isEqualTo("hello bob");
+        assertThat(atBob.typeu()).isEqualTo(11);
+        assertThat(alice.messages.peek().fp()).isEqualTo(toAlice);
+        assertThat(a.pendingQos()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void receivesServerMessagesAndAcknowledgesThem(Transport transport) throws Exception {
+        loggedIn(transport, "alice", alice);
+
+        String fp = server.send("alice", "from the server", 5, true).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.messages.size() == 1);
+        assertThat(alice.messages.peek().from()).isEqualTo(UserIds.SERVER);
+        assertThat(alice.messages.peek().fp()).isEqualTo(fp);
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverEvents.s2cAcked.size() == 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void sendsMessagesToTheServerAndGetsTheServersAck(Transport transport) throws Exception {
+        ImClient a = loggedIn(transport, "alice", alice);
+
+        String fp = a.send(UserIds.SERVER, "for the server", 9).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> serverEvents.c2s.size() == 1);
+        assertThat(serverEvents.c2s.peek().fp()).isEqualTo(fp);
+        assertThat(serverEvents.c2s.peek().dataContent()).isEqualTo("for the server");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void acknowledgesARepeatedFingerprintAgainButDeliversItOnce(Transport transport) throws Exception {
+        loggedIn(transport, "alice", alice);
+        String fp = Packet.newFingerprint();
+
+        server.send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
+        // The second future completes only if the client acknowledges the duplicate too.
+        server.send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
+        server.send("alice", "marker", 5, true).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.messages.size() == 2);
+        assertThat(alice.messages).extracting(Packet::dataContent).containsExactly("once", "marker");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void staysKickedWhenTheSameUserLogsInElsewhere(Transport transport) throws Exception {
+        ImClient first = loggedIn(transport, "alice", alice);
+
+        ImClient second = loggedIn(Transport.TCP, "alice", bob);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.state() == ClientState.KICKED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.kicks.size() == 1);
+        assertThat(alice.kicks.peek().code()).isEqualTo(KickoutInfo.DUPLICATE_LOGIN);
+        assertThat(serverEvents.kicks).contains(KickReason.DUPLICATE_LOGIN);
+        // Re-login delays are 200 ms to 1 s here, so a client that tried again would do so within this window.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> serverEvents.loginsOf("alice") == 2);
+        assertThat(second.state()).isEqualTo(ClientState.LOGGED_IN);
+        assertThat(server.session("alice")).get().extracting(session -> session.transport())
+                .isEqualTo(Transport.TCP);
+    }
+}

@@ -1,0 +1,68 @@
+package io.imstarter.client;
+
+import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Records every notification, and the thread each one ran on. */
+final class RecordingListener implements ImClientListener {
+
+    final Queue<LoginResponse> logins = new ConcurrentLinkedQueue<>();
+    final Queue<Integer> linkClosed = new ConcurrentLinkedQueue<>();
+    final Queue<KickoutInfo> kicks = new ConcurrentLinkedQueue<>();
+    final Queue<Packet> messages = new ConcurrentLinkedQueue<>();
+    final Queue<ErrorResponse> errors = new ConcurrentLinkedQueue<>();
+    final Queue<Packet> acked = new ConcurrentLinkedQueue<>();
+    final Queue<Packet> lost = new ConcurrentLinkedQueue<>();
+    final Queue<String> events = new ConcurrentLinkedQueue<>();
+    final Queue<String> threads = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void onLoginResult(String userId, LoginResponse response) {
+        record("login:" + response.code());
+        logins.add(response);
+    }
+
+    @Override
+    public void onLinkClosed(String userId, int code) {
+        record("closed:" + code);
+        linkClosed.add(code);
+    }
+
+    @Override
+    public void onKicked(String userId, KickoutInfo kickout) {
+        record("kicked:" + kickout.code());
+        kicks.add(kickout);
+    }
+
+    @Override
+    public void onMessage(String userId, Packet message) {
+        record("message");
+        messages.add(message);
+    }
+
+    @Override
+    public void onErrorResponse(String userId, ErrorResponse error) {
+        record("error:" + error.errorCode());
+        errors.add(error);
+    }
+
+    @Override
+    public void onMessagesAcked(String userId, List<Packet> messages) {
+        acked.addAll(messages);
+    }
+
+    @Override
+    public void onMessagesLost(String userId, List<Packet> messages) {
+        lost.addAll(messages);
+    }
+
+    private void record(String event) {
+        events.add(event);
+        threads.add(Thread.currentThread().getName());
+    }
+}

@@ -1,0 +1,32 @@
+package io.imstarter.client;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** What an owner hands its clients: one event loop group, one scheduler and one callback executor, closed here. */
+final class SharedResources implements AutoCloseable {
+
+    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+
+    ImClient client(ImClientConfig config) {
+        return new ImClient(config, group, scheduler, callbacks);
+    }
+
+    ImClientManager manager(ImClientConfig config) {
+        return new ImClientManager(config, group, scheduler, callbacks);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        callbacks.shutdownNow();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    }
+}
