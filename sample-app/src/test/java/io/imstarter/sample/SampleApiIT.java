@@ -179,7 +179,10 @@ class SampleApiIT {
 
         assertThat(paths).containsKeys("/api/loginConnect", "/api/sendMsg", "/api/logout", "/api/clients",
                 "/api/messages/{username}", "/api/online", "/api/push", "/api/kick", "/api/config");
-        assertThat(api.get("/swagger-ui.html").status().is2xxSuccessful()).isTrue();
+        paths.values().stream().flatMap(item -> asMap(item).values().stream()).map(SampleApiIT::asMap)
+                .forEach(operation -> assertThat((String) operation.get("description")).isNotBlank());
+        assertThat(api.get("/swagger-ui.html").status().is3xxRedirection()).isTrue();
+        assertThat(api.get("/swagger-ui/index.html").status().value()).isEqualTo(200);
     }
 
     private void logIn(String username) {

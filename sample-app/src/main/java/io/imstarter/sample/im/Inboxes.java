@@ -1,6 +1,6 @@
 package io.imstarter.sample.im;
 
-import io.imstarter.protocol.Packet;
+import io.imstarter.event.ImClientMessageReceivedEvent;
 import io.imstarter.sample.SampleProperties;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +33,14 @@ public class Inboxes {
         };
     }
 
-    /** Keeps a message the user's embedded client received. */
-    public synchronized void add(String userId, Packet message) {
-        Deque<ReceivedMessage> inbox = byUser.computeIfAbsent(userId, id -> new ArrayDeque<>());
+    /** Keeps each message an embedded client received; the starter publishes them off the IO threads. */
+    @EventListener
+    public synchronized void received(ImClientMessageReceivedEvent event) {
+        Deque<ReceivedMessage> inbox = byUser.computeIfAbsent(event.userId(), id -> new ArrayDeque<>());
         if (inbox.size() == perUser) {
             inbox.removeFirst();
         }
-        inbox.addLast(ReceivedMessage.of(message, Instant.now()));
+        inbox.addLast(ReceivedMessage.of(event.message(), Instant.now()));
     }
 
     /** Opens an empty inbox for a client that just logged in, so an empty list differs from an unknown user. */

@@ -1,6 +1,6 @@
 package io.imstarter.sample.im;
 
-import io.imstarter.protocol.Packet;
+import io.imstarter.event.ImMessage;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
@@ -19,8 +19,8 @@ public record ReceivedMessage(@Schema(example = "alice") String from, @Schema(ex
         @Schema(example = "hello bob") String content, @Schema(example = "-1") int typeu,
         @Schema(example = "f44b59ea-1c3d-4e4f-9a0b-2c3d4e5f6a7b") String fingerprint, Instant receivedAt) {
 
-    static ReceivedMessage of(Packet packet, Instant receivedAt) {
-        return new ReceivedMessage(packet.from(), packet.to(), packet.dataContent(), packet.typeu(), packet.fp(),
-                receivedAt);
+    static ReceivedMessage of(ImMessage message, Instant receivedAt) {
+        return new ReceivedMessage(message.fromUserId(), message.toUserId(), message.content(), message.typeu(),
+                message.fp(), receivedAt);
     }
 }
