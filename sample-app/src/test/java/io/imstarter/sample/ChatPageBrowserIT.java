@@ -1,6 +1,7 @@
 package io.imstarter.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -103,6 +104,34 @@ class ChatPageBrowserIT {
 
         assertThat(sent).containsEntry("acknowledged", true);
         awaitIncoming(quinn, "rita", "from an embedded client");
+    }
+
+    @Test
+    void messageToAnOfflineUserIsRetriedThenMarkedLost() {
+        WebDriver sara = openChat("sara");
+
+        send(sara, "ghost", "anyone there?");
+
+        // The page's QoS re-sends twice (5 s apart), then reports the message lost 13 to 18 s after sending.
+        By lost = By.xpath("//li[contains(@class,'out')][@data-status='lost'][span[@class='text'][.='anyone there?']]");
+        WebElement item = new WebDriverWait(sara, Duration.ofSeconds(40))
+                .until(ExpectedConditions.presenceOfElementLocated(lost));
+        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✗ lost");
+    }
+
+    @Test
+    void kickedBrowserUserStopsAndDoesNotLogInAgain() {
+        WebDriver tom = openChat("tom");
+        RestCalls api = new RestCalls(port);
+
+        assertThat(api.post("/api/kick", Map.of("userId", "tom", "reason", "closing time")).json())
+                .containsEntry("kicked", true);
+
+        new WebDriverWait(tom, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "kicked"));
+        assertThat(tom.findElement(By.id("notice")).getText()).contains("closing time");
+        // The page would re-login at once after a plain link loss; after a kick it must stay away.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/online").list()).noneSatisfy(user -> assertThat(user).containsEntry("userId", "tom")));
     }
 
     private WebDriver openChat(String user) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.sample.RestCalls.Answer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,21 @@ class SampleApiIT {
         await().atMost(WAIT).untilAsserted(() -> assertProblem(
                 api.post("/api/sendMsg", Map.of("username", "jack", "friendId", "bob", "msg", "still here?")), 409,
                 "Not logged in"));
+    }
+
+    @Test
+    void actuatorShowsTheImServersHealthAndMetrics() {
+        logIn("kate");
+
+        Map<String, Object> im = asMap(asMap(api.get("/actuator/health").json().get("components")).get("im"));
+        Map<String, Object> websocket = asMap(asMap(asMap(im.get("details")).get("gateways")).get("websocket"));
+        Answer tcpSessions = api.get("/actuator/metrics/im.sessions?tag=transport:tcp");
+
+        assertThat(im).containsEntry("status", "UP");
+        assertThat(websocket).containsEntry("bound", true).containsEntry("port", websocketPort);
+        assertThat(tcpSessions.status().value()).isEqualTo(200);
+        assertThat(asMap(((List<?>) tcpSessions.json().get("measurements")).get(0)))
+                .hasEntrySatisfying("value", value -> assertThat(((Number) value).intValue()).isPositive());
     }
 
     @Test
