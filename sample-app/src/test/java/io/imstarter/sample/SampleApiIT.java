@@ -153,6 +153,9 @@ class SampleApiIT {
 
     @Test
     void unknownUsersAreNotFoundProblems() {
+        logIn("liam");
+        assertProblem(api.post("/api/sendMsg", Map.of("username", "liam", "friendId", "nobody", "msg", "hi")), 404,
+                "Unknown user");
         assertProblem(api.post("/api/sendMsg", Map.of("username", "nobody", "friendId", "bob", "msg", "hi")), 404,
                 "Unknown user");
         assertProblem(api.get("/api/messages/nobody"), 404, "Unknown user");

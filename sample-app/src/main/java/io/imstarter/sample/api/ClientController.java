@@ -8,6 +8,7 @@ import io.imstarter.protocol.LoginResponse;
 import io.imstarter.sample.SampleProperties;
 import io.imstarter.sample.im.Inboxes;
 import io.imstarter.sample.im.ReceivedMessage;
+import io.imstarter.server.ImServer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,11 +37,14 @@ class ClientController {
     private static final Duration LOGOUT_WAIT = Duration.ofSeconds(5);
 
     private final EmbeddedClients clients;
+    private final ObjectProvider<ImServer> server;
     private final Inboxes inboxes;
     private final Duration ackWait;
 
-    ClientController(EmbeddedClients clients, Inboxes inboxes, SampleProperties properties) {
+    ClientController(EmbeddedClients clients, ObjectProvider<ImServer> server, Inboxes inboxes,
+            SampleProperties properties) {
         this.clients = clients;
+        this.server = server;
         this.inboxes = inboxes;
         this.ackWait = properties.ackWait();
     }
@@ -79,15 +84,18 @@ class ClientController {
             description = "Sends a C2C message from the embedded client 'username' to 'friendId' and waits briefly"
                     + " (sample.ack-wait, 3 s) for the receiver's ACK: acknowledged is then true. It is null while"
                     + " still pending (QoS keeps retrying) and false when the send failed. 'username' may be left"
-                    + " out only while exactly one embedded client is logged in.")
+                    + " out only while exactly one embedded client is logged in. The friend must be online: the"
+                    + " sample keeps no offline messages.")
     @ApiResponse(responseCode = "200", description = "Sent; see status and acknowledged")
     @ApiResponse(responseCode = "400", description = "Bad parameters, or no username while several clients are"
             + " logged in")
-    @ApiResponse(responseCode = "404", description = "No embedded client with that username")
+    @ApiResponse(responseCode = "404", description = "No embedded client with that username, or the friend is not"
+            + " online on this application's IM server")
     @ApiResponse(responseCode = "409", description = "The embedded client is not logged in")
     SendResult sendMsg(@RequestBody SendMsgRequest request) {
         request.validate();
         ImClient sender = clients.sender(request.username());
+        requireOnline(request.friendId());
         String from = sender.userId();
         boolean qos = request.qosOrDefault();
         CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos);
@@ -140,5 +148,17 @@ class ClientController {
     List<ReceivedMessage> messages(@Parameter(example = "bob") @PathVariable String username) {
         return inboxes.messages(username).orElseThrow(() -> ApiException.unknownUser("No embedded client '"
                 + username + "' has logged in; log it in first with POST /api/loginConnect"));
+    }
+
+    /**
+     * The sample stores no offline messages (its offline handler refuses), so a message to a user who is not online
+     * on the local server could only end lost; say so at once. Skipped when the clients talk to a remote server.
+     */
+    private void requireOnline(String friendId) {
+        ImServer local = server.getIfAvailable();
+        if (local != null && local.isRunning() && local.session(friendId).isEmpty()) {
+            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; this sample keeps"
+                    + " no offline messages, so the message would be lost");
+        }
     }
 }
