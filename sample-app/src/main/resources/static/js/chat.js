@@ -125,7 +125,8 @@ async function logIn(event) {
   });
   client.addEventListener('acked', (e) => markSent(e.detail.fp, 'delivered'));
   client.addEventListener('lost', (e) => markSent(e.detail.fp, 'lost'));
-  client.addEventListener('server-error', (e) => notice(`Server error ${e.detail.errorCode}: ${e.detail.errorMsg}`, true));
+  client.addEventListener('server-error',
+    (e) => notice(`Server error ${e.detail.errorCode}: ${e.detail.errorMsg}`, true));
   client.addEventListener('kicked', (e) => notice(e.detail.code === 1 ? 'Logged out: you logged in elsewhere'
     : `Kicked by the server${e.detail.reason ? `: ${e.detail.reason}` : ''}`, true));
   client.login(username, $('password').value);

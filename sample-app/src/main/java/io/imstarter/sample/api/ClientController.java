@@ -101,18 +101,13 @@ class ClientController {
         CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos);
         try {
             if (!BoundedWait.completed(sent, ackWait)) {
-                return SendResult.of(null, from, request.friendId(), qos, DeliveryStatus.PENDING,
-                        "No answer within " + ackWait.toMillis() + " ms; QoS keeps retrying in the background");
+                return SendResult.pending(null, from, request.friendId(), qos, ackWait);
             }
         } catch (ImClientException failed) {
             return SendResult.of(null, from, request.friendId(), qos, DeliveryStatus.FAILED,
                     "Code " + failed.code() + ": " + failed.getMessage());
         }
-        return qos
-                ? SendResult.of(sent.getNow(null), from, request.friendId(), true, DeliveryStatus.ACKNOWLEDGED,
-                        "The receiver acknowledged the message")
-                : SendResult.of(null, from, request.friendId(), false, DeliveryStatus.SENT,
-                        "Written without QoS; nobody acknowledges it");
+        return SendResult.completed(sent.getNow(null), from, request.friendId(), qos);
     }
 
     @PostMapping("/logout")

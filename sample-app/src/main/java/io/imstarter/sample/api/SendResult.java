@@ -1,6 +1,7 @@
 package io.imstarter.sample.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
 
 /** What became of a sent message within the sample's bounded wait. */
 @Schema(description = "What became of the message within the sample's wait (sample.ack-wait, 3 s by default)")
@@ -23,5 +24,18 @@ record SendResult(
             case PENDING, SENT -> null;
         };
         return new SendResult(fingerprint, from, to, qos, status, acknowledged, detail);
+    }
+
+    /** A send that completed within the wait: acknowledged with QoS, merely written without. */
+    static SendResult completed(String fingerprint, String from, String to, boolean qos) {
+        return qos
+                ? of(fingerprint, from, to, true, DeliveryStatus.ACKNOWLEDGED, "The receiver acknowledged the message")
+                : of(null, from, to, false, DeliveryStatus.SENT, "Written without QoS; nobody acknowledges it");
+    }
+
+    /** A send still open after the wait. */
+    static SendResult pending(String fingerprint, String from, String to, boolean qos, Duration waited) {
+        return of(fingerprint, from, to, qos, DeliveryStatus.PENDING,
+                "No answer within " + waited.toMillis() + " ms; QoS keeps retrying in the background");
     }
 }

@@ -2,6 +2,7 @@ package io.imstarter.sample.api;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
+import io.imstarter.protocol.UserIds;
 import io.imstarter.sample.SampleProperties;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.S2CSendException;
@@ -65,22 +66,18 @@ class ServerController {
                 fp);
         try {
             if (!BoundedWait.completed(sent, ackWait)) {
-                return SendResult.of(fp, "0", request.userId(), qos, DeliveryStatus.PENDING,
-                        "No answer within " + ackWait.toMillis() + " ms; QoS keeps retrying in the background");
+                return SendResult.pending(fp, UserIds.SERVER, request.userId(), qos, ackWait);
             }
         } catch (S2CSendException failed) {
-            return switch (failed.reason()) {
+            DeliveryStatus status = switch (failed.reason()) {
                 case OFFLINE -> throw notOnline(request.userId());
                 case NOT_RUNNING -> throw notRunning();
-                case LOST -> SendResult.of(fp, "0", request.userId(), qos, DeliveryStatus.LOST, failed.getMessage());
-                default -> SendResult.of(fp, "0", request.userId(), qos, DeliveryStatus.FAILED, failed.getMessage());
+                case LOST -> DeliveryStatus.LOST;
+                default -> DeliveryStatus.FAILED;
             };
+            return SendResult.of(fp, UserIds.SERVER, request.userId(), qos, status, failed.getMessage());
         }
-        return qos
-                ? SendResult.of(fp, "0", request.userId(), true, DeliveryStatus.ACKNOWLEDGED,
-                        "The client acknowledged the message")
-                : SendResult.of(null, "0", request.userId(), false, DeliveryStatus.SENT,
-                        "Written without QoS; nobody acknowledges it");
+        return SendResult.completed(fp, UserIds.SERVER, request.userId(), qos);
     }
 
     @PostMapping("/kick")
