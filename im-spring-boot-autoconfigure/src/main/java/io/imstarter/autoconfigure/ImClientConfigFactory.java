@@ -36,17 +36,21 @@ final class ImClientConfigFactory {
         map.from(properties.getRelogin()::getJitter).to(config::reloginJitter);
         config.qos(QosSettingsMapper.map("im.client.qos", properties.getQos(), QosSettings.CLIENT_DEFAULTS));
         Transport transport = config.transport();
+        boolean embedded = properties.getPort() == null && server != null
+                && server.config().gateway(transport).enabled();
         if (properties.getPort() != null) {
             config.port(properties.getPort());
         }
-        else if (server != null && server.config().gateway(transport).enabled()) {
-            checkAgainst(server.config(), config);
+        else if (embedded) {
             config.port(() -> server.port(transport));
         }
         else {
             config.port(new ImServerConfig().gateway(transport).port());
         }
         config.validate();
+        if (embedded) {
+            checkAgainst(server.config(), config);
+        }
         return config;
     }
 

@@ -6,8 +6,6 @@ import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,17 +25,10 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(ImProperties.class)
 public final class ImServerAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(ImServerAutoConfiguration.class);
-
+    /** Accepts everyone; {@link ImServer#start()} logs a loud warning while this default is in use. */
     @Bean
     @ConditionalOnMissingBean
     LoginVerifier imLoginVerifier() {
-        log.warn("""
-
-                ************************************************************************************
-                * IM server: NO LoginVerifier bean is defined, so EVERY login is ACCEPTED.         *
-                * Anyone who reaches the IM ports can log in as any user. Define a LoginVerifier.  *
-                ************************************************************************************""");
         return LoginVerifier.ALLOW_ALL;
     }
 

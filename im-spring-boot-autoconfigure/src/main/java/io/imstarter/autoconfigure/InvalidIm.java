@@ -34,13 +34,16 @@ final class InvalidIm {
         }
     }
 
-    /** Builds a value whose constructor validates, blaming the named property (group) for what it rejects. */
+    /**
+     * Builds a value whose constructor validates, blaming the named property (group) for what it rejects. The
+     * rejection's message becomes the reason; it is the whole story, so it is not kept as a cause.
+     */
     static <T> T build(String name, Object value, Supplier<T> builder) {
         try {
             return builder.get();
         }
         catch (IllegalArgumentException ex) {
-            throw property(name, value, ex.getMessage(), ex);
+            throw property(name, value, ex.getMessage());
         }
     }
 }

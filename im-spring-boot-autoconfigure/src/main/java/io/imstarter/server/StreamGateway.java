@@ -69,7 +69,7 @@ public abstract class StreamGateway implements Gateway {
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         }
-        catch (RuntimeException ex) {
+        catch (Exception ex) { // syncUninterruptibly rethrows the undeclared, checked BindException
             throw new ImServerStartException(transport, context.bindAddress(), config.port(), ex);
         }
     }

@@ -71,7 +71,7 @@ public final class UdpGateway implements Gateway {
         try {
             channel = bootstrap.bind(address).syncUninterruptibly().channel();
         }
-        catch (RuntimeException ex) {
+        catch (Exception ex) { // syncUninterruptibly rethrows the undeclared, checked BindException
             throw new ImServerStartException(Transport.UDP, context.bindAddress(), config.port(), ex);
         }
         long idle = config.idleTimeout().toMillis();

@@ -1,0 +1,83 @@
+package io.imstarter.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imstarter.client.ImClientConfig;
+import io.imstarter.client.ImClientManager;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Wiring of the embedded client manager: its own resources, switches, user beans, checks against the server. */
+class ImClientAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ImEventsAutoConfiguration.class,
+                    ImServerAutoConfiguration.class, ImClientAutoConfiguration.class))
+            .withPropertyValues("im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0");
+
+    @Test
+    void defaultsCreateTheManagerOnItsOwnResources() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(ImClientManager.class).hasSingleBean(ImClientResources.class);
+            ImClientResources resources = context.getBean(ImClientResources.class);
+            assertThat(resources.group()).isInstanceOf(MultiThreadIoEventLoopGroup.class);
+            assertThat(context.getBean(ImClientManager.class).snapshot()).isEmpty();
+        });
+    }
+
+    @Test
+    void closingTheContextShutsTheResourcesDown() {
+        ImClientResources[] resources = new ImClientResources[1];
+        runner.run(context -> resources[0] = context.getBean(ImClientResources.class));
+        assertThat(resources[0].group().isTerminated()).isTrue();
+        assertThat(resources[0].scheduler().isTerminated()).isTrue();
+    }
+
+    @Test
+    void clientSwitchBacksOff() {
+        runner.withPropertyValues("im.client.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(ImClientManager.class).doesNotHaveBean(ImClientResources.class));
+    }
+
+    @Test
+    void worksWithoutTheServer() {
+        runner.withPropertyValues("im.server.enabled=false", "im.client.port=9999")
+                .run(context -> assertThat(context).hasSingleBean(ImClientManager.class));
+    }
+
+    @Test
+    void userManagerWins() {
+        runner.withBean("ownManager", ImClientManager.class, () -> {
+            ImClientResources resources = new ImClientResources(16);
+            return new ImClientManager(new ImClientConfig(), resources.group(), resources.scheduler(),
+                    ForkJoinPool.commonPool());
+        }).run(context -> assertThat(context).getBean(ImClientManager.class)
+                .isSameAs(context.getBean("ownManager")));
+    }
+
+    @Test
+    void keepAliveThatOutlastsTheServerIdleTimeoutFailsNamingTheProperty() {
+        runner.withPropertyValues("im.server.tcp.idle-timeout=5s", "im.client.sense-mode=MODE_10S")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("im.client.keep-alive-interval")
+                        .hasMessageContaining("im.server.tcp.idle-timeout"));
+    }
+
+    @Test
+    void clientQosReportingLostBeforeTheServerGivesUpFailsNamingTheProperty() {
+        runner.withPropertyValues("im.client.qos.max-retries=0", "im.client.qos.min-age=1s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("im.client.qos")
+                        .hasMessageContaining("im.server.qos.receiver-ack-timeout"));
+    }
+
+    @Test
+    void udpClientWithAStreamOnlySenseModeFails() {
+        runner.withPropertyValues("im.client.transport=udp", "im.client.sense-mode=MODE_15S")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("MODE_15S"));
+    }
+}

@@ -1,0 +1,195 @@
+package io.imstarter.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imstarter.autoconfigure.health.ImHealthContributorAutoConfiguration;
+import io.imstarter.autoconfigure.health.ImHealthIndicator;
+import io.imstarter.autoconfigure.metrics.ImEventMetrics;
+import io.imstarter.autoconfigure.metrics.ImMetricsAutoConfiguration;
+import io.imstarter.autoconfigure.metrics.ImServerMetrics;
+import io.imstarter.protocol.SenseMode;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.MessageInterceptor;
+import io.imstarter.server.OfflineHandler;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.Order;
+
+/** Wiring of the server auto-configuration without starting the server: beans, switches, mapping, bad values. */
+class ImServerAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ImEventsAutoConfiguration.class,
+                    ImServerAutoConfiguration.class, ImHealthContributorAutoConfiguration.class,
+                    ImMetricsAutoConfiguration.class))
+            .withPropertyValues("im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0");
+
+    @Test
+    void defaultsCreateTheServerItsLifecycleStrategiesHealthAndMeters() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(ImServer.class).hasSingleBean(ImServerLifecycle.class)
+                    .hasSingleBean(ImEventPublisher.class).hasSingleBean(ImHealthIndicator.class)
+                    .hasSingleBean(ImServerMetrics.class).hasSingleBean(ImEventMetrics.class);
+            assertThat(context.getBean(LoginVerifier.class)).isSameAs(LoginVerifier.ALLOW_ALL);
+            assertThat(context.getBean(MessageInterceptor.class)).isSameAs(MessageInterceptor.ALLOW_ALL);
+            assertThat(context.getBean(OfflineHandler.class)).isSameAs(OfflineHandler.REFUSE_ALL);
+            ImServer server = context.getBean(ImServer.class);
+            assertThat(server.isRunning()).as("bound by the runner, not while the context refreshes").isFalse();
+            ImServerConfig config = server.config();
+            assertThat(config.tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(config.udp().maxOutboundSize()).isEqualTo(1024);
+            assertThat(config.c2cAckMode()).isEqualTo(C2cAckMode.RECEIVER);
+        });
+    }
+
+    @Test
+    void serverSwitchBacksOffEverythingThatNeedsTheServer() {
+        runner.withPropertyValues("im.server.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(ImServer.class).doesNotHaveBean(ImServerLifecycle.class)
+                .doesNotHaveBean(LoginVerifier.class).doesNotHaveBean(ImHealthIndicator.class)
+                .doesNotHaveBean(ImServerMetrics.class).hasSingleBean(ImEventPublisher.class));
+    }
+
+    @Test
+    void healthIndicatorBacksOffWhenDisabled() {
+        runner.withPropertyValues("management.health.im.enabled=false").run(context -> assertThat(context)
+                .hasSingleBean(ImServer.class).doesNotHaveBean(ImHealthIndicator.class));
+    }
+
+    @Test
+    void userStrategiesAndServerWin() {
+        LoginVerifier verifier = request -> 1025;
+        MessageInterceptor interceptor = (message, sender) -> false;
+        OfflineHandler offline = message -> true;
+        runner.withBean(LoginVerifier.class, () -> verifier)
+                .withBean(MessageInterceptor.class, () -> interceptor)
+                .withBean(OfflineHandler.class, () -> offline)
+                .run(context -> {
+                    assertThat(context.getBean(LoginVerifier.class)).isSameAs(verifier);
+                    assertThat(context.getBean(MessageInterceptor.class)).isSameAs(interceptor);
+                    assertThat(context.getBean(OfflineHandler.class)).isSameAs(offline);
+                });
+        ImServer own = ImServer.builder(new ImServerConfig()).build();
+        runner.withBean("ownServer", ImServer.class, () -> own).run(context -> {
+            assertThat(context).getBean(ImServer.class).isSameAs(own);
+            assertThat(context).hasSingleBean(ImServerLifecycle.class);
+        });
+    }
+
+    @Test
+    void propertiesMapOntoTheServerConfig() {
+        runner.withPropertyValues("im.server.address=127.0.0.1", "im.server.tcp.max-frame-length=8KB",
+                "im.server.tcp.sense-mode=MODE_30S", "im.server.udp.sense-mode=mode-10s",
+                "im.server.udp.idle-timeout=3s", "im.server.udp.max-datagram-size=4KB",
+                "im.server.udp.max-outbound-datagram-size=512B", "im.server.websocket.enabled=false",
+                "im.server.websocket.path=/im", "im.server.websocket.max-frame-size=128KB",
+                "im.server.rate-limit.packets-per-second=7", "im.server.rate-limit.burst=9",
+                "im.server.max-error-rate=3", "im.server.echo-enabled=false", "im.server.stamp-server-time=true",
+                "im.server.login-verify-timeout=1s", "im.server.offline-timeout=2s",
+                "im.server.shutdown-grace-period=0s", "im.server.qos.check-interval=1s", "im.server.qos.min-age=500ms",
+                "im.server.qos.max-retries=3", "im.server.qos.max-pending=50", "im.server.qos.dedup-window=1m",
+                "im.server.qos.dedup-max-entries=99", "im.server.qos.c2c-ack-mode=server",
+                "im.server.qos.receiver-ack-timeout=4s").run(context -> {
+                    ImServerConfig config = context.getBean(ImServer.class).config();
+                    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+                    assertThat(config.tcp().maxInboundSize()).isEqualTo(8192);
+                    assertThat(config.tcp().maxOutboundSize()).isEqualTo(8192);
+                    assertThat(config.tcp().idleTimeout())
+                            .isEqualTo(SenseMode.MODE_30S.serverIdleTimeout(Transport.TCP));
+                    assertThat(config.udp().idleTimeout()).as("explicit idle-timeout beats the sense mode")
+                            .isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.udp().maxInboundSize()).isEqualTo(4096);
+                    assertThat(config.udp().maxOutboundSize()).isEqualTo(512);
+                    assertThat(config.websocket().enabled()).isFalse();
+                    assertThat(config.websocket().path()).isEqualTo("/im");
+                    assertThat(config.websocket().maxInboundSize()).isEqualTo(128 * 1024);
+                    assertThat(config.packetsPerSecond()).isEqualTo(7);
+                    assertThat(config.packetBurst()).isEqualTo(9);
+                    assertThat(config.maxErrorsPerSecond()).isEqualTo(3);
+                    assertThat(config.echoEnabled()).isFalse();
+                    assertThat(config.stampServerTime()).isTrue();
+                    assertThat(config.loginVerifyTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(config.offlineTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.shutdownGracePeriod()).isZero();
+                    assertThat(config.qos().checkInterval()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(config.qos().minAge()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(config.qos().maxRetries()).isEqualTo(3);
+                    assertThat(config.qos().maxPending()).isEqualTo(50);
+                    assertThat(config.dedupWindow()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(config.dedupMaxEntries()).isEqualTo(99);
+                    assertThat(config.c2cAckMode()).isEqualTo(C2cAckMode.SERVER);
+                    assertThat(config.receiverAckTimeout()).isEqualTo(Duration.ofSeconds(4));
+                });
+    }
+
+    @Test
+    void customizersRunInOrderAfterTheProperties() {
+        runner.withPropertyValues("im.server.max-error-rate=3")
+                .withBean("second", ImServerCustomizer.class, () -> new Second())
+                .withBean("first", ImServerCustomizer.class, () -> new First())
+                .run(context -> assertThat(context.getBean(ImServer.class).config().maxErrorsPerSecond())
+                        .isEqualTo(3 * 10 + 1));
+    }
+
+    @Test
+    void negativePortFailsNamingTheProperty() {
+        assertFailure("im.server.tcp.port=-1", "im.server.tcp.port");
+    }
+
+    @Test
+    void senseModeUndefinedForUdpFailsNamingTheProperty() {
+        assertFailure("im.server.udp.sense-mode=MODE_5S", "im.server.udp.sense-mode");
+    }
+
+    @Test
+    void impossibleQosFailsNamingTheProperty() {
+        assertFailure("im.server.qos.check-interval=0s", "im.server.qos");
+    }
+
+    @Test
+    void receiverAckTimeoutThatOutlastsStockSendersFails() {
+        assertFailure("im.server.qos.receiver-ack-timeout=15s", "im.server.qos.receiver-ack-timeout");
+    }
+
+    @Test
+    void oversizedFrameLimitFailsNamingTheProperty() {
+        assertFailure("im.server.websocket.max-frame-size=4GB", "im.server.websocket.max-frame-size");
+    }
+
+    @Test
+    void tlsWithoutCertificateFailsNamingTheProperty() {
+        runner.withPropertyValues("im.server.tcp.ssl.enabled=true").run(context -> assertThat(context)
+                .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("im.server.tcp.ssl.certificate"));
+    }
+
+    private void assertFailure(String property, String named) {
+        runner.withPropertyValues(property).run(context -> assertThat(context).getFailure().rootCause()
+                .hasMessageContaining(named));
+    }
+
+    @Order(1)
+    static class First implements ImServerCustomizer {
+
+        @Override
+        public void customize(ImServerConfig config) {
+            config.maxErrorsPerSecond(config.maxErrorsPerSecond() * 10);
+        }
+    }
+
+    @Order(2)
+    static class Second implements ImServerCustomizer {
+
+        @Override
+        public void customize(ImServerConfig config) {
+            config.maxErrorsPerSecond(config.maxErrorsPerSecond() + 1);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.imstarter.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.autoconfigure.health.ImHealthIndicator;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerStartException;
+import io.imstarter.server.S2CSendException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Start, stop and failure of a whole application: bind errors, a stopped gateway, graceful shutdown. */
+@ExtendWith(OutputCaptureExtension.class)
+class ImServerLifecycleIT {
+
+    private static final String[] EPHEMERAL = { "im.server.address=127.0.0.1", "im.server.tcp.port=0",
+            "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false" };
+
+    @Test
+    void aPortInUseFailsStartupNamingTransportAndPort(CapturedOutput output) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Throwable failure = catchThrowable(() -> start("im.server.tcp.port=" + port));
+            assertThat(startException(failure)).hasMessageContaining("TCP")
+                    .hasMessageContaining(String.valueOf(port));
+            assertThat(output).contains("IM TCP gateway could not bind 127.0.0.1:" + port)
+                    .contains("configure another with im.server.tcp.port");
+        }
+    }
+
+    @Test
+    void healthGoesDownWhenAGatewayIsStopped() {
+        try (ConfigurableApplicationContext context = start()) {
+            ImHealthIndicator health = context.getBean(ImHealthIndicator.class);
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+
+            context.getBean(ImServer.class).stopGateway(Transport.UDP);
+
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+        }
+    }
+
+    @Test
+    void closeWithAnInFlightQosMessageEndsWithinTheGracePeriodAndLeavesNoThreads() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Duration grace = Duration.ofSeconds(1);
+        ConfigurableApplicationContext context = start("im.server.shutdown-grace-period=1s");
+        ImServer server = context.getBean(ImServer.class);
+        CompletableFuture<String> inFlight;
+        try (RawTcpClient silent = new RawTcpClient(server.port(Transport.TCP))) {
+            silent.login("never-acks");
+            inFlight = server.send("never-acks", "push", 0, true);
+            assertThat(inFlight).isNotCompletedExceptionally();
+            assertThat(silent.readType(PacketType.DATA).dataContent()).isEqualTo("push");
+            assertThat(server.pendingQos()).isEqualTo(1);
+
+            long startNanos = System.nanoTime();
+            context.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+
+            assertThat(took).isGreaterThanOrEqualTo(grace.minusMillis(100)).isLessThan(grace.plusSeconds(8));
+        }
+        assertThat(server.isRunning()).isFalse();
+        assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(S2CSendException.class);
+        // Polled on this thread, so that Awaitility's own thread does not count as one left behind.
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() -> assertThat(startedSince(before))
+                .noneMatch(thread -> !thread.isDaemon() || thread.getName().startsWith("im-")));
+    }
+
+    private static ImServerStartException startException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ImServerStartException startException) {
+                return startException;
+            }
+        }
+        throw new AssertionError("no ImServerStartException in the failure", failure);
+    }
+
+    private static List<Thread> startedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                .toList();
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(EPHEMERAL)
+                .properties(properties).run();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+}
