@@ -97,8 +97,7 @@ public final class ImClient implements AutoCloseable {
     /** Connects and logs in; the future completes with the server's answer, or fails with {@link ImClientException}. */
     public CompletableFuture<LoginResponse> login(String userId, String token, String extra) {
         if (!UserIds.isLoginable(userId)) {
-            return CompletableFuture.failedFuture(new ImClientException(ErrorCode.INVALID_PACKET,
-                    "Cannot log in as '" + userId + "': a user id must be non-empty and neither \"0\" nor \"-1\""));
+            return CompletableFuture.failedFuture(unloginable(userId));
         }
         synchronized (this) {
             if (state == ClientState.CLOSED) {
@@ -649,6 +648,12 @@ public final class ImClient implements AutoCloseable {
 
     private static <T> CompletableFuture<T> failed(int code, String message) {
         return CompletableFuture.failedFuture(new ImClientException(code, message));
+    }
+
+    /** The error for a login as a user id that cannot log in (section 3.2). */
+    static ImClientException unloginable(String userId) {
+        return new ImClientException(ErrorCode.INVALID_PACKET, "Cannot log in as '" + userId
+                + "': a user id must be non-empty and neither \"0\" nor \"-1\"");
     }
 
     private ImClientException closedError() {

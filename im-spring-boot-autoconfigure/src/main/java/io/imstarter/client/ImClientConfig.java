@@ -263,6 +263,12 @@ public final class ImClientConfig {
         if (portResolver == null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("im.client port must be between 1 and 65535, got " + port);
         }
+        if (transport == null) {
+            throw new IllegalArgumentException("im.client.transport must be set (TCP, UDP or WEBSOCKET)");
+        }
+        if (transport == Transport.WEBSOCKET && (websocketPath == null || !websocketPath.startsWith("/"))) {
+            throw new IllegalArgumentException("im.client.websocket-path must start with '/', got " + websocketPath);
+        }
         if (transport == Transport.UDP && sslContext != null) {
             throw new IllegalArgumentException("UDP has no TLS; remove the client's SSL settings or pick TCP/WebSocket");
         }
@@ -280,8 +286,31 @@ public final class ImClientConfig {
             throw new IllegalArgumentException("im.client.relogin.initial-delay " + reloginInitialDelay()
                     + " must not exceed im.client.relogin.max-interval " + reloginMaxInterval);
         }
+        requirePositive(connectTimeout, "im.client.connect-timeout");
+        requirePositive(loginTimeout, "im.client.login-timeout");
+        requirePositive(dedupWindow, "im.client.qos.dedup-window");
+        if (dedupMaxEntries < 1) {
+            throw new IllegalArgumentException("im.client.qos.dedup-max-entries must be at least 1, got "
+                    + dedupMaxEntries);
+        }
+        if (qos == null) {
+            throw new IllegalArgumentException("im.client.qos must be set");
+        }
+        if (sendWhileDisconnected == null) {
+            throw new IllegalArgumentException("im.client.send-while-disconnected must be QUEUE or FAIL_FAST");
+        }
+        if (maxFrameLength < 64) {
+            throw new IllegalArgumentException("im.client.max-frame-length must be at least 64 bytes, got "
+                    + maxFrameLength);
+        }
         if (maxQueuedSends < 0) {
             throw new IllegalArgumentException("im.client.max-queued-sends must be zero or more, got " + maxQueuedSends);
+        }
+    }
+
+    private static void requirePositive(Duration value, String key) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive, got " + value);
         }
     }
 }

@@ -59,8 +59,7 @@ public final class ImClientManager implements AutoCloseable {
     /** Creates (or reuses) the user's client and logs it in. */
     public CompletableFuture<LoginResponse> login(String userId, String token, String extra) {
         if (!UserIds.isLoginable(userId)) {
-            return CompletableFuture.failedFuture(new ImClientException(ErrorCode.INVALID_PACKET,
-                    "Cannot log in as '" + userId + "': a user id must be non-empty and neither \"0\" nor \"-1\""));
+            return CompletableFuture.failedFuture(ImClient.unloginable(userId));
         }
         ImClient client;
         synchronized (clients) {

@@ -35,7 +35,8 @@ final class Link {
         ready.complete(null);
     }
 
-    void failSetup(Throwable cause) {
+    /** Ends the link after an error; a link still being set up reports the error through {@link #ready()}. */
+    void fail(Throwable cause) {
         ready.completeExceptionally(cause);
         close();
     }

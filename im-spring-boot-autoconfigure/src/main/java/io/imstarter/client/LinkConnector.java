@@ -95,7 +95,7 @@ final class LinkConnector {
         ChannelFuture connected = bootstrap.connect(config.host(), config.port());
         connected.addListener(done -> {
             if (!done.isSuccess()) {
-                link.failSetup(done.cause());
+                link.fail(done.cause());
             }
             else if (config.transport() != Transport.WEBSOCKET) {
                 link.markReady();
@@ -132,7 +132,8 @@ final class LinkConnector {
 
     private WebSocketClientProtocolConfig webSocketConfig() {
         String scheme = config.sslContext() != null ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + config.host() + ":" + config.port() + config.websocketPath());
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        URI uri = URI.create(scheme + "://" + host + ":" + config.port() + config.websocketPath());
         return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)

@@ -34,7 +34,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<Packet> {
             link.markReady();
         }
         else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            link.failSetup(new TimeoutException("the WebSocket upgrade was not answered in time"));
+            link.fail(new TimeoutException("the WebSocket upgrade was not answered in time"));
         }
         super.userEventTriggered(ctx, event);
     }
@@ -51,7 +51,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<Packet> {
         }
         else {
             log.debug("{}: closing after an I/O error", link, cause);
-            link.failSetup(cause);
+            link.fail(cause);
         }
     }
 }
