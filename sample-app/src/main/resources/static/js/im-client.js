@@ -158,7 +158,8 @@ export class ImClient extends EventTarget {
 
   #onError({ errorCode, errorMsg }) {
     if (errorCode === P.NOT_LOGGED_IN && this.#state === State.LOGGED_IN) {
-      // The server forgot us (its socket closes next): re-login as after any link loss.
+      // The server forgot us and closes the socket next: re-login after one re-login interval (section 6.4).
+      this.#reloginAttempt = Math.max(this.#reloginAttempt, 1);
       this.#setState(State.RECONNECTING);
     }
     this.#emit('server-error', { errorCode, errorMsg });

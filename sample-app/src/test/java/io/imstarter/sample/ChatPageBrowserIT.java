@@ -36,7 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=10s" })
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s" })
 class ChatPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -107,8 +107,10 @@ class ChatPageBrowserIT {
     }
 
     @Test
-    void messageToAnOfflineUserIsRetriedThenMarkedLost() {
+    void messageToAnOfflineUserIsRetriedThenMarkedLostWhileKeepAliveHoldsTheSession() {
         WebDriver sara = openChat("sara");
+        RestCalls api = new RestCalls(port);
+        Object loggedInAt = loggedInAt(api, "sara");
 
         send(sara, "ghost", "anyone there?");
 
@@ -117,6 +119,15 @@ class ChatPageBrowserIT {
         WebElement item = new WebDriverWait(sara, Duration.ofSeconds(40))
                 .until(ExpectedConditions.presenceOfElementLocated(lost));
         assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✗ lost");
+        // Longer than the 9 s idle timeout: only the page's keep-alives kept this very session open (a re-login
+        // after an idle close would show a new login time).
+        assertThat(sara.findElement(By.id("status")).getAttribute("data-state")).isEqualTo("logged-in");
+        assertThat(loggedInAt(api, "sara")).isEqualTo(loggedInAt);
+    }
+
+    private static Object loggedInAt(RestCalls api, String user) {
+        return api.get("/api/online").list().stream().filter(online -> user.equals(online.get("userId")))
+                .findFirst().orElseThrow(() -> new AssertionError(user + " is not online")).get("loggedInAt");
     }
 
     @Test
