@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.imstarter.protocol.Packet;
+import io.imstarter.server.ImServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +50,9 @@ class ChatPageBrowserIT {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ImServer server;
 
     @TempDir
     private Path profiles;
@@ -128,6 +135,20 @@ class ChatPageBrowserIT {
     private static Object loggedInAt(RestCalls api, String user) {
         return api.get("/api/online").list().stream().filter(online -> user.equals(online.get("userId")))
                 .findFirst().orElseThrow(() -> new AssertionError(user + " is not online")).get("loggedInAt");
+    }
+
+    @Test
+    void duplicateIsAcknowledgedAgainButShownOnce() throws Exception {
+        WebDriver uma = openChat("uma");
+        String fp = Packet.newFingerprint();
+
+        // The same fingerprint twice, as a retransmission would arrive: both get an ACK, one is shown.
+        assertThat(server.send("uma", "only once, please", -1, true, fp).get(20, TimeUnit.SECONDS)).isEqualTo(fp);
+        assertThat(server.send("uma", "only once, please", -1, true, fp).get(20, TimeUnit.SECONDS)).isEqualTo(fp);
+        // The page sends an ACK before it decides to show a message, so both decisions are made by now.
+
+        assertThat(uma.findElements(By.xpath("//li[contains(@class,'in')][span[@class='text'][.='only once, please']]")))
+                .hasSize(1);
     }
 
     @Test
