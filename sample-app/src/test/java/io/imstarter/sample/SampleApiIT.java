@@ -18,7 +18,7 @@ import org.springframework.http.MediaType;
 /** The REST API end to end: real IM server on ephemeral ports, real embedded clients, real HTTP. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=10s" })
+        "sample.ack-wait=5s" })
 class SampleApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -51,6 +51,21 @@ class SampleApiIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/messages/bob").list())
                 .anySatisfy(message -> assertThat(message).containsEntry("from", "alice")
                         .containsEntry("content", "hello bob <3").containsEntry("fingerprint", fingerprint)));
+    }
+
+    @Test
+    void messageToASilentReceiverIsPendingWithItsFingerprint() throws InterruptedException {
+        logIn("mona");
+        try (SilentWebSocketUser silent = new SilentWebSocketUser(websocketPort, "silent")) {
+            assertThat(silent.awaitPacketContaining("\"type\":50")).contains("\\\"code\\\":0");
+
+            Answer sent = api.post("/api/sendMsg", Map.of("username", "mona", "friendId", "silent", "msg", "hello?"));
+
+            assertThat(sent.status().value()).isEqualTo(200);
+            assertThat(sent.json()).containsEntry("status", "PENDING").containsEntry("acknowledged", null);
+            String fingerprint = (String) sent.json().get("fingerprint");
+            assertThat(silent.awaitPacketContaining("\"fp\":\"" + fingerprint + "\"")).contains("hello?");
+        }
     }
 
     @Test

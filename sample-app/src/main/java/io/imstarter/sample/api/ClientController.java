@@ -5,6 +5,7 @@ import io.imstarter.client.ImClient;
 import io.imstarter.client.ImClientException;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
 import io.imstarter.sample.SampleProperties;
 import io.imstarter.sample.im.Inboxes;
 import io.imstarter.sample.im.ReceivedMessage;
@@ -98,16 +99,18 @@ class ClientController {
         requireOnline(request.friendId());
         String from = sender.userId();
         boolean qos = request.qosOrDefault();
-        CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos);
+        String fp = qos ? Packet.newFingerprint() : null;
+        CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos,
+                fp);
         try {
             if (!BoundedWait.completed(sent, ackWait)) {
-                return SendResult.pending(null, from, request.friendId(), qos, ackWait);
+                return SendResult.pending(fp, from, request.friendId(), qos, ackWait);
             }
         } catch (ImClientException failed) {
-            return SendResult.of(null, from, request.friendId(), qos, DeliveryStatus.FAILED,
+            return SendResult.of(fp, from, request.friendId(), qos, DeliveryStatus.FAILED,
                     "Code " + failed.code() + ": " + failed.getMessage());
         }
-        return SendResult.completed(sent.getNow(null), from, request.friendId(), qos);
+        return SendResult.completed(fp, from, request.friendId(), qos);
     }
 
     @PostMapping("/logout")

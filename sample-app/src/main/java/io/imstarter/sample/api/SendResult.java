@@ -6,7 +6,7 @@ import java.time.Duration;
 /** What became of a sent message within the sample's bounded wait. */
 @Schema(description = "What became of the message within the sample's wait (sample.ack-wait, 3 s by default)")
 record SendResult(
-        @Schema(description = "The message id; null while a QoS message from an embedded client is pending",
+        @Schema(description = "The message id (the receiver sees it as fp); null without QoS",
                 example = "f44b59ea-1c3d-4e4f-9a0b-2c3d4e5f6a7b") String fingerprint,
         @Schema(example = "alice") String from,
         @Schema(example = "bob") String to,
