@@ -63,7 +63,6 @@ class ClientController {
         CompletableFuture<LoginResponse> login = clients.manager().login(request.username(), request.password(), null);
         try {
             if (!BoundedWait.completed(login, LOGIN_WAIT)) {
-                login.cancel(false);
                 throw ApiException.unavailable("The IM server did not answer the login of '" + request.username()
                         + "' within " + LOGIN_WAIT.toSeconds() + " s");
             }
