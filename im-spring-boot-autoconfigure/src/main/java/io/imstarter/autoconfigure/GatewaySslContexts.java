@@ -28,8 +28,9 @@ final class GatewaySslContexts {
             return SslContextBuilder.forServer(cert, key).build();
         }
         catch (IOException | IllegalArgumentException ex) {
-            throw InvalidIm.property(prefix + "certificate", ssl.getCertificate(),
-                    "could not build TLS from the certificate and private key: " + ex.getMessage(), ex);
+            String group = prefix.substring(0, prefix.length() - 1);
+            throw InvalidIm.property(group, "certificate=" + ssl.getCertificate() + ", private-key="
+                    + ssl.getPrivateKey(), "could not build TLS from them: " + ex.getMessage(), ex);
         }
     }
 

@@ -236,24 +236,13 @@ public class ImProperties {
             }
         }
 
-        /** The TCP gateway: default port 8901, idle timeout 20s. */
-        public static class Tcp extends Gateway {
-
-            /** Largest frame body accepted and written; larger inbound bodies get 52/303. Default 6144B. */
-            private DataSize maxFrameLength;
+        /** What the stream gateways (TCP and WebSocket) have beyond every gateway's settings. */
+        public abstract static class StreamGateway extends Gateway {
 
             /** Accept backlog. Default 4096. */
             private Integer backlog;
 
             private final Ssl ssl = new Ssl();
-
-            public DataSize getMaxFrameLength() {
-                return maxFrameLength;
-            }
-
-            public void setMaxFrameLength(DataSize maxFrameLength) {
-                this.maxFrameLength = maxFrameLength;
-            }
 
             public Integer getBacklog() {
                 return backlog;
@@ -265,6 +254,21 @@ public class ImProperties {
 
             public Ssl getSsl() {
                 return ssl;
+            }
+        }
+
+        /** The TCP gateway: default port 8901, idle timeout 20s. */
+        public static class Tcp extends StreamGateway {
+
+            /** Largest frame body accepted and written; larger inbound bodies get 52/303. Default 6144B. */
+            private DataSize maxFrameLength;
+
+            public DataSize getMaxFrameLength() {
+                return maxFrameLength;
+            }
+
+            public void setMaxFrameLength(DataSize maxFrameLength) {
+                this.maxFrameLength = maxFrameLength;
             }
         }
 
@@ -295,18 +299,13 @@ public class ImProperties {
         }
 
         /** The WebSocket gateway: default port 3000, path /websocket, idle timeout 20s. */
-        public static class WebSocket extends Gateway {
+        public static class WebSocket extends StreamGateway {
 
             /** Largest text message accepted and written; larger inbound ones get 52/303. Default 64KB. */
             private DataSize maxFrameSize;
 
-            /** Accept backlog. Default 4096. */
-            private Integer backlog;
-
             /** Path of the WebSocket upgrade. Default /websocket. */
             private String path;
-
-            private final Ssl ssl = new Ssl();
 
             public DataSize getMaxFrameSize() {
                 return maxFrameSize;
@@ -316,24 +315,12 @@ public class ImProperties {
                 this.maxFrameSize = maxFrameSize;
             }
 
-            public Integer getBacklog() {
-                return backlog;
-            }
-
-            public void setBacklog(Integer backlog) {
-                this.backlog = backlog;
-            }
-
             public String getPath() {
                 return path;
             }
 
             public void setPath(String path) {
                 this.path = path;
-            }
-
-            public Ssl getSsl() {
-                return ssl;
             }
         }
 

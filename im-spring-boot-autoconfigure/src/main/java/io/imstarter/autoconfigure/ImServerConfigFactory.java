@@ -9,6 +9,7 @@ import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
 import java.util.List;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Maps {@code im.server.*} onto an {@link ImServerConfig} and applies the {@link ImServerCustomizer}s. Unset
@@ -55,12 +56,7 @@ final class ImServerConfigFactory {
     }
 
     private void mapTcp(Server.Tcp tcp, GatewayConfig gateway) {
-        String prefix = mapCommon(tcp, gateway);
-        PropertyMapper map = PropertyMapper.get();
-        map.from(tcp::getMaxFrameLength).as(size -> InvalidIm.bytes(prefix + "max-frame-length", size))
-                .to(bytes -> gateway.maxInboundSize(bytes).maxOutboundSize(bytes));
-        map.from(tcp::getBacklog).to(gateway::backlog);
-        gateway.sslContext(sslContexts.create(prefix + "ssl.", tcp.getSsl()));
+        mapStream(tcp, gateway, "max-frame-length", tcp.getMaxFrameLength());
     }
 
     private static void mapUdp(Server.Udp udp, GatewayConfig gateway) {
@@ -74,13 +70,18 @@ final class ImServerConfigFactory {
     }
 
     private void mapWebSocket(Server.WebSocket websocket, GatewayConfig gateway) {
-        String prefix = mapCommon(websocket, gateway);
+        mapStream(websocket, gateway, "max-frame-size", websocket.getMaxFrameSize());
+        PropertyMapper.get().from(websocket::getPath).to(gateway::path);
+    }
+
+    /** TCP and WebSocket: one size limit for both directions, backlog and TLS. */
+    private void mapStream(Server.StreamGateway properties, GatewayConfig gateway, String sizeKey, DataSize size) {
+        String prefix = mapCommon(properties, gateway);
         PropertyMapper map = PropertyMapper.get();
-        map.from(websocket::getMaxFrameSize).as(size -> InvalidIm.bytes(prefix + "max-frame-size", size))
+        map.from(size).as(value -> InvalidIm.bytes(prefix + sizeKey, value))
                 .to(bytes -> gateway.maxInboundSize(bytes).maxOutboundSize(bytes));
-        map.from(websocket::getBacklog).to(gateway::backlog);
-        map.from(websocket::getPath).to(gateway::path);
-        gateway.sslContext(sslContexts.create(prefix + "ssl.", websocket.getSsl()));
+        map.from(properties::getBacklog).to(gateway::backlog);
+        gateway.sslContext(sslContexts.create(prefix + "ssl.", properties.getSsl()));
     }
 
     /** Maps what every gateway has; an explicit idle-timeout beats the sense mode's. @return the key prefix */

@@ -35,15 +35,19 @@ final class SessionRegistry {
     LoginResult login(Connection newcomer, String userId, long sentFirstLoginTime, long storedFirstLoginTime,
             Runnable reply) {
         LoginResult[] result = new LoginResult[1];
-        newcomer.exclusively(() -> sessions.compute(userId, (id, current) -> {
-            result[0] = decide(newcomer, current, sentFirstLoginTime);
-            Outcome outcome = result[0].outcome();
-            if (outcome != Outcome.STALE) {
-                newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
-            }
+        newcomer.exclusively(() -> {
+            sessions.compute(userId, (id, current) -> {
+                result[0] = decide(newcomer, current, sentFirstLoginTime);
+                Outcome outcome = result[0].outcome();
+                if (outcome != Outcome.STALE) {
+                    newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
+                }
+                return outcome == Outcome.STALE ? current : newcomer;
+            });
+            // After compute has published the entry (get() sees the old value until then), still under the
+            // write lock: a client holding its 50 is never "offline", and nothing routed to it overtakes the 50.
             reply.run();
-            return outcome == Outcome.STALE ? current : newcomer;
-        }));
+        });
         return result[0];
     }
 

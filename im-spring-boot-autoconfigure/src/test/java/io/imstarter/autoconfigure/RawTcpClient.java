@@ -12,17 +12,28 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A minimal blocking TCP client speaking the wire protocol byte by byte: 4-byte length header, JSON body. */
 final class RawTcpClient implements AutoCloseable {
 
-    private final Socket socket = new Socket();
+    private final Socket socket;
 
     private final DataInputStream in;
 
     private final DataOutputStream out;
 
     RawTcpClient(int port) throws IOException {
+        this(new Socket(), port);
+    }
+
+    /** Over TLS: the handshake runs on the first write. */
+    static RawTcpClient tls(int port, SSLContext tls) throws IOException {
+        return new RawTcpClient(tls.getSocketFactory().createSocket(), port);
+    }
+
+    private RawTcpClient(Socket socket, int port) throws IOException {
+        this.socket = socket;
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
