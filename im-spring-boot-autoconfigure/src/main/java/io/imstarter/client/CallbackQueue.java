@@ -1,6 +1,7 @@
 package io.imstarter.client;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +36,21 @@ final class CallbackQueue {
     void execute(Runnable task) {
         tasks.add(task);
         schedule();
+    }
+
+    /** Completes a future from this queue, so that its dependants run off the event loops and in order. */
+    <T> void complete(CompletableFuture<T> future, T value) {
+        execute(() -> future.complete(value));
+    }
+
+    /** Fails a future from this queue, for the same reasons as {@link #complete}. */
+    void fail(CompletableFuture<?> future, Throwable error) {
+        execute(() -> future.completeExceptionally(error));
+    }
+
+    /** How many message deliveries may wait at once. */
+    int messageCapacity() {
+        return messageCapacity;
     }
 
     /** Whether another message delivery would exceed the bound. */

@@ -10,10 +10,8 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
-import io.imstarter.qos.DedupWindow;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -37,7 +35,7 @@ public final class ImClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ImClient.class);
 
     /** Received messages that may wait for the application; beyond this they are not ACKed, so the sender retries. */
-    static final int MAX_QUEUED_DELIVERIES = 10_000;
+    private static final int MAX_QUEUED_DELIVERIES = 10_000;
 
     /** The link check runs this often at most (section 8), more often when the link timeout is short. */
     private static final long MAX_LINK_CHECK_MILLIS = 2000;
@@ -48,8 +46,8 @@ public final class ImClient implements AutoCloseable {
     private final CallbackQueue callbacks;
     private final ListenerList listeners = new ListenerList();
     private final ReloginBackoff backoff;
-    private final DedupWindow received;
-    private final QosOutbox outbox;
+    private final Inbox inbox;
+    private final Outbox outbox;
     private final LinkListener linkListener = new LinkListener() {
         @Override
         public void onPacket(Link link, Packet packet) {
@@ -90,8 +88,8 @@ public final class ImClient implements AutoCloseable {
                 MAX_QUEUED_DELIVERIES);
         this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
                 this.config.reloginJitter());
-        this.received = new DedupWindow(this.config.dedupWindow(), this.config.dedupMaxEntries());
-        this.outbox = new QosOutbox("im-client", this.config.qos(), this::resend, this::reportLost);
+        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(), callbacks, listeners);
+        this.outbox = new Outbox(this.config.qos(), this::loggedInLink, this::userId, callbacks, listeners);
     }
 
     /** Connects and logs in; the future completes with the server's answer, or fails with {@link ImClientException}. */
@@ -162,7 +160,7 @@ public final class ImClient implements AutoCloseable {
             }
             CompletableFuture<String> result = new CompletableFuture<>();
             if (state == ClientState.LOGGED_IN) {
-                transmit(link, packet, result);
+                outbox.send(link, packet, result);
             }
             else if (state == ClientState.KICKED) {
                 return failed(ErrorCode.SEND_FAILED, "The client was kicked; log in again before sending");
@@ -237,28 +235,22 @@ public final class ImClient implements AutoCloseable {
         else {
             Packet logout = Packet.control(PacketType.LOGOUT, null, userId, UserIds.SERVER);
             // The session ends either way: the server treats a failed logout write as a closed connection.
-            loggedIn.writeAndClose(logout).whenComplete((ignored, error) -> callbacks.execute(() -> done.complete(null)));
+            loggedIn.writeAndClose(logout).whenComplete((ignored, error) -> callbacks.complete(done, null));
         }
         return done;
     }
 
     /** Releases everything this client holds; the shared event loop group stays open. */
     @Override
-    public void close() {
-        List<QosOutbox.Entry> unacknowledged;
-        synchronized (this) {
-            if (state == ClientState.CLOSED) {
-                return;
-            }
-            state = ClientState.CLOSED;
-            stopLinkAndTimers();
-            failPendingLogin(closedError());
-            failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
-            unacknowledged = outbox.stop();
+    public synchronized void close() {
+        if (state == ClientState.CLOSED) {
+            return;
         }
-        callbacks.execute(() -> unacknowledged.forEach(entry -> entry.future().completeExceptionally(
-                new ImClientException(ErrorCode.SEND_FAILED, "The client closed before fp=" + entry.packet().fp()
-                        + " was acknowledged; it may or may not have been delivered"))));
+        state = ClientState.CLOSED;
+        stopLinkAndTimers();
+        failPendingLogin(closedError());
+        failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
+        outbox.close();
     }
 
     @Override
@@ -468,41 +460,17 @@ public final class ImClient implements AutoCloseable {
     }
 
     private void messageReceived(Link from, Packet message) {
-        String me = userId;
         synchronized (this) {
             if (from != link) {
                 return;
             }
         }
-        if (message.requiresAck()) {
-            if (callbacks.messagesFull() && !received.contains(message.from(), message.fp())) {
-                // Not ACKed, so the sender re-sends it once the application has caught up.
-                log.warn("{}: {} messages wait for the application; fp={} left for the sender to re-send", this,
-                        MAX_QUEUED_DELIVERIES, message.fp());
-                return;
-            }
-            from.write(message.ackFrom(me));
-            if (!received.firstSeen(message.from(), message.fp())) {
-                return;
-            }
-        }
-        else if (callbacks.messagesFull()) {
-            log.warn("{}: {} messages wait for the application; dropped a message without QoS from {}", this,
-                    MAX_QUEUED_DELIVERIES, message.from());
-            return;
-        }
-        callbacks.executeMessage(() -> eachListener(listener -> listener.onMessage(me, message)));
+        inbox.received(from, message, userId);
     }
 
     private void ackReceived(Packet ack) {
-        String fp = ack.dataContent();
-        QosOutbox.Entry entry = fp == null ? null : outbox.acknowledge(fp);
-        if (entry != null) {
-            String me = userId;
-            callbacks.execute(() -> {
-                entry.future().complete(fp);
-                eachListener(listener -> listener.onMessagesAcked(me, List.of(entry.packet())));
-            });
+        if (ack.dataContent() != null) {
+            outbox.acknowledged(ack.dataContent());
         }
     }
 
@@ -538,63 +506,17 @@ public final class ImClient implements AutoCloseable {
 
     // ---- outbound messages ----
 
-    /** Writes a message on the logged-in link. Caller holds the lock. */
-    private void transmit(Link loggedIn, Packet packet, CompletableFuture<String> result) {
-        if (packet.requiresAck() && !outbox.register(packet, result)) {
-            fail(result, ErrorCode.SEND_FAILED, config.qos().maxPending()
-                    + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
-            return;
-        }
-        loggedIn.write(packet).whenComplete((ignored, error) -> {
-            if (error != null) {
-                outbox.forget(packet.fp());
-                fail(result, ErrorCode.SEND_FAILED, "Could not write the message: " + error.getMessage());
-            }
-            else if (!packet.requiresAck()) {
-                callbacks.execute(() -> result.complete(null));
-            }
-            else if (!outbox.track(packet)) {
-                outbox.forget(packet.fp());
-                fail(result, ErrorCode.SEND_FAILED, "The QoS queue is full (im.client.qos.max-pending); fp="
-                        + packet.fp() + " was written once but will not be re-sent");
-            }
-        });
-    }
-
     /** Caller holds the lock, logged in. */
     private void flushQueued(Link loggedIn) {
         QueuedSend next;
         while ((next = queued.poll()) != null) {
-            transmit(loggedIn, next.packet(), next.result());
+            outbox.send(loggedIn, next.packet(), next.result());
         }
     }
 
-    /** Re-sends for the send daemon; an attempt while not logged in still counts (section 9.2). */
-    private void resend(Packet packet) {
-        Link loggedIn;
-        synchronized (this) {
-            loggedIn = state == ClientState.LOGGED_IN ? link : null;
-        }
-        if (loggedIn != null) {
-            loggedIn.write(packet);
-        }
-    }
-
-    private void reportLost(List<QosOutbox.Entry> lost) {
-        if (lost.isEmpty()) {
-            return;
-        }
-        String me = userId;
-        int retries = config.qos().maxRetries();
-        callbacks.execute(() -> {
-            for (QosOutbox.Entry entry : lost) {
-                entry.future().completeExceptionally(new ImClientException(ErrorCode.SEND_FAILED, "The message fp="
-                        + entry.packet().fp() + " to " + entry.packet().to() + " was lost: no ACK after " + retries
-                        + " re-sends"));
-            }
-            List<Packet> packets = lost.stream().map(QosOutbox.Entry::packet).toList();
-            eachListener(listener -> listener.onMessagesLost(me, packets));
-        });
+    /** The link re-sends go to: the current one while logged in, else null. */
+    private synchronized Link loggedInLink() {
+        return state == ClientState.LOGGED_IN ? link : null;
     }
 
     // ---- helpers (callers hold the lock where state is touched) ----
@@ -630,7 +552,7 @@ public final class ImClient implements AutoCloseable {
         CompletableFuture<LoginResponse> waiting = pendingLogin;
         pendingLogin = null;
         if (waiting != null) {
-            callbacks.execute(() -> waiting.complete(response));
+            callbacks.complete(waiting, response);
         }
     }
 
@@ -638,20 +560,16 @@ public final class ImClient implements AutoCloseable {
         CompletableFuture<LoginResponse> waiting = pendingLogin;
         pendingLogin = null;
         if (waiting != null) {
-            callbacks.execute(() -> waiting.completeExceptionally(error));
+            callbacks.fail(waiting, error);
         }
     }
 
     private void failQueued(int code, String reason) {
         QueuedSend next;
         while ((next = queued.poll()) != null) {
-            fail(next.result(), code, "The message fp=" + next.packet().fp() + " was not sent: " + reason);
+            callbacks.fail(next.result(), new ImClientException(code, "The message fp=" + next.packet().fp()
+                    + " was not sent: " + reason));
         }
-    }
-
-    private void fail(CompletableFuture<String> result, int code, String message) {
-        ImClientException error = new ImClientException(code, message);
-        callbacks.execute(() -> result.completeExceptionally(error));
     }
 
     private static <T> CompletableFuture<T> failed(int code, String message) {
@@ -669,12 +587,9 @@ public final class ImClient implements AutoCloseable {
     }
 
     private void notifyListeners(Consumer<ImClientListener> call) {
-        callbacks.execute(() -> eachListener(call));
+        callbacks.execute(() -> listeners.each(call));
     }
 
-    private void eachListener(Consumer<ImClientListener> call) {
-        listeners.each(call);
-    }
 
     /** A message waiting for the next login. */
     private record QueuedSend(Packet packet, CompletableFuture<String> result) {

@@ -18,29 +18,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's protocol obligations, checked byte by byte against a scripted TCP server. */
 class ImClientFakeServerTest {
 
-    private static SharedResources shared;
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
+
     private FakeTcpServer server;
     private ImClient client;
     private final RecordingListener events = new RecordingListener();
-
-    @BeforeAll
-    static void startShared() {
-        shared = new SharedResources();
-    }
-
-    @AfterAll
-    static void stopShared() throws InterruptedException {
-        shared.close();
-    }
 
     @BeforeEach
     void startServer() throws InterruptedException {

@@ -17,11 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many clients in one JVM through one manager, sharing one event loop group, scheduler and executor. */
 class ImClientManagerIT {
@@ -29,18 +28,10 @@ class ImClientManagerIT {
     private static final int PAIRS = 100;
     private static final int MESSAGES_PER_CLIENT = 5;
 
-    private static SharedResources shared;
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
+
     private ImServer server;
-
-    @BeforeAll
-    static void startShared() {
-        shared = new SharedResources();
-    }
-
-    @AfterAll
-    static void stopShared() throws InterruptedException {
-        shared.close();
-    }
 
     @BeforeEach
     void startServer() {
@@ -69,6 +60,8 @@ class ImClientManagerIT {
             CompletableFuture.allOf(logins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertThat(manager.snapshot()).hasSize(2 * PAIRS).allSatisfy(
                     (user, state) -> assertThat(state).isEqualTo(ClientState.LOGGED_IN));
+            // See ImClientServerIT.loggedIn: the server may show a user a moment after its 50 went out.
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.onlineUsers().size() == 2 * PAIRS);
 
             List<CompletableFuture<String>> sends = new ArrayList<>();
             for (int n = 0; n < MESSAGES_PER_CLIENT; n++) {
@@ -98,6 +91,7 @@ class ImClientManagerIT {
             manager.addListener(events);
             manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
             manager.login("b", "tk", null).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.session("b").isPresent());
 
             assertThat(manager.find("a")).get().extracting(ImClient::userId).isEqualTo("a");
             manager.send("a", "b", "hi", 1, true).get(10, TimeUnit.SECONDS);

@@ -15,24 +15,14 @@ import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A receiver that never acknowledges: the sender's QoS gives up and says so. */
 class ImClientQosGiveUpIT {
 
-    private static SharedResources shared;
-
-    @BeforeAll
-    static void startShared() {
-        shared = new SharedResources();
-    }
-
-    @AfterAll
-    static void stopShared() throws InterruptedException {
-        shared.close();
-    }
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
 
     @Test
     void failsTheSendWithinTheDocumentedTimeWhenTheReceiverNeverAcknowledges() throws Exception {

@@ -9,25 +9,15 @@ import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A server restart: the client notices, backs off, logs in again as the same instance and works again. */
 class ImClientReconnectIT {
 
-    private static SharedResources shared;
-
-    @BeforeAll
-    static void startShared() {
-        shared = new SharedResources();
-    }
-
-    @AfterAll
-    static void stopShared() throws InterruptedException {
-        shared.close();
-    }
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
 
     @ParameterizedTest
     @EnumSource(Transport.class)

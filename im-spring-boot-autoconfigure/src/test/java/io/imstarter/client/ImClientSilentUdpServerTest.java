@@ -21,29 +21,20 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A UDP server that answers logins and then stays silent, like a server that died behind a live port. */
 class ImClientSilentUdpServerTest {
 
-    private static SharedResources shared;
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
+
     private DatagramSocket socket;
     private final Queue<Packet> received = new ConcurrentLinkedQueue<>();
     private ImClient client;
-
-    @BeforeAll
-    static void startShared() {
-        shared = new SharedResources();
-    }
-
-    @AfterAll
-    static void stopShared() throws InterruptedException {
-        shared.close();
-    }
 
     @BeforeEach
     void start() throws IOException {

@@ -15,20 +15,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** TLS on TCP and WebSocket: the client talks to a server it trusts and refuses one it does not. */
 class ImClientTlsIT {
 
-    private static SharedResources shared;
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
+
     private static SelfSignedCertificate certificate;
     private static ImServer server;
 
     @BeforeAll
     @SuppressWarnings("deprecation")
     static void start() throws Exception {
-        shared = new SharedResources();
         certificate = new SelfSignedCertificate("localhost");
         SslContext serverTls = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
         ImServerConfig config = TestServers.ephemeralConfig();
@@ -38,10 +40,9 @@ class ImClientTlsIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         server.stop();
         certificate.delete();
-        shared.close();
     }
 
     @ParameterizedTest

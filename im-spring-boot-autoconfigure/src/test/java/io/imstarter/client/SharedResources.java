@@ -7,9 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** What an owner hands its clients: one event loop group, one scheduler and one callback executor, closed here. */
-final class SharedResources implements AutoCloseable {
+/**
+ * What an owner hands its clients: one event loop group, one scheduler and one callback executor. Register it as a
+ * static extension; it closes them after the test class.
+ */
+final class SharedResources implements AfterAllCallback {
 
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -24,7 +29,7 @@ final class SharedResources implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void afterAll(ExtensionContext context) throws InterruptedException {
         scheduler.shutdownNow();
         callbacks.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();

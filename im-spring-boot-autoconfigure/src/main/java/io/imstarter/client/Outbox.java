@@ -1,0 +1,141 @@
+package io.imstarter.client;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.Packet;
+import io.imstarter.qos.QosSendDaemon;
+import io.imstarter.qos.QosSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * A client's outgoing messages: writes them, and follows each QoS one to its ACK or its loss with the send daemon
+ * (sections 9.1, 9.2, 9.6), completing the sender's future either way. Thread-safe.
+ */
+final class Outbox {
+
+    /** A QoS message and the future its sender holds. */
+    private record Entry(Packet packet, CompletableFuture<String> future) {
+    }
+
+    private final QosSettings settings;
+    private final QosSendDaemon<String> daemon;
+    private final Map<String, Entry> waiting = new ConcurrentHashMap<>();
+    private final Supplier<String> userId;
+    private final CallbackQueue callbacks;
+    private final ListenerList listeners;
+
+    /**
+     * @param loggedInLink the link re-sends go to, or null while not logged in (the attempt still counts)
+     * @param userId this client's user id, for notifications
+     */
+    Outbox(QosSettings settings, Supplier<Link> loggedInLink, Supplier<String> userId, CallbackQueue callbacks,
+            ListenerList listeners) {
+        this.settings = settings;
+        this.userId = userId;
+        this.callbacks = callbacks;
+        this.listeners = listeners;
+        this.daemon = new QosSendDaemon<>("im-client", settings, packet -> {
+            Link link = loggedInLink.get();
+            if (link != null) {
+                link.write(packet);
+            }
+        }, this::lost);
+    }
+
+    /** Starts re-sending; the daemon then runs until {@link #close()}, through outages. */
+    void start(ScheduledExecutorService scheduler) {
+        daemon.start(scheduler);
+    }
+
+    /**
+     * Writes a message. A QoS message is registered before the write so that an early ACK finds it, and handed to
+     * the daemon once the first write succeeded; the future completes with the fingerprint on its ACK. Without QoS
+     * the future completes with null once written.
+     */
+    void send(Link link, Packet packet, CompletableFuture<String> result) {
+        boolean qos = packet.requiresAck();
+        if (qos && (waiting.size() >= settings.maxPending()
+                || waiting.putIfAbsent(packet.fp(), new Entry(packet, result)) != null)) {
+            callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, settings.maxPending()
+                    + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent"));
+            return;
+        }
+        link.write(packet).whenComplete((ignored, error) -> {
+            if (error != null) {
+                forget(packet.fp());
+                callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED,
+                        "Could not write the message: " + error.getMessage(), error));
+            }
+            else if (!qos) {
+                callbacks.complete(result, null);
+            }
+            else if (waiting.containsKey(packet.fp()) && !daemon.track(packet.fp(), packet)) {
+                forget(packet.fp());
+                callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, "The QoS queue is full"
+                        + " (im.client.qos.max-pending); fp=" + packet.fp() + " was written once, never re-sent"));
+            }
+        });
+    }
+
+    /** Settles a message on its ACK; a late or repeated ACK is ignored. */
+    void acknowledged(String fp) {
+        daemon.acknowledge(fp);
+        Entry entry = waiting.remove(fp);
+        if (entry != null) {
+            String me = userId.get();
+            callbacks.execute(() -> {
+                entry.future().complete(fp);
+                listeners.each(listener -> listener.onMessagesAcked(me, List.of(entry.packet())));
+            });
+        }
+    }
+
+    int pendingCount() {
+        return waiting.size();
+    }
+
+    /** Stops re-sending and fails every message still waiting: nobody will see its ACK now. */
+    void close() {
+        daemon.stop();
+        for (String fp : List.copyOf(waiting.keySet())) {
+            Entry entry = waiting.remove(fp);
+            daemon.acknowledge(fp);
+            if (entry != null) {
+                callbacks.fail(entry.future(), new ImClientException(ErrorCode.SEND_FAILED, "The client closed"
+                        + " before fp=" + fp + " was acknowledged; it may or may not have been delivered"));
+            }
+        }
+    }
+
+    private void forget(String fp) {
+        waiting.remove(fp);
+        daemon.acknowledge(fp);
+    }
+
+    private void lost(List<Packet> packets) {
+        List<Entry> lost = new ArrayList<>(packets.size());
+        for (Packet packet : packets) {
+            Entry entry = waiting.remove(packet.fp());
+            if (entry != null) {
+                lost.add(entry);
+            }
+        }
+        if (lost.isEmpty()) {
+            return;
+        }
+        String me = userId.get();
+        callbacks.execute(() -> {
+            for (Entry entry : lost) {
+                entry.future().completeExceptionally(new ImClientException(ErrorCode.SEND_FAILED, "The message fp="
+                        + entry.packet().fp() + " to " + entry.packet().to() + " was lost: no ACK after "
+                        + settings.maxRetries() + " re-sends"));
+            }
+            listeners.each(listener -> listener.onMessagesLost(me, lost.stream().map(Entry::packet).toList()));
+        });
+    }
+}
