@@ -7,6 +7,7 @@ const ONLINE_REFRESH_MS = 3000;
 const MAX_SHOWN_MESSAGES = 500;
 
 let client = null;
+let loggedInOnce = false;
 let onlineTimer = null;
 
 async function gatewayUrl() {
@@ -32,7 +33,8 @@ function showState(state) {
   const el = $('status');
   el.textContent = client?.userId ? `${client.userId}: ${state}` : state;
   el.dataset.state = state;
-  const inChat = state === State.LOGGED_IN || state === State.RECONNECTING;
+  // A first login that cannot connect stays on the login form; a session that lost its link keeps the chat.
+  const inChat = state === State.LOGGED_IN || (state === State.RECONNECTING && loggedInOnce);
   $('chat-panel').hidden = !inChat;
   $('login-panel').hidden = inChat;
   $('send-button').disabled = state !== State.LOGGED_IN;
@@ -112,10 +114,13 @@ async function logIn(event) {
     notice(e.message, true);
     return;
   }
+  client?.logout();   // a previous attempt may still be retrying
   client = new ImClient(url);
+  loggedInOnce = false;
   client.addEventListener('state', (e) => showState(e.detail.state));
   client.addEventListener('login', (e) => {
     const { code } = e.detail;
+    loggedInOnce ||= code === 0;
     notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
       + (code === 1025 ? ': the password must have at least 4 characters' : ''), code !== 0);
   });
