@@ -13,8 +13,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A fixed pool of named daemon threads with a bounded queue. When the queue is full a task is dropped and counted,
- * with a warning at most every {@link #WARN_INTERVAL}: the callers are Netty event loops or server threads, which
- * must neither block nor run application code themselves.
+ * with a warning at most every {@link #WARN_INTERVAL} (after close, silently): the callers are Netty event loops or
+ * server threads, which must neither block nor run application code themselves.
  */
 final class BoundedExecutor implements Executor, AutoCloseable {
 
@@ -52,10 +52,13 @@ final class BoundedExecutor implements Executor, AutoCloseable {
 
     private void drop() {
         dropped.increment();
+        if (pool.isShutdown()) {
+            return; // expected while the context closes: notifications of components closing after this one
+        }
         long now = System.nanoTime();
         long next = nextWarnNanos.get();
         if (now - next >= 0 && nextWarnNanos.compareAndSet(next, now + WARN_INTERVAL.toNanos())) {
-            log.warn("{} is full or closed: dropped {} tasks so far; raise its queue capacity or thread count",
+            log.warn("{} is full: dropped {} tasks so far; raise its queue capacity or thread count",
                     name, dropped.sum());
         }
     }

@@ -18,7 +18,11 @@ public final class ImEventPublisher implements AutoCloseable {
 
     private final BoundedExecutor executor;
 
-    ImEventPublisher(ApplicationEventPublisher publisher, int threads, int queueCapacity) {
+    /**
+     * @param threads publishing threads; 1 keeps the order
+     * @param queueCapacity events that may wait before further ones are dropped
+     */
+    public ImEventPublisher(ApplicationEventPublisher publisher, int threads, int queueCapacity) {
         this.publisher = publisher;
         this.executor = new BoundedExecutor("im-event", threads, queueCapacity);
     }

@@ -399,7 +399,7 @@ public class ImProperties {
             /** When the sender of a QoS C2C message gets its ACK. Default receiver. */
             private C2cAckMode c2cAckMode;
 
-            /** In receiver mode, time to wait for the receiver's ACK before the offline hand-off; below 13s. Default 10s. */
+            /** Receiver mode: wait for the receiver's ACK before the offline hand-off; below 13s. Default 10s. */
             private Duration receiverAckTimeout;
 
             public Duration getDedupWindow() {

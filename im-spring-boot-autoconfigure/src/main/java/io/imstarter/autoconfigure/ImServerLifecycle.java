@@ -4,8 +4,7 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
@@ -24,11 +23,11 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
     /** Name of the property source holding the bound ports. */
     public static final String PORTS_PROPERTY_SOURCE = "im.server.ports";
 
-    private static final Logger log = LoggerFactory.getLogger(ImServerLifecycle.class);
-
     private final ImServer server;
 
     private final ConfigurableEnvironment environment;
+
+    private volatile CountDownLatch stopped;
 
     public ImServerLifecycle(ImServer server, ConfigurableEnvironment environment) {
         this.server = server;
@@ -54,7 +53,26 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
             }
         }
         publish(ports);
-        log.info("IM server started on {}", ports.isEmpty() ? "no gateway" : ports);
+        startAwaitThread();
+    }
+
+    /**
+     * The server's threads are daemons, so without a web server nothing would keep the JVM alive: like Boot's
+     * Netty web server, hold one non-daemon thread until the server stops.
+     */
+    private void startAwaitThread() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread await = new Thread(() -> {
+            try {
+                stopped.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "im-server-await");
+        await.setDaemon(false);
+        await.start();
+        this.stopped = stopped;
     }
 
     private void publish(Map<String, Object> ports) {
@@ -72,13 +90,18 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
     public void stop() {
         if (server.isRunning()) {
             server.stop();
-            log.info("IM server stopped");
+        }
+        CountDownLatch awaiting = stopped;
+        if (awaiting != null) {
+            awaiting.countDown();
         }
     }
 
+    /** Also while the await thread holds the JVM, even if the server was stopped directly, so stop() frees it. */
     @Override
     public boolean isRunning() {
-        return server.isRunning();
+        CountDownLatch awaiting = stopped;
+        return server.isRunning() || (awaiting != null && awaiting.getCount() > 0);
     }
 
     /** The runner starts the server once every application bean is ready; the context only stops it. */

@@ -11,5 +11,6 @@ import java.net.InetSocketAddress;
  * @param remoteAddress the peer's address
  * @param code the refusal code sent to the client (2 when the verifier failed or timed out)
  */
-public record ImLoginFailedEvent(String userId, Transport transport, InetSocketAddress remoteAddress, int code) implements ImEvent {
+public record ImLoginFailedEvent(String userId, Transport transport, InetSocketAddress remoteAddress, int code)
+        implements ImEvent {
 }

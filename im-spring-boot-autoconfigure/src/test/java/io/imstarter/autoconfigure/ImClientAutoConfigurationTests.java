@@ -1,11 +1,16 @@
 package io.imstarter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.imstarter.client.ClientState;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.client.ImClientManager;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,6 +39,24 @@ class ImClientAutoConfigurationTests {
         runner.run(context -> resources[0] = context.getBean(ImClientResources.class));
         assertThat(resources[0].group().isTerminated()).isTrue();
         assertThat(resources[0].scheduler().isTerminated()).isTrue();
+    }
+
+    @Test
+    void closingTheContextClosesLoggedInClientsAndLeavesNoThreads() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        ImClientManager[] manager = new ImClientManager[1];
+        runner.withPropertyValues("im.server.address=127.0.0.1", "im.server.shutdown-grace-period=0s")
+                .run(context -> {
+                    context.getBean(ImServerLifecycle.class).run();
+                    manager[0] = context.getBean(ImClientManager.class);
+                    assertThat(manager[0].login("closing", "token", null).get(10, TimeUnit.SECONDS).accepted())
+                            .isTrue();
+                    assertThat(manager[0].snapshot()).containsEntry("closing", ClientState.LOGGED_IN);
+                });
+        assertThat(manager[0].snapshot()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive()))
+                .noneMatch(thread -> !thread.isDaemon() || thread.getName().startsWith("im-")));
     }
 
     @Test

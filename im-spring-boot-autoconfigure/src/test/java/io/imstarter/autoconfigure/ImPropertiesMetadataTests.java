@@ -35,6 +35,20 @@ class ImPropertiesMetadataTests {
         assertThat(undocumented).isEmpty();
     }
 
+    @Test
+    void handWrittenHintsAndLocalPortsAreMergedIn() throws IOException {
+        List<String> hints = JsonPath.read(METADATA, "$.hints[*].name");
+        assertThat(hints).contains("im.server.tcp.sense-mode", "im.server.udp.sense-mode",
+                "im.server.websocket.sense-mode", "im.client.sense-mode", "im.client.transport",
+                "im.server.qos.c2c-ack-mode");
+        List<String> udpModes = JsonPath.read(METADATA,
+                "$.hints[?(@.name == 'im.server.udp.sense-mode')].values[*].value");
+        assertThat(udpModes).as("UDP defines fewer sense modes").contains("mode-3s")
+                .doesNotContain("mode-5s", "mode-15s");
+        List<String> documented = JsonPath.read(METADATA, "$.properties[*].name");
+        assertThat(documented).contains("local.im.server.tcp.port", "management.health.im.enabled");
+    }
+
     /** Walks the JavaBean tree: nested types of ImProperties are groups, everything else is a leaf property. */
     private static void collect(String prefix, Class<?> type, List<String> names) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {

@@ -7,17 +7,24 @@ import io.imstarter.autoconfigure.health.ImHealthIndicator;
 import io.imstarter.event.ImC2CDeliveredEvent;
 import io.imstarter.event.ImC2SMessageReceivedEvent;
 import io.imstarter.event.ImEvent;
+import io.imstarter.event.ImLoginFailedEvent;
 import io.imstarter.event.ImUserLoggedInEvent;
 import io.imstarter.event.ImUserLoggedOutEvent;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerListener;
+import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.SessionInfo;
 import io.imstarter.server.LogoutReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +39,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 
-/** A real application on ephemeral ports: raw TCP clients log in and message; events, health and meters follow. */
+/**
+ * A real application on ephemeral ports: raw TCP clients log in and message; events, health and meters follow, and
+ * the application's verifier, listener and pipeline customizer beans take part.
+ */
 @SpringBootTest(classes = ImServerIT.App.class, properties = { "im.server.address=127.0.0.1",
         "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false" })
 class ImServerIT {
@@ -138,6 +148,20 @@ class ImServerIT {
         }
     }
 
+    @Test
+    void applicationBeansTakePartInTheServer() throws Exception {
+        try (RawTcpClient intruder = new RawTcpClient(tcpPort)) {
+            assertThat(intruder.login("intruder").dataContent()).contains("\"code\":1025");
+        }
+        await().atMost(WAIT).until(() -> listeners.of(ImLoginFailedEvent.class).stream()
+                .anyMatch(e -> e.userId().equals("intruder") && e.code() == 1025));
+        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
+            client.login("observed");
+            await().atMost(WAIT).until(() -> listeners.serverListenerLogins.contains("observed"));
+        }
+        assertThat(listeners.customizedPipelines).contains(Transport.TCP);
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import(Listeners.class)
@@ -147,6 +171,26 @@ class ImServerIT {
         SimpleMeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
         }
+
+        @Bean
+        LoginVerifier refuseIntruders() {
+            return request -> request.userId().equals("intruder") ? 1025 : 0;
+        }
+
+        @Bean
+        ImServerListener recordingServerListener(Listeners listeners) {
+            return new ImServerListener() {
+                @Override
+                public void onLoggedIn(SessionInfo session) {
+                    listeners.serverListenerLogins.add(session.userId());
+                }
+            };
+        }
+
+        @Bean
+        GatewayPipelineCustomizer recordingPipelineCustomizer(Listeners listeners) {
+            return (transport, pipeline) -> listeners.customizedPipelines.add(transport);
+        }
     }
 
     static class Listeners {
@@ -154,6 +198,10 @@ class ImServerIT {
         final List<ImUserLoggedInEvent> ofU1 = new CopyOnWriteArrayList<>();
 
         final List<ImEvent> all = new CopyOnWriteArrayList<>();
+
+        final Set<String> serverListenerLogins = ConcurrentHashMap.newKeySet();
+
+        final Set<Transport> customizedPipelines = ConcurrentHashMap.newKeySet();
 
         private final List<ImEvent> thrownOn = new CopyOnWriteArrayList<>();
 

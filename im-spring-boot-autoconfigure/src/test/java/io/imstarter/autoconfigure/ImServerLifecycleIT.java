@@ -74,6 +74,8 @@ class ImServerLifecycleIT {
             assertThat(inFlight).isNotCompletedExceptionally();
             assertThat(silent.readType(PacketType.DATA).dataContent()).isEqualTo("push");
             assertThat(server.pendingQos()).isEqualTo(1);
+            assertThat(startedSince(before)).as("a non-daemon thread keeps an application without web server alive")
+                    .anyMatch(thread -> thread.getName().equals("im-server-await") && !thread.isDaemon());
 
             long startNanos = System.nanoTime();
             context.close();
