@@ -90,6 +90,8 @@ public final class ImClient implements AutoCloseable {
                 this.config.reloginJitter());
         this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(), callbacks, listeners);
         this.outbox = new Outbox(this.config.qos(), this::loggedInLink, this::userId, callbacks, listeners);
+        // Runs from the start and through outages, so that every QoS message ends acknowledged or lost.
+        outbox.start(scheduler);
     }
 
     /** Connects and logs in; the future completes with the server's answer, or fails with {@link ImClientException}. */
@@ -168,11 +170,17 @@ public final class ImClient implements AutoCloseable {
             else if (config.sendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
                 return failed(ErrorCode.SEND_FAILED, "Not logged in (state " + state + "); the message was not sent");
             }
-            else if (queued.size() >= config.maxQueuedSends()) {
-                return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
-                        + " messages already wait for the login (im.client.max-queued-sends); not sent");
-            }
             else {
+                // QoS messages reported lost while waiting need no slot any more.
+                queued.removeIf(waiting -> waiting.result().isDone());
+                if (queued.size() >= config.maxQueuedSends()) {
+                    return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
+                            + " messages already wait for the login (im.client.max-queued-sends); not sent");
+                }
+                if (packet.requiresAck() && !outbox.hold(packet, result)) {
+                    return failed(ErrorCode.SEND_FAILED, config.qos().maxPending()
+                            + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
+                }
                 queued.add(new QueuedSend(packet, result));
             }
             return result;
@@ -313,6 +321,7 @@ public final class ImClient implements AutoCloseable {
         if (pendingLogin != null) {
             state = ClientState.DISCONNECTED;
             failPendingLogin(new ImClientException(code, message));
+            failQueued(ErrorCode.SEND_FAILED, "the login failed: " + message);
         }
         else if (state == ClientState.RECONNECTING) {
             scheduleRelogin();
@@ -334,7 +343,6 @@ public final class ImClient implements AutoCloseable {
             state = ClientState.LOGGED_IN;
             reloginAttempt = 0;
             startKeepAlive(attempt);
-            outbox.start(scheduler);
             completePendingLogin(response);
             notifyListeners(listener -> listener.onLoginResult(me, response));
             flushQueued(attempt);
@@ -510,7 +518,12 @@ public final class ImClient implements AutoCloseable {
     private void flushQueued(Link loggedIn) {
         QueuedSend next;
         while ((next = queued.poll()) != null) {
-            outbox.send(loggedIn, next.packet(), next.result());
+            if (next.packet().requiresAck()) {
+                outbox.release(loggedIn, next.packet());
+            }
+            else {
+                outbox.send(loggedIn, next.packet(), next.result());
+            }
         }
     }
 
@@ -567,8 +580,14 @@ public final class ImClient implements AutoCloseable {
     private void failQueued(int code, String reason) {
         QueuedSend next;
         while ((next = queued.poll()) != null) {
-            callbacks.fail(next.result(), new ImClientException(code, "The message fp=" + next.packet().fp()
-                    + " was not sent: " + reason));
+            ImClientException error = new ImClientException(code, "The message fp=" + next.packet().fp()
+                    + " was not sent: " + reason);
+            if (next.packet().requiresAck()) {
+                outbox.abandon(next.packet(), error);
+            }
+            else {
+                callbacks.fail(next.result(), error);
+            }
         }
     }
 

@@ -47,7 +47,7 @@ final class Outbox {
         }, this::lost);
     }
 
-    /** Starts re-sending; the daemon then runs until {@link #close()}, through outages. */
+    /** Starts re-sending; the daemon then runs until {@link #close()}. */
     void start(ScheduledExecutorService scheduler) {
         daemon.start(scheduler);
     }
@@ -59,8 +59,7 @@ final class Outbox {
      */
     void send(Link link, Packet packet, CompletableFuture<String> result) {
         boolean qos = packet.requiresAck();
-        if (qos && (waiting.size() >= settings.maxPending()
-                || waiting.putIfAbsent(packet.fp(), new Entry(packet, result)) != null)) {
+        if (qos && !register(packet, result)) {
             callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, settings.maxPending()
                     + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent"));
             return;
@@ -80,6 +79,37 @@ final class Outbox {
                         + " (im.client.qos.max-pending); fp=" + packet.fp() + " was written once, never re-sent"));
             }
         });
+    }
+
+    /**
+     * Takes a QoS message that must wait for a login: the daemon tracks it at once, so that one sent in a long
+     * outage is reported lost (section 9.6). False when the outbox is full.
+     */
+    boolean hold(Packet packet, CompletableFuture<String> result) {
+        if (!register(packet, result)) {
+            return false;
+        }
+        if (!daemon.track(packet.fp(), packet)) {
+            waiting.remove(packet.fp());
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes a held message after the login, unless it was reported lost meanwhile; the daemon re-sends it. */
+    void release(Link link, Packet packet) {
+        if (waiting.containsKey(packet.fp())) {
+            link.write(packet);
+        }
+    }
+
+    /** Fails a held message that will not be written. */
+    void abandon(Packet packet, ImClientException error) {
+        Entry entry = waiting.remove(packet.fp());
+        daemon.acknowledge(packet.fp());
+        if (entry != null) {
+            callbacks.fail(entry.future(), error);
+        }
     }
 
     /** Settles a message on its ACK; a late or repeated ACK is ignored. */
@@ -110,6 +140,11 @@ final class Outbox {
                         + " before fp=" + fp + " was acknowledged; it may or may not have been delivered"));
             }
         }
+    }
+
+    private boolean register(Packet packet, CompletableFuture<String> result) {
+        return waiting.size() < settings.maxPending()
+                && waiting.putIfAbsent(packet.fp(), new Entry(packet, result)) == null;
     }
 
     private void forget(String fp) {

@@ -198,6 +198,58 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void writesAQueuedQosMessageAfterLoginAndCompletesItOnTheAck() throws Exception {
+        newClient(fastConfig(server.port()));
+        server.answerLogins = false;
+        client.login("u1", "tk", null);
+        CompletableFuture<String> sent = client.send("u2", "held", 1);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+
+        server.push(Packet.control(PacketType.LOGIN_RESPONSE, PacketCodec.encodePayload(new LoginResponse(0, 5)),
+                UserIds.SERVER, "u1"));
+        Packet data = server.next(PacketType.DATA, 5);
+        server.push(data.ackFrom("u2"));
+
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(data.fp());
+        assertThat(data.dataContent()).isEqualTo("held");
+    }
+
+    @Test
+    void reportsAQosMessageSentDuringALongOutageLost() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+        server.answerLogins = false;
+        server.dropConnection();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.RECONNECTING);
+
+        CompletableFuture<String> sent = client.send("u2", "into the void", 1);
+
+        // min age 300 ms, checks every 200 ms, 2 re-sends: lost within about a second.
+        assertThatThrownBy(() -> sent.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+                    assertThat(ex.getMessage()).contains("lost");
+                });
+        assertThat(client.state()).isNotEqualTo(ClientState.LOGGED_IN);
+        assertThat(client.pendingQos()).isZero();
+    }
+
+    @Test
+    void failsQueuedSendsWhenTheLoginFails() {
+        newClient(fastConfig(server.port()));
+        server.loginCode = 1025;
+        CompletableFuture<?> login = client.login("u1", "tk", null);
+        CompletableFuture<String> queued = client.send("u2", "never", 1, false);
+
+        assertThatThrownBy(login::join).cause().isInstanceOf(ImClientException.class);
+        assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+                    assertThat(ex.getMessage()).contains("1025");
+                });
+    }
+
+    @Test
     void refusesSendsBeyondTheQueueBoundWithCode3() {
         newClient(fastConfig(server.port()).maxQueuedSends(1));
         server.answerLogins = false;
