@@ -136,6 +136,14 @@ public final class ImClient implements AutoCloseable {
      * "-1", or a message over the transport's size limit, fails with code 4.
      */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos) {
+        return send(toUserId, content, typeu, qos, null);
+    }
+
+    /**
+     * As {@link #send(String, String, int, boolean)}, with the caller's fingerprint (a fresh one when null), so the
+     * caller knows the message id before the ACK arrives.
+     */
+    public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp) {
         if (toUserId == null || toUserId.isEmpty() || UserIds.UNKNOWN.equals(toUserId)) {
             return failed(ErrorCode.INVALID_PACKET, "Cannot send to '" + toUserId
                     + "': the receiver must be a user id, or \"0\" for the server");
@@ -150,7 +158,7 @@ public final class ImClient implements AutoCloseable {
             if (userId == null) {
                 return failed(ErrorCode.CLIENT_NOT_INITIALIZED, "Call login before sending: the sender is unknown");
             }
-            Packet packet = Packet.of(PacketType.DATA, content, userId, toUserId, null, qos, typeu);
+            Packet packet = Packet.of(PacketType.DATA, content, userId, toUserId, fp, qos, typeu);
             int size = PacketCodec.encodeToBytes(packet).length;
             int limit = LinkConnector.maxOutboundBytes(config);
             if (size > limit) {

@@ -1,0 +1,161 @@
+package io.imstarter.sample.api;
+
+import io.imstarter.client.ClientState;
+import io.imstarter.client.ImClient;
+import io.imstarter.client.ImClientException;
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.Packet;
+import io.imstarter.sample.SampleProperties;
+import io.imstarter.sample.im.Inboxes;
+import io.imstarter.sample.im.ReceivedMessage;
+import io.imstarter.server.ImServer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Drives the embedded IM clients: each logged-in username is a real client connected to the IM server. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Embedded clients", description = "IM clients living inside this application, one per username."
+        + " They connect to the IM server like any app would (TCP by default) and keep their session alive.")
+class ClientController {
+
+    /** Longer than the client's own login timeout, so the client's answer normally comes first. */
+    private static final Duration LOGIN_WAIT = Duration.ofSeconds(15);
+    private static final Duration LOGOUT_WAIT = Duration.ofSeconds(5);
+
+    private final EmbeddedClients clients;
+    private final ObjectProvider<ImServer> server;
+    private final Inboxes inboxes;
+    private final Duration ackWait;
+
+    ClientController(EmbeddedClients clients, ObjectProvider<ImServer> server, Inboxes inboxes,
+            SampleProperties properties) {
+        this.clients = clients;
+        this.server = server;
+        this.inboxes = inboxes;
+        this.ackWait = properties.ackWait();
+    }
+
+    @PostMapping("/loginConnect")
+    @Operation(summary = "Log an embedded client in",
+            description = "Creates (or reuses) the embedded client for the username, connects it and logs it in."
+                    + " The answer is the server's real login response. Demo login rule: the password must be at"
+                    + " least 4 characters; a shorter one is refused with code 1025 (accepted = false).")
+    @ApiResponse(responseCode = "200", description = "The server answered: accepted or refused (see code)")
+    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
+    @ApiResponse(responseCode = "503", description = "The IM server cannot be reached or the client is disabled")
+    LoginResult loginConnect(@RequestBody LoginConnectRequest request) {
+        request.validate();
+        CompletableFuture<LoginResponse> login = clients.manager().login(request.username(), request.password(), null);
+        try {
+            if (!BoundedWait.completed(login, LOGIN_WAIT)) {
+                throw ApiException.unavailable("The IM server did not answer the login of '" + request.username()
+                        + "' within " + LOGIN_WAIT.toSeconds() + " s");
+            }
+        } catch (ImClientException refused) {
+            if (refused.code() >= ErrorCode.FIRST_APPLICATION_CODE) {
+                return new LoginResult(request.username(), refused.code(), -1, false,
+                        "Refused by the login verifier: " + refused.getMessage());
+            }
+            throw ApiException.unavailable("Login of '" + request.username() + "' failed with code "
+                    + refused.code() + ": " + refused.getMessage());
+        }
+        LoginResponse response = login.getNow(null);
+        inboxes.open(request.username());
+        return new LoginResult(request.username(), response.code(), response.firstLoginTime(), true, "Logged in");
+    }
+
+    @PostMapping("/sendMsg")
+    @Operation(summary = "Send a message from an embedded client",
+            description = "Sends a C2C message from the embedded client 'username' to 'friendId' and waits briefly"
+                    + " (sample.ack-wait, 3 s) for the receiver's ACK: acknowledged is then true. It is null while"
+                    + " still pending (QoS keeps retrying) and false when the send failed. 'username' may be left"
+                    + " out only while exactly one embedded client is logged in. The friend must be online: the"
+                    + " sample keeps no offline messages.")
+    @ApiResponse(responseCode = "200", description = "Sent; see status and acknowledged")
+    @ApiResponse(responseCode = "400", description = "Bad parameters, or no username while several clients are"
+            + " logged in")
+    @ApiResponse(responseCode = "404", description = "No embedded client with that username, or the friend is not"
+            + " online on this application's IM server")
+    @ApiResponse(responseCode = "409", description = "The embedded client is not logged in")
+    SendResult sendMsg(@RequestBody SendMsgRequest request) {
+        request.validate();
+        ImClient sender = clients.sender(request.username());
+        requireOnline(request.friendId());
+        String from = sender.userId();
+        boolean qos = request.qosOrDefault();
+        String fp = qos ? Packet.newFingerprint() : null;
+        CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos,
+                fp);
+        try {
+            if (!BoundedWait.completed(sent, ackWait)) {
+                return SendResult.pending(fp, from, request.friendId(), qos, ackWait);
+            }
+        } catch (ImClientException failed) {
+            return SendResult.of(fp, from, request.friendId(), qos, DeliveryStatus.FAILED,
+                    "Code " + failed.code() + ": " + failed.getMessage());
+        }
+        return SendResult.completed(fp, from, request.friendId(), qos);
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "Log an embedded client out", description = "Sends the logout packet, closes the"
+            + " connection and forgets the client. Its received messages stay readable.")
+    @ApiResponse(responseCode = "200", description = "Logged out")
+    @ApiResponse(responseCode = "404", description = "No embedded client with that username")
+    ClientView logout(@RequestBody LogoutRequest request) {
+        request.validate();
+        clients.existing(request.username());
+        CompletableFuture<Void> logout = clients.manager().logout(request.username());
+        if (!BoundedWait.completed(logout, LOGOUT_WAIT)) {
+            throw ApiException.unavailable("Logout of '" + request.username() + "' did not finish within "
+                    + LOGOUT_WAIT.toSeconds() + " s");
+        }
+        return new ClientView(request.username(), ClientState.CLOSED);
+    }
+
+    @GetMapping("/clients")
+    @Operation(summary = "List the embedded clients", description = "Every embedded client with its state"
+            + " (LOGGED_IN, RECONNECTING, KICKED, ...), sorted by username.")
+    List<ClientView> clients() {
+        return clients.manager().snapshot().entrySet().stream()
+                .map(e -> new ClientView(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(ClientView::username)).toList();
+    }
+
+    @GetMapping("/messages/{username}")
+    @Operation(summary = "Read an embedded client's received messages", description = "Messages the embedded"
+            + " client received, oldest first; the newest 100 per user are kept (sample.inbox-size).")
+    @ApiResponse(responseCode = "200", description = "The messages, possibly none yet")
+    @ApiResponse(responseCode = "404", description = "No embedded client with that username ever logged in")
+    List<ReceivedMessage> messages(@Parameter(example = "bob") @PathVariable String username) {
+        return inboxes.messages(username).orElseThrow(() -> ApiException.unknownUser("No embedded client '"
+                + username + "' has logged in; log it in first with POST /api/loginConnect"));
+    }
+
+    /**
+     * The sample stores no offline messages (its offline handler refuses), so a message to a user who is not online
+     * on the local server could only end lost; say so at once. Skipped when the clients talk to a remote server.
+     */
+    private void requireOnline(String friendId) {
+        ImServer local = server.getIfAvailable();
+        if (local != null && local.isRunning() && local.session(friendId).isEmpty()) {
+            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; this sample keeps"
+                    + " no offline messages, so the message would be lost");
+        }
+    }
+}

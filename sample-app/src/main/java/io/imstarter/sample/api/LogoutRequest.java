@@ -1,0 +1,12 @@
+package io.imstarter.sample.api;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** Body of {@code POST /api/logout}. */
+@Schema(description = "The embedded client to log out")
+record LogoutRequest(@Schema(example = "alice", requiredMode = Schema.RequiredMode.REQUIRED) String username) {
+
+    void validate() {
+        new FieldChecks().userId("username", username).validate();
+    }
+}

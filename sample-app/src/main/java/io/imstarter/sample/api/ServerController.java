@@ -1,0 +1,135 @@
+package io.imstarter.sample.api;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.Transport;
+import io.imstarter.protocol.UserIds;
+import io.imstarter.sample.SampleProperties;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.S2CSendException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operates the IM server itself: who is online, server pushes (S2C), kicks and the gateway ports. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "IM server", description = "The IM server embedded in this application: its sessions over TCP, UDP"
+        + " and WebSocket, server pushes and kicks.")
+class ServerController {
+
+    private final ObjectProvider<ImServer> server;
+    private final Environment environment;
+    private final Duration ackWait;
+
+    ServerController(ObjectProvider<ImServer> server, Environment environment, SampleProperties properties) {
+        this.server = server;
+        this.environment = environment;
+        this.ackWait = properties.ackWait();
+    }
+
+    @GetMapping("/online")
+    @Operation(summary = "List the users online on the IM server", description = "Every logged-in session with"
+            + " its transport (TCP, UDP or WEBSOCKET), sorted by user id: embedded clients, chat pages and apps.")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+    List<OnlineUser> online() {
+        ImServer running = running();
+        return running.onlineUsers().stream().map(running::session).flatMap(Optional::stream).map(OnlineUser::of)
+                .sorted(Comparator.comparing(OnlineUser::userId)).toList();
+    }
+
+    @PostMapping("/push")
+    @Operation(summary = "Push a message from the server to a user (S2C)", description = "Sends a type 2 message"
+            + " from \"0\" (the server) to an online user and waits briefly (sample.ack-wait, 3 s) for its ACK:"
+            + " acknowledged is true on ACK, null while pending, false when lost or failed.")
+    @ApiResponse(responseCode = "200", description = "Pushed; see status and acknowledged")
+    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
+    @ApiResponse(responseCode = "404", description = "The user is not online")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+    SendResult push(@RequestBody PushRequest request) {
+        request.validate();
+        ImServer running = online(request.userId());
+        boolean qos = request.qosOrDefault();
+        String fp = qos ? Packet.newFingerprint() : null;
+        CompletableFuture<String> sent = running.send(request.userId(), request.msg(), request.typeuOrDefault(), qos,
+                fp);
+        try {
+            if (!BoundedWait.completed(sent, ackWait)) {
+                return SendResult.pending(fp, UserIds.SERVER, request.userId(), qos, ackWait);
+            }
+        } catch (S2CSendException failed) {
+            DeliveryStatus status = switch (failed.reason()) {
+                case OFFLINE -> throw notOnline(request.userId());
+                case NOT_RUNNING -> throw notRunning();
+                case LOST -> DeliveryStatus.LOST;
+                default -> DeliveryStatus.FAILED;
+            };
+            return SendResult.of(fp, UserIds.SERVER, request.userId(), qos, status, failed.getMessage());
+        }
+        return SendResult.completed(fp, UserIds.SERVER, request.userId(), qos);
+    }
+
+    @PostMapping("/kick")
+    @Operation(summary = "Kick an online user", description = "The client gets a kick-out (type 54, code 2) with"
+            + " the reason and is disconnected; stock and embedded clients do not log in again by themselves.")
+    @ApiResponse(responseCode = "200", description = "Kicked")
+    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
+    @ApiResponse(responseCode = "404", description = "The user is not online")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+    KickResult kick(@RequestBody KickRequest request) {
+        request.validate();
+        if (!online(request.userId()).kick(request.userId(), request.reason())) {
+            throw notOnline(request.userId());
+        }
+        return new KickResult(request.userId(), true);
+    }
+
+    @GetMapping("/config")
+    @Operation(summary = "Where the IM gateways listen", description = "The bound ports (published as"
+            + " local.im.server.*.port) and the WebSocket path; the chat page reads it to open its WebSocket.")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+    ImEndpoints config() {
+        ImServer running = running();
+        return new ImEndpoints(boundPort(Transport.WEBSOCKET), running.config().websocket().path(),
+                boundPort(Transport.TCP), boundPort(Transport.UDP));
+    }
+
+    private Integer boundPort(Transport transport) {
+        return environment.getProperty("local.im.server." + transport.key() + ".port", Integer.class);
+    }
+
+    private ImServer online(String userId) {
+        ImServer running = running();
+        if (running.session(userId).isEmpty()) {
+            throw notOnline(userId);
+        }
+        return running;
+    }
+
+    private ImServer running() {
+        ImServer found = server.getIfAvailable();
+        if (found == null || !found.isRunning()) {
+            throw notRunning();
+        }
+        return found;
+    }
+
+    private static ApiException notOnline(String userId) {
+        return ApiException.unknownUser("User '" + userId + "' is not online on the IM server");
+    }
+
+    private static ApiException notRunning() {
+        return ApiException.unavailable("The IM server is not running (im.server.enabled=false, or it is stopping)");
+    }
+}

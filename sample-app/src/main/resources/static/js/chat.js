@@ -1,0 +1,165 @@
+// The chat page: wires the browser IM client to the DOM and lists online users from the REST API.
+import { ImClient, State } from './im-client.js';
+
+const $ = (id) => document.getElementById(id);
+const TICKS = { pending: '…', delivered: '✓', lost: '✗ lost' };
+const ONLINE_REFRESH_MS = 3000;
+const MAX_SHOWN_MESSAGES = 500;
+
+let client = null;
+let loggedInOnce = false;
+let onlineTimer = null;
+
+async function gatewayUrl() {
+  const response = await fetch('api/config');
+  if (!response.ok) {
+    throw new Error((await response.json()).detail ?? `GET /api/config answered ${response.status}`);
+  }
+  const { websocketPort, websocketPath } = await response.json();
+  if (websocketPort == null) {
+    throw new Error('The IM server\'s WebSocket gateway is disabled (im.server.websocket.enabled)');
+  }
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.hostname}:${websocketPort}${websocketPath}`;
+}
+
+function notice(text, isError = false) {
+  const el = $('notice');
+  el.textContent = text;
+  el.classList.toggle('error', isError);
+}
+
+function showState(state) {
+  const el = $('status');
+  el.textContent = client?.userId ? `${client.userId}: ${state}` : state;
+  el.dataset.state = state;
+  // A first login that cannot connect stays on the login form; a session that lost its link keeps the chat.
+  const inChat = state === State.LOGGED_IN || (state === State.RECONNECTING && loggedInOnce);
+  $('chat-panel').hidden = !inChat;
+  $('login-panel').hidden = inChat;
+  $('send-button').disabled = state !== State.LOGGED_IN;
+}
+
+function addMessage({ direction, peer, text, fp, status }) {
+  const list = $('messages');
+  const item = document.createElement('li');
+  item.className = `msg ${direction}`;
+  if (fp) {
+    item.dataset.fp = fp;
+  }
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = direction === 'out' ? `to ${peer}` : (peer === '0' ? 'server' : peer);
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  item.append(who, body);
+  if (status) {
+    const tick = document.createElement('span');
+    tick.className = 'tick';
+    item.append(tick);
+    setStatus(item, status);
+  }
+  list.append(item);
+  while (list.children.length > MAX_SHOWN_MESSAGES) {
+    list.firstElementChild.remove();
+  }
+  item.scrollIntoView({ block: 'end' });
+}
+
+function setStatus(item, status) {
+  item.dataset.status = status;
+  const tick = item.querySelector('.tick');
+  tick.textContent = TICKS[status];
+  tick.title = { pending: 'waiting for the ACK', delivered: 'ACK received', lost: 'no ACK: lost' }[status];
+}
+
+function markSent(fp, status) {
+  const item = document.querySelector(`#messages li[data-fp="${CSS.escape(fp)}"]`);
+  if (item && item.dataset.status === 'pending') {
+    setStatus(item, status);
+  }
+}
+
+async function refreshOnline() {
+  try {
+    const response = await fetch('api/online');
+    if (!response.ok) {
+      return;
+    }
+    const users = await response.json();
+    const list = $('online-users');
+    list.replaceChildren(...users.map(({ userId, transport }) => {
+      const item = document.createElement('li');
+      item.dataset.user = userId;
+      item.textContent = userId === client?.userId ? `${userId} (you)` : userId;
+      const badge = document.createElement('small');
+      badge.textContent = transport.toLowerCase();
+      item.append(' ', badge);
+      item.addEventListener('click', () => { $('to').value = userId; $('message').focus(); });
+      return item;
+    }));
+  } catch {
+    // The page keeps its last list while the application is unreachable.
+  }
+}
+
+async function logIn(event) {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  let url;
+  try {
+    url = await gatewayUrl();
+  } catch (e) {
+    notice(e.message, true);
+    return;
+  }
+  client?.logout();   // a previous attempt may still be retrying
+  client = new ImClient(url);
+  loggedInOnce = false;
+  client.addEventListener('state', (e) => showState(e.detail.state));
+  client.addEventListener('login', (e) => {
+    const { code } = e.detail;
+    loggedInOnce ||= code === 0;
+    notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
+      + (code === 1025 ? ': the password must have at least 4 characters' : ''), code !== 0);
+  });
+  client.addEventListener('message', (e) => {
+    const { packet } = e.detail;
+    addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '' });
+  });
+  client.addEventListener('acked', (e) => markSent(e.detail.fp, 'delivered'));
+  client.addEventListener('lost', (e) => markSent(e.detail.fp, 'lost'));
+  client.addEventListener('server-error',
+    (e) => notice(`Server error ${e.detail.errorCode}: ${e.detail.errorMsg}`, true));
+  client.addEventListener('kicked', (e) => notice(e.detail.code === 1 ? 'Logged out: you logged in elsewhere'
+    : `Kicked by the server${e.detail.reason ? `: ${e.detail.reason}` : ''}`, true));
+  client.login(username, $('password').value);
+  clearInterval(onlineTimer);
+  onlineTimer = setInterval(refreshOnline, ONLINE_REFRESH_MS);
+  setTimeout(refreshOnline, 300);
+}
+
+function send(event) {
+  event.preventDefault();
+  const to = $('to').value.trim();
+  const text = $('message').value;
+  try {
+    const fp = client.send(to, text);
+    addMessage({ direction: 'out', peer: to, text, fp, status: 'pending' });
+    $('message').value = '';
+  } catch (e) {
+    notice(e.message, true);
+  }
+}
+
+function logOut() {
+  client?.logout();
+  clearInterval(onlineTimer);
+  notice('Logged out');
+}
+
+$('login-form').addEventListener('submit', logIn);
+$('send-form').addEventListener('submit', send);
+$('logout-button').addEventListener('click', logOut);
+window.addEventListener('pagehide', () => client?.logout());

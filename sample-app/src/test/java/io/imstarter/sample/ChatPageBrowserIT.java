@@ -1,0 +1,212 @@
+package io.imstarter.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.server.ImServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The chat page in a real headless Chromium: two browser users log in over the WebSocket gateway, exchange
+ * messages both ways and see the delivery ticks; an embedded client messages a browser user too.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s" })
+class ChatPageBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path SCREENSHOT = Path.of("target", "chat-page.png");
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private ImServer server;
+
+    @TempDir
+    private Path profiles;
+
+    private final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void requireBrowser() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            System.err.println("""
+                    ************************************************************************
+                    SKIPPING the chat page browser test: no Chromium at %s or no
+                    chromedriver at %s. Install them: apt-get install -y chromium chromium-driver
+                    ************************************************************************""".formatted(CHROMIUM,
+                    CHROMEDRIVER));
+        }
+        assumeTrue(present, "Chromium and chromedriver are not installed (apt-get install -y chromium"
+                + " chromium-driver); the chat page browser test is SKIPPED");
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(WebDriver::quit);
+    }
+
+    @Test
+    void twoBrowserUsersExchangeMessagesAndSeeDeliveryTicks() throws IOException {
+        WebDriver olga = openChat("olga");
+        WebDriver pete = openChat("pete");
+
+        send(olga, "pete", "hi pete, from olga");
+        awaitTick(olga, "hi pete, from olga");
+        awaitIncoming(pete, "olga", "hi pete, from olga");
+
+        send(pete, "olga", "hello olga <3");
+        awaitTick(pete, "hello olga <3");
+        awaitIncoming(olga, "pete", "hello olga <3");
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        File shot = ((ChromeDriver) olga).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void browserUserSeesOnlineUsersAndAcknowledgesAnEmbeddedClientsMessage() {
+        WebDriver quinn = openChat("quinn");
+        RestCalls api = new RestCalls(port);
+        assertThat(api.post("/api/loginConnect", Map.of("username", "rita", "password", "secret")).json())
+                .containsEntry("code", 0);
+
+        new WebDriverWait(quinn, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#online-users li[data-user='rita']")));
+        Map<String, Object> sent = api.post("/api/sendMsg",
+                Map.of("username", "rita", "friendId", "quinn", "msg", "from an embedded client")).json();
+
+        assertThat(sent).containsEntry("acknowledged", true);
+        awaitIncoming(quinn, "rita", "from an embedded client");
+    }
+
+    @Test
+    void messageToAnOfflineUserIsRetriedThenMarkedLostWhileKeepAliveHoldsTheSession() {
+        WebDriver sara = openChat("sara");
+        RestCalls api = new RestCalls(port);
+        Object loggedInAt = loggedInAt(api, "sara");
+
+        send(sara, "ghost", "anyone there?");
+
+        // The page's QoS re-sends twice (5 s apart), then reports the message lost 13 to 18 s after sending.
+        By lost = By.xpath("//li[contains(@class,'out')][@data-status='lost'][span[@class='text'][.='anyone there?']]");
+        WebElement item = new WebDriverWait(sara, Duration.ofSeconds(40))
+                .until(ExpectedConditions.presenceOfElementLocated(lost));
+        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✗ lost");
+        // Longer than the 9 s idle timeout: only the page's keep-alives kept this very session open (a re-login
+        // after an idle close would show a new login time).
+        assertThat(sara.findElement(By.id("status")).getAttribute("data-state")).isEqualTo("logged-in");
+        assertThat(loggedInAt(api, "sara")).isEqualTo(loggedInAt);
+    }
+
+    private static Object loggedInAt(RestCalls api, String user) {
+        return api.get("/api/online").list().stream().filter(online -> user.equals(online.get("userId")))
+                .findFirst().orElseThrow(() -> new AssertionError(user + " is not online")).get("loggedInAt");
+    }
+
+    @Test
+    void duplicateIsAcknowledgedAgainButShownOnce() throws Exception {
+        WebDriver uma = openChat("uma");
+        String fp = Packet.newFingerprint();
+
+        // The same fingerprint twice, as a retransmission would arrive: both get an ACK, one is shown.
+        assertThat(server.send("uma", "only once, please", -1, true, fp).get(20, TimeUnit.SECONDS)).isEqualTo(fp);
+        assertThat(server.send("uma", "only once, please", -1, true, fp).get(20, TimeUnit.SECONDS)).isEqualTo(fp);
+        // The page sends an ACK before it decides to show a message, so both decisions are made by now.
+
+        assertThat(uma.findElements(By.xpath("//li[contains(@class,'in')][span[@class='text'][.='only once, please']]")))
+                .hasSize(1);
+    }
+
+    @Test
+    void kickedBrowserUserStopsAndDoesNotLogInAgain() {
+        WebDriver tom = openChat("tom");
+        RestCalls api = new RestCalls(port);
+
+        assertThat(api.post("/api/kick", Map.of("userId", "tom", "reason", "closing time")).json())
+                .containsEntry("kicked", true);
+
+        new WebDriverWait(tom, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state", "kicked"));
+        assertThat(tom.findElement(By.id("notice")).getText()).contains("closing time");
+        // The page would re-login at once after a plain link loss; after a kick it must stay away.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/online").list()).noneSatisfy(user -> assertThat(user).containsEntry("userId", "tom")));
+    }
+
+    private WebDriver openChat(String user) {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1000,700",
+                "--user-data-dir=" + profiles.resolve(user));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options);
+        browsers.add(browser);
+        browser.get("http://127.0.0.1:" + port + "/");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("secret");
+        browser.findElement(By.id("login-button")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
+                "logged-in"));
+        return browser;
+    }
+
+    private static void send(WebDriver browser, String to, String text) {
+        WebElement receiver = browser.findElement(By.id("to"));
+        receiver.clear();
+        receiver.sendKeys(to);
+        browser.findElement(By.id("message")).sendKeys(text);
+        browser.findElement(By.id("send-button")).click();
+    }
+
+    private static void awaitTick(WebDriver browser, String text) {
+        By delivered = By.xpath("//li[contains(@class,'out')][@data-status='delivered']"
+                + "[span[@class='text'][.=" + xpathLiteral(text) + "]]");
+        WebElement item = new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(delivered));
+        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✓");
+    }
+
+    private static void awaitIncoming(WebDriver browser, String from, String text) {
+        By incoming = By.xpath("//li[contains(@class,'in')][span[@class='who'][.=" + xpathLiteral(from) + "]]"
+                + "[span[@class='text'][.=" + xpathLiteral(text) + "]]");
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(incoming));
+    }
+
+    private static String xpathLiteral(String text) {
+        return "'" + text + "'";
+    }
+}

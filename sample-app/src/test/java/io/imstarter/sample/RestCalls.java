@@ -1,0 +1,50 @@
+package io.imstarter.sample;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
+
+/** A thin JSON client for the sample's HTTP API that returns every status instead of throwing on errors. */
+final class RestCalls {
+
+    /** One answer: its status and its JSON body as maps and lists. */
+    record Answer(HttpStatusCode status, Object body, MediaType contentType) {
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            return (Map<String, Object>) body;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> list() {
+            return (List<Map<String, Object>>) body;
+        }
+    }
+
+    private final RestClient rest;
+
+    RestCalls(int port) {
+        this.rest = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    Answer get(String path) {
+        return rest.get().uri(path).exchange((request, response) -> answer(response));
+    }
+
+    Answer post(String path, Object body) {
+        return rest.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> answer(response));
+    }
+
+    /** Reads JSON bodies only; an HTML page or a redirect answers with its status alone. */
+    private static Answer answer(ConvertibleClientHttpResponse response) throws IOException {
+        MediaType type = response.getHeaders().getContentType();
+        boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || type.getSubtype().endsWith("+json"));
+        return new Answer(response.getStatusCode(), json ? response.bodyTo(Object.class) : null, type);
+    }
+}
