@@ -1,0 +1,170 @@
+package io.imstarter.bench.client;
+
+import io.imstarter.protocol.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Opens lean connections to one {@link Target} on a single shared event loop group. When one source address runs
+ * short of ephemeral ports, connections rotate over several 127.0.0.x source addresses.
+ */
+public final class LoadClients implements AutoCloseable {
+
+    /** Inbound packets are small; a larger frame means the peer is not speaking the protocol we expect. */
+    private static final int MAX_INBOUND = 64 * 1024;
+
+    private final Target target;
+    private final EventLoopGroup group;
+    private final InetSocketAddress remote;
+    private final List<InetAddress> sources;
+    private final AtomicLong nextSource = new AtomicLong();
+    private final ClientCounters counters = new ClientCounters();
+
+    /**
+     * @param ioThreads event loop threads shared by every connection
+     * @param sourceCount 0 lets the kernel pick the source address; n binds 127.0.0.1 to 127.0.0.n in turn
+     */
+    public LoadClients(Target target, int ioThreads, int sourceCount) {
+        this.target = target;
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        this.remote = new InetSocketAddress(target.host(), target.port());
+        this.sources = loopbackSources(sourceCount);
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public ClientCounters counters() {
+        return counters;
+    }
+
+    /** Connects (and for WebSocket completes the upgrade); no login yet. */
+    public CompletableFuture<LeanConnection> connect(PacketListener listener) {
+        CompletableFuture<LeanConnection> ready = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap().group(group).handler(initializer(listener, ready));
+        if (target.transport() == Transport.UDP) {
+            bootstrap.channel(NioDatagramChannel.class);
+        }
+        else {
+            bootstrap.channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+        }
+        ChannelFuture connecting = sources.isEmpty() ? bootstrap.connect(remote)
+                : bootstrap.connect(remote, new InetSocketAddress(nextSource(), 0));
+        connecting.addListener((ChannelFuture future) -> {
+            if (!future.isSuccess()) {
+                ready.completeExceptionally(future.cause());
+            }
+            else if (target.transport() != Transport.WEBSOCKET) {
+                ready.complete(future.channel().attr(InboundFrames.CONNECTION).get());
+            }
+        });
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private ChannelInitializer<Channel> initializer(PacketListener listener, CompletableFuture<LeanConnection> ready) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                LeanConnection connection = new LeanConnection(channel, target.transport(), counters, listener);
+                channel.attr(InboundFrames.CONNECTION).set(connection);
+                channel.closeFuture().addListener(future -> ready.completeExceptionally(
+                        new IllegalStateException("Closed before the connection was ready")));
+                ChannelPipeline pipeline = channel.pipeline();
+                switch (target.transport()) {
+                    case TCP -> pipeline.addLast("framer", new LengthFieldBasedFrameDecoder(MAX_INBOUND, 0, 4, 0, 4));
+                    case WEBSOCKET -> {
+                        pipeline.addLast("http", new HttpClientCodec());
+                        pipeline.addLast("aggregator", new HttpObjectAggregator(8192));
+                        pipeline.addLast("websocket", new WebSocketClientProtocolHandler(
+                                WebSocketClientProtocolConfig.newBuilder()
+                                        .webSocketUri(target.webSocketUri())
+                                        .maxFramePayloadLength(MAX_INBOUND)
+                                        .build()));
+                        pipeline.addLast("ready", new HandshakeListener(connection, ready));
+                    }
+                    case UDP -> {
+                        // a connected datagram channel reads and writes plain buffers
+                    }
+                }
+                pipeline.addLast("packets", InboundFrames.INSTANCE);
+            }
+        };
+    }
+
+    private InetAddress nextSource() {
+        return sources.get((int) (nextSource.getAndIncrement() % sources.size()));
+    }
+
+    private static List<InetAddress> loopbackSources(int count) {
+        if (count < 0 || count > 254) {
+            throw new IllegalArgumentException("--sources must be between 0 and 254, got " + count);
+        }
+        List<InetAddress> addresses = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            try {
+                addresses.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+            }
+            catch (UnknownHostException ex) {
+                throw new IllegalStateException("127.0.0." + i + " is not an address", ex);
+            }
+        }
+        return addresses;
+    }
+
+    /** Completes the ready future once the WebSocket upgrade succeeded. */
+    private static final class HandshakeListener extends ChannelInboundHandlerAdapter {
+
+        private final LeanConnection connection;
+        private final CompletableFuture<LeanConnection> ready;
+
+        HandshakeListener(LeanConnection connection, CompletableFuture<LeanConnection> ready) {
+            this.connection = connection;
+            this.ready = ready;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                ready.complete(connection);
+                ctx.pipeline().remove(this);
+            }
+            else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                ready.completeExceptionally(new IllegalStateException("WebSocket handshake timed out"));
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+}
