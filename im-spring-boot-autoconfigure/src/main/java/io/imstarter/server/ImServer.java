@@ -1,12 +1,30 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.tcp.TcpGateway;
+import io.imstarter.server.udp.UdpGateway;
+import io.imstarter.server.websocket.WebSocketGateway;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The IM server: TCP, UDP and WebSocket gateways sharing one session registry, one dispatcher and one set of
@@ -15,8 +33,34 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ImServer {
 
+    private static final Logger log = LoggerFactory.getLogger(ImServer.class);
+    private static final int DECISION_QUEUE = 10_000;
+    private static final int MAX_DECISION_THREADS = 32;
+
+    private final ImServerConfig config;
+    private final LoginVerifier loginVerifier;
+    private final MessageInterceptor messageInterceptor;
+    private final OfflineHandler offlineHandler;
+    private final Notifier notifier;
+    private final List<GatewayPipelineCustomizer> pipelineCustomizers;
+    private final ImServerStats stats = new ImServerStats();
+    private final SessionRegistry registry = new SessionRegistry();
+    private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
+    private volatile Runtime runtime;
+
     private ImServer(Builder builder) {
-        throw new UnsupportedOperationException("in progress");
+        this.config = builder.config;
+        this.loginVerifier = builder.loginVerifier;
+        this.messageInterceptor = builder.messageInterceptor;
+        this.offlineHandler = builder.offlineHandler;
+        this.notifier = new Notifier(builder.listeners);
+        this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+    }
+
+    /** The threads and components that live from {@link #start()} to {@link #stop()}. */
+    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
+            ThreadPoolExecutor decisionPool, ScheduledThreadPoolExecutor scheduler, ErrorReplies errors, C2cRouter c2c,
+            S2cSender s2c, LoginProcessor logins) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -24,34 +68,137 @@ public final class ImServer {
     }
 
     /** Binds every enabled gateway; fails with {@link ImServerStartException} naming the port that could not bind. */
-    public void start() {
-        throw new UnsupportedOperationException("in progress");
+    public synchronized void start() {
+        if (runtime != null) {
+            throw new IllegalStateException("The IM server is already running");
+        }
+        if (loginVerifier == LoginVerifier.ALLOW_ALL) {
+            log.warn("**********************************************************************************");
+            log.warn("IM server is running with the ALLOW-ALL login verifier: anyone can log in as anyone.");
+            log.warn("Provide a LoginVerifier bean (or builder.loginVerifier) before going to production.");
+            log.warn("**********************************************************************************");
+        }
+        Runtime started = newRuntime();
+        ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(), notifier,
+                stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
+        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
+                pipelineCustomizers);
+        runtime = started;
+        try {
+            for (Transport transport : Transport.values()) {
+                if (config.gateway(transport).enabled()) {
+                    Gateway gateway = newGateway(transport, context);
+                    gateways.put(transport, gateway);
+                    gateway.start();
+                    log.info("IM {} gateway listening on port {}", transport, gateway.port());
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            stop();
+            throw ex;
+        }
+        started.c2c().start();
+        started.s2c().start();
+    }
+
+    private Runtime newRuntime() {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("im-boss", true),
+                NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("im-io", true), NioIoHandler.newFactory());
+        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(config.dispatchThreads(), config.dispatchThreads(),
+                0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
+        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DefaultThreadFactory("im-decision",
+                        true));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                new DefaultThreadFactory("im-qos", true));
+        scheduler.setRemoveOnCancelPolicy(true);
+        ErrorReplies errors = new ErrorReplies(stats);
+        OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier);
+        C2cRouter c2c = new C2cRouter(config, registry, errors, notifier, offline, stats, scheduler);
+        S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
+        LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
+                stats);
+        return new Runtime(boss, workers, dispatchPool, decisionPool, scheduler, errors, c2c, s2c, logins);
+    }
+
+    private static Gateway newGateway(Transport transport, GatewayContext context) {
+        return switch (transport) {
+            case TCP -> new TcpGateway(context);
+            case UDP -> new UdpGateway(context);
+            case WEBSOCKET -> new WebSocketGateway(context);
+        };
     }
 
     /**
      * Stops accepting, lets in-flight QoS settle for the configured grace period, closes every session and awaits
      * the event loops. Sessions closed here notify {@code LoggedOut(CONNECTION_CLOSED)}.
      */
-    public void stop() {
-        throw new UnsupportedOperationException("in progress");
+    public synchronized void stop() {
+        Runtime stopping = runtime;
+        if (stopping == null) {
+            return;
+        }
+        gateways.values().forEach(Gateway::stopAccepting);
+        awaitQosSettled(stopping, config.shutdownGracePeriod());
+        stopping.c2c().stop();
+        stopping.s2c().stop();
+        stopping.s2c().abandonAll();
+        gateways.values().forEach(Gateway::stop);
+        gateways.clear();
+        runtime = null;
+        awaitTermination(stopping.dispatchPool());
+        awaitTermination(stopping.decisionPool());
+        stopping.scheduler().shutdownNow();
+        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("IM server stopped");
+    }
+
+    /** Waits until no QoS packet is pending or the grace period is over. */
+    private static void awaitQosSettled(Runtime stopping, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (stopping.c2c().pending() + stopping.s2c().pending() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isRunning() {
-        throw new UnsupportedOperationException("in progress");
+        return runtime != null;
     }
 
     /** The bound port of a gateway, or -1 when it is disabled or not bound. */
     public int port(Transport transport) {
-        throw new UnsupportedOperationException("in progress");
+        Gateway gateway = gateways.get(transport);
+        return gateway == null ? -1 : gateway.port();
     }
 
     public boolean isBound(Transport transport) {
-        throw new UnsupportedOperationException("in progress");
+        Gateway gateway = gateways.get(transport);
+        return gateway != null && gateway.isBound();
     }
 
     /** Unbinds one gateway and closes its connections, leaving the others running. */
-    public void stopGateway(Transport transport) {
-        throw new UnsupportedOperationException("in progress");
+    public synchronized void stopGateway(Transport transport) {
+        Gateway gateway = gateways.get(transport);
+        if (gateway != null) {
+            gateway.stop();
+        }
     }
 
     /**
@@ -66,38 +213,51 @@ public final class ImServer {
 
     /** As {@link #send(String, String, int, boolean)}, with the caller's fingerprint (a fresh one when null). */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp) {
-        throw new UnsupportedOperationException("in progress");
+        Runtime running = runtime;
+        if (running == null) {
+            return CompletableFuture.failedFuture(new S2CSendException(S2CSendException.Reason.NOT_RUNNING, fp,
+                    "The IM server is not running"));
+        }
+        return running.s2c().send(toUserId, content, typeu, qos, fp);
     }
 
     /** Kicks a user (54 code 2 with the reason, then close); false when the user is not online. */
     public boolean kick(String userId, String reason) {
-        throw new UnsupportedOperationException("in progress");
+        Runtime running = runtime;
+        Connection connection = registry.get(userId);
+        if (running == null || connection == null || !registry.remove(userId, connection)) {
+            return false;
+        }
+        running.logins().kickOut(connection, KickReason.ADMIN, reason);
+        return true;
     }
 
     public Set<String> onlineUsers() {
-        throw new UnsupportedOperationException("in progress");
+        return registry.userIds();
     }
 
     public Optional<SessionInfo> session(String userId) {
-        throw new UnsupportedOperationException("in progress");
+        Connection connection = registry.get(userId);
+        return connection == null ? Optional.empty() : Optional.ofNullable(connection.session());
     }
 
     /** Logged-in sessions per transport. */
     public Map<Transport, Integer> sessionCounts() {
-        throw new UnsupportedOperationException("in progress");
+        return registry.countsByTransport();
     }
 
     /** QoS packets waiting for an ACK: S2C plus C2C receiver legs. */
     public int pendingQos() {
-        throw new UnsupportedOperationException("in progress");
+        Runtime running = runtime;
+        return running == null ? 0 : running.c2c().pending() + running.s2c().pending();
     }
 
     public ImServerStats stats() {
-        throw new UnsupportedOperationException("in progress");
+        return stats;
     }
 
     public ImServerConfig config() {
-        throw new UnsupportedOperationException("in progress");
+        return config;
     }
 
     /** Assembles an {@link ImServer}; every strategy has a safe default. */

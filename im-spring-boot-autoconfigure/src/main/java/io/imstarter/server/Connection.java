@@ -1,0 +1,174 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.imstarter.protocol.Transport;
+import io.imstarter.protocol.UserIds;
+import io.netty.channel.ChannelFuture;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. Gateways subclass it
+ * for their way of writing and closing; everything else (limits, ordering, session state) lives here.
+ */
+public abstract class Connection {
+
+    private final Transport transport;
+    private final InetSocketAddress remoteAddress;
+    private final ConnectionHub hub;
+    private final int maxOutboundSize;
+    private final TokenBucket packetRate;
+    private final TokenBucket errorRate;
+    private final SerialInbox inbox;
+    private final Object writeLock = new Object();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Enum<?>> endReason = new AtomicReference<>();
+    private volatile SessionInfo session;
+
+    protected Connection(Transport transport, InetSocketAddress remoteAddress, ConnectionHub hub) {
+        ImServerConfig config = hub.config();
+        this.transport = transport;
+        this.remoteAddress = remoteAddress;
+        this.hub = hub;
+        this.maxOutboundSize = config.gateway(transport).maxOutboundSize();
+        this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
+        this.errorRate = new TokenBucket(config.maxErrorsPerSecond(), config.maxErrorsPerSecond());
+        this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
+    }
+
+    /** Writes the encoded packet; must be safe to call from any thread. */
+    protected abstract ChannelFuture writeBytes(byte[] utf8Json);
+
+    /** Closes the transport; for UDP, forgets the peer. Must be safe to call from any thread, more than once. */
+    protected abstract void closeTransport();
+
+    /** Called by the gateway, on the event loop, for every frame it read. */
+    public final void receive(InboundFrame frame) {
+        hub.onFrame(this, frame);
+    }
+
+    /** Called by the gateway when the transport closed; reports the end once. */
+    public final void transportClosed() {
+        if (closed.compareAndSet(false, true)) {
+            hub.onClosed(this);
+        }
+    }
+
+    /** Called by the gateway when the idle timeout passed without inbound traffic. */
+    public final void idleTimedOut() {
+        closeWith(LogoutReason.IDLE_TIMEOUT);
+    }
+
+    public final Transport transport() {
+        return transport;
+    }
+
+    public final InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public final boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Encodes and writes a packet. Fails with {@link PacketTooLargeException} when it exceeds the transport's
+     * outbound limit; completes when the bytes reached the socket buffer, which is not delivery.
+     */
+    public final CompletableFuture<Void> write(Packet packet) {
+        byte[] bytes = PacketCodec.encodeToBytes(packet);
+        if (bytes.length > maxOutboundSize) {
+            return CompletableFuture.failedFuture(new PacketTooLargeException(bytes.length, maxOutboundSize,
+                    transport.name()));
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ChannelFuture future;
+        synchronized (writeLock) {
+            future = writeBytes(bytes);
+        }
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                written.complete(null);
+            }
+            else {
+                written.completeExceptionally(f.cause());
+            }
+        });
+        return written;
+    }
+
+    /** Writes the packet, then closes once it is written (or failed). */
+    final void writeThenClose(Packet packet) {
+        write(packet).whenComplete((ok, failure) -> closeTransport());
+    }
+
+    /** Runs {@code action} under the write lock, so that nothing else is written in between (login, section 6.1). */
+    final void exclusively(Runnable action) {
+        synchronized (writeLock) {
+            action.run();
+        }
+    }
+
+    /** Records why the connection ends (the first reason wins) and closes it. */
+    final void closeWith(Enum<?> reason) {
+        endReason.compareAndSet(null, reason);
+        closeTransport();
+    }
+
+    /** Records why the connection ends without closing it yet; false if a reason was already set. */
+    final boolean markEnding(Enum<?> reason) {
+        return endReason.compareAndSet(null, reason);
+    }
+
+    final Enum<?> endReason() {
+        return endReason.get();
+    }
+
+    final SessionInfo session() {
+        return session;
+    }
+
+    final void bind(SessionInfo session) {
+        this.session = session;
+    }
+
+    final boolean isLoggedIn() {
+        return session != null;
+    }
+
+    /** The user id for packets sent to this connection: the session's user, or "-1" when not logged in. */
+    final String peerId() {
+        SessionInfo current = session;
+        return current == null ? UserIds.UNKNOWN : current.userId();
+    }
+
+    final SerialInbox inbox() {
+        return inbox;
+    }
+
+    /** Rate limit for inbound packets; only called on the event loop. */
+    final boolean tryAcceptPacket() {
+        return packetRate.tryTake();
+    }
+
+    /** Rate limit for outbound error packets. */
+    final boolean tryAcceptError() {
+        synchronized (errorRate) {
+            return errorRate.tryTake();
+        }
+    }
+
+    final SessionInfo newSession(String userId, long firstLoginTime) {
+        return new SessionInfo(userId, transport, remoteAddress, firstLoginTime, Instant.now());
+    }
+
+    @Override
+    public String toString() {
+        SessionInfo current = session;
+        return transport + " " + remoteAddress + (current == null ? "" : " user " + current.userId());
+    }
+}

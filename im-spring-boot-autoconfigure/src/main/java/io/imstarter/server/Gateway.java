@@ -1,0 +1,24 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Transport;
+
+/** One transport's listener: binds, tracks its connections, and closes them when stopped. Internal SPI. */
+public interface Gateway {
+
+    Transport transport();
+
+    /** Binds the port; throws {@link ImServerStartException} when it cannot. */
+    void start();
+
+    /** The bound port, or -1 when not bound. */
+    int port();
+
+    boolean isBound();
+
+    /** Stops accepting new connections; existing ones keep working. */
+    default void stopAccepting() {
+    }
+
+    /** Stops accepting, closes every connection of this gateway and waits until they are closed. */
+    void stop();
+}

@@ -1,0 +1,30 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Transport;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import java.util.List;
+
+/**
+ * What every gateway shares: the one boss and worker event loop pair, the bind address, the hub its connections
+ * report to, and the user's pipeline customizers.
+ *
+ * @param bossGroup accepts TCP and WebSocket connections
+ * @param workerGroup runs every connection's IO, and the UDP channel
+ * @param bindAddress the address to bind, or null for all interfaces
+ * @param hub the server core
+ * @param customizers applied after a gateway assembled a pipeline
+ */
+public record GatewayContext(EventLoopGroup bossGroup, EventLoopGroup workerGroup, String bindAddress,
+        ConnectionHub hub, List<GatewayPipelineCustomizer> customizers) {
+
+    public GatewayConfig config(Transport transport) {
+        return hub.config().gateway(transport);
+    }
+
+    public void customize(Transport transport, ChannelPipeline pipeline) {
+        for (GatewayPipelineCustomizer customizer : customizers) {
+            customizer.customize(transport, pipeline);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.KickoutInfo;
+import io.imstarter.protocol.LoginInfo;
+import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.MalformedPacketException;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
+import io.imstarter.protocol.UserIds;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Handles type 0 (section 6): decode, verify off the event loop, then the duplicate-login rules. */
+final class LoginProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginProcessor.class);
+
+    private final ImServerConfig config;
+    private final LoginVerifier verifier;
+    private final Executor decisionPool;
+    private final SessionRegistry registry;
+    private final ErrorReplies errors;
+    private final Notifier notifier;
+    private final ImServerStats stats;
+
+    LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
+            ErrorReplies errors, Notifier notifier, ImServerStats stats) {
+        this.config = config;
+        this.verifier = verifier;
+        this.decisionPool = decisionPool;
+        this.registry = registry;
+        this.errors = errors;
+        this.notifier = notifier;
+        this.stats = stats;
+    }
+
+    /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
+    CompletionStage<?> handle(Connection connection, Packet packet) {
+        LoginInfo info;
+        try {
+            info = PacketCodec.decodePayload(packet.dataContent(), LoginInfo.class);
+        }
+        catch (MalformedPacketException ex) {
+            errors.send(connection, ErrorCode.MALFORMED, "The login payload (LoginInfo) is not a valid JSON object",
+                    packet.fp());
+            return done();
+        }
+        String userId = info.loginUserId();
+        if (!UserIds.isLoginable(userId)) {
+            errors.send(connection, ErrorCode.MALFORMED,
+                    "The loginUserId must be a non-empty user id other than \"0\" and \"-1\"", packet.fp());
+            return done();
+        }
+        if (connection.isLoggedIn()) {
+            if (connection.session().userId().equals(userId)) {
+                accept(connection, info);
+            }
+            else {
+                errors.send(connection, ErrorCode.FROM_MISMATCH, "This connection is logged in as "
+                        + connection.session().userId() + "; log out before logging in as another user", packet.fp());
+            }
+            return done();
+        }
+        LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
+                connection.remoteAddress());
+        return verify(request).thenAccept(code -> {
+            if (connection.isClosed()) {
+                return;
+            }
+            if (code == ErrorCode.OK) {
+                accept(connection, info);
+            }
+            else {
+                refuse(connection, request, code);
+            }
+        });
+    }
+
+    private CompletableFuture<Integer> verify(LoginRequest request) {
+        CompletableFuture<Integer> verdict;
+        try {
+            verdict = CompletableFuture.supplyAsync(() -> verifier.verify(request), decisionPool);
+        }
+        catch (RejectedExecutionException ex) {
+            log.warn("IM login of {} refused: the login verifier's queue is full", request.userId());
+            return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_ERROR);
+        }
+        return verdict.orTimeout(config.loginVerifyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    log.warn("IM login verifier failed or timed out for user {}", request.userId(), failure);
+                    return ErrorCode.UNKNOWN_ERROR;
+                });
+    }
+
+    private void refuse(Connection connection, LoginRequest request, int code) {
+        stats.recordLoginFailed();
+        Packet reply = Packet.control(PacketType.LOGIN_RESPONSE,
+                PacketCodec.encodePayload(new LoginResponse(code, -1)), UserIds.SERVER, UserIds.UNKNOWN);
+        if (connection.transport() == Transport.UDP) {
+            connection.write(reply);
+        }
+        else {
+            connection.writeThenClose(reply);
+        }
+        notifier.notify("login failed", listener -> listener.onLoginFailed(request, code));
+    }
+
+    private void accept(Connection connection, LoginInfo info) {
+        long sent = info.firstLoginTime();
+        long stored = sent > 0 ? sent : System.currentTimeMillis();
+        String userId = info.loginUserId();
+        Packet ok = Packet.control(PacketType.LOGIN_RESPONSE,
+                PacketCodec.encodePayload(new LoginResponse(ErrorCode.OK, stored)), UserIds.SERVER, userId);
+        SessionRegistry.LoginResult result = registry.login(connection, userId, sent, stored,
+                () -> connection.write(ok));
+        stats.recordLoginSucceeded();
+        switch (result.outcome()) {
+            case NEW, RELOGIN -> loggedIn(connection);
+            case DUPLICATE -> {
+                kickOut(result.displaced(), KickReason.DUPLICATE_LOGIN, null);
+                loggedIn(connection);
+            }
+            case REPLACED -> {
+                Connection old = result.displaced();
+                old.markEnding(KickReason.REPLACED);
+                old.closeTransport();
+                kicked(old.session(), KickReason.REPLACED);
+                loggedIn(connection);
+            }
+            case STALE -> {
+                SessionInfo stale = connection.newSession(userId, stored);
+                connection.markEnding(KickReason.STALE_LOGIN);
+                connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, null));
+                kicked(stale, KickReason.STALE_LOGIN);
+            }
+        }
+    }
+
+    /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */
+    void kickOut(Connection connection, KickReason reason, String text) {
+        SessionInfo session = connection.session();
+        connection.markEnding(reason);
+        int code = reason == KickReason.ADMIN ? KickoutInfo.KICKED_BY_APPLICATION : KickoutInfo.DUPLICATE_LOGIN;
+        connection.writeThenClose(kickout(session.userId(), code, text));
+        kicked(session, reason);
+    }
+
+    static Packet kickout(String userId, int code, String reason) {
+        return Packet.control(PacketType.KICKOUT, PacketCodec.encodePayload(new KickoutInfo(code, reason)),
+                UserIds.SERVER, userId);
+    }
+
+    private void loggedIn(Connection connection) {
+        SessionInfo session = connection.session();
+        notifier.notify("logged in", listener -> listener.onLoggedIn(session));
+    }
+
+    private void kicked(SessionInfo session, KickReason reason) {
+        stats.recordKick();
+        notifier.notify("kicked", listener -> listener.onKicked(session, reason));
+    }
+
+    private static CompletionStage<?> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,52 @@
+package io.imstarter.server;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Calls every {@link ImServerListener}; one that throws is logged and does not stop the others. */
+final class Notifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+    private final List<ImServerListener> listeners;
+
+    Notifier(List<ImServerListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    void notify(String what, Consumer<ImServerListener> call) {
+        for (ImServerListener listener : listeners) {
+            try {
+                call.accept(listener);
+            }
+            catch (RuntimeException ex) {
+                log.error("IM listener {} failed on {}", listener, what, ex);
+            }
+        }
+    }
+
+    /**
+     * Hands a C2S message to the application. A listener that throws {@link RejectedExecutionException} has no
+     * room for it; the message is then refused (52/305) and not ACKed, so the sender retries.
+     *
+     * @return false when a listener had no room
+     */
+    boolean offerC2S(Consumer<ImServerListener> call) {
+        boolean accepted = true;
+        for (ImServerListener listener : listeners) {
+            try {
+                call.accept(listener);
+            }
+            catch (RejectedExecutionException full) {
+                accepted = false;
+            }
+            catch (RuntimeException ex) {
+                log.error("IM listener {} failed on a C2S message", listener, ex);
+            }
+        }
+        return accepted;
+    }
+}

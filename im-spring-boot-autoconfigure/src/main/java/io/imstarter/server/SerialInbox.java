@@ -1,0 +1,92 @@
+package io.imstarter.server;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's work in arrival order on a shared pool, off the event loop. A task may return an
+ * unfinished stage (a login waiting for its verifier); the next task starts only when it completes. Bounded.
+ */
+final class SerialInbox {
+
+    private static final Logger log = LoggerFactory.getLogger(SerialInbox.class);
+    private static final int BATCH = 64;
+
+    private final Executor pool;
+    private final int capacity;
+    private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>();
+    private boolean scheduled;
+
+    SerialInbox(Executor pool, int capacity) {
+        this.pool = pool;
+        this.capacity = capacity;
+    }
+
+    /** Queues a task; false when the inbox is full. */
+    boolean offer(Supplier<CompletionStage<?>> task) {
+        return enqueue(task, false);
+    }
+
+    /** Queues a task that must not be lost (connection end), ignoring the bound. */
+    void force(Supplier<CompletionStage<?>> task) {
+        enqueue(task, true);
+    }
+
+    private boolean enqueue(Supplier<CompletionStage<?>> task, boolean ignoreBound) {
+        synchronized (tasks) {
+            if (!ignoreBound && tasks.size() >= capacity) {
+                return false;
+            }
+            tasks.add(task);
+            if (scheduled) {
+                return true;
+            }
+            scheduled = true;
+        }
+        schedule();
+        return true;
+    }
+
+    private void schedule() {
+        try {
+            pool.execute(this::drain);
+        }
+        catch (RejectedExecutionException shuttingDown) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        for (int done = 0; done < BATCH; done++) {
+            Supplier<CompletionStage<?>> task;
+            synchronized (tasks) {
+                task = tasks.poll();
+                if (task == null) {
+                    scheduled = false;
+                    return;
+                }
+            }
+            CompletionStage<?> stage = runSafely(task);
+            if (stage != null && !stage.toCompletableFuture().isDone()) {
+                stage.whenComplete((result, failure) -> schedule());
+                return;
+            }
+        }
+        schedule();
+    }
+
+    private static CompletionStage<?> runSafely(Supplier<CompletionStage<?>> task) {
+        try {
+            return task.get();
+        }
+        catch (RuntimeException ex) {
+            log.error("IM dispatch task failed", ex);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.MalformedPacketException;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketCodec;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.UserIds;
+import io.imstarter.qos.DedupWindow;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatcher (section 7): checks each frame on the event loop (framing errors, JSON, rate), queues it on the
+ * connection's serial inbox, and handles it there by type, off the event loop.
+ */
+final class ServerCore implements ConnectionHub {
+
+    private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
+
+    private final ImServerConfig config;
+    private final Executor dispatchPool;
+    private final SessionRegistry registry;
+    private final ErrorReplies errors;
+    private final Notifier notifier;
+    private final ImServerStats stats;
+    private final LoginProcessor logins;
+    private final C2cRouter c2c;
+    private final S2cSender s2c;
+    private final MessageInterceptor interceptor;
+    private final DedupWindow c2sReceived;
+    private final RateLimitedLog unknownTypes = new RateLimitedLog(LoggerFactory.getLogger(ServerCore.class), 5);
+
+    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
+            Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
+            MessageInterceptor interceptor) {
+        this.config = config;
+        this.dispatchPool = dispatchPool;
+        this.registry = registry;
+        this.errors = errors;
+        this.notifier = notifier;
+        this.stats = stats;
+        this.logins = logins;
+        this.c2c = c2c;
+        this.s2c = s2c;
+        this.interceptor = interceptor;
+        this.c2sReceived = new DedupWindow(config.dedupWindow(), config.dedupMaxEntries());
+    }
+
+    @Override
+    public ImServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public Executor dispatchPool() {
+        return dispatchPool;
+    }
+
+    @Override
+    public void onFrame(Connection connection, InboundFrame frame) {
+        if (frame.isRejected()) {
+            errors.send(connection, frame.errorCode(), frame.errorMessage(), null);
+            return;
+        }
+        Packet packet;
+        try {
+            packet = PacketCodec.decode(frame.json());
+        }
+        catch (MalformedPacketException ex) {
+            errors.send(connection, ErrorCode.MALFORMED, ex.getMessage(), null);
+            return;
+        }
+        boolean exempt = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
+        if (!exempt && !connection.tryAcceptPacket()) {
+            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets: the limit is "
+                    + config.packetsPerSecond() + " a second per connection", packet.fp());
+            return;
+        }
+        boolean queued = exempt ? forceQueue(connection, packet) : connection.inbox().offer(() -> dispatch(connection,
+                packet));
+        if (!queued) {
+            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets are waiting on this connection (limit "
+                    + config.maxQueuedPacketsPerConnection() + ")", packet.fp());
+        }
+    }
+
+    private boolean forceQueue(Connection connection, Packet packet) {
+        connection.inbox().force(() -> dispatch(connection, packet));
+        return true;
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+        connection.inbox().force(() -> {
+            SessionInfo session = connection.session();
+            if (session != null && registry.remove(session.userId(), connection)) {
+                LogoutReason reason = connection.endReason() instanceof LogoutReason given ? given
+                        : LogoutReason.CONNECTION_CLOSED;
+                notifier.notify("logged out", listener -> listener.onLoggedOut(session, reason));
+            }
+            return DONE;
+        });
+    }
+
+    private CompletionStage<?> dispatch(Connection connection, Packet packet) {
+        if (connection.isClosed() && packet.type() == PacketType.LOGIN) {
+            return DONE;
+        }
+        switch (packet.type()) {
+            case PacketType.LOGIN -> {
+                return logins.handle(connection, packet);
+            }
+            case PacketType.KEEP_ALIVE -> keepAlive(connection, packet);
+            case PacketType.DATA -> data(connection, packet);
+            case PacketType.LOGOUT -> connection.closeWith(LogoutReason.LOGOUT);
+            case PacketType.ACK -> ack(connection, packet);
+            case PacketType.ECHO -> echo(connection, packet);
+            default -> unknownTypes.warn("IM ignored a packet of unknown type {} from {}", packet.type(), connection);
+        }
+        return DONE;
+    }
+
+    private void keepAlive(Connection connection, Packet packet) {
+        if (requireLogin(connection, packet)) {
+            connection.write(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER,
+                    connection.session().userId()));
+        }
+    }
+
+    private void data(Connection connection, Packet message) {
+        if (!requireLogin(connection, message) || !requireSender(connection, message)) {
+            return;
+        }
+        String to = message.to();
+        if (to == null || to.isEmpty() || UserIds.UNKNOWN.equals(to)) {
+            errors.send(connection, ErrorCode.MALFORMED, "A type 2 message needs a receiver in 'to' (\"0\" for the"
+                    + " server)", message.fp());
+            return;
+        }
+        if (!allowed(connection, message)) {
+            errors.send(connection, ErrorCode.REFUSED, "The application refused this message", message.fp());
+            return;
+        }
+        if (UserIds.SERVER.equals(to)) {
+            clientToServer(connection, message);
+        }
+        else {
+            c2c.route(connection, message);
+        }
+    }
+
+    private boolean allowed(Connection connection, Packet message) {
+        try {
+            return interceptor.allow(message, connection.session());
+        }
+        catch (RuntimeException ex) {
+            LoggerFactory.getLogger(ServerCore.class).error("IM message interceptor failed; refusing fp={}",
+                    message.fp(), ex);
+            return false;
+        }
+    }
+
+    private void clientToServer(Connection connection, Packet message) {
+        stats.recordReceived(MessageKind.C2S);
+        SessionInfo sender = connection.session();
+        boolean qos = message.requiresAck();
+        if (qos && c2sReceived.contains(message.from(), message.fp())) {
+            stats.recordDuplicateDropped();
+            connection.write(message.ackFrom(UserIds.SERVER));
+            return;
+        }
+        if (!notifier.offerC2S(listener -> listener.onC2SReceived(message, sender))) {
+            errors.send(connection, ErrorCode.RATE_LIMITED, "The application's message queue is full; retry later",
+                    message.fp());
+            return;
+        }
+        if (qos) {
+            c2sReceived.firstSeen(message.from(), message.fp());
+            connection.write(message.ackFrom(UserIds.SERVER));
+        }
+    }
+
+    private void ack(Connection connection, Packet ack) {
+        if (!requireLogin(connection, ack) || !requireSender(connection, ack)) {
+            return;
+        }
+        if (ack.dataContent() == null || ack.dataContent().isEmpty()) {
+            errors.send(connection, ErrorCode.MALFORMED, "A type 4 ACK needs the acknowledged fp in dataContent",
+                    null);
+            return;
+        }
+        if (UserIds.SERVER.equals(ack.to())) {
+            s2c.acknowledge(connection, ack);
+        }
+        else {
+            c2c.acknowledge(ack);
+        }
+    }
+
+    private void echo(Connection connection, Packet packet) {
+        if (config.echoEnabled()) {
+            connection.write(packet.withType(PacketType.ECHO_RESPONSE));
+        }
+        else {
+            unknownTypes.warn("IM ignored an echo from {}: echo is disabled", connection);
+        }
+    }
+
+    private boolean requireLogin(Connection connection, Packet packet) {
+        if (connection.isLoggedIn()) {
+            return true;
+        }
+        errors.sendNotLoggedIn(connection, packet, config.gateway(connection.transport()).maxOutboundSize());
+        return false;
+    }
+
+    private boolean requireSender(Connection connection, Packet packet) {
+        String userId = connection.session().userId();
+        if (userId.equals(packet.from())) {
+            return true;
+        }
+        errors.send(connection, ErrorCode.FROM_MISMATCH, "from " + packet.from() + " does not match the logged-in user "
+                + userId, packet.fp());
+        return false;
+    }
+}

@@ -1,0 +1,115 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
+ * the idle handler first, lets the subclass add its framing, ends with the {@link StreamConnectionHandler}.
+ */
+public abstract class StreamGateway implements Gateway {
+
+    private final Transport transport;
+    private final GatewayContext context;
+    private final GatewayConfig config;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final StreamConnectionHandler connectionHandler;
+    private volatile Channel serverChannel;
+
+    protected StreamGateway(Transport transport, GatewayContext context) {
+        this.transport = transport;
+        this.context = context;
+        this.config = context.config(transport);
+        this.connectionHandler = new StreamConnectionHandler(
+                channel -> new ChannelConnection(transport, channel, context.hub(), this::frame));
+    }
+
+    /** Adds the transport's framing and codec handlers, after the idle handler. */
+    protected abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
+
+    /** Wraps an encoded packet as the message the pipeline writes. */
+    protected abstract Object frame(Channel channel, byte[] utf8Json);
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public void start() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(context.bossGroup(), context.workerGroup())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channels.add(channel);
+                        assemble(channel);
+                    }
+                });
+        InetSocketAddress address = context.bindAddress() == null ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(context.bindAddress(), config.port());
+        try {
+            serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+        }
+        catch (RuntimeException ex) {
+            throw new ImServerStartException(transport, context.bindAddress(), config.port(), ex);
+        }
+    }
+
+    private void assemble(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        SslContext ssl = config.sslContext();
+        if (ssl != null) {
+            pipeline.addLast(ImPipeline.SSL, ssl.newHandler(channel.alloc()));
+        }
+        pipeline.addLast(ImPipeline.IDLE,
+                new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        addFraming(pipeline, config);
+        pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
+        context.customize(transport, pipeline);
+    }
+
+    @Override
+    public int port() {
+        Channel bound = serverChannel;
+        return bound == null || !bound.isActive() ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
+    }
+
+    @Override
+    public boolean isBound() {
+        Channel bound = serverChannel;
+        return bound != null && bound.isActive();
+    }
+
+    @Override
+    public void stopAccepting() {
+        Channel bound = serverChannel;
+        if (bound != null) {
+            bound.close().awaitUninterruptibly();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopAccepting();
+        channels.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,44 @@
+package io.imstarter.server.udp;
+
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.Connection;
+import io.imstarter.server.ConnectionHub;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/** A UDP peer: writes go out of the shared channel to its address; closing forgets it. */
+final class UdpConnection extends Connection {
+
+    private final Channel channel;
+    private final Consumer<UdpConnection> forget;
+    private volatile long lastInboundMillis = System.currentTimeMillis();
+
+    UdpConnection(InetSocketAddress peer, Channel channel, ConnectionHub hub, Consumer<UdpConnection> forget) {
+        super(Transport.UDP, peer, hub);
+        this.channel = channel;
+        this.forget = forget;
+    }
+
+    @Override
+    protected ChannelFuture writeBytes(byte[] utf8Json) {
+        return channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(utf8Json), remoteAddress()));
+    }
+
+    @Override
+    protected void closeTransport() {
+        forget.accept(this);
+        transportClosed();
+    }
+
+    void touch() {
+        lastInboundMillis = System.currentTimeMillis();
+    }
+
+    boolean idleLongerThan(long millis, long now) {
+        return now - lastInboundMillis > millis;
+    }
+}
