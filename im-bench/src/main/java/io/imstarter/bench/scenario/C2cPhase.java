@@ -58,9 +58,13 @@ final class C2cPhase {
                 ready.addAll(loginAll(load, pairs));
                 long start = System.nanoTime();
                 ready.forEach(C2cPair::start);
-                sleepUntil(start + plan.duration().toNanos());
+                long cap = (long) plan.maxPerPair() * ready.size();
+                long end = start + plan.duration().toNanos();
+                while (System.nanoTime() < end && sent.sum() < cap) {
+                    Thread.sleep(Math.max(1, Math.min(50, (end - System.nanoTime()) / 1_000_000)));
+                }
                 sending = false;
-                ready.forEach(pair -> pair.stop());
+                ready.forEach(C2cPair::stop);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long ackedInTime = acked.sum();
                 long receivedInTime = received.sum();
@@ -146,13 +150,6 @@ final class C2cPhase {
         return String.format("sent=%d acked=%d (+%d/s) received=%d dup=%d logins-failed=%d errors=%d closes=%d",
                 sent.sum(), acked.sum(), intervalCount, received.sum(), duplicatesReceived.sum(),
                 loginFailures.sum(), counters.errorTotal(), counters.unexpectedCloses());
-    }
-
-    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
-        long remaining;
-        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
-            Thread.sleep(Math.max(1, Math.min(200, remaining / 1_000_000)));
-        }
     }
 
     boolean sending() {

@@ -1,0 +1,66 @@
+package io.imstarter.bench.scenario;
+
+import static io.imstarter.bench.scenario.TestServers.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imstarter.bench.cli.Options;
+import io.imstarter.bench.report.RunReport;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.ImServer;
+import org.junit.jupiter.api.Test;
+
+class SmallScenariosTest {
+
+    @Test
+    void connectionsAreHeldWithAnsweredKeepAlivesAndNoDrops() throws Exception {
+        ImServer server = TestServers.startImServer();
+        try {
+            Options options = TestServers.options("port", Integer.toString(server.port(Transport.TCP)),
+                    "clients", "20", "login-rate", "100", "hold", "2s", "keepalive", "300ms");
+            RunReport report = new ConnectionsScenario(GeneratorSettings.from(options), options).run();
+
+            assertThat(number(report.get("logged_in"))).isEqualTo(20);
+            assertThat(number(report.get("login_failures"))).isZero();
+            assertThat(number(report.get("held_at_end"))).isEqualTo(20);
+            assertThat(number(report.get("drops_during_hold"))).isZero();
+            assertThat(number(report.get("login_count"))).isEqualTo(20);
+            assertThat(number(report.get("keepalives_sent"))).isPositive();
+            assertThat(number(report.get("keepalive_answers"))).isEqualTo(number(report.get("keepalives_sent")));
+        }
+        finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void loginStormCountsEveryLoginOnce() throws Exception {
+        ImServer server = TestServers.startImServer();
+        try {
+            Options options = TestServers.options("port", Integer.toString(server.port(Transport.TCP)),
+                    "logins", "60", "concurrency", "8");
+            RunReport report = new LoginStormScenario(GeneratorSettings.from(options), options).run();
+
+            assertThat(number(report.get("started"))).isEqualTo(60);
+            assertThat(number(report.get("succeeded"))).isEqualTo(60);
+            assertThat(number(report.get("failed"))).isZero();
+            assertThat(number(report.get("login_count"))).isEqualTo(60);
+        }
+        finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void inProcessPushReachesEveryClientExactlyOnce() throws Exception {
+        Options options = TestServers.options("in-process", "true", "clients", "5", "messages", "200",
+                "window", "20", "packets-per-second", "100000", "packet-burst", "100000");
+        RunReport report = new S2cScenario(GeneratorSettings.from(options), options).run();
+
+        assertThat(number(report.get("online"))).isEqualTo(5);
+        assertThat(number(report.get("pushed"))).isEqualTo(200);
+        assertThat(number(report.get("push_failures"))).isZero();
+        assertThat(number(report.get("received"))).isEqualTo(200);
+        assertThat(number(report.get("lost"))).isZero();
+        assertThat(number(report.get("duplicates"))).isZero();
+    }
+}
