@@ -30,7 +30,7 @@ public final class C2cScenario implements Scenario {
 
     @Override
     public RunReport run() throws Exception {
-        RunReport report = new RunReport("c2c", settings.target().label());
+        RunReport report = settings.newReport("c2c");
         report.put("transport", settings.target().transport().name()).put("pairs", plan.pairs())
                 .put("connections", plan.pairs() * 2).put("mode", plan.windowMode() ? "window" : "rate")
                 .put("offered_rate", plan.rate()).put("window", plan.window()).put("payload_bytes", plan.payload());

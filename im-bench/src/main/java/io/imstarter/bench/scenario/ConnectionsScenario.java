@@ -50,7 +50,7 @@ public final class ConnectionsScenario implements Scenario {
 
     @Override
     public RunReport run() throws Exception {
-        RunReport report = new RunReport("connections", settings.target().label());
+        RunReport report = settings.newReport("connections");
         report.put("transport", settings.target().transport().name()).put("clients", clients)
                 .put("login_rate_target", (long) loginRate).put("hold_s", hold.toSeconds())
                 .put("keepalive_s", keepAlive.toSeconds());

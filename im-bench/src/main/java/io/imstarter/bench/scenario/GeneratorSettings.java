@@ -4,6 +4,7 @@ import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.client.LoadClients;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.ServerProbe;
+import io.imstarter.bench.report.RunReport;
 import io.imstarter.protocol.Transport;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,9 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param token the login token sent by every client
  * @param probe the server process to measure, when its pid was given
  * @param loginTimeout how long a login may wait for its answer before it counts as failed
+ * @param label groups runs of several generator processes that form one measurement (e.g. 50,000 UDP sessions)
  */
 public record GeneratorSettings(Target target, int ioThreads, int sources, String userPrefix, String token,
-        Optional<ServerProbe> probe, Duration loginTimeout) {
+        Optional<ServerProbe> probe, Duration loginTimeout, String label) {
 
     public static GeneratorSettings from(Options options) {
         Transport transport = options.enumValue("transport", Transport.TCP);
@@ -38,11 +40,18 @@ public record GeneratorSettings(Target target, int ioThreads, int sources, Strin
         return new GeneratorSettings(target, options.integer("io-threads", 2, 1, 64),
                 options.integer("sources", 0, 0, 254), prefix, options.string("token", "bench"),
                 pid == 0 ? Optional.empty() : Optional.of(new ServerProbe(pid)),
-                options.duration("login-timeout", Duration.ofSeconds(10), Duration.ofMinutes(5)));
+                options.duration("login-timeout", Duration.ofSeconds(10), Duration.ofMinutes(5)),
+                options.string("label", ""));
     }
 
     public GeneratorSettings withTarget(Target newTarget) {
-        return new GeneratorSettings(newTarget, ioThreads, sources, userPrefix, token, probe, loginTimeout);
+        return new GeneratorSettings(newTarget, ioThreads, sources, userPrefix, token, probe, loginTimeout, label);
+    }
+
+    /** A report for {@code scenario} against the target, carrying the label when one was given. */
+    public RunReport newReport(String scenario) {
+        RunReport report = new RunReport(scenario, target.label());
+        return label.isEmpty() ? report : report.put("label", label);
     }
 
     public LoadClients newClients() {

@@ -33,7 +33,7 @@ public final class LoginStormScenario implements Scenario {
 
     @Override
     public RunReport run() throws Exception {
-        RunReport report = new RunReport("login-storm", settings.target().label());
+        RunReport report = settings.newReport("login-storm");
         report.put("transport", settings.target().transport().name()).put("logins", logins)
                 .put("concurrency", concurrency);
         try (LoadClients load = settings.newClients();

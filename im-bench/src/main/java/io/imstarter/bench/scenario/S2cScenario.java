@@ -72,8 +72,8 @@ public final class S2cScenario implements Scenario {
             effective = settings.withTarget(new Target("127.0.0.1", inProcess.port(own.transport()), own.transport(),
                     own.wsPath()));
         }
-        RunReport report = new RunReport("s2c", inProcess != null ? "in-process " + effective.target().label()
-                : pushUrl + " -> " + effective.target().label());
+        RunReport report = effective.newReport("s2c").put("driver", inProcess != null ? "in-process"
+                : pushUrl);
         try (PushDriver driver = inProcess != null ? new InProcessPushDriver(inProcess) : new HttpPushDriver(pushUrl);
                 LoadClients load = effective.newClients();
                 Progress progress = new Progress("s2c", System.err, () -> String.format(

@@ -13,6 +13,33 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
 
     @Test
+    void addsUpUdpRunsOfOneLabelHeldAtOnce() {
+        List<Map<String, Object>> runs = List.of(udp("udp-50k", 30_000), udp("udp-50k", 20_000), udp(null, 1000));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MarkdownReport(runs).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String markdown = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(markdown).contains("| 50,000 UDP sessions held at once, 0 drops | met | processes=2, held_at_end=50000");
+        assertThat(markdown).contains("| 50,000 UDP sessions held at once, 0 drops | **not met** | processes=1,"
+                + " held_at_end=1000");
+    }
+
+    private static Map<String, Object> udp(String label, double held) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("scenario", "connections");
+        run.put("target", "udp://127.0.0.1:7901");
+        if (label != null) {
+            run.put("label", label);
+        }
+        run.put("transport", "UDP");
+        run.put("held_at_end", held);
+        run.put("drops_during_hold", 0.0);
+        run.put("keepalives_sent", 10.0);
+        run.put("keepalive_answers", 10.0);
+        return run;
+    }
+
+    @Test
     void judgesTargetsFromMeasuredFiguresOnly() {
         Map<String, Object> storm = new LinkedHashMap<>();
         storm.put("scenario", "login-storm");
@@ -25,7 +52,7 @@ class MarkdownReportTest {
         String markdown = out.toString(StandardCharsets.UTF_8);
 
         assertThat(markdown).contains("| login storm >= 10,000 logins/s | **not met** | logins_per_s=4200.5, failed=0 |");
-        assertThat(markdown).contains("| 50,000 UDP sessions | not measured | |");
+        assertThat(markdown).contains("| 50,000 UDP sessions held at once, 0 drops | not measured | |");
         assertThat(markdown).contains("### login-storm, tcp://127.0.0.1:8901");
     }
 }
