@@ -25,7 +25,8 @@ public final class BenchMain {
               login-storm   --logins --concurrency
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
-                            --sources (rotate 127.0.0.1..n) --server-pid (heap/RSS probe) --user-prefix --token
+                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
+                            --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
               relay         --host --port --io-threads --max-connections
               report        --in=results.jsonl  (Markdown tables on stdout)

@@ -47,13 +47,14 @@ public final class LoadClients implements AutoCloseable {
 
     /**
      * @param ioThreads event loop threads shared by every connection
-     * @param sourceCount 0 lets the kernel pick the source address; n binds 127.0.0.1 to 127.0.0.n in turn
+     * @param firstSource the last byte of the first source address, 127.0.0.{firstSource}
+     * @param sourceCount 0 lets the kernel pick the source address; n binds n addresses from the first in turn
      */
-    public LoadClients(Target target, int ioThreads, int sourceCount) {
+    public LoadClients(Target target, int ioThreads, int firstSource, int sourceCount) {
+        this.sources = loopbackSources(firstSource, sourceCount);
         this.target = target;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         this.remote = new InetSocketAddress(target.host(), target.port());
-        this.sources = loopbackSources(sourceCount);
     }
 
     public Target target() {
@@ -128,12 +129,13 @@ public final class LoadClients implements AutoCloseable {
         return sources.get((int) (nextSource.getAndIncrement() % sources.size()));
     }
 
-    private static List<InetAddress> loopbackSources(int count) {
-        if (count < 0 || count > 254) {
-            throw new IllegalArgumentException("--sources must be between 0 and 254, got " + count);
+    private static List<InetAddress> loopbackSources(int first, int count) {
+        if (first < 1 || count < 0 || first + count > 255) {
+            throw new IllegalArgumentException("Source addresses 127.0.0." + first + " plus " + count
+                    + " more do not fit in 127.0.0.1 to 127.0.0.254");
         }
         List<InetAddress> addresses = new ArrayList<>(count);
-        for (int i = 1; i <= count; i++) {
+        for (int i = first; i < first + count; i++) {
             try {
                 addresses.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
             }

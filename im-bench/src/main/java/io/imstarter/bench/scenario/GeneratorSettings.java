@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param target the server under test
  * @param ioThreads event loop threads of the generator
+ * @param sourceFrom the last byte of the first source address
  * @param sources source addresses to rotate over (0: the kernel chooses)
  * @param userPrefix prefix of every user id, unique per run so runs never kick each other
  * @param token the login token sent by every client
@@ -22,8 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param loginTimeout how long a login may wait for its answer before it counts as failed
  * @param label groups runs of several generator processes that form one measurement (e.g. 50,000 UDP sessions)
  */
-public record GeneratorSettings(Target target, int ioThreads, int sources, String userPrefix, String token,
-        Optional<ServerProbe> probe, Duration loginTimeout, String label) {
+public record GeneratorSettings(Target target, int ioThreads, int sourceFrom, int sources, String userPrefix,
+        String token, Optional<ServerProbe> probe, Duration loginTimeout, String label) {
 
     public static GeneratorSettings from(Options options) {
         Transport transport = options.enumValue("transport", Transport.TCP);
@@ -38,14 +39,14 @@ public record GeneratorSettings(Target target, int ioThreads, int sources, Strin
         String prefix = options.string("user-prefix",
                 "b" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36));
         return new GeneratorSettings(target, options.integer("io-threads", 2, 1, 64),
-                options.integer("sources", 0, 0, 254), prefix, options.string("token", "bench"),
+                options.integer("source-from", 1, 1, 254), options.integer("sources", 0, 0, 254), prefix, options.string("token", "bench"),
                 pid == 0 ? Optional.empty() : Optional.of(new ServerProbe(pid)),
                 options.duration("login-timeout", Duration.ofSeconds(10), Duration.ofMinutes(5)),
                 options.string("label", ""));
     }
 
     public GeneratorSettings withTarget(Target newTarget) {
-        return new GeneratorSettings(newTarget, ioThreads, sources, userPrefix, token, probe, loginTimeout, label);
+        return new GeneratorSettings(newTarget, ioThreads, sourceFrom, sources, userPrefix, token, probe, loginTimeout, label);
     }
 
     /** A report for {@code scenario} against the target, carrying the label when one was given. */
@@ -55,6 +56,6 @@ public record GeneratorSettings(Target target, int ioThreads, int sources, Strin
     }
 
     public LoadClients newClients() {
-        return new LoadClients(target, ioThreads, sources);
+        return new LoadClients(target, ioThreads, sourceFrom, sources);
     }
 }
