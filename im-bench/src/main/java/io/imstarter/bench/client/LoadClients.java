@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -37,6 +38,7 @@ public final class LoadClients implements AutoCloseable {
 
     /** Inbound packets are small; a larger frame means the peer is not speaking the protocol we expect. */
     private static final int MAX_INBOUND = 64 * 1024;
+    private static final int BIND_ATTEMPTS = 64;
 
     private final Target target;
     private final EventLoopGroup group;
@@ -44,6 +46,7 @@ public final class LoadClients implements AutoCloseable {
     private final List<InetAddress> sources;
     private final AtomicLong nextSource = new AtomicLong();
     private final ClientCounters counters = new ClientCounters();
+    private final PortRange ports = PortRange.ephemeral();
 
     /**
      * @param ioThreads event loop threads shared by every connection
@@ -67,6 +70,10 @@ public final class LoadClients implements AutoCloseable {
 
     /** Connects (and for WebSocket completes the upgrade); no login yet. */
     public CompletableFuture<LeanConnection> connect(PacketListener listener) {
+        return attempt(listener, BIND_ATTEMPTS);
+    }
+
+    private CompletableFuture<LeanConnection> attempt(PacketListener listener, int attemptsLeft) {
         CompletableFuture<LeanConnection> ready = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap().group(group).handler(initializer(listener, ready));
         if (target.transport() == Transport.UDP) {
@@ -77,8 +84,7 @@ public final class LoadClients implements AutoCloseable {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         }
-        ChannelFuture connecting = sources.isEmpty() ? bootstrap.connect(remote)
-                : bootstrap.connect(remote, new InetSocketAddress(nextSource(), 0));
+        ChannelFuture connecting = sources.isEmpty() ? bootstrap.connect(remote) : bootstrap.connect(remote, nextLocal());
         connecting.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
                 ready.completeExceptionally(future.cause());
@@ -87,7 +93,22 @@ public final class LoadClients implements AutoCloseable {
                 ready.complete(future.channel().attr(InboundFrames.CONNECTION).get());
             }
         });
-        return ready;
+        if (sources.isEmpty()) {
+            return ready;
+        }
+        // our port pick may be taken (by the kernel's own picks or a lingering TIME_WAIT): try the next one
+        return ready.exceptionallyCompose(failure -> isBindFailure(failure) && attemptsLeft > 1
+                ? attempt(listener, attemptsLeft - 1) : CompletableFuture.failedFuture(failure));
+    }
+
+    /** Netty wraps the bind failure of a connect in an annotated exception; look down the causes. */
+    private static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -125,8 +146,15 @@ public final class LoadClients implements AutoCloseable {
         };
     }
 
-    private InetAddress nextSource() {
-        return sources.get((int) (nextSource.getAndIncrement() % sources.size()));
+    /**
+     * The next source address and an explicit port for it. Binding port 0 to a fixed address makes the kernel
+     * search the whole port range on every bind, which costs seconds of CPU at tens of thousands of connections.
+     */
+    private InetSocketAddress nextLocal() {
+        long n = nextSource.getAndIncrement();
+        InetAddress address = sources.get((int) (n % sources.size()));
+        int port = ports.first() + (int) ((n / sources.size()) % ports.size());
+        return new InetSocketAddress(address, port);
     }
 
     private static List<InetAddress> loopbackSources(int first, int count) {

@@ -33,7 +33,7 @@ class MarkdownReportTest {
         }
         run.put("transport", "UDP");
         run.put("held_at_end", held);
-        run.put("drops_during_hold", 0.0);
+        run.put("drops", 0.0);
         run.put("keepalives_sent", 10.0);
         run.put("keepalive_answers", 10.0);
         return run;
