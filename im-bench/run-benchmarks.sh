@@ -94,7 +94,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 1. 19,000 TCP connections held through three 15 s heartbeat periods (the server's idle timeout is 20 s).
 start_server tcp
-generate connections-tcp connections --transport=tcp --clients=19000 --login-rate=4000 --concurrency=1000 \
+generate connections-tcp connections --transport=tcp --clients=19000 --login-rate=2000 --concurrency=1000 \
     --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=1 --sources=1
 stop_server
 

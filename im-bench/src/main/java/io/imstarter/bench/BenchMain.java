@@ -2,7 +2,9 @@ package io.imstarter.bench;
 
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.relay.RelayMain;
+import io.imstarter.bench.metrics.MachineLoad;
 import io.imstarter.bench.report.MarkdownReport;
+import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
 import io.imstarter.bench.scenario.ConnectionsScenario;
 import io.imstarter.bench.scenario.GeneratorSettings;
@@ -73,6 +75,8 @@ public final class BenchMain {
             throws Exception {
         Scenario scenario = factory.apply(GeneratorSettings.from(options), options);
         options.requireAllUsed();
-        scenario.run().print(System.out);
+        RunReport report = scenario.run();
+        MachineLoad.now().ifPresent(load -> report.put("machine_load_1m", load));
+        report.print(System.out);
     }
 }

@@ -66,6 +66,7 @@ final class C2cPhase {
                 sending = false;
                 ready.forEach(C2cPair::stop);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                long sentInTime = sent.sum();
                 long ackedInTime = acked.sum();
                 long receivedInTime = received.sum();
                 long drainEnd = System.nanoTime() + plan.drain().toNanos();
@@ -84,6 +85,7 @@ final class C2cPhase {
                 fields.put("duplicate_acks", duplicateAcks.sum());
                 fields.put("unknown_acks", unknownAcks.sum() + unknownData.sum());
                 fields.put("throttled", throttled.sum());
+                fields.put("sent_per_s", sentInTime / seconds);
                 fields.put("acked_per_s", ackedInTime / seconds);
                 fields.put("delivered_per_s", receivedInTime / seconds);
                 fields.putAll(deliveryLatency.summary("delivery"));
