@@ -43,6 +43,12 @@ final class InboundFrames extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Replies written while reading (ACKs, the next message of a window) leave in one flush per read batch. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A reset peer or a refused datagram ends this connection only; the close is counted by the connection.

@@ -84,13 +84,12 @@ public final class LeanConnection {
         writeAndFlush(PacketCodec.encodeToBytes(packet));
     }
 
-    /** Writes one already encoded packet body without flushing; pair with {@link #flush()}. */
-    public void write(byte[] body) {
+    /**
+     * Writes one already encoded packet body without flushing. Only for replies written on this connection's event
+     * loop while it reads: the read batch ends with a flush.
+     */
+    public void writeInReply(byte[] body) {
         channel.write(frame(body), channel.voidPromise());
-    }
-
-    public void flush() {
-        channel.flush();
     }
 
     public void writeAndFlush(byte[] body) {

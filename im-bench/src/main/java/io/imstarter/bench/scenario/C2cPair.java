@@ -60,7 +60,7 @@ final class C2cPair {
         if (plan.windowMode()) {
             sender.eventLoop().execute(() -> {
                 for (int i = 0; i < plan.window(); i++) {
-                    sendOne();
+                    sendOne(true);
                 }
             });
             return;
@@ -77,7 +77,7 @@ final class C2cPair {
                     phase.throttled();
                 }
                 else {
-                    sendOne();
+                    sendOne(true);
                 }
             }
         }, firstDelay, periodNanos, TimeUnit.NANOSECONDS);
@@ -108,7 +108,7 @@ final class C2cPair {
         outstanding--;
         phase.acked(sentNanos);
         if (plan.windowMode()) {
-            sendOne();
+            sendOne(false);
         }
     }
 
@@ -116,7 +116,7 @@ final class C2cPair {
         if (packet.type() != io.imstarter.protocol.PacketType.DATA || packet.fp() == null) {
             return;
         }
-        receiver.writeAndFlush(WireTemplates.ack(receiverId, packet.from(), packet.fp()));
+        receiver.writeInReply(WireTemplates.ack(receiverId, packet.from(), packet.fp()));
         int seq = sequenceOf(packet.fp());
         if (seq < 0) {
             phase.unknownData();
@@ -130,7 +130,8 @@ final class C2cPair {
         phase.received(sentNanosIn(packet.dataContent()));
     }
 
-    private void sendOne() {
+    /** @param flush false when called while the sender's connection is reading, which flushes at the end */
+    private void sendOne(boolean flush) {
         if (!phase.sending() || nextSeq >= plan.maxPerPair()) {
             return;
         }
@@ -142,7 +143,13 @@ final class C2cPair {
         sentAt[seq] = now;
         outstanding++;
         String content = String.format("%019d", now) + padding;
-        sender.writeAndFlush(WireTemplates.qosData(senderId, receiverId, fpPrefix + seq, content));
+        byte[] body = WireTemplates.qosData(senderId, receiverId, fpPrefix + seq, content);
+        if (flush) {
+            sender.writeAndFlush(body);
+        }
+        else {
+            sender.writeInReply(body);
+        }
         phase.sent();
     }
 

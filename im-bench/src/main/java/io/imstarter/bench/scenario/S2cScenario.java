@@ -140,7 +140,7 @@ public final class S2cScenario implements Scenario {
             return;
         }
         if (packet.requiresAck()) {
-            connection.writeAndFlush(WireTemplates.ack(connection.userId(), UserIds.SERVER, packet.fp()));
+            connection.writeInReply(WireTemplates.ack(connection.userId(), UserIds.SERVER, packet.fp()));
         }
         String content = packet.dataContent();
         int colon = content == null ? -1 : content.indexOf(':');
