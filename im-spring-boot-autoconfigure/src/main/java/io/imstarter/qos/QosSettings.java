@@ -33,9 +33,12 @@ public record QosSettings(Duration checkInterval, Duration minAge, int maxRetrie
         }
     }
 
-    /** The longest time from sending to a lost report: min age plus one check per attempt, plus one. */
+    /**
+     * The longest time from tracking to a lost report: a packet tracked just under min age before a check waits
+     * min age, then one check interval per re-send and one more for the verdict.
+     */
     public Duration worstCaseLostAfter() {
-        return minAge.plus(checkInterval.multipliedBy(maxRetries + 2L));
+        return minAge.plus(checkInterval.multipliedBy(maxRetries + 1L));
     }
 
     private static void requirePositive(Duration value, String name) {
