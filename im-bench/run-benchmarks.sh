@@ -100,7 +100,7 @@ stop_server
 
 # 2. WebSocket connections, same hold.
 start_server ws
-generate connections-ws connections --transport=ws --port=3000 --clients=5000 --login-rate=2000 \
+generate connections-ws connections --transport=ws --port=3000 --clients=10000 --login-rate=2000 \
     --concurrency=500 --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=2 --sources=1
 stop_server
 
@@ -128,13 +128,13 @@ generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=10000 --window=64 --dur
     --login-rate=4000 --source-from=10 --sources=1
 stop_server
 
-# 6. Saturation: 200 pairs, 16 messages in flight each, as fast as ACKs allow; then the relay, same plan.
+# 6. Saturation: 200 pairs, 8 messages in flight each, as fast as ACKs allow; then the relay, same plan.
 start_server saturation
 echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
 # shellcheck disable=SC2086
 start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
 RELAY_PID=$STARTED_PID
-generate c2c-saturation c2c --transport=tcp --pairs=200 --window=16 --duration=20s --drain=15s \
+generate c2c-saturation c2c --transport=tcp --pairs=200 --window=8 --duration=20s --drain=15s \
     --relay-port=9901 --source-from=11 --sources=1
 kill "$RELAY_PID"
 wait "$RELAY_PID" 2>/dev/null || true
