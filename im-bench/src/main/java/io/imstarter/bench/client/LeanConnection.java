@@ -109,12 +109,6 @@ public final class LeanConnection {
         closeExpected = true;
     }
 
-    public CompletableFuture<Void> closeFuture() {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        channel.closeFuture().addListener(future -> closed.complete(null));
-        return closed;
-    }
-
     void onInbound(ByteBuf body) {
         Packet packet;
         try {

@@ -27,10 +27,6 @@ public final class ServerProbe {
         this.pid = pid;
     }
 
-    public long pid() {
-        return pid;
-    }
-
     /** A memory reading after a full GC of the server. */
     public Snapshot snapshot() {
         jcmd("GC.run");

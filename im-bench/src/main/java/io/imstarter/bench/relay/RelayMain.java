@@ -19,6 +19,7 @@ public final class RelayMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             relay.close();
+            System.out.println("relay stopped; frames dropped for want of a partner: " + relay.unpairedFrames());
             stopped.countDown();
         }, "im-bench-relay-stop"));
         System.out.println("READY relay tcp=" + bound + " pid=" + ProcessHandle.current().pid());

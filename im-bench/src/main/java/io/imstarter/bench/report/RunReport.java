@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,10 +32,6 @@ public final class RunReport {
 
     public Object get(String key) {
         return fields.get(key);
-    }
-
-    public Map<String, Object> fields() {
-        return Collections.unmodifiableMap(fields);
     }
 
     public String toJson() {

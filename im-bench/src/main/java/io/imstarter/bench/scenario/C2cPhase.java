@@ -91,6 +91,7 @@ final class C2cPhase {
                 fields.putAll(deliveryLatency.summary("delivery"));
                 fields.putAll(ackLatency.summary("ack"));
                 fields.put("errors", counters.errors().toString());
+                fields.put("malformed_inbound", counters.malformedInbound());
                 fields.put("unexpected_closes", counters.unexpectedCloses());
             }
             connections.forEach(LeanConnection::expectClose);

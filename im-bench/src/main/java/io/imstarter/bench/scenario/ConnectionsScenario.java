@@ -82,7 +82,8 @@ public final class ConnectionsScenario implements Scenario {
             }
             report.put("keepalives_sent", counters.keepAlivesSent())
                     .put("keepalive_answers", counters.keepAliveAnswers())
-                    .put("errors", counters.errors().toString());
+                    .put("errors", counters.errors().toString())
+                    .put("malformed_inbound", counters.malformedInbound());
             CompletableFuture.allOf(held.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
                     .get(60, java.util.concurrent.TimeUnit.SECONDS);
         }

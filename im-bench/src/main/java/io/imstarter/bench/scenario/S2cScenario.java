@@ -99,6 +99,7 @@ public final class S2cScenario implements Scenario {
                     .put("lost", Math.max(0, pushed.sum() - received.sum())).put("duplicates", duplicates.sum())
                     .putAll(pushLatency.summary("push")).putAll(deliveryLatency.summary("delivery"))
                     .put("errors", load.counters().errors().toString())
+                    .put("malformed_inbound", load.counters().malformedInbound())
                     .put("unexpected_closes", load.counters().unexpectedCloses());
             online.forEach(LeanConnection::expectClose);
             CompletableFuture.allOf(online.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
