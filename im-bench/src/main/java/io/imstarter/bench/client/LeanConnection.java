@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,12 @@ public final class LeanConnection {
 
     public void writeAndFlush(byte[] body) {
         channel.writeAndFlush(frame(body), channel.voidPromise());
+    }
+
+    /** Closes every connection on purpose and waits up to a minute for the closes to finish. */
+    public static void closeAll(Collection<LeanConnection> connections) throws Exception {
+        CompletableFuture.allOf(connections.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
+                .get(1, TimeUnit.MINUTES);
     }
 
     /** Closes on purpose: not counted as an unexpected close. */

@@ -27,6 +27,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,7 +45,8 @@ public final class LoadClients implements AutoCloseable {
     private final EventLoopGroup group;
     private final InetSocketAddress remote;
     private final List<InetAddress> sources;
-    private final AtomicLong nextSource = new AtomicLong();
+    // a random start keeps back-to-back runs off the ports the previous run left in TIME_WAIT
+    private final AtomicLong nextSource = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
     private final ClientCounters counters = new ClientCounters();
     private final PortRange ports = PortRange.ephemeral();
 
@@ -82,6 +84,8 @@ public final class LoadClients implements AutoCloseable {
         else {
             bootstrap.channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
+                    // an explicit source port may still be in TIME_WAIT from an earlier connection to elsewhere
+                    .option(ChannelOption.SO_REUSEADDR, !sources.isEmpty())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
         }
         ChannelFuture connecting = sources.isEmpty() ? bootstrap.connect(remote) : bootstrap.connect(remote, nextLocal());

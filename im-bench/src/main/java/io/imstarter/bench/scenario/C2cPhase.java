@@ -11,10 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Runs one c2c plan against one target: log in every pair, send for the duration, drain, count. */
@@ -34,6 +32,7 @@ final class C2cPhase {
     private final LongAdder throttled = new LongAdder();
     private final LongAdder loginFailures = new LongAdder();
     private final Latency deliveryLatency = new Latency();
+    private final FirstFailure firstFailure = new FirstFailure();
     private final Latency ackLatency = new Latency();
     private final Queue<LeanConnection> connections = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
@@ -75,6 +74,7 @@ final class C2cPhase {
                 }
                 fields.put("pairs_ready", ready.size());
                 fields.put("login_failures", loginFailures.sum());
+                fields.put("first_failure", firstFailure.describe());
                 fields.put("send_s", seconds);
                 fields.put("sent", sent.sum());
                 fields.put("acked", acked.sum());
@@ -94,9 +94,7 @@ final class C2cPhase {
                 fields.put("malformed_inbound", counters.malformedInbound());
                 fields.put("unexpected_closes", counters.unexpectedCloses());
             }
-            connections.forEach(LeanConnection::expectClose);
-            CompletableFuture.allOf(connections.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            LeanConnection.closeAll(connections);
         }
         return fields;
     }
@@ -120,6 +118,7 @@ final class C2cPhase {
             }).whenComplete((connection, failure) -> {
                 if (failure != null) {
                     loginFailures.increment();
+                    firstFailure.record(failure);
                     return;
                 }
                 connections.add(connection);

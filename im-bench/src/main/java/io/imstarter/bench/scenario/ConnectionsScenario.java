@@ -33,6 +33,7 @@ public final class ConnectionsScenario implements Scenario {
     private final LongAdder loggedIn = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Latency loginLatency = new Latency();
+    private final FirstFailure firstFailure = new FirstFailure();
     private final Queue<LeanConnection> held = new ConcurrentLinkedQueue<>();
     private LoadClients load;
 
@@ -72,6 +73,7 @@ public final class ConnectionsScenario implements Scenario {
                     Thread.sleep(Math.min(200, Math.max(1, (holdEnd - System.nanoTime()) / 1_000_000)));
                 }
                 report.put("logged_in", loggedIn.sum()).put("login_failures", failed.sum())
+                        .put("first_failure", firstFailure.describe())
                         .put("logins_per_s", loggedIn.sum() / loginSeconds).putAll(loginLatency.summary("login"));
                 long stillOpen = held.stream().filter(LeanConnection::isActive).count();
                 // a drop is a logged-in connection the server closed, during the login phase or the hold
@@ -84,8 +86,7 @@ public final class ConnectionsScenario implements Scenario {
                     .put("keepalive_answers", counters.keepAliveAnswers())
                     .put("errors", counters.errors().toString())
                     .put("malformed_inbound", counters.malformedInbound());
-            CompletableFuture.allOf(held.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            LeanConnection.closeAll(held);
         }
         return report;
     }
@@ -96,6 +97,7 @@ public final class ConnectionsScenario implements Scenario {
         return Logins.open(load, settings, userId, null, PacketListener.IGNORE).whenComplete((connection, failure) -> {
             if (failure != null) {
                 failed.increment();
+                firstFailure.record(failure);
                 return;
             }
             loginLatency.recordSince(start);

@@ -23,6 +23,7 @@ public final class LoginStormScenario implements Scenario {
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Latency latency = new Latency();
+    private final FirstFailure firstFailure = new FirstFailure();
 
     public LoginStormScenario(GeneratorSettings settings, Options options) {
         this.settings = settings;
@@ -44,6 +45,7 @@ public final class LoginStormScenario implements Scenario {
             int started = new Pacer(logins, 0, concurrency).run(index -> loginOnce(load, index), deadline);
             double seconds = (System.nanoTime() - start) / 1e9;
             report.put("started", started).put("succeeded", succeeded.sum()).put("failed", failed.sum())
+                    .put("first_failure", firstFailure.describe())
                     .put("elapsed_s", seconds).put("logins_per_s", succeeded.sum() / seconds)
                     .putAll(latency.summary("login"))
                     .put("errors", load.counters().errors().toString());
@@ -57,6 +59,7 @@ public final class LoginStormScenario implements Scenario {
         return Logins.open(load, settings, userId, null, PacketListener.IGNORE).handle((connection, failure) -> {
             if (failure != null) {
                 failed.increment();
+                firstFailure.record(failure);
                 return CompletableFuture.completedFuture(null);
             }
             latency.recordSince(start);

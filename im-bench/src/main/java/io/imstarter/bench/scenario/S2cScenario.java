@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -101,9 +100,7 @@ public final class S2cScenario implements Scenario {
                     .put("errors", load.counters().errors().toString())
                     .put("malformed_inbound", load.counters().malformedInbound())
                     .put("unexpected_closes", load.counters().unexpectedCloses());
-            online.forEach(LeanConnection::expectClose);
-            CompletableFuture.allOf(online.stream().map(LeanConnection::close).toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            LeanConnection.closeAll(online);
         }
         return report;
     }

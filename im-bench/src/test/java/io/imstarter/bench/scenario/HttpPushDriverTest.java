@@ -41,10 +41,10 @@ class HttpPushDriverTest {
 
             assertThat(malformed).hasValue(0);
             assertThat(report.get("driver")).asString().endsWith("/api/push");
-            assertThat(number(report.get("pushed"))).isEqualTo(100);
-            assertThat(number(report.get("push_failures"))).isZero();
-            assertThat(number(report.get("received"))).isEqualTo(100);
-            assertThat(number(report.get("duplicates"))).isZero();
+            assertThat(number(report.get("pushed"))).as(report::toJson).isEqualTo(100);
+            assertThat(number(report.get("push_failures"))).as(report::toJson).isZero();
+            assertThat(number(report.get("received"))).as(report::toJson).isEqualTo(100);
+            assertThat(number(report.get("duplicates"))).as(report::toJson).isZero();
         }
         finally {
             http.stop(0);

@@ -19,13 +19,13 @@ class SmallScenariosTest {
                     "clients", "20", "login-rate", "100", "hold", "2s", "keepalive", "300ms");
             RunReport report = new ConnectionsScenario(GeneratorSettings.from(options), options).run();
 
-            assertThat(number(report.get("logged_in"))).isEqualTo(20);
-            assertThat(number(report.get("login_failures"))).isZero();
-            assertThat(number(report.get("held_at_end"))).isEqualTo(20);
-            assertThat(number(report.get("drops"))).isZero();
-            assertThat(number(report.get("login_count"))).isEqualTo(20);
-            assertThat(number(report.get("keepalives_sent"))).isPositive();
-            assertThat(number(report.get("keepalive_answers"))).isEqualTo(number(report.get("keepalives_sent")));
+            assertThat(number(report.get("logged_in"))).as(report::toJson).isEqualTo(20);
+            assertThat(number(report.get("login_failures"))).as(report::toJson).isZero();
+            assertThat(number(report.get("held_at_end"))).as(report::toJson).isEqualTo(20);
+            assertThat(number(report.get("drops"))).as(report::toJson).isZero();
+            assertThat(number(report.get("login_count"))).as(report::toJson).isEqualTo(20);
+            assertThat(number(report.get("keepalives_sent"))).as(report::toJson).isPositive();
+            assertThat(number(report.get("keepalive_answers"))).as(report::toJson).isEqualTo(number(report.get("keepalives_sent")));
         }
         finally {
             server.stop();
@@ -40,10 +40,10 @@ class SmallScenariosTest {
                     "logins", "60", "concurrency", "8", "sources", "3", "source-from", "40");
             RunReport report = new LoginStormScenario(GeneratorSettings.from(options), options).run();
 
-            assertThat(number(report.get("started"))).isEqualTo(60);
-            assertThat(number(report.get("succeeded"))).isEqualTo(60);
-            assertThat(number(report.get("failed"))).isZero();
-            assertThat(number(report.get("login_count"))).isEqualTo(60);
+            assertThat(number(report.get("started"))).as(report::toJson).isEqualTo(60);
+            assertThat(number(report.get("succeeded"))).as(report::toJson).isEqualTo(60);
+            assertThat(number(report.get("failed"))).as(report::toJson).isZero();
+            assertThat(number(report.get("login_count"))).as(report::toJson).isEqualTo(60);
         }
         finally {
             server.stop();
@@ -56,11 +56,11 @@ class SmallScenariosTest {
                 "window", "20", "packets-per-second", "100000", "packet-burst", "100000");
         RunReport report = new S2cScenario(GeneratorSettings.from(options), options).run();
 
-        assertThat(number(report.get("online"))).isEqualTo(5);
-        assertThat(number(report.get("pushed"))).isEqualTo(200);
-        assertThat(number(report.get("push_failures"))).isZero();
-        assertThat(number(report.get("received"))).isEqualTo(200);
-        assertThat(number(report.get("lost"))).isZero();
-        assertThat(number(report.get("duplicates"))).isZero();
+        assertThat(number(report.get("online"))).as(report::toJson).isEqualTo(5);
+        assertThat(number(report.get("pushed"))).as(report::toJson).isEqualTo(200);
+        assertThat(number(report.get("push_failures"))).as(report::toJson).isZero();
+        assertThat(number(report.get("received"))).as(report::toJson).isEqualTo(200);
+        assertThat(number(report.get("lost"))).as(report::toJson).isZero();
+        assertThat(number(report.get("duplicates"))).as(report::toJson).isZero();
     }
 }
