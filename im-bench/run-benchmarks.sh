@@ -173,6 +173,21 @@ FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     echo '```'
     echo
     java -jar "$JAR" report --in="$RESULTS"
+    echo
+    echo "## How to read these figures"
+    echo
+    echo "- Generator and server share the machine's 2 cores (and, on this workplace, with other work: see"
+    echo "  \`machine_load_1m\` in each run). Figures are for this machine only; rerun the script to compare."
+    echo "- \`connections\`: a drop is a logged-in connection the server closed; heap per connection is the growth of"
+    echo "  the server's live heap (after a full GC, \`jcmd GC.heap_info\`) from its fresh start to the held state,"
+    echo "  divided by the connections still open; RSS likewise from \`/proc/<pid>/status\`."
+    echo "- \`c2c\`: QoS messages from each sender to its own receiver, which ACKs at once. The lean clients never"
+    echo "  retransmit: \`lost\` is what had no ACK by the end of the drain. \`duplicates_received\` are copies the"
+    echo "  server re-sent (its receiver leg retries after 2 s without the receiver's ACK). \`sent_per_s\` below"
+    echo "  \`offered_rate\` means the generator could not send at the offered rate on the shared cores."
+    echo "- The relay is the physics line: the same framing and the same generator with no IM semantics (TCP only)."
+    echo "- \`s2c\` runs its \`ImServer\` inside the generator's process (\`--in-process\`, \`ImServer.send\`);"
+    echo "  \`--push-url\` drives the sample app's \`POST /api/push\` instead."
 } > "$DOC"
 
 echo "wrote $DOC"
