@@ -117,13 +117,16 @@ public final class LeanConnection {
     }
 
     void onInbound(ByteBuf body) {
-        Packet packet;
-        try {
-            packet = PacketCodec.decode(body.toString(StandardCharsets.UTF_8));
-        }
-        catch (MalformedPacketException ex) {
-            counters.malformed();
-            return;
+        String json = body.toString(StandardCharsets.UTF_8);
+        Packet packet = FlatPacketReader.read(json);
+        if (packet == null) {
+            try {
+                packet = PacketCodec.decode(json);
+            }
+            catch (MalformedPacketException ex) {
+                counters.malformed();
+                return;
+            }
         }
         switch (packet.type()) {
             case PacketType.LOGIN_RESPONSE -> completeLogin(packet);
