@@ -8,9 +8,12 @@ import io.imstarter.bench.client.PacketListener;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.bench.metrics.Progress;
 import io.imstarter.bench.metrics.ServerProbe;
+import io.imstarter.bench.metrics.UdpReceiveErrors;
 import io.imstarter.bench.report.RunReport;
+import io.imstarter.protocol.Transport;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,6 +59,7 @@ public final class ConnectionsScenario implements Scenario {
                 .put("login_rate_target", (long) loginRate).put("hold_s", hold.toSeconds())
                 .put("keepalive_s", keepAlive.toSeconds());
         Optional<ServerProbe.Snapshot> baseline = settings.probe().map(ServerProbe::snapshot);
+        OptionalLong udpDropsBefore = UdpReceiveErrors.now();
         try (LoadClients clientsOfRun = settings.newClients()) {
             load = clientsOfRun;
             ClientCounters counters = load.counters();
@@ -86,6 +90,11 @@ public final class ConnectionsScenario implements Scenario {
                     .put("keepalive_answers", counters.keepAliveAnswers())
                     .put("errors", counters.errors().toString())
                     .put("malformed_inbound", counters.malformedInbound());
+            OptionalLong udpDropsAfter = UdpReceiveErrors.now();
+            if (settings.target().transport() == Transport.UDP && udpDropsBefore.isPresent()
+                    && udpDropsAfter.isPresent()) {
+                report.put("udp_rcvbuf_errors_machine", udpDropsAfter.getAsLong() - udpDropsBefore.getAsLong());
+            }
             LeanConnection.closeAll(held);
         }
         return report;
