@@ -46,7 +46,7 @@ public final class LoadClients implements AutoCloseable {
     private final InetSocketAddress remote;
     private final List<InetAddress> sources;
     // a random start keeps back-to-back runs off the ports the previous run left in TIME_WAIT
-    private final AtomicLong nextSource = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
+    private final AtomicLong localCursor = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
     private final ClientCounters counters = new ClientCounters();
     private final PortRange ports = PortRange.ephemeral();
 
@@ -60,10 +60,6 @@ public final class LoadClients implements AutoCloseable {
         this.target = target;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         this.remote = new InetSocketAddress(target.host(), target.port());
-    }
-
-    public Target target() {
-        return target;
     }
 
     public ClientCounters counters() {
@@ -155,7 +151,7 @@ public final class LoadClients implements AutoCloseable {
      * search the whole port range on every bind, which costs seconds of CPU at tens of thousands of connections.
      */
     private InetSocketAddress nextLocal() {
-        long n = nextSource.getAndIncrement();
+        long n = localCursor.getAndIncrement();
         InetAddress address = sources.get((int) (n % sources.size()));
         int port = ports.first() + (int) ((n / sources.size()) % ports.size());
         return new InetSocketAddress(address, port);
