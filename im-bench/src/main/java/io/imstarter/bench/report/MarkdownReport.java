@@ -72,6 +72,12 @@ public final class MarkdownReport {
         target(out, "login storm >= 10,000 logins/s", run -> is(run, "login-storm", null),
                 run -> number(run, "logins_per_s") >= 10_000 && number(run, "failed") == 0, "logins_per_s", "failed");
         out.println();
+        out.println("## Summary");
+        out.println();
+        out.println("| run | transport | connections | throughput | p99 ms | problems | machine load |");
+        out.println("|---|---|---|---|---|---|---|");
+        runs.forEach(run -> out.println(summaryRow(run)));
+        out.println();
         out.println("## Runs");
         for (Map<String, Object> run : runs) {
             out.println();
@@ -121,6 +127,32 @@ public final class MarkdownReport {
             }
             out.printf("| %s | %s | %s |%n", title, met.test(run) ? "met" : "**not met**", figures);
         }
+    }
+
+    private static String summaryRow(Map<String, Object> run) {
+        String scenario = String.valueOf(run.get("scenario"));
+        String[] cells = switch (scenario) {
+            case "connections" -> new String[] {"held_at_end", "logins_per_s", "logins/s", "login_p99_ms",
+                "drops", "login_failures"};
+            case "c2c" -> new String[] {"connections", "acked_per_s", "acked msgs/s", "ack_p99_ms", "lost",
+                "duplicates_received"};
+            case "login-storm" -> new String[] {"concurrency", "logins_per_s", "logins/s", "login_p99_ms", "failed",
+                "errors"};
+            case "s2c" -> new String[] {"online", "pushes_per_s", "pushes/s", "delivery_p99_ms", "lost",
+                "duplicates"};
+            default -> null;
+        };
+        if (cells == null) {
+            return "| " + scenario + " | | | | | | |";
+        }
+        String throughput = format(run.get(cells[1])) + " " + cells[2];
+        if (run.containsKey("ratio_acked_per_s")) {
+            throughput += " (relay " + format(run.get("relay_acked_per_s")) + ", ratio "
+                    + format(run.get("ratio_acked_per_s")) + ")";
+        }
+        return String.format("| %s | %s | %s | %s | %s | %s=%s, %s=%s | %s |", scenario, run.get("transport"),
+                format(run.get(cells[0])), throughput, format(run.get(cells[3])), cells[4], format(run.get(cells[4])),
+                cells[5], format(run.get(cells[5])), format(run.get("machine_load_1m")));
     }
 
     private static boolean is(Map<String, Object> run, String scenario, String transport) {

@@ -54,5 +54,6 @@ class MarkdownReportTest {
         assertThat(markdown).contains("| login storm >= 10,000 logins/s | **not met** | logins_per_s=4200.5, failed=0 |");
         assertThat(markdown).contains("| 50,000 UDP sessions held at once, 0 drops | not measured | |");
         assertThat(markdown).contains("### login-storm, tcp://127.0.0.1:8901");
+        assertThat(markdown).contains("| login-storm | null | null | 4200.5 logins/s | null | failed=0, errors=null |");
     }
 }
