@@ -128,13 +128,14 @@ generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=10000 --window=64 --dur
     --login-rate=4000 --source-from=10 --sources=1
 stop_server
 
-# 6. Saturation: 200 pairs, 8 messages in flight each, as fast as ACKs allow; then the relay, same plan.
+# 6. Saturation: 200 pairs, 8 messages in flight each, as fast as ACKs allow, after 5 s of unmeasured warm-up;
+#    then the relay, same plan.
 start_server saturation
 echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
 # shellcheck disable=SC2086
 start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
 RELAY_PID=$STARTED_PID
-generate c2c-saturation c2c --transport=tcp --pairs=200 --window=8 --duration=20s --drain=15s \
+generate c2c-saturation c2c --transport=tcp --pairs=200 --window=8 --warmup=5s --duration=20s --drain=15s \
     --relay-port=9901 --source-from=11 --sources=1
 kill "$RELAY_PID"
 wait "$RELAY_PID" 2>/dev/null || true

@@ -23,7 +23,7 @@ public final class BenchMain {
     private static final String USAGE = """
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
-              c2c           --pairs --rate | --window --duration --drain --payload --max-messages --relay-port
+              c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
               login-storm   --logins --concurrency
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads

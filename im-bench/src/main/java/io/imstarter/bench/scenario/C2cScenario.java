@@ -34,16 +34,25 @@ public final class C2cScenario implements Scenario {
         report.put("transport", settings.target().transport().name()).put("pairs", plan.pairs())
                 .put("connections", plan.pairs() * 2).put("mode", plan.windowMode() ? "window" : "rate")
                 .put("offered_rate", plan.rate()).put("window", plan.window()).put("payload_bytes", plan.payload());
-        Map<String, Object> ours = new C2cPhase(settings, plan, "server").run();
+        report.put("warmup_s", plan.warmup().toSeconds());
+        Map<String, Object> ours = measure(settings, "server");
         report.putAll(ours);
         if (relay != null) {
-            Map<String, Object> physics = new C2cPhase(settings.withTarget(relay), plan, "relay").run();
+            Map<String, Object> physics = measure(settings.withTarget(relay), "relay");
             report.put("relay_target", relay.label());
             physics.forEach((key, value) -> report.put("relay_" + key, value));
             report.put("ratio_acked_per_s", ratio(ours.get("acked_per_s"), physics.get("acked_per_s")));
             report.put("ratio_ack_p99", ratio(ours.get("ack_p99_ms"), physics.get("ack_p99_ms")));
         }
         return report;
+    }
+
+    /** Runs the warm-up (if any, results discarded), then the measured phase. */
+    private Map<String, Object> measure(GeneratorSettings target, String name) throws Exception {
+        if (!plan.warmup().isZero()) {
+            new C2cPhase(target.withUserPrefix(target.userPrefix() + "w"), plan.forWarmup(), name + " warm-up").run();
+        }
+        return new C2cPhase(target, plan, name).run();
     }
 
     private static double ratio(Object ours, Object relay) {

@@ -49,6 +49,10 @@ public record GeneratorSettings(Target target, int ioThreads, int sourceFrom, in
         return new GeneratorSettings(newTarget, ioThreads, sourceFrom, sources, userPrefix, token, probe, loginTimeout, label);
     }
 
+    public GeneratorSettings withUserPrefix(String prefix) {
+        return new GeneratorSettings(target, ioThreads, sourceFrom, sources, prefix, token, probe, loginTimeout, label);
+    }
+
     /** A report for {@code scenario} against the target, carrying the label when one was given. */
     public RunReport newReport(String scenario) {
         RunReport report = new RunReport(scenario, target.label());

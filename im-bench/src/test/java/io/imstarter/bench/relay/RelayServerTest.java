@@ -54,9 +54,9 @@ class RelayServerTest {
     }
 
     @Test
-    void theGeneratorDrivesTheRelayLikeAServer() throws Exception {
+    void theGeneratorDrivesTheRelayLikeAServerAndCountsOnlyAfterTheWarmUp() throws Exception {
         Options options = Options.of(Map.of("port", Integer.toString(port), "pairs", "2", "window", "5",
-                "max-messages", "200", "duration", "60s", "drain", "20s"));
+                "max-messages", "200", "duration", "60s", "drain", "20s", "warmup", "1s"));
         RunReport report = new C2cScenario(GeneratorSettings.from(options), options).run();
 
         assertThat(((Number) report.get("sent")).longValue()).isEqualTo(200);
