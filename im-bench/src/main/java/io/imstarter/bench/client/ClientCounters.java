@@ -27,7 +27,7 @@ public final class ClientCounters {
         return malformedInbound.sum();
     }
 
-    /** Connections that closed while a scenario still needed them. */
+    /** Logged-in connections that closed while a scenario still needed them: drops. */
     public long unexpectedCloses() {
         return unexpectedCloses.sum();
     }

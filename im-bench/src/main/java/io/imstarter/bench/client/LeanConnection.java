@@ -34,6 +34,7 @@ public final class LeanConnection {
     private volatile CompletableFuture<LoginResponse> pendingLogin;
     private volatile ScheduledFuture<?> keepAlive;
     private volatile boolean closeExpected;
+    private volatile boolean loggedIn;
 
     LeanConnection(Channel channel, Transport transport, ClientCounters counters, PacketListener listener) {
         this.channel = channel;
@@ -145,7 +146,9 @@ public final class LeanConnection {
             return;
         }
         try {
-            answer.complete(PacketCodec.decodePayload(packet.dataContent(), LoginResponse.class));
+            LoginResponse response = PacketCodec.decodePayload(packet.dataContent(), LoginResponse.class);
+            loggedIn = response.accepted();
+            answer.complete(response);
         }
         catch (MalformedPacketException ex) {
             answer.completeExceptionally(ex);
@@ -170,7 +173,7 @@ public final class LeanConnection {
         if (answer != null) {
             answer.completeExceptionally(new IllegalStateException("The connection closed before the login answer"));
         }
-        if (!closeExpected) {
+        if (loggedIn && !closeExpected) {
             counters.unexpectedClose();
         }
     }

@@ -88,8 +88,12 @@ public final class LoadClients implements AutoCloseable {
         connecting.addListener((ChannelFuture future) -> {
             if (!future.isSuccess()) {
                 ready.completeExceptionally(future.cause());
+                return;
             }
-            else if (target.transport() != Transport.WEBSOCKET) {
+            // a connected channel may still close before it is ready (a refused WebSocket upgrade)
+            future.channel().closeFuture().addListener(closed -> ready.completeExceptionally(
+                    new IllegalStateException("Closed before the connection was ready")));
+            if (target.transport() != Transport.WEBSOCKET) {
                 ready.complete(future.channel().attr(InboundFrames.CONNECTION).get());
             }
         });
@@ -122,8 +126,6 @@ public final class LoadClients implements AutoCloseable {
             protected void initChannel(Channel channel) {
                 LeanConnection connection = new LeanConnection(channel, target.transport(), counters, listener);
                 channel.attr(InboundFrames.CONNECTION).set(connection);
-                channel.closeFuture().addListener(future -> ready.completeExceptionally(
-                        new IllegalStateException("Closed before the connection was ready")));
                 ChannelPipeline pipeline = channel.pipeline();
                 switch (target.transport()) {
                     case TCP -> pipeline.addLast("framer", new LengthFieldBasedFrameDecoder(MAX_INBOUND, 0, 4, 0, 4));
