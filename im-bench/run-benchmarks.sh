@@ -73,6 +73,12 @@ stop_server() {
     SERVER_PID=""
 }
 
+stop_relay() {
+    kill "$RELAY_PID"
+    wait "$RELAY_PID" 2>/dev/null || true
+    RELAY_PID=""
+}
+
 # Runs one generator invocation; its JSON line goes to results.jsonl.
 generate() {
     local name=$1
@@ -117,9 +123,16 @@ done
 wait "${UDP_PIDS[@]}"
 stop_server
 
-# 4. Login storm: 20,000 logins, 200 at a time, over four source addresses (closed ports linger in TIME_WAIT).
+# 4. Login storm: 30,000 logins after 5,000 unmeasured ones, 500 at a time, over four source addresses (closed
+#    ports linger in TIME_WAIT); then the same storm against the relay's minimal login answer.
 start_server storm
-generate login-storm login-storm --transport=tcp --logins=20000 --concurrency=200 --source-from=6 --sources=4
+echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+# shellcheck disable=SC2086
+start_and_wait "$OUT/relay-storm.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+RELAY_PID=$STARTED_PID
+generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=5000 --concurrency=500 \
+    --relay-port=9901 --source-from=6 --sources=4
+stop_relay
 stop_server
 
 # 5. C2C QoS end to end at 10,000 connections: 5,000 pairs offering 10,000 messages/s in total for 30 s.
@@ -137,9 +150,7 @@ start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
 RELAY_PID=$STARTED_PID
 generate c2c-saturation c2c --transport=tcp --pairs=200 --window=8 --warmup=5s --duration=20s --drain=15s \
     --relay-port=9901 --source-from=11 --sources=1
-kill "$RELAY_PID"
-wait "$RELAY_PID" 2>/dev/null || true
-RELAY_PID=""
+stop_relay
 stop_server
 
 # 7. S2C: a server in the generator's process pushes 50,000 QoS messages to 1,000 TCP clients.

@@ -24,7 +24,7 @@ public final class BenchMain {
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
               c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
-              login-storm   --logins --concurrency
+              login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
                             --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token

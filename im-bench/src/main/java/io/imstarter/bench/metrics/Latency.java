@@ -31,6 +31,12 @@ public final class Latency {
         return interval;
     }
 
+    /** Forgets everything recorded so far, e.g. during a warm-up. */
+    public synchronized void reset() {
+        recorder.reset();
+        total.reset();
+    }
+
     /** Everything recorded so far. */
     public synchronized Histogram total() {
         takeInterval();

@@ -3,7 +3,6 @@ package io.imstarter.bench.scenario;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.report.RunReport;
-import io.imstarter.protocol.Transport;
 import java.util.Map;
 
 /**
@@ -20,12 +19,7 @@ public final class C2cScenario implements Scenario {
     public C2cScenario(GeneratorSettings settings, Options options) {
         this.settings = settings;
         this.plan = C2cPlan.from(options);
-        int relayPort = options.integer("relay-port", 0, 0, 65535);
-        String relayHost = options.string("relay-host", settings.target().host());
-        this.relay = relayPort == 0 ? null : new Target(relayHost, relayPort, Transport.TCP, "/");
-        if (relay != null && settings.target().transport() != Transport.TCP) {
-            throw new IllegalArgumentException("The relay speaks TCP only; run c2c with --transport=tcp to compare");
-        }
+        this.relay = RelayComparison.target(options, settings).orElse(null);
     }
 
     @Override
@@ -39,10 +33,7 @@ public final class C2cScenario implements Scenario {
         report.putAll(ours);
         if (relay != null) {
             Map<String, Object> physics = measure(settings.withTarget(relay), "relay");
-            report.put("relay_target", relay.label());
-            physics.forEach((key, value) -> report.put("relay_" + key, value));
-            report.put("ratio_acked_per_s", ratio(ours.get("acked_per_s"), physics.get("acked_per_s")));
-            report.put("ratio_ack_p99", ratio(ours.get("ack_p99_ms"), physics.get("ack_p99_ms")));
+            RelayComparison.report(report, relay, ours, physics, "acked_per_s", "ack_p99_ms");
         }
         return report;
     }
@@ -53,10 +44,5 @@ public final class C2cScenario implements Scenario {
             new C2cPhase(target.withUserPrefix(target.userPrefix() + "w"), plan.forWarmup(), name + " warm-up").run();
         }
         return new C2cPhase(target, plan, name).run();
-    }
-
-    private static double ratio(Object ours, Object relay) {
-        double denominator = ((Number) relay).doubleValue();
-        return denominator == 0 ? 0 : ((Number) ours).doubleValue() / denominator;
     }
 }

@@ -4,6 +4,7 @@ import static io.imstarter.bench.scenario.TestServers.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imstarter.bench.cli.Options;
+import io.imstarter.bench.relay.RelayServer;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
@@ -37,7 +38,7 @@ class SmallScenariosTest {
         ImServer server = TestServers.startImServer();
         try {
             Options options = TestServers.options("port", Integer.toString(server.port(Transport.TCP)),
-                    "logins", "60", "concurrency", "8", "sources", "3", "source-from", "40");
+                    "logins", "60", "concurrency", "8", "sources", "3", "source-from", "40", "warmup-logins", "20");
             RunReport report = new LoginStormScenario(GeneratorSettings.from(options), options).run();
 
             assertThat(number(report.get("started"))).as(report::toJson).isEqualTo(60);
@@ -46,6 +47,26 @@ class SmallScenariosTest {
             assertThat(number(report.get("login_count"))).as(report::toJson).isEqualTo(60);
         }
         finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void loginStormRunsAgainAgainstTheRelayAndReportsTheRatio() throws Exception {
+        ImServer server = TestServers.startImServer();
+        RelayServer relay = new RelayServer(1, 100);
+        try {
+            Options options = TestServers.options("port", Integer.toString(server.port(Transport.TCP)),
+                    "logins", "40", "concurrency", "4", "relay-port", Integer.toString(relay.start("127.0.0.1", 0)));
+            RunReport report = new LoginStormScenario(GeneratorSettings.from(options), options).run();
+
+            assertThat(number(report.get("succeeded"))).as(report::toJson).isEqualTo(40);
+            assertThat(number(report.get("relay_succeeded"))).as(report::toJson).isEqualTo(40);
+            assertThat(number(report.get("relay_failed"))).as(report::toJson).isZero();
+            assertThat(((Number) report.get("ratio_logins_per_s")).doubleValue()).isPositive();
+        }
+        finally {
+            relay.close();
             server.stop();
         }
     }
