@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Runs the standard benchmark scenarios against a freshly started server on this machine and writes
+# docs/benchmarks.md. Sized for 2 cores and 20,000 open files per process; about 8 minutes.
+# Traffic goes to 127.0.0.0/8 only. Every figure in the output is measured by this run.
+#
+#   im-bench/run-benchmarks.sh            # build, run, write docs/benchmarks.md
+#   SKIP_BUILD=1 im-bench/run-benchmarks.sh
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+JAR="$ROOT/im-bench/target/im-bench.jar"
+OUT="$ROOT/im-bench/target/bench-run"
+RESULTS="$OUT/results.jsonl"
+COMMANDS="$OUT/commands.txt"
+DOC="$ROOT/docs/benchmarks.md"
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
+GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
+# Benchmark senders are not phones: the per-connection rate limit (default 100 packets/s) is raised so the
+# saturation run measures the server, not the limiter. Everything else is the production default.
+SERVER_ARGS=${SERVER_ARGS:-"--packets-per-second=100000 --packet-burst=100000"}
+
+ulimit -n 20000 2>/dev/null || true
+mkdir -p "$OUT" "$ROOT/docs"
+: > "$RESULTS"
+: > "$COMMANDS"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    ./mvnw -B -q -pl im-bench -am package -DskipTests
+fi
+
+SERVER_PID=""
+RELAY_PID=""
+
+cleanup() {
+    for pid in $SERVER_PID $RELAY_PID; do
+        kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+# Starts the process in the background and waits for its READY line; sets $STARTED_PID.
+start_and_wait() {
+    local log=$1
+    shift
+    java "$@" > "$log" 2>&1 &
+    STARTED_PID=$!
+    for _ in $(seq 1 150); do
+        if grep -q '^READY' "$log"; then
+            return 0
+        fi
+        if ! kill -0 "$STARTED_PID" 2>/dev/null; then
+            echo "process failed to start, see $log" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.2
+    done
+    echo "process did not get READY in 30 s, see $log" >&2
+    exit 1
+}
+
+start_server() {
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar server $SERVER_ARGS" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/server-$1.log" $SERVER_JAVA_OPTS -jar "$JAR" server $SERVER_ARGS
+    SERVER_PID=$STARTED_PID
+}
+
+stop_server() {
+    kill "$SERVER_PID"
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+stop_relay() {
+    kill "$RELAY_PID"
+    wait "$RELAY_PID" 2>/dev/null || true
+    RELAY_PID=""
+}
+
+# Runs one generator invocation; its JSON line goes to results.jsonl.
+generate() {
+    local name=$1
+    shift
+    echo "java $GENERATOR_JAVA_OPTS -jar im-bench.jar $*" >> "$COMMANDS"
+    echo "== $name: $*"
+    # shellcheck disable=SC2086
+    java $GENERATOR_JAVA_OPTS -jar "$JAR" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" || {
+        echo "$name failed:" >&2
+        tail -20 "$OUT/$name.err" >&2
+        return 0
+    }
+    grep '^{"scenario":' "$OUT/$name.out" >> "$RESULTS"
+    tail -1 "$OUT/$name.out"
+}
+
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# 1. 19,000 TCP connections held through three 15 s heartbeat periods (the server's idle timeout is 20 s).
+start_server tcp
+generate connections-tcp connections --transport=tcp --clients=19000 --login-rate=2000 --concurrency=1000 \
+    --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=1 --sources=1
+stop_server
+
+# 2. WebSocket connections, same hold.
+start_server ws
+generate connections-ws connections --transport=ws --port=3000 --clients=10000 --login-rate=2000 \
+    --concurrency=500 --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=2 --sources=1
+stop_server
+
+# 3. 51,000 UDP sessions: one UDP socket per session, so three generator processes of 17,000 each hold them
+#    at once (keep-alive 3 s, the stock UDP mode, against the 10 s UDP idle timeout).
+start_server udp
+UDP_PIDS=()
+for i in 1 2 3; do
+    generate "connections-udp-$i" connections --transport=udp --port=7901 --clients=17000 --login-rate=2500 \
+        --concurrency=500 --hold=40s --keepalive=3s --label=udp-51k --user-prefix="udp$i" \
+        --source-from=$((2 + i)) --sources=1 &
+    UDP_PIDS+=($!)
+done
+wait "${UDP_PIDS[@]}"
+stop_server
+
+# 4. Login storm: 30,000 logins after 5,000 unmeasured ones, 500 at a time, over four source addresses (closed
+#    ports linger in TIME_WAIT); then the same storm against the relay's minimal login answer.
+start_server storm
+echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+# shellcheck disable=SC2086
+start_and_wait "$OUT/relay-storm.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+RELAY_PID=$STARTED_PID
+generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=5000 --concurrency=500 \
+    --relay-port=9901 --source-from=6 --sources=4
+stop_relay
+stop_server
+
+# 5. C2C QoS end to end at 10,000 connections: 5,000 pairs offering 10,000 messages/s in total for 30 s.
+start_server c2c
+generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=10000 --window=64 --duration=30s --drain=15s \
+    --login-rate=4000 --source-from=10 --sources=1
+stop_server
+
+# 6. Saturation: 200 pairs, 8 messages in flight each, as fast as ACKs allow, after 5 s of unmeasured warm-up;
+#    then the relay, same plan.
+start_server saturation
+echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+# shellcheck disable=SC2086
+start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+RELAY_PID=$STARTED_PID
+generate c2c-saturation c2c --transport=tcp --pairs=200 --window=8 --warmup=5s --duration=20s --drain=15s \
+    --relay-port=9901 --source-from=11 --sources=1
+stop_relay
+stop_server
+
+# 7. S2C: a server in the generator's process pushes 50,000 QoS messages to 1,000 TCP clients.
+generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --window=500 \
+    --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
+
+FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`im-bench/run-benchmarks.sh\` from the run of $STARTED_AT to $FINISHED_AT (UTC)."
+    echo "Every figure below was measured by that run; rerun the script to refresh them."
+    echo
+    echo "## Machine"
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| cores (nproc) | $(nproc) |"
+    echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
+    echo "| java | $(java -version 2>&1 | head -1) |"
+    echo "| kernel | $(uname -sr) |"
+    echo "| open files per process | $(ulimit -n) |"
+    echo "| load average before the run | $LOAD_BEFORE (the machine is shared; other work competes for the 2 cores) |"
+    echo "| server | in-process \`ImServer\` main (\`im-bench.jar server\`), JVM \`$SERVER_JAVA_OPTS\`, \`$SERVER_ARGS\` |"
+    echo "| network | loopback only; generator and server are separate processes |"
+    echo
+    echo "## Commands"
+    echo
+    echo '```'
+    cat "$COMMANDS"
+    echo '```'
+    echo
+    java -jar "$JAR" report --in="$RESULTS"
+    echo
+    echo "## How to read these figures"
+    echo
+    echo "- Generator and server share the machine's 2 cores (and, on this workplace, with other work: see"
+    echo "  \`machine_load_1m\` in each run). Figures are for this machine only; rerun the script to compare."
+    echo "- \`connections\`: a drop is a logged-in connection the server closed; heap per connection is the growth of"
+    echo "  the server's live heap (after a full GC, \`jcmd GC.heap_info\`) from its fresh start to the held state,"
+    echo "  divided by the connections still open; RSS likewise from \`/proc/<pid>/status\`."
+    echo "- \`c2c\`: QoS messages from each sender to its own receiver, which ACKs at once. The lean clients never"
+    echo "  retransmit: \`lost\` is what had no ACK by the end of the drain. \`duplicates_received\` are copies the"
+    echo "  server re-sent (its receiver leg retries after 2 s without the receiver's ACK). \`sent_per_s\` below"
+    echo "  \`offered_rate\` means the generator could not send at the offered rate on the shared cores."
+    echo "- The relay is the physics line: the same framing and the same generator with no IM semantics (TCP only)."
+    echo "- \`s2c\` runs its \`ImServer\` inside the generator's process (\`--in-process\`, \`ImServer.send\`);"
+    echo "  \`--push-url\` drives the sample app's \`POST /api/push\` instead."
+} > "$DOC"
+
+echo "wrote $DOC"

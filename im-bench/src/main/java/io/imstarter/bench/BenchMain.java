@@ -1,0 +1,82 @@
+package io.imstarter.bench;
+
+import io.imstarter.bench.cli.Options;
+import io.imstarter.bench.relay.RelayMain;
+import io.imstarter.bench.metrics.MachineLoad;
+import io.imstarter.bench.report.MarkdownReport;
+import io.imstarter.bench.report.RunReport;
+import io.imstarter.bench.scenario.C2cScenario;
+import io.imstarter.bench.scenario.ConnectionsScenario;
+import io.imstarter.bench.scenario.GeneratorSettings;
+import io.imstarter.bench.scenario.LoginStormScenario;
+import io.imstarter.bench.scenario.S2cScenario;
+import io.imstarter.bench.scenario.Scenario;
+import io.imstarter.bench.server.BenchServerMain;
+import java.util.function.BiFunction;
+
+/**
+ * Entry point: {@code java -jar im-bench.jar <command> [--option=value ...]}. Scenario commands print a progress
+ * line a second on stderr, then a table and one JSON line on stdout.
+ */
+public final class BenchMain {
+
+    private static final String USAGE = """
+            usage: java -jar im-bench.jar <command> [--option=value ...]
+              connections   --clients --login-rate --concurrency --hold --keepalive
+              c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
+              login-storm   --logins --concurrency --warmup-logins --relay-port
+              s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
+                            scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
+                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
+                            --label (groups parallel generator processes)
+              server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
+              relay         --host --port --io-threads --max-connections
+              report        --in=results.jsonl  (Markdown tables on stdout)
+            """;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0])) {
+            System.out.print(USAGE);
+            return;
+        }
+        try {
+            run(args[0], Options.parse(args, 1));
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println("im-bench: " + ex.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        catch (Exception ex) {
+            System.err.println("im-bench: " + args[0] + " failed: " + ex);
+            ex.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String command, Options options) throws Exception {
+        switch (command) {
+            case "connections" -> scenario(options, ConnectionsScenario::new);
+            case "c2c" -> scenario(options, C2cScenario::new);
+            case "login-storm" -> scenario(options, LoginStormScenario::new);
+            case "s2c" -> scenario(options, S2cScenario::new);
+            case "server" -> BenchServerMain.run(options);
+            case "relay" -> RelayMain.run(options);
+            case "report" -> MarkdownReport.run(options);
+            default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
+        }
+    }
+
+    private static void scenario(Options options, BiFunction<GeneratorSettings, Options, Scenario> factory)
+            throws Exception {
+        Scenario scenario = factory.apply(GeneratorSettings.from(options), options);
+        options.requireAllUsed();
+        RunReport report = scenario.run();
+        MachineLoad.now().ifPresent(load -> report.put("machine_load_1m", load));
+        report.print(System.out);
+    }
+}

@@ -1,0 +1,69 @@
+package io.imstarter.bench.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The physics line: a TCP server with our framing (4-byte length + body) that pairs two connections and forwards
+ * whole frames between them untouched. No sessions, QoS, dispatch threads or JSON beyond the first frame.
+ */
+public final class RelayServer implements AutoCloseable {
+
+    private static final int MAX_FRAME = 64 * 1024;
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers;
+    private final Pairing pairing;
+    private Channel server;
+
+    /**
+     * @param ioThreads worker event loop threads
+     * @param maxConnections connections the pairing table may hold; more are closed at once
+     */
+    public RelayServer(int ioThreads, int maxConnections) {
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        this.pairing = new Pairing(maxConnections);
+    }
+
+    /** Binds and returns the bound port (an ephemeral one for port 0). */
+    public int start(String host, int port) {
+        server = new ServerBootstrap().group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        // the header is kept: frames are forwarded exactly as they arrived
+                        channel.pipeline().addLast("framer", new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 4));
+                        channel.pipeline().addLast("relay", new RelayHandler(pairing));
+                    }
+                })
+                .bind(host, port).syncUninterruptibly().channel();
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Frames that arrived before their connection had a partner, or after it left. */
+    public long unpairedFrames() {
+        return pairing.unpairedFrames();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,29 @@
+package io.imstarter.bench.server;
+
+import io.imstarter.bench.cli.Options;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.LoginVerifier;
+
+/**
+ * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
+ * except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
+ * legitimately exceeds the 100 packets/s meant for phones.
+ */
+public final class BenchServer {
+
+    private BenchServer() {
+    }
+
+    public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
+        ImServerConfig config = new ImServerConfig()
+                .bindAddress(options.string("bind", "127.0.0.1"))
+                .ioThreads(options.integer("io-threads", 0, 0, 64))
+                .packetsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
+                .packetBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
+        config.tcp().port(options.integer("tcp-port", defaultTcp, 0, 65535));
+        config.udp().port(options.integer("udp-port", defaultUdp, 0, 65535));
+        config.websocket().port(options.integer("ws-port", defaultWs, 0, 65535));
+        return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).build();
+    }
+}

@@ -1,0 +1,27 @@
+package io.imstarter.bench.server;
+
+import io.imstarter.bench.cli.Options;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.ImServer;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code server} command: an {@link ImServer} on the default ports until the process is stopped. */
+public final class BenchServerMain {
+
+    private BenchServerMain() {
+    }
+
+    public static void run(Options options) throws InterruptedException {
+        ImServer server = BenchServer.create(options, 8901, 7901, 3000);
+        options.requireAllUsed();
+        server.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "im-bench-server-stop"));
+        System.out.println("READY server tcp=" + server.port(Transport.TCP) + " udp=" + server.port(Transport.UDP)
+                + " ws=" + server.port(Transport.WEBSOCKET) + " pid=" + ProcessHandle.current().pid());
+        stopped.await();
+    }
+}
