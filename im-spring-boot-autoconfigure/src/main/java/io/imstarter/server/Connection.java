@@ -22,7 +22,7 @@ public abstract class Connection {
     private final ConnectionHub hub;
     private final int maxOutboundSize;
     private final TokenBucket packetRate;
-    private final TokenBucket errorRate;
+    private final SlidingWindowLimit errorRate;
     private final SerialInbox inbox;
     private final Object writeLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,7 +36,7 @@ public abstract class Connection {
         this.hub = hub;
         this.maxOutboundSize = config.gateway(transport).maxOutboundSize();
         this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
-        this.errorRate = new TokenBucket(config.maxErrorsPerSecond(), config.maxErrorsPerSecond());
+        this.errorRate = new SlidingWindowLimit(config.maxErrorsPerSecond());
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
 
@@ -157,9 +157,7 @@ public abstract class Connection {
 
     /** Rate limit for outbound error packets. */
     final boolean tryAcceptError() {
-        synchronized (errorRate) {
-            return errorRate.tryTake();
-        }
+        return errorRate.tryAcquire();
     }
 
     final SessionInfo newSession(String userId, long firstLoginTime) {

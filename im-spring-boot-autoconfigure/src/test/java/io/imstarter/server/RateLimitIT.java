@@ -47,6 +47,11 @@ class RateLimitIT {
         double errorSpanSeconds = (errors.get(errors.size() - 1).nanoTime() - errors.get(0).nanoTime()) / 1e9;
         assertThat(errors.size()).as("error packets over %.2f s", errorSpanSeconds)
                 .isLessThanOrEqualTo(ERRORS_PER_SECOND + (int) Math.ceil(errorSpanSeconds * ERRORS_PER_SECOND));
+        for (int i = 0; i + ERRORS_PER_SECOND < errors.size(); i++) {
+            long apart = errors.get(i + ERRORS_PER_SECOND).nanoTime() - errors.get(i).nanoTime();
+            assertThat(apart).as("error %d and error %d are about a second apart, not within one window", i,
+                    i + ERRORS_PER_SECOND).isGreaterThan(900_000_000L);
+        }
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         assertThat(im.listener().c2sReceived(user).size()).as("messages let through in %.2f s", elapsedSeconds)
                 .isLessThanOrEqualTo(PACKET_BURST + (int) Math.ceil(elapsedSeconds * PACKETS_PER_SECOND))
