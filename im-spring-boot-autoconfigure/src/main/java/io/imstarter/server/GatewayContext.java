@@ -3,6 +3,7 @@ package io.imstarter.server;
 import io.imstarter.protocol.Transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ public record GatewayContext(EventLoopGroup bossGroup, EventLoopGroup workerGrou
 
     public GatewayConfig config(Transport transport) {
         return hub.config().gateway(transport);
+    }
+
+    /** The address a gateway binds: the configured one, or every interface. */
+    public InetSocketAddress socketAddress(int port) {
+        return bindAddress == null ? new InetSocketAddress(port) : new InetSocketAddress(bindAddress, port);
     }
 
     public void customize(Transport transport, ChannelPipeline pipeline) {

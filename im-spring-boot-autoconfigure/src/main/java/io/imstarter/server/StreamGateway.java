@@ -64,8 +64,7 @@ public abstract class StreamGateway implements Gateway {
                         assemble(channel);
                     }
                 });
-        InetSocketAddress address = context.bindAddress() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(context.bindAddress(), config.port());
+        InetSocketAddress address = context.socketAddress(config.port());
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         }

@@ -66,8 +66,7 @@ public final class UdpGateway implements Gateway {
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });
-        InetSocketAddress address = context.bindAddress() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(context.bindAddress(), config.port());
+        InetSocketAddress address = context.socketAddress(config.port());
         try {
             channel = bootstrap.bind(address).syncUninterruptibly().channel();
         }
