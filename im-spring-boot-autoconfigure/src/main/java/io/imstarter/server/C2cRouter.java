@@ -7,6 +7,7 @@ import io.imstarter.qos.QosSendDaemon;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,7 @@ final class C2cRouter {
     private final ScheduledExecutorService scheduler;
     private final C2cTracker tracker;
     private final QosSendDaemon<MessageKey> legs;
+    private volatile ScheduledFuture<?> ackTimeouts;
 
     C2cRouter(ImServerConfig config, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
             OfflineHandoff offline, ImServerStats stats, ScheduledExecutorService scheduler) {
@@ -34,16 +36,28 @@ final class C2cRouter {
         this.offline = offline;
         this.stats = stats;
         this.scheduler = scheduler;
-        this.tracker = new C2cTracker(config.dedupWindow(), config.dedupMaxEntries());
+        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.dedupMaxEntries());
         this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), this::resend, this::legsLost);
     }
 
     void start() {
         legs.start(scheduler);
+        long every = Math.max(10, Math.min(250, config.receiverAckTimeout().toMillis() / 10));
+        ackTimeouts = scheduler.scheduleWithFixedDelay(this::handOffOverdue, every, every, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
         legs.stop();
+        if (ackTimeouts != null) {
+            ackTimeouts.cancel(false);
+        }
+    }
+
+    /** Receiver mode: messages whose receiver did not ACK within {@code receiver-ack-timeout} go to the handler. */
+    private void handOffOverdue() {
+        for (Packet message : tracker.overdue()) {
+            handOff(new MessageKey(message.from(), message.fp()), message);
+        }
     }
 
     int pending() {
@@ -138,7 +152,7 @@ final class C2cRouter {
             refuseFull(sender, message);
             return;
         }
-        if (!tracker.startPending(key)) {
+        if (!tracker.startPending(key, message)) {
             return;
         }
         Connection target = registry.get(message.to());
@@ -147,8 +161,6 @@ final class C2cRouter {
             return;
         }
         legs.track(key, message);
-        tracker.setAckTimeout(key, scheduler.schedule(() -> handOff(key, message),
-                config.receiverAckTimeout().toMillis(), TimeUnit.MILLISECONDS));
         forward(target, message).exceptionally(failure -> {
             handOff(key, message);
             return null;

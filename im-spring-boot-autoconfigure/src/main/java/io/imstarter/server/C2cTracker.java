@@ -1,14 +1,19 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.Packet;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receiver-mode state of QoS C2C messages by {@code (sender, fp)} for the dedup window (section 9.5): PENDING until
- * the receiver ACKs, HANDING_OFF while the offline handler decides, DONE afterwards. Bounded; thread-safe.
+ * the receiver ACKs, HANDING_OFF while the offline handler decides, DONE afterwards. Bounded and lock-free across
+ * messages: every message has the same ACK timeout and window, so arrival order is also deadline order and two
+ * queues replace per-message timers.
  */
 final class C2cTracker {
 
@@ -17,92 +22,97 @@ final class C2cTracker {
     }
 
     private static final class Entry {
-        State state = State.PENDING;
+        final MessageKey key;
+        final Packet message;
         final long createdAt;
-        ScheduledFuture<?> ackTimeout;
+        State state = State.PENDING;
 
-        Entry(long createdAt) {
+        Entry(MessageKey key, Packet message, long createdAt) {
+            this.key = key;
+            this.message = message;
             this.createdAt = createdAt;
         }
     }
 
     private final long windowMillis;
+    private final long ackTimeoutMillis;
     private final int maxEntries;
-    private final LinkedHashMap<MessageKey, Entry> entries = new LinkedHashMap<>();
+    private final Map<MessageKey, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Entry> awaitingAck = new ConcurrentLinkedQueue<>();
 
-    C2cTracker(Duration window, int maxEntries) {
+    C2cTracker(Duration window, Duration ackTimeout, int maxEntries) {
         this.windowMillis = window.toMillis();
+        this.ackTimeoutMillis = ackTimeout.toMillis();
         this.maxEntries = maxEntries;
     }
 
-    synchronized State state(MessageKey key) {
-        evictExpired();
+    State state(MessageKey key) {
         Entry entry = entries.get(key);
-        return entry == null ? null : entry.state;
+        if (entry == null) {
+            return null;
+        }
+        synchronized (entry) {
+            return entry.state;
+        }
     }
 
     /** Starts tracking a new message as PENDING; false if it is already tracked. */
-    synchronized boolean startPending(MessageKey key) {
-        evictExpired();
-        if (entries.containsKey(key)) {
+    boolean startPending(MessageKey key, Packet message) {
+        long now = System.currentTimeMillis();
+        evict(now);
+        Entry entry = new Entry(key, message, now);
+        if (entries.putIfAbsent(key, entry) != null) {
             return false;
         }
-        while (entries.size() >= maxEntries) {
-            Iterator<Map.Entry<MessageKey, Entry>> oldest = entries.entrySet().iterator();
-            cancel(oldest.next().getValue());
-            oldest.remove();
-        }
-        entries.put(key, new Entry(System.currentTimeMillis()));
+        byAge.add(entry);
+        queued.incrementAndGet();
+        awaitingAck.add(entry);
         return true;
-    }
-
-    synchronized void setAckTimeout(MessageKey key, ScheduledFuture<?> timeout) {
-        Entry entry = entries.get(key);
-        if (entry == null || entry.state != State.PENDING) {
-            timeout.cancel(false);
-        }
-        else {
-            entry.ackTimeout = timeout;
-        }
     }
 
     /** Moves from {@code from} to {@code to}; false (and no change) when the message is not in state {@code from}. */
-    synchronized boolean transition(MessageKey key, State from, State to) {
+    boolean transition(MessageKey key, State from, State to) {
         Entry entry = entries.get(key);
-        if (entry == null || entry.state != from) {
+        if (entry == null) {
             return false;
         }
-        entry.state = to;
-        if (to != State.PENDING) {
-            cancel(entry);
-        }
-        return true;
-    }
-
-    synchronized void remove(MessageKey key) {
-        Entry removed = entries.remove(key);
-        if (removed != null) {
-            cancel(removed);
-        }
-    }
-
-    private void evictExpired() {
-        long now = System.currentTimeMillis();
-        Iterator<Map.Entry<MessageKey, Entry>> oldestFirst = entries.entrySet().iterator();
-        while (oldestFirst.hasNext()) {
-            Entry oldest = oldestFirst.next().getValue();
-            if (now - oldest.createdAt < windowMillis) {
-                return;
+        synchronized (entry) {
+            if (entry.state != from) {
+                return false;
             }
-            cancel(oldest);
-            oldestFirst.remove();
+            entry.state = to;
+            return true;
         }
     }
 
-    private static void cancel(Entry entry) {
-        if (entry.ackTimeout != null) {
-            entry.ackTimeout.cancel(false);
-            entry.ackTimeout = null;
+    void remove(MessageKey key) {
+        entries.remove(key);
+    }
+
+    /** Messages still PENDING whose receiver-ACK timeout has passed, oldest first; one caller at a time. */
+    List<Packet> overdue() {
+        long deadline = System.currentTimeMillis() - ackTimeoutMillis;
+        List<Packet> overdue = new ArrayList<>();
+        Entry head;
+        while ((head = awaitingAck.peek()) != null && head.createdAt <= deadline) {
+            awaitingAck.poll();
+            if (entries.get(head.key) == head && state(head.key) == State.PENDING) {
+                overdue.add(head.message);
+            }
+        }
+        return overdue;
+    }
+
+    private void evict(long now) {
+        Entry oldest;
+        while ((oldest = byAge.peek()) != null
+                && (now - oldest.createdAt >= windowMillis || queued.get() >= maxEntries)) {
+            if (byAge.remove(oldest)) {
+                queued.decrementAndGet();
+                entries.remove(oldest.key, oldest);
+            }
         }
     }
 }
