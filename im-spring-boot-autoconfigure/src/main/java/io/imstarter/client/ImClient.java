@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (wire protocol sections 6.4, 8 and 9.6). Instance state only; many live in one JVM, sharing the event loop group,
  * scheduler and callback executor their owner hands in (and closes). Thread-safe.
  *
- * <p>State changes happen under this object's lock, taken briefly by event loops, the scheduler and callers;
+ * <p>State changes happen under a private lock, taken briefly by event loops, the scheduler and callers;
  * nothing blocks while holding it. Listeners and returned futures complete on the callback executor, in order.
  */
 public final class ImClient implements AutoCloseable {
@@ -64,7 +64,8 @@ public final class ImClient implements AutoCloseable {
     private volatile String userId;
     private volatile long firstLoginTime;
 
-    // Guarded by this.
+    /** Guards the fields below; private, so that no caller can hold it while an event loop waits. */
+    private final Object lock = new Object();
     private LoginInfo credentials;
     private Link link;
     private CompletableFuture<LoginResponse> pendingLogin;
@@ -99,7 +100,7 @@ public final class ImClient implements AutoCloseable {
         if (!UserIds.isLoginable(userId)) {
             return CompletableFuture.failedFuture(unloginable(userId));
         }
-        synchronized (this) {
+        synchronized (lock) {
             if (state == ClientState.CLOSED) {
                 return CompletableFuture.failedFuture(closedError());
             }
@@ -151,7 +152,7 @@ public final class ImClient implements AutoCloseable {
         if (content == null) {
             return failed(ErrorCode.INVALID_PACKET, "Cannot send a message without content");
         }
-        synchronized (this) {
+        synchronized (lock) {
             if (state == ClientState.CLOSED) {
                 return CompletableFuture.failedFuture(closedError());
             }
@@ -222,7 +223,7 @@ public final class ImClient implements AutoCloseable {
     /** Sends type 3, stops keep-alive and re-login, and closes the link. */
     public CompletableFuture<Void> logout() {
         Link loggedIn;
-        synchronized (this) {
+        synchronized (lock) {
             if (state == ClientState.CLOSED) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -255,15 +256,17 @@ public final class ImClient implements AutoCloseable {
 
     /** Releases everything this client holds; the shared event loop group stays open. */
     @Override
-    public synchronized void close() {
-        if (state == ClientState.CLOSED) {
-            return;
+    public void close() {
+        synchronized (lock) {
+            if (state == ClientState.CLOSED) {
+                return;
+            }
+            state = ClientState.CLOSED;
+            stopLinkAndTimers();
+            failPendingLogin(closedError());
+            failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
+            outbox.close();
         }
-        state = ClientState.CLOSED;
-        stopLinkAndTimers();
-        failPendingLogin(closedError());
-        failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
-        outbox.close();
     }
 
     @Override
@@ -282,36 +285,42 @@ public final class ImClient implements AutoCloseable {
         attempt.ready().whenComplete((ignored, error) -> linkReady(attempt, error));
     }
 
-    private synchronized void linkReady(Link attempt, Throwable error) {
-        if (attempt != link) {
-            return;
-        }
-        if (error != null) {
-            attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + config.host() + ":"
-                    + config.port() + " over " + config.transport() + ": " + error.getMessage());
-            return;
-        }
-        LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
-                firstLoginTime);
-        Packet login = Packet.control(PacketType.LOGIN, PacketCodec.encodePayload(info), info.loginUserId(),
-                UserIds.SERVER);
-        attempt.write(login).whenComplete((done, writeError) -> {
-            if (writeError != null) {
-                loginWriteFailed(attempt, writeError);
+    private void linkReady(Link attempt, Throwable error) {
+        synchronized (lock) {
+            if (attempt != link) {
+                return;
             }
-        });
-        long timeout = config.loginTimeout().toMillis();
-        loginTimer = scheduler.schedule(() -> loginTimedOut(attempt), timeout, TimeUnit.MILLISECONDS);
+            if (error != null) {
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + config.host() + ":"
+                        + config.port() + " over " + config.transport() + ": " + error.getMessage());
+                return;
+            }
+            LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
+                    firstLoginTime);
+            Packet login = Packet.control(PacketType.LOGIN, PacketCodec.encodePayload(info), info.loginUserId(),
+                    UserIds.SERVER);
+            attempt.write(login).whenComplete((done, writeError) -> {
+                if (writeError != null) {
+                    loginWriteFailed(attempt, writeError);
+                }
+            });
+            long timeout = config.loginTimeout().toMillis();
+            loginTimer = scheduler.schedule(() -> loginTimedOut(attempt), timeout, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private synchronized void loginWriteFailed(Link attempt, Throwable error) {
-        attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not send the login: " + error.getMessage());
+    private void loginWriteFailed(Link attempt, Throwable error) {
+        synchronized (lock) {
+            attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not send the login: " + error.getMessage());
+        }
     }
 
-    private synchronized void loginTimedOut(Link attempt) {
-        if (attempt == link && attempting) {
-            attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + config.host() + ":"
-                    + config.port() + " within " + config.loginTimeout().toMillis() + " ms");
+    private void loginTimedOut(Link attempt) {
+        synchronized (lock) {
+            if (attempt == link && attempting) {
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + config.host() + ":"
+                        + config.port() + " within " + config.loginTimeout().toMillis() + " ms");
+            }
         }
     }
 
@@ -333,34 +342,36 @@ public final class ImClient implements AutoCloseable {
         }
     }
 
-    private synchronized void loginAnswered(Link attempt, LoginResponse response) {
-        if (attempt != link || !attempting) {
-            return;
-        }
-        cancel(loginTimer);
-        loginTimer = null;
-        attempting = false;
-        String me = userId;
-        if (response.accepted()) {
-            if (firstLoginTime <= 0) {
-                firstLoginTime = response.firstLoginTime();
+    private void loginAnswered(Link attempt, LoginResponse response) {
+        synchronized (lock) {
+            if (attempt != link || !attempting) {
+                return;
             }
-            state = ClientState.LOGGED_IN;
-            reloginAttempt = 0;
-            startKeepAlive(attempt);
-            completePendingLogin(response);
-            notifyListeners(listener -> listener.onLoginResult(me, response));
-            flushQueued(attempt);
-        }
-        else {
-            link = null;
-            attempt.close();
-            state = ClientState.DISCONNECTED;
-            ImClientException refused = new ImClientException(response.code(), "The server refused the login of "
-                    + me + " with code " + response.code() + "; automatic re-login stopped");
-            failPendingLogin(refused);
-            failQueued(ErrorCode.SEND_FAILED, "the login was refused with code " + response.code());
-            notifyListeners(listener -> listener.onLoginResult(me, response));
+            cancel(loginTimer);
+            loginTimer = null;
+            attempting = false;
+            String me = userId;
+            if (response.accepted()) {
+                if (firstLoginTime <= 0) {
+                    firstLoginTime = response.firstLoginTime();
+                }
+                state = ClientState.LOGGED_IN;
+                reloginAttempt = 0;
+                startKeepAlive(attempt);
+                completePendingLogin(response);
+                notifyListeners(listener -> listener.onLoginResult(me, response));
+                flushQueued(attempt);
+            }
+            else {
+                link = null;
+                attempt.close();
+                state = ClientState.DISCONNECTED;
+                ImClientException refused = new ImClientException(response.code(), "The server refused the login of "
+                        + me + " with code " + response.code() + "; automatic re-login stopped");
+                failPendingLogin(refused);
+                failQueued(ErrorCode.SEND_FAILED, "the login was refused with code " + response.code());
+                notifyListeners(listener -> listener.onLoginResult(me, response));
+            }
         }
     }
 
@@ -377,44 +388,52 @@ public final class ImClient implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void sendKeepAlive(Link loggedIn) {
-        if (loggedIn == link && state == ClientState.LOGGED_IN) {
-            loggedIn.write(Packet.control(PacketType.KEEP_ALIVE, "{}", userId, UserIds.SERVER));
+    private void sendKeepAlive(Link loggedIn) {
+        synchronized (lock) {
+            if (loggedIn == link && state == ClientState.LOGGED_IN) {
+                loggedIn.write(Packet.control(PacketType.KEEP_ALIVE, "{}", userId, UserIds.SERVER));
+            }
         }
     }
 
-    private synchronized void checkLink(Link loggedIn) {
-        if (loggedIn != link || state != ClientState.LOGGED_IN) {
-            return;
-        }
-        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAnswerNanos);
-        if (silentMillis > config.linkTimeout().toMillis()) {
-            log.info("{}: no keep-alive answer for {} ms; the link is lost", this, silentMillis);
-            linkLost();
-        }
-    }
-
-    private synchronized void keepAliveAnswered(Link loggedIn) {
-        if (loggedIn == link) {
-            lastAnswerNanos = System.nanoTime();
+    private void checkLink(Link loggedIn) {
+        synchronized (lock) {
+            if (loggedIn != link || state != ClientState.LOGGED_IN) {
+                return;
+            }
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAnswerNanos);
+            if (silentMillis > config.linkTimeout().toMillis()) {
+                log.info("{}: no keep-alive answer for {} ms; the link is lost", this, silentMillis);
+                linkLost();
+            }
         }
     }
 
-    private synchronized void linkClosed(Link closed) {
-        if (closed != link) {
-            return;
+    private void keepAliveAnswered(Link loggedIn) {
+        synchronized (lock) {
+            if (loggedIn == link) {
+                lastAnswerNanos = System.nanoTime();
+            }
         }
-        if (state == ClientState.LOGGED_IN) {
-            log.info("{}: the server closed the connection", this);
-            linkLost();
-        }
-        else if (attempting) {
-            attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + config.host() + ":"
-                    + config.port() + " closed before the login was answered");
-        }
-        else {
-            // Not logged in and not logging in (e.g. after a 301): a re-login is already scheduled.
-            link = null;
+    }
+
+    private void linkClosed(Link closed) {
+        synchronized (lock) {
+            if (closed != link) {
+                return;
+            }
+            if (state == ClientState.LOGGED_IN) {
+                log.info("{}: the server closed the connection", this);
+                linkLost();
+            }
+            else if (attempting) {
+                attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + config.host() + ":"
+                        + config.port() + " closed before the login was answered");
+            }
+            else {
+                // Not logged in and not logging in (e.g. after a 301): a re-login is already scheduled.
+                link = null;
+            }
         }
     }
 
@@ -435,17 +454,19 @@ public final class ImClient implements AutoCloseable {
         reloginTimer = scheduler.schedule(this::relogin, delay, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void relogin() {
-        if (state != ClientState.RECONNECTING) {
-            return;
+    private void relogin() {
+        synchronized (lock) {
+            if (state != ClientState.RECONNECTING) {
+                return;
+            }
+            reloginTimer = null;
+            Link previous = link;
+            link = null;
+            if (previous != null) {
+                previous.close();
+            }
+            startAttempt();
         }
-        reloginTimer = null;
-        Link previous = link;
-        link = null;
-        if (previous != null) {
-            previous.close();
-        }
-        startAttempt();
     }
 
     // ---- inbound packets (on the link's event loop) ----
@@ -473,7 +494,7 @@ public final class ImClient implements AutoCloseable {
     }
 
     private void messageReceived(Link from, Packet message) {
-        synchronized (this) {
+        synchronized (lock) {
             if (from != link) {
                 return;
             }
@@ -487,34 +508,38 @@ public final class ImClient implements AutoCloseable {
         }
     }
 
-    private synchronized void errorReceived(Link from, ErrorResponse error) {
-        if (from != link) {
-            return;
-        }
-        String me = userId;
-        notifyListeners(listener -> listener.onErrorResponse(me, error));
-        if (error.errorCode() == ErrorCode.NOT_LOGGED_IN && state == ClientState.LOGGED_IN) {
-            // The server forgot us (section 6.4): re-login after one re-login interval.
-            cancelTimers();
-            state = ClientState.RECONNECTING;
-            reloginAttempt = 1;
-            scheduleRelogin();
+    private void errorReceived(Link from, ErrorResponse error) {
+        synchronized (lock) {
+            if (from != link) {
+                return;
+            }
+            String me = userId;
+            notifyListeners(listener -> listener.onErrorResponse(me, error));
+            if (error.errorCode() == ErrorCode.NOT_LOGGED_IN && state == ClientState.LOGGED_IN) {
+                // The server forgot us (section 6.4): re-login after one re-login interval.
+                cancelTimers();
+                state = ClientState.RECONNECTING;
+                reloginAttempt = 1;
+                scheduleRelogin();
+            }
         }
     }
 
-    private synchronized void kicked(Link from, KickoutInfo kickout) {
-        if (from != link || state == ClientState.CLOSED) {
-            return;
+    private void kicked(Link from, KickoutInfo kickout) {
+        synchronized (lock) {
+            if (from != link || state == ClientState.CLOSED) {
+                return;
+            }
+            String me = userId;
+            log.info("{}: kicked by the server (code {}, reason {})", this, kickout.code(), kickout.reason());
+            stopLinkAndTimers();
+            state = ClientState.KICKED;
+            failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "kicked by the server (code "
+                    + kickout.code() + ")"));
+            failQueued(ErrorCode.SEND_FAILED, "the client was kicked before the message was sent");
+            notifyListeners(listener -> listener.onKicked(me, kickout));
+            notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
         }
-        String me = userId;
-        log.info("{}: kicked by the server (code {}, reason {})", this, kickout.code(), kickout.reason());
-        stopLinkAndTimers();
-        state = ClientState.KICKED;
-        failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "kicked by the server (code "
-                + kickout.code() + ")"));
-        failQueued(ErrorCode.SEND_FAILED, "the client was kicked before the message was sent");
-        notifyListeners(listener -> listener.onKicked(me, kickout));
-        notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
     }
 
     // ---- outbound messages ----
@@ -533,8 +558,10 @@ public final class ImClient implements AutoCloseable {
     }
 
     /** The link re-sends go to: the current one while logged in, else null. */
-    private synchronized Link loggedInLink() {
-        return state == ClientState.LOGGED_IN ? link : null;
+    private Link loggedInLink() {
+        synchronized (lock) {
+            return state == ClientState.LOGGED_IN ? link : null;
+        }
     }
 
     // ---- helpers (callers hold the lock where state is touched) ----
