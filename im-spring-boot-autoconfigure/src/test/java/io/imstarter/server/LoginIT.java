@@ -14,6 +14,7 @@ import io.imstarter.protocol.UserIds;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.Received;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,10 +63,14 @@ class LoginIT {
     @EnumSource(Transport.class)
     void positiveFirstLoginTimeIsEchoed(Transport transport) {
         String user = im.newUserId("again");
+        RawClient client = im.connect(transport);
 
-        LoginResponse response = im.connect(transport).login(user, "tk", 12345);
+        client.send(Wire.login(user, "tk", 12345));
 
-        assertThat(response).isEqualTo(new LoginResponse(0, 12345));
+        Received reply = client.inbox().await(Expect.type(PacketType.LOGIN_RESPONSE), RawClient.TIMEOUT);
+        assertThat(reply.text()).as("the spec's 'login ok' bytes").isEqualTo("{\"bridge\":false,\"type\":50,"
+                + "\"dataContent\":\"{\\\"code\\\":0,\\\"firstLoginTime\\\":12345}\",\"from\":\"0\",\"to\":\"" + user
+                + "\",\"QoS\":false,\"typeu\":-1,\"sm\":-1}");
         assertThat(im.server().session(user)).hasValueSatisfying(s -> assertThat(s.firstLoginTime()).isEqualTo(12345));
     }
 
