@@ -135,9 +135,10 @@ generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=
 stop_relay
 stop_server
 
-# 5. C2C QoS end to end at 10,000 connections: 5,000 pairs offering 10,000 messages/s in total for 30 s.
+# 5. C2C QoS end to end at 10,000 connections: 5,000 pairs offering 11,000 messages/s in total for 30 s
+#    (a little above the 10,000 acked/s target, which an offer of exactly 10,000 can never show).
 start_server c2c
-generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=10000 --window=64 --duration=30s --drain=15s \
+generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=11000 --window=64 --duration=30s --drain=15s \
     --login-rate=4000 --source-from=10 --sources=1
 stop_server
 
