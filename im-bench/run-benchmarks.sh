@@ -189,8 +189,9 @@ FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     echo
     echo "## How to read these figures"
     echo
-    echo "- Generator and server share the machine's 2 cores (and, on this workplace, with other work: see"
-    echo "  \`machine_load_1m\` in each run). Figures are for this machine only; rerun the script to compare."
+    echo "- Generator and server share the machine's 2 cores, and on this workplace other work may too:"
+    echo "  \`machine_load_1m\` (taken at the end of each run, so it includes the benchmark's own processes) and the"
+    echo "  load before the run show how busy the machine was. Figures are for this machine only."
     echo "- \`connections\`: a drop is a logged-in connection the server closed; heap per connection is the growth of"
     echo "  the server's live heap (after a full GC, \`jcmd GC.heap_info\`) from its fresh start to the held state,"
     echo "  divided by the connections still open; RSS likewise from \`/proc/<pid>/status\`."
