@@ -3,6 +3,7 @@ package io.imstarter.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,12 +38,28 @@ final class BoundedExecutor implements Executor, AutoCloseable {
         CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(name + "-");
         threadFactory.setDaemon(true);
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), threadFactory, (task, executor) -> drop());
+                new ArrayBlockingQueue<>(queueCapacity), threadFactory, (task, executor) -> {
+                    throw new RejectedExecutionException(name + " is full or closed");
+                });
     }
 
+    /** Queues the task, or drops and counts it when the queue is full. */
     @Override
     public void execute(Runnable task) {
-        pool.execute(task);
+        if (!tryExecute(task)) {
+            drop();
+        }
+    }
+
+    /** Queues the task; false when the queue is full or closed, so that the caller can refuse instead of dropping. */
+    boolean tryExecute(Runnable task) {
+        try {
+            pool.execute(task);
+            return true;
+        }
+        catch (RejectedExecutionException full) {
+            return false;
+        }
     }
 
     /** Tasks dropped because the queue was full or the executor closed. */

@@ -1,6 +1,7 @@
 package io.imstarter.autoconfigure;
 
 import io.imstarter.event.ImEvent;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,14 +30,28 @@ public final class ImEventPublisher implements AutoCloseable {
 
     /** Queues the event; when the queue is full it is dropped and counted. */
     public void publish(ImEvent event) {
-        executor.execute(() -> {
-            try {
-                publisher.publishEvent(event);
-            }
-            catch (RuntimeException ex) {
-                log.warn("An application listener failed on {}", event, ex);
-            }
-        });
+        executor.execute(() -> deliver(event));
+    }
+
+    /**
+     * Queues an event the sender is waiting on (a C2S message, ACKed only once queued).
+     *
+     * @throws RejectedExecutionException when the queue is full: the server then refuses the message with 52/305
+     *     and does not ACK it, so the sender retries instead of the message being lost
+     */
+    public void publishOrRefuse(ImEvent event) {
+        if (!executor.tryExecute(() -> deliver(event))) {
+            throw new RejectedExecutionException("The IM event queue is full; " + event + " was refused");
+        }
+    }
+
+    private void deliver(ImEvent event) {
+        try {
+            publisher.publishEvent(event);
+        }
+        catch (RuntimeException ex) {
+            log.warn("An application listener failed on {}", event, ex);
+        }
     }
 
     /** Events dropped because the queue was full or publishing had stopped. */

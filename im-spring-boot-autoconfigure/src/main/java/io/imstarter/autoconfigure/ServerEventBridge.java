@@ -54,7 +54,7 @@ final class ServerEventBridge implements ImServerListener {
 
     @Override
     public void onC2SReceived(Packet message, SessionInfo sender) {
-        publisher.publish(new ImC2SMessageReceivedEvent(sender.userId(), sender.transport(), sender.remoteAddress(),
+        publisher.publishOrRefuse(new ImC2SMessageReceivedEvent(sender.userId(), sender.transport(), sender.remoteAddress(),
                 ImMessage.of(message)));
     }
 

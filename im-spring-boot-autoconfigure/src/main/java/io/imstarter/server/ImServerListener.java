@@ -25,7 +25,11 @@ public interface ImServerListener {
     default void onKicked(SessionInfo session, KickReason reason) {
     }
 
-    /** A C2S message (type 2 to "0") passed the interceptor and de-duplication. */
+    /**
+     * A C2S message (type 2 to "0") passed the interceptor and de-duplication. A QoS message is ACKed only after
+     * this returns; throw {@link java.util.concurrent.RejectedExecutionException} when there is no room to take it,
+     * and the sender gets 52/305 and retries instead of the message being lost.
+     */
     default void onC2SReceived(Packet message, SessionInfo sender) {
     }
 
