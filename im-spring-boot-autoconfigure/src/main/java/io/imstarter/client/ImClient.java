@@ -184,8 +184,7 @@ public final class ImClient implements AutoCloseable {
                             + " messages already wait for the login (im.client.max-queued-sends); not sent");
                 }
                 if (packet.requiresAck() && !outbox.hold(packet, result)) {
-                    return failed(ErrorCode.SEND_FAILED, config.qos().maxPending()
-                            + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
+                    return CompletableFuture.failedFuture(outbox.refusal(packet));
                 }
                 queued.add(new QueuedSend(packet, result));
             }

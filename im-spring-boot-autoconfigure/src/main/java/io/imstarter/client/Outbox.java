@@ -60,8 +60,7 @@ final class Outbox {
     void send(Link link, Packet packet, CompletableFuture<String> result) {
         boolean qos = packet.requiresAck();
         if (qos && !register(packet, result)) {
-            callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, settings.maxPending()
-                    + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent"));
+            callbacks.fail(result, refusal(packet));
             return;
         }
         link.write(packet).whenComplete((ignored, error) -> {
@@ -142,6 +141,16 @@ final class Outbox {
                         + " before fp=" + fp + " was acknowledged; it may or may not have been delivered"));
             }
         }
+    }
+
+    /** Why {@link #register} refused a message: a fingerprint already waiting, or a full outbox. */
+    ImClientException refusal(Packet packet) {
+        if (waiting.containsKey(packet.fp())) {
+            return new ImClientException(ErrorCode.INVALID_PACKET, "A message with fp=" + packet.fp()
+                    + " already waits for its ACK; a fingerprint must be unique; not sent");
+        }
+        return new ImClientException(ErrorCode.SEND_FAILED, settings.maxPending()
+                + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
     }
 
     private boolean register(Packet packet, CompletableFuture<String> result) {

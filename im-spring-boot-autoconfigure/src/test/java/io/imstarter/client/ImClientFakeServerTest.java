@@ -361,6 +361,23 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void refusesASecondQosMessageWithAFingerprintThatStillWaitsForItsAck() throws Exception {
+        newClient(fastConfig(server.port()));
+        loginAs("u1");
+
+        CompletableFuture<String> first = client.send("u2", "one", 1, true, "fp-1");
+        CompletableFuture<String> again = client.send("u2", "two", 1, true, "fp-1");
+
+        assertThatThrownBy(() -> again.get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_PACKET);
+                    assertThat(ex.getMessage()).contains("fp-1", "unique");
+                });
+        server.push(server.next(PacketType.DATA, 5).ackFrom("u2"));
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("fp-1");
+    }
+
+    @Test
     void reportsAQosSendLostWhenNoAckArrivesAfterItsRetries() throws Exception {
         newClient(fastConfig(server.port()));
         loginAs("u1");
