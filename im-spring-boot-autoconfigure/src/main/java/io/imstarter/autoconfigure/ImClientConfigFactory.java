@@ -31,6 +31,9 @@ final class ImClientConfigFactory {
         map.from(properties::getSendWhileDisconnected).to(config::sendWhileDisconnected);
         map.from(properties::getMaxQueuedSends).to(config::maxQueuedSends);
         map.from(properties::getDedupWindow).to(config::dedupWindow);
+        map.from(properties::getDedupMaxEntries).to(config::dedupMaxEntries);
+        map.from(properties::getMaxFrameLength).as(size -> InvalidIm.bytes("im.client.max-frame-length", size))
+                .to(config::maxFrameLength);
         map.from(properties.getRelogin()::getInitialDelay).to(config::reloginInitialDelay);
         map.from(properties.getRelogin()::getMaxInterval).to(config::reloginMaxInterval);
         map.from(properties.getRelogin()::getJitter).to(config::reloginJitter);

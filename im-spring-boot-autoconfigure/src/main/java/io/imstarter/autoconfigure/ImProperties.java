@@ -526,6 +526,12 @@ public class ImProperties {
         /** Time a received (sender, fp) pair is remembered to drop duplicates. Default 10m. */
         private Duration dedupWindow;
 
+        /** Most (sender, fp) pairs remembered; the oldest are evicted first. Default 100000. */
+        private Integer dedupMaxEntries;
+
+        /** Largest TCP frame body the clients read or write. Default 6144B. */
+        private DataSize maxFrameLength;
+
         private final Relogin relogin = new Relogin();
 
         private final ClientQos qos = new ClientQos();
@@ -632,6 +638,22 @@ public class ImProperties {
 
         public void setDedupWindow(Duration dedupWindow) {
             this.dedupWindow = dedupWindow;
+        }
+
+        public Integer getDedupMaxEntries() {
+            return dedupMaxEntries;
+        }
+
+        public void setDedupMaxEntries(Integer dedupMaxEntries) {
+            this.dedupMaxEntries = dedupMaxEntries;
+        }
+
+        public DataSize getMaxFrameLength() {
+            return maxFrameLength;
+        }
+
+        public void setMaxFrameLength(DataSize maxFrameLength) {
+            this.maxFrameLength = maxFrameLength;
         }
 
         public Relogin getRelogin() {

@@ -288,9 +288,9 @@ public final class ImClientConfig {
         }
         requirePositive(connectTimeout, "im.client.connect-timeout");
         requirePositive(loginTimeout, "im.client.login-timeout");
-        requirePositive(dedupWindow, "im.client.qos.dedup-window");
+        requirePositive(dedupWindow, "im.client.dedup-window");
         if (dedupMaxEntries < 1) {
-            throw new IllegalArgumentException("im.client.qos.dedup-max-entries must be at least 1, got "
+            throw new IllegalArgumentException("im.client.dedup-max-entries must be at least 1, got "
                     + dedupMaxEntries);
         }
         if (qos == null) {

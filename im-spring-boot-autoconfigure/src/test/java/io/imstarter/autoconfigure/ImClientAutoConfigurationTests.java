@@ -105,6 +105,14 @@ class ImClientAutoConfigurationTests {
     }
 
     @Test
+    void impossibleClientValuesFailNamingTheProperty() {
+        runner.withPropertyValues("im.client.dedup-max-entries=0").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("im.client.dedup-max-entries"));
+        runner.withPropertyValues("im.client.max-frame-length=32B").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("im.client.max-frame-length"));
+    }
+
+    @Test
     void udpClientWithAStreamOnlySenseModeFails() {
         runner.withPropertyValues("im.client.transport=udp", "im.client.sense-mode=MODE_15S")
                 .run(context -> assertThat(context).getFailure().rootCause()
