@@ -132,8 +132,9 @@ public final class ImClient implements AutoCloseable {
 
     /**
      * Sends a message; without QoS the future completes with null once written. While not logged in,
-     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the next login (a QoS message is tracked
-     * at once, so a long outage reports it lost) or fail at once with code 3. A receiver that is empty, null or
+     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the login under way (a QoS message is
+     * tracked at once, so a long outage reports it lost) or fail at once with code 3; with no login under way
+     * (after a logout or a refused login) it fails with code 3 either way. A receiver that is empty, null or
      * "-1", or a message over the transport's size limit, fails with code 4.
      */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos) {
@@ -175,6 +176,11 @@ public final class ImClient implements AutoCloseable {
             }
             else if (config.sendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
                 return failed(ErrorCode.SEND_FAILED, "Not logged in (state " + state + "); the message was not sent");
+            }
+            else if (state == ClientState.DISCONNECTED) {
+                // No login is under way, so a queued message would wait for nobody.
+                return failed(ErrorCode.SEND_FAILED, "Not logged in and no login under way (state DISCONNECTED);"
+                        + " call login before sending");
             }
             else {
                 // QoS messages reported lost while waiting need no slot any more.

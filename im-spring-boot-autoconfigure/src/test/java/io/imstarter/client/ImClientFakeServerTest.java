@@ -268,10 +268,16 @@ class ImClientFakeServerTest {
         CompletableFuture<String> queued = client.send("u2", "never", 1, false);
 
         assertThatThrownBy(login::join).cause().isInstanceOf(ImClientException.class);
+        // Queued before the refusal arrived, it fails with the refusal; after it, it fails as not logged in.
         assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).cause()
                 .isInstanceOfSatisfying(ImClientException.class, ex -> {
                     assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
-                    assertThat(ex.getMessage()).contains("1025");
+                    assertThat(ex.getMessage()).containsAnyOf("1025", "no login under way");
+                });
+        assertThatThrownBy(() -> client.send("u2", "after the refusal", 1, false).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
+                    assertThat(ex.getMessage()).contains("no login under way");
                 });
     }
 
