@@ -22,7 +22,8 @@ public abstract class Connection {
     private final ConnectionHub hub;
     private final int maxOutboundSize;
     private final TokenBucket packetRate;
-    private final SlidingWindowLimit errorRate;
+    private final int maxErrorsPerSecond;
+    private SlidingWindowLimit errorRate;
     private final SerialInbox inbox;
     private final Object writeLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,7 +37,7 @@ public abstract class Connection {
         this.hub = hub;
         this.maxOutboundSize = config.gateway(transport).maxOutboundSize();
         this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
-        this.errorRate = new SlidingWindowLimit(config.maxErrorsPerSecond());
+        this.maxErrorsPerSecond = config.maxErrorsPerSecond();
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
 
@@ -157,7 +158,15 @@ public abstract class Connection {
 
     /** Rate limit for outbound error packets. */
     final boolean tryAcceptError() {
-        return errorRate.tryAcquire();
+        SlidingWindowLimit limit;
+        synchronized (writeLock) {
+            // Created on the first error: most connections never get one, and this saves heap per connection.
+            if (errorRate == null) {
+                errorRate = new SlidingWindowLimit(maxErrorsPerSecond);
+            }
+            limit = errorRate;
+        }
+        return limit.tryAcquire();
     }
 
     final SessionInfo newSession(String userId, long firstLoginTime) {

@@ -19,7 +19,8 @@ final class SerialInbox {
 
     private final Executor pool;
     private final int capacity;
-    private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>();
+    // Small to start: most connections have at most a packet or two waiting, and there are many connections.
+    private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>(4);
     private boolean scheduled;
 
     SerialInbox(Executor pool, int capacity) {
