@@ -121,12 +121,18 @@ async function logIn(event) {
   client.addEventListener('login', (e) => {
     const { code } = e.detail;
     loggedInOnce ||= code === 0;
+    if (code === 0) {
+      refreshOnline();
+    }
     notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
       + (code === 1025 ? ': the password must have at least 4 characters' : ''), code !== 0);
   });
   client.addEventListener('message', (e) => {
     const { packet } = e.detail;
     addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '' });
+    if (!$('online-users').querySelector(`[data-user="${CSS.escape(packet.from)}"]`)) {
+      refreshOnline();   // someone we have not listed yet wrote to us
+    }
   });
   client.addEventListener('acked', (e) => markSent(e.detail.fp, 'delivered'));
   client.addEventListener('lost', (e) => markSent(e.detail.fp, 'lost'));
@@ -137,7 +143,6 @@ async function logIn(event) {
   client.login(username, $('password').value);
   clearInterval(onlineTimer);
   onlineTimer = setInterval(refreshOnline, ONLINE_REFRESH_MS);
-  setTimeout(refreshOnline, 300);
 }
 
 function send(event) {
