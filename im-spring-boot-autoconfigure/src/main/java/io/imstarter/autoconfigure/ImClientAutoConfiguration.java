@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The embedded client manager ({@code im.client.*}) on its own event loop group, scheduler and callback executor.
@@ -30,9 +31,10 @@ public final class ImClientAutoConfiguration {
     @ConditionalOnMissingBean
     ImClientManager imClientManager(ImProperties properties, ImClientResources resources,
             ObjectProvider<ImServer> server, ObjectProvider<ImClientListener> listeners,
-            ObjectProvider<ImEventPublisher> eventPublisher) {
+            ObjectProvider<ImEventPublisher> eventPublisher, ResourceLoader resourceLoader) {
+        ImClientConfigFactory configFactory = new ImClientConfigFactory(new ClientSslContexts(resourceLoader));
         ImClientManager manager = new ImClientManager(
-                new ImClientConfigFactory().create(properties.getClient(), server.getIfAvailable()),
+                configFactory.create(properties.getClient(), server.getIfAvailable()),
                 resources.group(), resources.scheduler(), resources.callbackExecutor());
         listeners.orderedStream().forEach(manager::addListener);
         eventPublisher.ifAvailable(publisher -> manager.addListener(new ClientEventBridge(publisher)));

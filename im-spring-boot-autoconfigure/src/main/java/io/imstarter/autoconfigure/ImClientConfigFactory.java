@@ -17,6 +17,12 @@ import org.springframework.boot.context.properties.PropertyMapper;
  */
 final class ImClientConfigFactory {
 
+    private final ClientSslContexts sslContexts;
+
+    ImClientConfigFactory(ClientSslContexts sslContexts) {
+        this.sslContexts = sslContexts;
+    }
+
     ImClientConfig create(Client properties, ImServer server) {
         ImClientConfig config = new ImClientConfig();
         PropertyMapper map = PropertyMapper.get();
@@ -37,6 +43,7 @@ final class ImClientConfigFactory {
         map.from(properties.getRelogin()::getInitialDelay).to(config::reloginInitialDelay);
         map.from(properties.getRelogin()::getMaxInterval).to(config::reloginMaxInterval);
         map.from(properties.getRelogin()::getJitter).to(config::reloginJitter);
+        config.sslContext(sslContexts.create(properties.getSsl()));
         config.qos(QosSettingsMapper.map("im.client.qos", properties.getQos(), QosSettings.CLIENT_DEFAULTS));
         Transport transport = config.transport();
         boolean embedded = properties.getHost() == null && properties.getPort() == null && server != null

@@ -536,6 +536,8 @@ public class ImProperties {
 
         private final ClientQos qos = new ClientQos();
 
+        private final ClientSsl ssl = new ClientSsl();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -664,6 +666,10 @@ public class ImProperties {
             return qos;
         }
 
+        public ClientSsl getSsl() {
+            return ssl;
+        }
+
         /** Automatic re-login after a lost link: doubling delays with jitter. */
         public static class Relogin {
 
@@ -703,6 +709,43 @@ public class ImProperties {
 
         /** The clients' send daemon. */
         public static class ClientQos extends Qos {
+        }
+
+        /** TLS to the server (TCP and WebSocket); the server's certificate is verified unless trust-all is set. */
+        public static class ClientSsl {
+
+            /** Whether the embedded clients connect with TLS. */
+            private boolean enabled;
+
+            /** PEM certificate(s) to trust, e.g. classpath:im-ca.crt. Default: the JVM's trust store. */
+            private String trustCertificate;
+
+            /** Whether to trust any server certificate; for tests only, it disables server authentication. */
+            private boolean trustAll;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public String getTrustCertificate() {
+                return trustCertificate;
+            }
+
+            public void setTrustCertificate(String trustCertificate) {
+                this.trustCertificate = trustCertificate;
+            }
+
+            public boolean isTrustAll() {
+                return trustAll;
+            }
+
+            public void setTrustAll(boolean trustAll) {
+                this.trustAll = trustAll;
+            }
         }
     }
 

@@ -1,12 +1,17 @@
 package io.imstarter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imstarter.client.ImClientException;
+import io.imstarter.client.ImClientManager;
+import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import java.io.InputStream;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -14,7 +19,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 
-/** TLS from PEM files: a TCP gateway that speaks TLS on its port, and clear failures for bad locations. */
+/**
+ * TLS from PEM files: a TCP gateway that speaks TLS on its port, embedded clients that verify it, and clear
+ * failures for bad locations.
+ */
 class ImTlsTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -53,6 +61,44 @@ class ImTlsTests {
                 .run(context -> assertThat(context).getFailure()
                         .hasStackTraceContaining("Property im.server.websocket.ssl with value")
                         .hasStackTraceContaining("PKCS #8 private key"));
+    }
+
+    @Test
+    void embeddedClientsLogInOverTlsTrustingThePemCertificate() {
+        clientAndServerOverTls("im.client.ssl.trust-certificate=classpath:tls/im.crt").run(context -> {
+            context.getBean(ImServerLifecycle.class).run();
+            LoginResponse response = context.getBean(ImClientManager.class).login("secure", "tk", null)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(response.code()).isZero();
+        });
+    }
+
+    @Test
+    void embeddedClientsRefuseAServerTheyDoNotTrust() {
+        clientAndServerOverTls().run(context -> {
+            context.getBean(ImServerLifecycle.class).run();
+            assertThatThrownBy(() -> context.getBean(ImClientManager.class).login("secure", "tk", null)
+                    .get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ImClientException.class)
+                    .hasMessageContaining("TLS handshake failed");
+            assertThat(context.getBean(ImServer.class).onlineUsers()).isEmpty();
+        });
+    }
+
+    @Test
+    void missingTrustCertificateFailsNamingTheProperty() {
+        clientAndServerOverTls("im.client.ssl.trust-certificate=classpath:tls/missing.crt")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("im.client.ssl.trust-certificate")
+                        .hasMessageContaining("does not exist"));
+    }
+
+    private ApplicationContextRunner clientAndServerOverTls(String... clientProperties) {
+        return runner.withConfiguration(AutoConfigurations.of(ImClientAutoConfiguration.class))
+                .withPropertyValues("im.server.tcp.ssl.enabled=true",
+                        "im.server.tcp.ssl.certificate=classpath:tls/im.crt",
+                        "im.server.tcp.ssl.private-key=classpath:tls/im.key", "im.client.ssl.enabled=true",
+                        "im.client.relogin.initial-delay=1s")
+                .withPropertyValues(clientProperties);
     }
 
     private static SSLContext trusting(String certificate) throws Exception {
