@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 
-/** A thin JSON client for the sample's HTTP API that returns every status instead of throwing on errors. */
+/** A thin client for the sample's HTTP API that returns every status instead of throwing on errors. */
 final class RestCalls {
 
     /** One answer: its status and its JSON body as maps and lists. */
@@ -37,6 +39,29 @@ final class RestCalls {
 
     Answer post(String path, Object body) {
         return rest.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((request, response) -> answer(response));
+    }
+
+    /** A POST with no body, the fields in the query string: the seed tutorial's call shape. */
+    Answer postQuery(String path, Map<String, ?> fields) {
+        return rest.post().uri(builder -> {
+            builder.path(path);
+            fields.forEach(builder::queryParam);
+            return builder.build();
+        }).exchange((request, response) -> answer(response));
+    }
+
+    /** A form post ({@code application/x-www-form-urlencoded}). */
+    Answer postForm(String path, Map<String, ?> fields) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach((name, value) -> form.add(name, String.valueOf(value)));
+        return rest.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .exchange((request, response) -> answer(response));
+    }
+
+    /** A POST with exactly this body text and content type. */
+    Answer postRaw(String path, MediaType contentType, String body) {
+        return rest.post().uri(path).contentType(contentType).body(body)
                 .exchange((request, response) -> answer(response));
     }
 

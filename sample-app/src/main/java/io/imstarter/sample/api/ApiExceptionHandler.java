@@ -29,6 +29,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler
+    ProblemDetail unreadableRequest(UnreadableRequestException error) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, error.getMessage());
+        problem.setTitle("Unreadable request");
+        problem.setProperty("expectedFields", error.expectedFields());
+        return problem;
+    }
+
     /** A client operation that failed outright, e.g. because the link to the IM server broke meanwhile. */
     @ExceptionHandler
     ProblemDetail clientError(ImClientException error) {
