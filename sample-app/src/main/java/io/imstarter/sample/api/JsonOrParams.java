@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-// Marks the record as the request body for springdoc, which would otherwise list it as one query parameter.
+// Marks the record as the request body for springdoc, which otherwise documents no body for it.
 @io.swagger.v3.oas.annotations.parameters.RequestBody
 @interface JsonOrParams {
 }
