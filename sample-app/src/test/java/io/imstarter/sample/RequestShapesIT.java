@@ -113,7 +113,7 @@ class RequestShapesIT {
     /** Calls that carry no fields at all. */
     enum NoFields {
         NO_BODY_NO_PARAMETERS((api, path) -> api.postQuery(path, Map.of())),
-        EMPTY_JSON_BODY((api, path) -> api.postRaw(path, MediaType.APPLICATION_JSON, "")),
+        EMPTY_JSON_BODY((api, path) -> api.postRaw(path, MediaType.APPLICATION_JSON_VALUE, "")),
         EMPTY_FORM((api, path) -> api.postForm(path, Map.of()));
 
         private final BiFunction<RestCalls, String, Answer> send;
@@ -125,8 +125,8 @@ class RequestShapesIT {
 
     @Test
     void anUnreadableJsonBodyGetsABadRequestListingTheExpectedFields() {
-        Answer login = api.postRaw("/api/loginConnect", MediaType.APPLICATION_JSON, "{\"username\": ");
-        Answer send = api.postRaw("/api/sendMsg", MediaType.APPLICATION_JSON, "garbage");
+        Answer login = api.postRaw("/api/loginConnect", MediaType.APPLICATION_JSON_VALUE, "{\"username\": ");
+        Answer send = api.postRaw("/api/sendMsg", MediaType.APPLICATION_JSON_VALUE, "garbage");
 
         assertProblem(login, 400, "Unreadable request");
         assertThat(login.json().get("expectedFields")).isEqualTo(Map.of("username", "required",
@@ -135,6 +135,13 @@ class RequestShapesIT {
         assertProblem(send, 400, "Unreadable request");
         assertThat(send.json().get("expectedFields")).isEqualTo(Map.of("username", "optional",
                 "friendId", "required", "msg", "required", "typeu", "optional", "qos", "optional"));
+    }
+
+    @Test
+    void anUnparsableContentTypeIsAnUnsupportedMediaTypeProblem() {
+        Answer answer = api.postRaw("/api/loginConnect", "json, please", null);
+
+        assertProblem(answer, 415, "Unsupported Media Type");
     }
 
     @Test

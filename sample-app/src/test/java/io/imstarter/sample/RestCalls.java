@@ -3,6 +3,7 @@ package io.imstarter.sample;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
@@ -59,10 +60,13 @@ final class RestCalls {
                 .exchange((request, response) -> answer(response));
     }
 
-    /** A POST with exactly this body text and content type. */
-    Answer postRaw(String path, MediaType contentType, String body) {
-        return rest.post().uri(path).contentType(contentType).body(body)
-                .exchange((request, response) -> answer(response));
+    /**
+     * A POST with exactly this content type header, which may be one no parser accepts, and this body text; no body
+     * when it is null (the client itself cannot write a body under an unparsable content type).
+     */
+    Answer postRaw(String path, String contentType, String body) {
+        RestClient.RequestBodySpec request = rest.post().uri(path).header(HttpHeaders.CONTENT_TYPE, contentType);
+        return (body == null ? request : request.body(body)).exchange((req, response) -> answer(response));
     }
 
     /** Reads JSON bodies only; an HTML page or a redirect answers with its status alone. */

@@ -7,10 +7,12 @@ import java.util.function.Supplier;
 import org.springframework.core.Conventions;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.ServletRequestDataBinder;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -51,13 +53,17 @@ final class JsonOrParamsResolver implements HandlerMethodArgumentResolver {
         return bindParameters(parameter, servletRequest, request, binderFactory);
     }
 
-    private static boolean isJson(HttpServletRequest request) {
+    private static boolean isJson(HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
         String contentType = request.getContentType();
         if (contentType == null) {
             return false;
         }
-        MediaType type = MediaType.parseMediaType(contentType);
-        return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.getSubtype().endsWith("+json");
+        } catch (InvalidMediaTypeException invalid) {
+            throw new HttpMediaTypeNotSupportedException(invalid.getMessage());
+        }
     }
 
     /** The record read from the body, or null when the body is empty. */
