@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 /** Builds the login token decoder and the HMAC key from {@code im.server.auth.jwt.*}. */
@@ -36,26 +37,23 @@ final class LoginJwtDecoders {
 
     /**
      * A decoder for the configured key source: the secret, the JWK set URI, or discovery from the issuer URI. The
-     * remote ones fetch lazily, on the first login, with {@code jwk-set-timeout} per request.
+     * remote ones fetch on the first login, not at startup (an issuer that is down must not stop the application),
+     * with {@code jwk-set-timeout} per request; a failed discovery is retried at the next login.
      */
     static JwtDecoder create(ImAuthProperties.Jwt jwt) {
         MutuallyExclusiveConfigurationPropertiesException.throwIfMultipleNonNullValuesIn(entries -> {
             entries.put(SECRET, jwt.getSecret());
             entries.put(JWK_SET_URI, jwt.getJwkSetUri());
         });
-        NimbusJwtDecoder decoder;
         if (jwt.getSecret() != null) {
-            decoder = NimbusJwtDecoder.withSecretKey(secretKey(jwt)).build();
+            return validating(NimbusJwtDecoder.withSecretKey(secretKey(jwt)).build(), jwt);
         }
-        else if (jwt.getJwkSetUri() != null) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).restOperations(restWithTimeouts(jwt)).build();
+        if (jwt.getJwkSetUri() != null) {
+            return validating(NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).restOperations(restWithTimeouts(jwt))
+                    .build(), jwt);
         }
-        else {
-            decoder = NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri()).restOperations(restWithTimeouts(jwt))
-                    .build();
-        }
-        decoder.setJwtValidator(validator(jwt));
-        return decoder;
+        return new SupplierJwtDecoder(() -> validating(NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
+                .restOperations(restWithTimeouts(jwt)).build(), jwt));
     }
 
     /** The HMAC-SHA256 key made of the secret's UTF-8 bytes; fails when it is too short to be safe. */
@@ -69,7 +67,8 @@ final class LoginJwtDecoders {
         return new SecretKeySpec(bytes, "HmacSHA256");
     }
 
-    private static OAuth2TokenValidator<Jwt> validator(ImAuthProperties.Jwt jwt) {
+    /** Replaces Nimbus's default checks: expiry required, the configured skew, issuer and audience. */
+    private static NimbusJwtDecoder validating(NimbusJwtDecoder decoder, ImAuthProperties.Jwt jwt) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(jwt.getClockSkew());
         timestamps.setAllowEmptyExpiryClaim(false);
@@ -82,7 +81,8 @@ final class LoginJwtDecoders {
             validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                     named -> named != null && !Collections.disjoint(named, audience)));
         }
-        return new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
     }
 
     private static RestTemplate restWithTimeouts(ImAuthProperties.Jwt jwt) {

@@ -6,10 +6,10 @@ package io.imstarter.autoconfigure.auth;
  */
 public enum TokenRefusal {
 
-    /** The token is not a well-formed JWT, its signature does not verify, or its issuer or audience is wrong. */
+    /** Not a JWT, a bad or missing signature, a wrong issuer or audience, or not valid yet ({@code nbf}). */
     INVALID(1026),
 
-    /** The token has expired (or is not valid yet), beyond the allowed clock skew. */
+    /** The token expired longer ago than the allowed clock skew. */
     EXPIRED(1027),
 
     /** The token is genuine but names another user (or none) in its user id claim. */
