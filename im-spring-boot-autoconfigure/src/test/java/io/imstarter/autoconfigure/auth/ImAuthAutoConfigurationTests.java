@@ -82,6 +82,13 @@ class ImAuthAutoConfigurationTests {
     }
 
     @Test
+    void withoutTheServerThereIsNoVerifier() {
+        runner.withPropertyValues("im.server.auth.jwt.secret=" + TestTokens.SECRET, "im.server.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(LoginVerifier.class)
+                        .doesNotHaveBean(JwtDecoder.class));
+    }
+
+    @Test
     void withoutSpringSecurityJoseTheSecretIsIgnored() {
         runner.withClassLoader(new FilteredClassLoader(JwtDecoder.class))
                 .withPropertyValues("im.server.auth.jwt.secret=" + TestTokens.SECRET)
