@@ -4,6 +4,7 @@ import io.imstarter.client.ImClientConfig;
 import io.imstarter.client.SendWhileDisconnected;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.GatewayConfig;
@@ -417,10 +418,10 @@ public class ImProperties {
         public static class ServerQos extends Qos {
 
             /** Time a received (sender, fp) pair is remembered to drop duplicates. */
-            private Duration dedupWindow = ImServerConfig.DEFAULT_DEDUP_WINDOW;
+            private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
             /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
-            private int dedupMaxEntries = ImServerConfig.DEFAULT_DEDUP_MAX_ENTRIES;
+            private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
 
             /** When the sender of a QoS C2C message gets its ACK. */
             private C2cAckMode c2cAckMode = ImServerConfig.DEFAULT_C2C_ACK_MODE;
@@ -569,10 +570,10 @@ public class ImProperties {
         private int maxQueuedSends = ImClientConfig.DEFAULT_MAX_QUEUED_SENDS;
 
         /** Time a received (sender, fp) pair is remembered to drop duplicates. */
-        private Duration dedupWindow = ImClientConfig.DEFAULT_DEDUP_WINDOW;
+        private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
         /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
-        private int dedupMaxEntries = ImClientConfig.DEFAULT_DEDUP_MAX_ENTRIES;
+        private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
 
         /** Largest TCP frame body the clients read or write. */
         private DataSize maxFrameLength = DataSize.ofBytes(ImClientConfig.DEFAULT_MAX_FRAME_LENGTH);

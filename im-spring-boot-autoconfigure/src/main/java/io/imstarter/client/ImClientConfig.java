@@ -3,12 +3,16 @@ package io.imstarter.client;
 import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
-/** Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. */
+/**
+ * Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. The
+ * {@code DEFAULT_*} constants are the one place each default is written.
+ */
 public final class ImClientConfig {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -20,8 +24,6 @@ public final class ImClientConfig {
     public static final double DEFAULT_RELOGIN_JITTER = 0.2;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(10);
-    public static final int DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
     public static final SendWhileDisconnected DEFAULT_SEND_WHILE_DISCONNECTED = SendWhileDisconnected.QUEUE;
     public static final int DEFAULT_MAX_QUEUED_SENDS = 1000;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 6144;
@@ -41,8 +43,8 @@ public final class ImClientConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
     private QosSettings qos = QosSettings.CLIENT_DEFAULTS;
-    private Duration dedupWindow = DEFAULT_DEDUP_WINDOW;
-    private int dedupMaxEntries = DEFAULT_DEDUP_MAX_ENTRIES;
+    private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
+    private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
     private SendWhileDisconnected sendWhileDisconnected = DEFAULT_SEND_WHILE_DISCONNECTED;
     private int maxQueuedSends = DEFAULT_MAX_QUEUED_SENDS;
     private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;

@@ -2,12 +2,16 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Everything an {@link ImServer} needs to know; plain Java, filled from {@code im.server.*} by the Spring layer. */
+/**
+ * Everything an {@link ImServer} needs to know; plain Java, filled from {@code im.server.*} by the Spring layer. The
+ * {@code DEFAULT_*} constants here and in {@link GatewayConfig} are the one place each default is written.
+ */
 public final class ImServerConfig {
 
     public static final int DEFAULT_PACKETS_PER_SECOND = 100;
@@ -18,16 +22,11 @@ public final class ImServerConfig {
     public static final boolean DEFAULT_STAMP_SERVER_TIME = false;
     public static final Duration DEFAULT_LOGIN_VERIFY_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OFFLINE_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(10);
-    public static final int DEFAULT_DEDUP_MAX_ENTRIES = 100_000;
     public static final C2cAckMode DEFAULT_C2C_ACK_MODE = C2cAckMode.RECEIVER;
     public static final Duration DEFAULT_RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
     /** Netty's own choice of worker threads (twice the cores). */
     public static final int DEFAULT_IO_THREADS = 0;
-
-    /** The earliest lost report of a stock client: 3 s min age plus 2 re-sends 5 s apart. */
-    private static final Duration STOCK_SENDER_EARLIEST_LOST = Duration.ofSeconds(13);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -40,8 +39,8 @@ public final class ImServerConfig {
     private Duration loginVerifyTimeout = DEFAULT_LOGIN_VERIFY_TIMEOUT;
     private Duration offlineTimeout = DEFAULT_OFFLINE_TIMEOUT;
     private QosSettings qos = QosSettings.SERVER_DEFAULTS;
-    private Duration dedupWindow = DEFAULT_DEDUP_WINDOW;
-    private int dedupMaxEntries = DEFAULT_DEDUP_MAX_ENTRIES;
+    private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
+    private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
     private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
     private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
@@ -248,9 +247,10 @@ public final class ImServerConfig {
         if (shutdownGracePeriod == null || shutdownGracePeriod.isNegative()) {
             throw new InvalidSettingException("shutdownGracePeriod", shutdownGracePeriod, "must be zero or positive");
         }
-        if (receiverAckTimeout.compareTo(STOCK_SENDER_EARLIEST_LOST) >= 0) {
+        Duration stockClientLost = QosSettings.CLIENT_DEFAULTS.earliestLostReport();
+        if (receiverAckTimeout.compareTo(stockClientLost) >= 0) {
             throw new InvalidSettingException("receiverAckTimeout", receiverAckTimeout,
-                    "must stay below 13s, the earliest lost report of a stock sender");
+                    "must stay below " + stockClientLost + ", the earliest lost report of a stock client");
         }
         InvalidSettingException.requireAtLeast("packetsPerSecond", 1, packetsPerSecond);
         InvalidSettingException.requireAtLeast("packetBurst", 1, packetBurst);
