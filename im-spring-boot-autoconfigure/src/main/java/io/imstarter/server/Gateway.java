@@ -2,7 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
 
-/** One transport's listener: binds, tracks its connections, and closes them when stopped. Internal SPI. */
+/** One transport's listener: binds, tracks its connections, and closes them when stopped. Transport SPI. */
 public interface Gateway {
 
     Transport transport();

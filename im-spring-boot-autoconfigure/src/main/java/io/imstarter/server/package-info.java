@@ -1,2 +1,2 @@
-/** The IM server: gateways, session registry, dispatch, routing and server-side QoS (plain Java on Netty). */
+/** The IM server: its API (ImServer, config, strategies, listener, exceptions), core (sessions, dispatch, routing, QoS) and transport SPI. */
 package io.imstarter.server;

@@ -1,18 +1,17 @@
-package io.imstarter.server.tcp;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
-import io.imstarter.server.ImPipeline;
-import io.imstarter.server.StreamGateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 
 /** TCP: a 4-byte unsigned big-endian body length, then the body (section 5). */
-public final class TcpGateway extends StreamGateway {
+final class TcpGateway extends StreamGateway {
 
-    public TcpGateway(GatewayContext context) {
+    TcpGateway(GatewayContext context) {
         super(Transport.TCP, context);
     }
 

@@ -1,4 +1,4 @@
-package io.imstarter.server;
+package io.imstarter.protocol;
 
 /**
  * Names of the handlers the gateways install, in pipeline order.

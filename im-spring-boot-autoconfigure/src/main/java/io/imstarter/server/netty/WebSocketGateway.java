@@ -1,10 +1,9 @@
-package io.imstarter.server.websocket;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
-import io.imstarter.server.ImPipeline;
-import io.imstarter.server.StreamGateway;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -19,11 +18,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * WebSocket (section 5): the upgrade on exactly the configured path, no subprotocol, no extensions; one text
  * message per packet. Single frames beyond a hard ceiling of 4 × the message limit close the connection (1009).
  */
-public final class WebSocketGateway extends StreamGateway {
+final class WebSocketGateway extends StreamGateway {
 
     private static final int MAX_HANDSHAKE_REQUEST = 8192;
 
-    public WebSocketGateway(GatewayContext context) {
+    WebSocketGateway(GatewayContext context) {
         super(Transport.WEBSOCKET, context);
     }
 

@@ -1,4 +1,4 @@
-package io.imstarter.server.udp;
+package io.imstarter.server.netty;
 
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Connection;

@@ -1,6 +1,11 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.Gateway;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.GatewayContext;
+import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -20,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
  * the idle handler first, lets the subclass add its framing, ends with the {@link StreamConnectionHandler}.
  */
-public abstract class StreamGateway implements Gateway {
+abstract class StreamGateway implements Gateway {
 
     private final Transport transport;
     private final GatewayContext context;
@@ -29,7 +34,7 @@ public abstract class StreamGateway implements Gateway {
     private final StreamConnectionHandler connectionHandler;
     private volatile Channel serverChannel;
 
-    protected StreamGateway(Transport transport, GatewayContext context) {
+    StreamGateway(Transport transport, GatewayContext context) {
         this.transport = transport;
         this.context = context;
         this.config = context.config(transport);
