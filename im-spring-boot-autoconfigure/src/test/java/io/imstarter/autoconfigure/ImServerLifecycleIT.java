@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -29,6 +30,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Start, stop and failure of a whole application: bind errors, a stopped gateway, graceful shutdown. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -105,6 +109,22 @@ class ImServerLifecycleIT {
                 .toList();
     }
 
+    @Test
+    void theImServerStopsBeforeLifecycleBeansOfLowerPhases() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class, StopRecorders.class)
+                .web(WebApplicationType.NONE).properties(EPHEMERAL).run();
+        ImServer server = context.getBean(ImServer.class);
+        StopRecorder smart = context.getBean("smartRecorder", StopRecorder.class);
+        StopRecorder plain = context.getBean("plainRecorder", StopRecorder.class);
+        assertThat(server.isRunning()).isTrue();
+
+        context.close();
+
+        assertThat(smart.serverRunningAtStop()).as("server running when a bean of phase DEFAULT - 1024 stopped")
+                .isFalse();
+        assertThat(plain.serverRunningAtStop()).as("server running when a plain Lifecycle bean stopped").isFalse();
+    }
+
     private static ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(EPHEMERAL)
                 .properties(properties).run();
@@ -113,5 +133,59 @@ class ImServerLifecycleIT {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+    }
+
+    /** Registered before the auto-configuration, so that in a shared phase they would stop first. */
+    @Configuration(proxyBeanMethods = false)
+    static class StopRecorders {
+
+        @Bean
+        StopRecorder smartRecorder(ObjectProvider<ImServer> server) {
+            return new StopRecorder(server, SmartLifecycle.DEFAULT_PHASE - 1024);
+        }
+
+        @Bean
+        StopRecorder plainRecorder(ObjectProvider<ImServer> server) {
+            return new StopRecorder(server, 0);
+        }
+    }
+
+    /** A lifecycle bean that notes whether the IM server was still running when it was stopped. */
+    static final class StopRecorder implements SmartLifecycle {
+
+        private final ObjectProvider<ImServer> server;
+        private final int phase;
+        private volatile boolean running;
+        private volatile Boolean serverRunningAtStop;
+
+        StopRecorder(ObjectProvider<ImServer> server, int phase) {
+            this.server = server;
+            this.phase = phase;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            serverRunningAtStop = server.getObject().isRunning();
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return phase;
+        }
+
+        Boolean serverRunningAtStop() {
+            return serverRunningAtStop;
+        }
     }
 }
