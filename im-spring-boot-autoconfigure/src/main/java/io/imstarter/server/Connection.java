@@ -1,13 +1,13 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
-import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
 import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,7 +20,6 @@ public abstract class Connection {
     private final Transport transport;
     private final InetSocketAddress remoteAddress;
     private final ConnectionHub hub;
-    private final int maxOutboundSize;
     private final TokenBucket packetRate;
     private final int maxErrorsPerSecond;
     private SlidingWindowLimit errorRate;
@@ -35,14 +34,16 @@ public abstract class Connection {
         this.transport = transport;
         this.remoteAddress = remoteAddress;
         this.hub = hub;
-        this.maxOutboundSize = config.gateway(transport).maxOutboundSize();
         this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
         this.maxErrorsPerSecond = config.maxErrorsPerSecond();
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
 
-    /** Writes the encoded packet; must be safe to call from any thread. */
-    protected abstract ChannelFuture writeBytes(byte[] utf8Json);
+    /**
+     * Writes the packet into the transport's pipeline, whose encoders turn it into bytes and refuse it with
+     * {@link PacketTooLargeException} when it is over the outbound limit. Must be safe to call from any thread.
+     */
+    protected abstract ChannelFuture writePacket(Packet packet);
 
     /** Closes the transport; for UDP, forgets the peer. Must be safe to call from any thread, more than once. */
     protected abstract void closeTransport();
@@ -77,29 +78,38 @@ public abstract class Connection {
     }
 
     /**
-     * Encodes and writes a packet. Fails with {@link PacketTooLargeException} when it exceeds the transport's
-     * outbound limit; completes when the bytes reached the socket buffer, which is not delivery.
+     * Writes a packet. Fails with {@link PacketTooLargeException} when it exceeds the transport's outbound limit;
+     * completes when the bytes reached the socket buffer, which is not delivery.
      */
     public final CompletableFuture<Void> write(Packet packet) {
-        byte[] bytes = PacketCodec.encodeToBytes(packet);
-        if (bytes.length > maxOutboundSize) {
-            return CompletableFuture.failedFuture(new PacketTooLargeException(bytes.length, maxOutboundSize,
-                    transport.name()));
-        }
         CompletableFuture<Void> written = new CompletableFuture<>();
         ChannelFuture future;
         synchronized (writeLock) {
-            future = writeBytes(bytes);
+            future = writePacket(packet);
         }
         future.addListener(f -> {
             if (f.isSuccess()) {
                 written.complete(null);
             }
             else {
-                written.completeExceptionally(f.cause());
+                failOffTheEventLoop(written, f.cause());
             }
         });
         return written;
+    }
+
+    /**
+     * A failed write (closed channel, or over the outbound limit in the pipeline's encoder) is reported on the event
+     * loop; what callers do next (offline hand-off, listener calls) must not run there, so it completes on the
+     * dispatch pool.
+     */
+    private void failOffTheEventLoop(CompletableFuture<Void> written, Throwable cause) {
+        try {
+            hub.dispatchPool().execute(() -> written.completeExceptionally(cause));
+        }
+        catch (RejectedExecutionException stopping) {
+            written.completeExceptionally(cause);
+        }
     }
 
     /** Writes the packet, then closes once it is written (or failed). */

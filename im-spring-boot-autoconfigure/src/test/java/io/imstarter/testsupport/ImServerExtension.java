@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
+import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.MessageInterceptor;
@@ -45,6 +46,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private static final AtomicInteger USER_SEQUENCE = new AtomicInteger();
 
     private final List<Consumer<ImServerConfig>> customizers = new ArrayList<>();
+    private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
     private final CallbackThreads threads = new CallbackThreads();
     private final RecordingListener listener = new RecordingListener(threads);
     private final RecordingLoginVerifier verifier = new RecordingLoginVerifier(threads);
@@ -65,6 +67,15 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         return this;
     }
 
+    /** Adds a pipeline customizer to the server, which must not have started yet. */
+    public synchronized ImServerExtension pipelineCustomizer(GatewayPipelineCustomizer customizer) {
+        if (server != null) {
+            throw new IllegalStateException("The server already started; add customizers before first use");
+        }
+        pipelineCustomizers.add(customizer);
+        return this;
+    }
+
     /** The running server, started on first call. */
     public synchronized ImServer server() {
         if (server == null) {
@@ -80,7 +91,9 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
                 config.gateway(transport).port(0);
             }
             customizers.forEach(customizer -> customizer.accept(config));
-            ImServer started = ImServer.builder(config)
+            ImServer.Builder builder = ImServer.builder(config);
+            pipelineCustomizers.forEach(builder::pipelineCustomizer);
+            ImServer started = builder
                     .loginVerifier(verifier)
                     .messageInterceptor((message, sender) -> {
                         threads.check("MessageInterceptor");

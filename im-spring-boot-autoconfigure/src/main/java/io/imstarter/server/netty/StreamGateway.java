@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
- * the idle handler first, lets the subclass add its framing, ends with the {@link StreamConnectionHandler}.
+ * the idle handler first, lets the subclass add its framing, then the {@link PacketEncoder} and the
+ * {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
  */
 abstract class StreamGateway implements Gateway {
 
@@ -31,6 +32,7 @@ abstract class StreamGateway implements Gateway {
     private final GatewayContext context;
     private final GatewayConfig config;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final PacketEncoder packetEncoder;
     private final StreamConnectionHandler connectionHandler;
     private volatile Channel serverChannel;
 
@@ -38,15 +40,13 @@ abstract class StreamGateway implements Gateway {
         this.transport = transport;
         this.context = context;
         this.config = context.config(transport);
+        this.packetEncoder = new PacketEncoder(transport, config.maxOutboundSize());
         this.connectionHandler = new StreamConnectionHandler(
-                channel -> new ChannelConnection(transport, channel, context.hub(), this::frame));
+                channel -> new ChannelConnection(transport, channel, context.hub()));
     }
 
-    /** Adds the transport's framing and codec handlers, after the idle handler. */
-    protected abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
-
-    /** Wraps an encoded packet as the message the pipeline writes. */
-    protected abstract Object frame(Channel channel, byte[] utf8Json);
+    /** Adds the handlers that frame bodies on this transport, in both directions, after the idle handler. */
+    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
 
     @Override
     public Transport transport() {
@@ -87,6 +87,7 @@ abstract class StreamGateway implements Gateway {
         pipeline.addLast(ImPipeline.IDLE,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         addFraming(pipeline, config);
+        pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
         context.customize(transport, pipeline);
     }

@@ -62,7 +62,10 @@ final class UdpGateway implements Gateway {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel datagramChannel) {
-                        datagramChannel.pipeline().addLast(ImPipeline.DATAGRAM_HANDLER, new DatagramHandler());
+                        datagramChannel.pipeline()
+                                .addLast(ImPipeline.PACKET_ENCODER,
+                                        new PacketEncoder(Transport.UDP, config.maxOutboundSize()))
+                                .addLast(ImPipeline.PACKET_HANDLER, new DatagramHandler());
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });

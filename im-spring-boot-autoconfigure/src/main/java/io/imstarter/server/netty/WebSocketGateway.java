@@ -4,12 +4,9 @@ import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -27,7 +24,7 @@ final class WebSocketGateway extends StreamGateway {
     }
 
     @Override
-    protected void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
         int ceiling = config.maxInboundSize() * 4;
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
@@ -43,10 +40,6 @@ final class WebSocketGateway extends StreamGateway {
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
-    }
-
-    @Override
-    protected Object frame(Channel channel, byte[] utf8Json) {
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8Json));
+        pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
     }
 }
