@@ -3,10 +3,10 @@ package io.imstarter.server;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
-import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,10 +40,11 @@ public abstract class Connection {
     }
 
     /**
-     * Writes the packet into the transport's pipeline, whose encoders turn it into bytes and refuse it with
-     * {@link PacketTooLargeException} when it is over the outbound limit. Must be safe to call from any thread.
+     * Writes the packet into the transport, whose encoders turn it into bytes and refuse it with
+     * {@link PacketTooLargeException} when it is over the outbound limit. Must be safe to call from any thread;
+     * completes when the bytes reached the socket buffer.
      */
-    protected abstract ChannelFuture writePacket(Packet packet);
+    protected abstract CompletionStage<Void> writePacket(Packet packet);
 
     /** Closes the transport; for UDP, forgets the peer. Must be safe to call from any thread, more than once. */
     protected abstract void closeTransport();
@@ -83,16 +84,16 @@ public abstract class Connection {
      */
     public final CompletableFuture<Void> write(Packet packet) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        ChannelFuture future;
+        CompletionStage<Void> transportWrite;
         synchronized (writeLock) {
-            future = writePacket(packet);
+            transportWrite = writePacket(packet);
         }
-        future.addListener(f -> {
-            if (f.isSuccess()) {
+        transportWrite.whenComplete((ok, failure) -> {
+            if (failure == null) {
                 written.complete(null);
             }
             else {
-                failOffTheEventLoop(written, f.cause());
+                failOffTheEventLoop(written, failure);
             }
         });
         return written;

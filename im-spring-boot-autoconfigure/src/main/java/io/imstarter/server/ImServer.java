@@ -115,7 +115,8 @@ public final class ImServer {
         scheduler.setRemoveOnCancelPolicy(true);
         ErrorReplies errors = new ErrorReplies(stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier);
-        C2cRouter c2c = new C2cRouter(config, registry, errors, notifier, offline, stats, scheduler);
+        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats);
+        C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
                 stats);

@@ -5,8 +5,8 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.Connection;
 import io.imstarter.server.ConnectionHub;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 
 /** A connection that owns its channel: TCP and WebSocket. Packets go into the pipeline, whose encoders frame them. */
 final class ChannelConnection extends Connection {
@@ -19,8 +19,8 @@ final class ChannelConnection extends Connection {
     }
 
     @Override
-    protected ChannelFuture writePacket(Packet packet) {
-        return channel.writeAndFlush(packet);
+    protected CompletionStage<Void> writePacket(Packet packet) {
+        return NettyWrites.completion(channel.writeAndFlush(packet));
     }
 
     @Override

@@ -5,9 +5,9 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.Connection;
 import io.imstarter.server.ConnectionHub;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultAddressedEnvelope;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /** A UDP peer: packets go out of the shared channel addressed to it; closing forgets it. */
@@ -24,8 +24,8 @@ final class UdpConnection extends Connection {
     }
 
     @Override
-    protected ChannelFuture writePacket(Packet packet) {
-        return channel.writeAndFlush(new DefaultAddressedEnvelope<>(packet, remoteAddress()));
+    protected CompletionStage<Void> writePacket(Packet packet) {
+        return NettyWrites.completion(channel.writeAndFlush(new DefaultAddressedEnvelope<>(packet, remoteAddress())));
     }
 
     @Override
