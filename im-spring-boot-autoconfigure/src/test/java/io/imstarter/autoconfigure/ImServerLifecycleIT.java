@@ -11,6 +11,8 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerStartException;
 import io.imstarter.server.S2CSendException;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -72,11 +74,11 @@ class ImServerLifecycleIT {
         ConfigurableApplicationContext context = start("im.server.shutdown-grace-period=1s");
         ImServer server = context.getBean(ImServer.class);
         CompletableFuture<String> inFlight;
-        try (RawTcpClient silent = new RawTcpClient(server.port(Transport.TCP))) {
-            silent.login("never-acks");
+        try (TcpRawClient silent = new TcpRawClient(server.port(Transport.TCP))) {
+            silent.login("never-acks", "token", 0);
             inFlight = server.send("never-acks", "push", 0, true);
             assertThat(inFlight).isNotCompletedExceptionally();
-            assertThat(silent.readType(PacketType.DATA).dataContent()).isEqualTo("push");
+            assertThat(silent.awaitPacket(Expect.type(PacketType.DATA)).dataContent()).isEqualTo("push");
             assertThat(server.pendingQos()).isEqualTo(1);
             assertThat(startedSince(before)).as("a non-daemon thread keeps an application without web server alive")
                     .anyMatch(thread -> thread.getName().equals("im-server-await") && !thread.isDaemon());

@@ -2,6 +2,7 @@ package io.imstarter.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
@@ -110,6 +111,17 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     public InetSocketAddress address(Transport transport) {
         return new InetSocketAddress("127.0.0.1", server().port(transport));
+    }
+
+    /** Settings for an embedded client of this server, with short timers so losses and re-logins happen quickly. */
+    public ImClientConfig clientConfig(Transport transport) {
+        return new ImClientConfig().transport(transport).port(server().port(transport))
+                .keepAliveInterval(Duration.ofMillis(500))
+                .linkTimeout(Duration.ofMillis(1500))
+                .reloginInitialDelay(Duration.ofMillis(200))
+                .reloginMaxInterval(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(2))
+                .loginTimeout(Duration.ofSeconds(2));
     }
 
     /** A new raw connection, closed after the test. */
