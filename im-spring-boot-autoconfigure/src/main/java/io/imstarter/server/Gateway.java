@@ -13,7 +13,9 @@ public interface Gateway {
     /** The bound port, or -1 when not bound. */
     int port();
 
-    boolean isBound();
+    default boolean isBound() {
+        return port() >= 0;
+    }
 
     /** Stops accepting new connections; existing ones keep working. */
     default void stopAccepting() {

@@ -94,14 +94,7 @@ abstract class StreamGateway implements Gateway {
 
     @Override
     public int port() {
-        Channel bound = serverChannel;
-        return bound == null || !bound.isActive() ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
-    }
-
-    @Override
-    public boolean isBound() {
-        Channel bound = serverChannel;
-        return bound != null && bound.isActive();
+        return BoundPort.of(serverChannel);
     }
 
     @Override

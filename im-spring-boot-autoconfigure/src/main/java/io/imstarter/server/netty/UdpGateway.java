@@ -83,14 +83,7 @@ final class UdpGateway implements Gateway {
 
     @Override
     public int port() {
-        Channel bound = channel;
-        return bound == null || !bound.isActive() ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
-    }
-
-    @Override
-    public boolean isBound() {
-        Channel bound = channel;
-        return bound != null && bound.isActive();
+        return BoundPort.of(channel);
     }
 
     @Override
