@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. Gateways subclass it
- * for their way of writing and closing; everything else (limits, ordering, session state) lives here.
+ * Transport SPI: one TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. A
+ * transport subclasses it for its way of writing and closing and calls {@link #receive}, {@link #idleTimedOut} and
+ * {@link #transportClosed}; everything else (limits, ordering, session state) lives here, package-private.
  */
 public abstract class Connection {
 
