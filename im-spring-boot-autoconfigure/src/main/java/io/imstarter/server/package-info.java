@@ -1,2 +1,2 @@
-/** The IM server: its API (ImServer, config, strategies, listener, exceptions), core (sessions, dispatch, routing, QoS) and transport SPI. */
+/** The IM server: its API, its core (sessions, dispatch, routing, QoS) and the transport SPI its gateways implement. */
 package io.imstarter.server;

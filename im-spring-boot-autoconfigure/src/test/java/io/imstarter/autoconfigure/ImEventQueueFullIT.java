@@ -49,12 +49,12 @@ class ImEventQueueFullIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.blocked.getCount() == 0);
             client.send(c2s("fp-2"));
             assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo("fp-1");
-            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).as("queued behind the busy listener")
-                    .isEqualTo("fp-2");
+            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent())
+                    .as("queued behind the busy listener").isEqualTo("fp-2");
 
             client.send(c2s("fp-3"));
-            ErrorResponse refused = PacketCodec.decodePayload(client.awaitPacket(Expect.type(PacketType.ERROR)).dataContent(),
-                    ErrorResponse.class);
+            Packet error = client.awaitPacket(Expect.type(PacketType.ERROR));
+            ErrorResponse refused = PacketCodec.decodePayload(error.dataContent(), ErrorResponse.class);
             assertThat(refused.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
             assertThat(refused.errorMsg()).contains("queue is full").endsWith("fp=fp-3");
 
