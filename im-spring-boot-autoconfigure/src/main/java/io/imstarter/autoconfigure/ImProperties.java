@@ -76,6 +76,12 @@ public class ImProperties {
         /** Netty worker threads; 0 lets Netty choose (twice the cores). */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
+        /** Time from connecting to a successful login; a connection that takes longer is closed. */
+        private Duration loginTimeout = ImServerConfig.DEFAULT_LOGIN_TIMEOUT;
+
+        /** Time a started TCP frame, WebSocket message or WebSocket handshake may take to arrive whole. */
+        private Duration frameTimeout = ImServerConfig.DEFAULT_FRAME_TIMEOUT;
+
         private final Tcp tcp = new Tcp();
 
         private final Udp udp = new Udp();
@@ -174,6 +180,22 @@ public class ImProperties {
             this.ioThreads = ioThreads;
         }
 
+        public Duration getLoginTimeout() {
+            return loginTimeout;
+        }
+
+        public void setLoginTimeout(Duration loginTimeout) {
+            this.loginTimeout = loginTimeout;
+        }
+
+        public Duration getFrameTimeout() {
+            return frameTimeout;
+        }
+
+        public void setFrameTimeout(Duration frameTimeout) {
+            this.frameTimeout = frameTimeout;
+        }
+
         public Tcp getTcp() {
             return tcp;
         }
@@ -208,6 +230,9 @@ public class ImProperties {
 
             /** Heartbeat sense mode the clients use; selects the idle timeout unless idle-timeout is set. */
             private SenseMode senseMode;
+
+            /** Most connections (UDP: peers) from one remote IP address; more are refused with 52/305. */
+            private int maxConnectionsPerAddress = GatewayConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
 
             Gateway(Transport transport, int port) {
                 this.port = port;
@@ -245,6 +270,14 @@ public class ImProperties {
             public void setSenseMode(SenseMode senseMode) {
                 this.senseMode = senseMode;
             }
+
+            public int getMaxConnectionsPerAddress() {
+                return maxConnectionsPerAddress;
+            }
+
+            public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+                this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            }
         }
 
         /** What the stream gateways (TCP and WebSocket) have beyond every gateway's settings. */
@@ -255,8 +288,20 @@ public class ImProperties {
 
             private final Ssl ssl = new Ssl();
 
-            StreamGateway(Transport transport, int port) {
+            /** Most open connections; a newcomer beyond it is refused with 52/305 and closed. */
+            private int maxConnections;
+
+            StreamGateway(Transport transport, int port, int maxConnections) {
                 super(transport, port);
+                this.maxConnections = maxConnections;
+            }
+
+            public int getMaxConnections() {
+                return maxConnections;
+            }
+
+            public void setMaxConnections(int maxConnections) {
+                this.maxConnections = maxConnections;
             }
 
             public int getBacklog() {
@@ -278,8 +323,19 @@ public class ImProperties {
             /** Largest frame body accepted and written; larger inbound bodies get 52/303. */
             private DataSize maxFrameLength = DataSize.ofBytes(GatewayConfig.DEFAULT_TCP_MAX_FRAME_LENGTH);
 
+            /** Bytes of one oversized frame body discarded before the connection is closed. */
+            private DataSize maxDiscardBytes = DataSize.ofBytes(GatewayConfig.DEFAULT_TCP_MAX_DISCARD_BYTES);
+
             public Tcp() {
-                super(Transport.TCP, GatewayConfig.DEFAULT_TCP_PORT);
+                super(Transport.TCP, GatewayConfig.DEFAULT_TCP_PORT, GatewayConfig.DEFAULT_TCP_MAX_CONNECTIONS);
+            }
+
+            public DataSize getMaxDiscardBytes() {
+                return maxDiscardBytes;
+            }
+
+            public void setMaxDiscardBytes(DataSize maxDiscardBytes) {
+                this.maxDiscardBytes = maxDiscardBytes;
             }
 
             public DataSize getMaxFrameLength() {
@@ -300,8 +356,19 @@ public class ImProperties {
             /** Largest datagram the server writes; stock clients read into 1024 bytes. */
             private DataSize maxOutboundDatagramSize = DataSize.ofBytes(GatewayConfig.DEFAULT_UDP_MAX_OUTBOUND_SIZE);
 
+            /** Most peers in the table; the oldest not logged in make room, a newcomer is refused otherwise. */
+            private int maxPeers = GatewayConfig.DEFAULT_UDP_MAX_PEERS;
+
             public Udp() {
                 super(Transport.UDP, GatewayConfig.DEFAULT_UDP_PORT);
+            }
+
+            public int getMaxPeers() {
+                return maxPeers;
+            }
+
+            public void setMaxPeers(int maxPeers) {
+                this.maxPeers = maxPeers;
             }
 
             public DataSize getMaxDatagramSize() {
@@ -331,7 +398,8 @@ public class ImProperties {
             private String path = GatewayConfig.DEFAULT_WEBSOCKET_PATH;
 
             public WebSocket() {
-                super(Transport.WEBSOCKET, GatewayConfig.DEFAULT_WEBSOCKET_PORT);
+                super(Transport.WEBSOCKET, GatewayConfig.DEFAULT_WEBSOCKET_PORT,
+                        GatewayConfig.DEFAULT_WEBSOCKET_MAX_CONNECTIONS);
             }
 
             public DataSize getMaxFrameSize() {

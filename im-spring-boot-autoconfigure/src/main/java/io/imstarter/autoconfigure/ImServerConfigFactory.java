@@ -27,7 +27,8 @@ final class ImServerConfigFactory {
             Map.entry("udp.maxInboundSize", "udp.max-datagram-size"),
             Map.entry("udp.maxOutboundSize", "udp.max-outbound-datagram-size"),
             Map.entry("websocket.maxInboundSize", "websocket.max-frame-size"),
-            Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"));
+            Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"),
+            Map.entry("udp.maxConnections", "udp.max-peers"));
 
     private final GatewaySslContexts sslContexts;
 
@@ -52,15 +53,19 @@ final class ImServerConfigFactory {
                 .dedupWindow(properties.getQos().getDedupWindow())
                 .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
                 .c2cAckMode(properties.getQos().getC2cAckMode())
-                .receiverAckTimeout(properties.getQos().getReceiverAckTimeout());
+                .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())
+                .loginTimeout(properties.getLoginTimeout())
+                .frameTimeout(properties.getFrameTimeout());
         if (properties.getDispatchThreads() != null) {
             config.dispatchThreads(properties.getDispatchThreads());
         }
         Server.Tcp tcp = properties.getTcp();
-        stream(tcp, config.tcp(), bytes("tcp.max-frame-length", tcp.getMaxFrameLength()));
+        stream(tcp, config.tcp(), bytes("tcp.max-frame-length", tcp.getMaxFrameLength()))
+                .maxDiscardBytes(bytes("tcp.max-discard-bytes", tcp.getMaxDiscardBytes()));
         Server.Udp udp = properties.getUdp();
         gateway(udp, config.udp()).maxInboundSize(bytes("udp.max-datagram-size", udp.getMaxDatagramSize()))
-                .maxOutboundSize(bytes("udp.max-outbound-datagram-size", udp.getMaxOutboundDatagramSize()));
+                .maxOutboundSize(bytes("udp.max-outbound-datagram-size", udp.getMaxOutboundDatagramSize()))
+                .maxConnections(udp.getMaxPeers());
         Server.WebSocket websocket = properties.getWebsocket();
         stream(websocket, config.websocket(), bytes("websocket.max-frame-size", websocket.getMaxFrameSize()))
                 .path(websocket.getPath());
@@ -75,14 +80,16 @@ final class ImServerConfigFactory {
     private GatewayConfig stream(Server.StreamGateway properties, GatewayConfig gateway, int maxSize) {
         String sslPrefix = "im.server." + gateway.transport().key() + ".ssl.";
         return gateway(properties, gateway).maxInboundSize(maxSize).maxOutboundSize(maxSize)
-                .backlog(properties.getBacklog()).sslContext(sslContexts.create(sslPrefix, properties.getSsl()));
+                .backlog(properties.getBacklog()).maxConnections(properties.getMaxConnections())
+                .sslContext(sslContexts.create(sslPrefix, properties.getSsl()));
     }
 
     /** What every gateway has; an explicit idle-timeout beats the sense mode's. */
     private static GatewayConfig gateway(Gateway properties, GatewayConfig gateway) {
         Transport transport = gateway.transport();
         SenseMode senseMode = properties.getSenseMode();
-        return gateway.enabled(properties.isEnabled()).port(properties.getPort()).idleTimeout(
+        return gateway.enabled(properties.isEnabled()).port(properties.getPort())
+                .maxConnectionsPerAddress(properties.getMaxConnectionsPerAddress()).idleTimeout(
                 properties.getIdleTimeout() != null ? properties.getIdleTimeout()
                         : InvalidIm.build("im.server." + transport.key() + ".sense-mode", senseMode,
                                 () -> senseMode.serverIdleTimeout(transport)));

@@ -6,9 +6,9 @@ package io.imstarter.protocol;
  *
  * <pre>
  * Server
- *   TCP        [ssl] - idle - frameDecoder - frameEncoder - packetEncoder - packetHandler
- *   WebSocket  [ssl] - idle - httpCodec - httpAggregator - wsPathGuard - wsProtocol - wsFrameAggregator
- *              - wsFrameEncoder - packetEncoder - packetHandler
+ *   TCP        [ssl] - idle - frameDecoder - frameDeadline - frameEncoder - packetEncoder - packetHandler
+ *   WebSocket  [ssl] - idle - httpCodec - httpAggregator - wsPathGuard - frameDeadline - wsProtocol
+ *              - wsFrameAggregator - wsFrameEncoder - packetEncoder - packetHandler
  *   UDP        packetEncoder - packetHandler                    (one channel for every peer)
  * Client
  *   TCP        [ssl] - frameDecoder - frameEncoder - packetDecoder - packetHandler
@@ -30,6 +30,8 @@ public final class ImPipeline {
     public static final String IDLE = "idle";
     /** TCP: a 4-byte big-endian length, then the body (section 5). */
     public static final String FRAME_DECODER = "frameDecoder";
+    /** Server: closes a connection whose started frame, message or handshake does not complete in time. */
+    public static final String FRAME_DEADLINE = "frameDeadline";
     /** TCP: prepends the 4-byte length. */
     public static final String FRAME_ENCODER = "frameEncoder";
     /** Client UDP: a datagram's content is one body. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,7 @@ public abstract class Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Enum<?>> endReason = new AtomicReference<>();
     private volatile SessionInfo session;
+    private volatile Future<?> loginDeadline;
 
     protected Connection(Transport transport, InetSocketAddress remoteAddress, ConnectionHub hub) {
         ImServerConfig config = hub.config();
@@ -60,6 +62,24 @@ public abstract class Connection {
         if (closed.compareAndSet(false, true)) {
             hub.onClosed(this);
         }
+    }
+
+    /** Called by the gateway once it admitted the connection; starts the login deadline. */
+    public final void opened() {
+        hub.onOpened(this);
+    }
+
+    /**
+     * Called by the gateway instead of {@link #opened()} when a connection cap is reached: the peer gets 52/305 with
+     * {@code sentence}, which names the limit, and the connection is closed.
+     */
+    public final void refuse(String sentence) {
+        hub.onRefused(this, sentence);
+    }
+
+    /** Called by the gateway when a started frame, message or handshake did not complete within the frame timeout. */
+    public final void frameTimedOut() {
+        hub.onFrameTimeout(this);
     }
 
     /** Called by the gateway when the idle timeout passed without inbound traffic. */
@@ -149,8 +169,21 @@ public abstract class Connection {
         this.session = session;
     }
 
-    final boolean isLoggedIn() {
+    /** Whether a login bound a session to this connection; it stays bound until the connection ends. */
+    public final boolean isLoggedIn() {
         return session != null;
+    }
+
+    final void loginDeadline(Future<?> deadline) {
+        this.loginDeadline = deadline;
+    }
+
+    /** Cancels the login deadline, if one is running; the connection ended. */
+    final void cancelLoginDeadline() {
+        Future<?> deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     /** The user id for packets sent to this connection: the session's user, or "-1" when not logged in. */

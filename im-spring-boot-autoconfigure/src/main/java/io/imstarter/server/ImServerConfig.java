@@ -27,6 +27,9 @@ public final class ImServerConfig {
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
     /** Netty's own choice of worker threads (twice the cores). */
     public static final int DEFAULT_IO_THREADS = 0;
+    // Deadlines (issue 10): a login, and each frame once started, must complete in time.
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -46,6 +49,8 @@ public final class ImServerConfig {
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private int dispatchThreads = defaultDispatchThreads();
     private int ioThreads = DEFAULT_IO_THREADS;
+    private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+    private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
@@ -237,6 +242,29 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** How long a connection may take from its first byte to a successful login before it is closed. */
+    public Duration loginTimeout() {
+        return loginTimeout;
+    }
+
+    public ImServerConfig loginTimeout(Duration timeout) {
+        this.loginTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a started TCP frame, WebSocket message or WebSocket handshake may take to arrive whole before the
+     * connection is closed.
+     */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    public ImServerConfig frameTimeout(Duration timeout) {
+        this.frameTimeout = timeout;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
@@ -244,6 +272,8 @@ public final class ImServerConfig {
         InvalidSettingException.requirePositive("offlineTimeout", offlineTimeout);
         InvalidSettingException.requirePositive("dedupWindow", dedupWindow);
         InvalidSettingException.requirePositive("receiverAckTimeout", receiverAckTimeout);
+        InvalidSettingException.requirePositive("loginTimeout", loginTimeout);
+        InvalidSettingException.requirePositive("frameTimeout", frameTimeout);
         if (shutdownGracePeriod == null || shutdownGracePeriod.isNegative()) {
             throw new InvalidSettingException("shutdownGracePeriod", shutdownGracePeriod, "must be zero or positive");
         }

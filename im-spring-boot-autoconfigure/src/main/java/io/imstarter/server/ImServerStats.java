@@ -16,6 +16,10 @@ public final class ImServerStats {
     private final LongAdder loginsSucceeded = new LongAdder();
     private final LongAdder loginsFailed = new LongAdder();
     private final LongAdder rejectedPackets = new LongAdder();
+    // Caps and deadlines (issue 10).
+    private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder loginTimeouts = new LongAdder();
+    private final LongAdder frameTimeouts = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -52,6 +56,33 @@ public final class ImServerStats {
     /** Inbound packets answered with an error (type 52) or dropped by the error rate limit. */
     public long rejectedPackets() {
         return rejectedPackets.sum();
+    }
+
+    /** Connections and UDP peers refused because a connection cap was reached. */
+    public long refusedConnections() {
+        return refusedConnections.sum();
+    }
+
+    /** Connections closed because they did not log in within the login timeout. */
+    public long loginTimeouts() {
+        return loginTimeouts.sum();
+    }
+
+    /** Connections closed because a started frame, message or handshake did not complete within the frame timeout. */
+    public long frameTimeouts() {
+        return frameTimeouts.sum();
+    }
+
+    void recordRefusedConnection() {
+        refusedConnections.increment();
+    }
+
+    void recordLoginTimeout() {
+        loginTimeouts.increment();
+    }
+
+    void recordFrameTimeout() {
+        frameTimeouts.increment();
     }
 
     void recordReceived(MessageKind kind) {

@@ -73,6 +73,20 @@ final class C2cFixture implements ConnectionHub {
     }
 
     @Override
+    public void onOpened(Connection connection) {
+    }
+
+    @Override
+    public void onRefused(Connection connection, String sentence) {
+        throw new UnsupportedOperationException("the strategies under test admit every connection");
+    }
+
+    @Override
+    public void onFrameTimeout(Connection connection) {
+        throw new UnsupportedOperationException("the strategies under test read no frames");
+    }
+
+    @Override
     public void onFrame(Connection connection, InboundFrame frame) {
         throw new UnsupportedOperationException("the strategies under test do not read frames");
     }

@@ -28,7 +28,8 @@ class PipelineIT {
         im.loggedIn(Transport.TCP, im.newUserId("tcp"));
 
         assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.IDLE, ImPipeline.FRAME_DECODER,
-                ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
+                ImPipeline.FRAME_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
+                ImPipeline.PACKET_HANDLER);
     }
 
     @Test
@@ -36,9 +37,9 @@ class PipelineIT {
         im.loggedIn(Transport.WEBSOCKET, im.newUserId("ws"));
 
         assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.IDLE, ImPipeline.HTTP_CODEC,
-                ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.WS_PROTOCOL,
-                ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
-                ImPipeline.PACKET_HANDLER);
+                ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.FRAME_DEADLINE,
+                ImPipeline.WS_PROTOCOL, ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER,
+                ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
     }
 
     @Test
