@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Bean;
         "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false",
         "im.server.login-timeout=500ms", "im.server.frame-timeout=2s", "im.server.tcp.max-connections=1",
         "im.server.tcp.max-connections-per-address=5", "im.server.tcp.max-discard-bytes=8KB",
-        "im.server.udp.max-peers=7", "im.server.websocket.max-connections=9", "im.server.shutdown-grace-period=0s" })
+        "im.server.udp.max-peers=7", "im.server.websocket.max-connections=9",
+        "im.server.shutdown-grace-period=0s" })
 class ImConnectionGuardsIT {
 
     @Value("${local.im.server.tcp.port}")

@@ -58,7 +58,8 @@ final class UdpGateway implements Gateway {
                         datagramChannel.pipeline()
                                 .addLast(ImPipeline.PACKET_ENCODER,
                                         new PacketEncoder(Transport.UDP, config.maxOutboundSize()))
-                                .addLast(ImPipeline.PACKET_HANDLER, new UdpDatagramHandler(peers, config.maxInboundSize()));
+                                .addLast(ImPipeline.PACKET_HANDLER,
+                                        new UdpDatagramHandler(peers, config.maxInboundSize()));
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });

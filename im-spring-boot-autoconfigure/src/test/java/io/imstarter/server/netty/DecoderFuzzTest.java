@@ -57,7 +57,8 @@ class DecoderFuzzTest {
                     assertThat(frame.errorCode()).isIn(ErrorCode.TOO_LARGE, ErrorCode.MALFORMED);
                 }
                 else {
-                    assertThat(frame.json().length()).as("one character at most per body byte").isLessThanOrEqualTo(MAX);
+                    assertThat(frame.json().length()).as("one character at most per body byte")
+                            .isLessThanOrEqualTo(MAX);
                 }
             }
             assertThat(failed || Buffered.bytesIn(decoder) <= HEADER + MAX).isTrue();
