@@ -207,8 +207,7 @@ final class ServerCore implements ConnectionHub {
             return interceptor.allow(message, connection.session());
         }
         catch (RuntimeException ex) {
-            log.error("IM message interceptor failed; refusing fp={}",
-                    message.fp(), ex);
+            log.error("IM message interceptor failed; refusing fp={}", message.fp(), ex);
             return false;
         }
     }

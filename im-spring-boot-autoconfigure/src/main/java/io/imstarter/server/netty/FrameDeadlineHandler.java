@@ -31,6 +31,8 @@ final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     };
 
     private final long timeoutNanos;
+    private boolean pending;
+    /** When the pending unit started, on the event loop's ticker. */
     private long startedNanos;
     private boolean lastReadCompletedUnit;
     private ScheduledFuture<?> timer;
@@ -54,10 +56,11 @@ final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (lastReadCompletedUnit) {
-            startedNanos = 0;
+            pending = false;
         }
-        else if (startedNanos == 0) {
-            startedNanos = System.nanoTime();
+        else if (!pending) {
+            pending = true;
+            startedNanos = ctx.executor().ticker().nanoTime();
             if (timer == null) {
                 schedule(ctx, timeoutNanos);
             }
@@ -72,10 +75,10 @@ final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
 
     private void check(ChannelHandlerContext ctx) {
         timer = null;
-        if (startedNanos == 0 || !ctx.channel().isOpen()) {
+        if (!pending || !ctx.channel().isOpen()) {
             return;
         }
-        long left = startedNanos + timeoutNanos - System.nanoTime();
+        long left = startedNanos + timeoutNanos - ctx.executor().ticker().nanoTime();
         if (left > 0) {
             schedule(ctx, left);
         }
