@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * default; an application's own {@link MessageStore} or {@link OfflineHandler} bean replaces ours.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = ImServerAutoConfiguration.class)
-@ConditionalOnClass(JdbcClient.class)
+@ConditionalOnClass({ JdbcClient.class, DataSourceScriptDatabaseInitializer.class })
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "im.store.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ImStoreProperties.class)

@@ -2,20 +2,20 @@ package io.imstarter.autoconfigure.store;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.jdbc.init.DatabaseInitializationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
-/**
- * The message store ({@code im.store.*}). The inherited {@code initialize-schema} (embedded databases only by
- * default), {@code schema}, {@code platform} and {@code continue-on-error} work as for Boot's own JDBC modules.
- */
+/** The message store ({@code im.store.*}) in the application's DataSource. */
 @ConfigurationProperties("im.store")
-public class ImStoreProperties extends DatabaseInitializationProperties {
-
-    /** The schema script; {@code @@platform@@} becomes h2, postgresql or mysql (MariaDB uses mysql). */
-    static final String DEFAULT_SCHEMA_LOCATION = "classpath:io/imstarter/store/jdbc/schema-@@platform@@.sql";
+public class ImStoreProperties {
 
     /** Whether to store messages for offline receivers in the application's DataSource. */
     private boolean enabled = true;
+
+    /** When to create the store's tables: on embedded databases only (the default), always, or never. */
+    private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+    /** Location of the schema script; @@platform@@ becomes h2, postgresql or mysql (also for MariaDB). */
+    private String schema = "classpath:io/imstarter/store/jdbc/schema-@@platform@@.sql";
 
     /** Maximum undelivered messages kept for one receiver; further messages to it are refused. */
     private int maxMessagesPerReceiver = 10_000;
@@ -32,17 +32,28 @@ public class ImStoreProperties extends DatabaseInitializationProperties {
     /** Maximum messages per second replayed to one receiver that logs in. */
     private int replayRate = 1000;
 
-    @Override
-    public String getDefaultSchemaLocation() {
-        return DEFAULT_SCHEMA_LOCATION;
-    }
-
     public boolean isEnabled() {
         return enabled;
     }
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public DatabaseInitializationMode getInitializeSchema() {
+        return initializeSchema;
+    }
+
+    public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+        this.initializeSchema = initializeSchema;
+    }
+
+    public String getSchema() {
+        return schema;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
     }
 
     public int getMaxMessagesPerReceiver() {

@@ -80,7 +80,12 @@ public class JdbcMessageStore implements MessageStore {
                     if (!lockCounter(receiver)) {
                         return Optional.<StoredMessage>empty();
                     }
-                    return Optional.of(appendLocked(receiver, sender, fp, content, typeu));
+                    Optional<StoredMessage> existing = find(receiver, sender, fp);
+                    if (existing.isPresent()) {
+                        status.setRollbackOnly(); // a duplicate: give the sequence number back
+                        return existing;
+                    }
+                    return Optional.of(insertLocked(receiver, sender, fp, content, typeu));
                 });
                 if (appended.isPresent()) {
                     return appended.get();
@@ -100,12 +105,8 @@ public class JdbcMessageStore implements MessageStore {
                 .update() == 1;
     }
 
-    /** Runs while this transaction holds the receiver's counter row. */
-    private StoredMessage appendLocked(String receiver, String sender, String fp, String content, int typeu) {
-        Optional<StoredMessage> existing = find(receiver, sender, fp);
-        if (existing.isPresent()) {
-            return existing.get(); // the sequence number taken is a gap; gaps are allowed, going back is not
-        }
+    /** Runs while this transaction holds the receiver's counter row, so no other append of the receiver races. */
+    private StoredMessage insertLocked(String receiver, String sender, String fp, String content, int typeu) {
         if (countUndelivered(receiver) >= maxPerReceiver) {
             throw new StoreFullException(receiver, maxPerReceiver);
         }

@@ -15,15 +15,22 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 /** The store contract on a real database, whose tables are dropped and created from the shipped script per test. */
 abstract class JdbcMessageStoreContract extends MessageStoreContract {
 
-    /** A pooled data source, shared by the tests of one class. */
-    protected abstract DataSource dataSource();
+    private final DataSource dataSource;
 
-    /** The suffix of the schema script: {@code h2}, {@code postgresql} or {@code mysql}. */
-    protected abstract String platform();
+    private final String platform;
+
+    /**
+     * @param dataSource a pooled data source that lives as long as the JVM
+     * @param platform the suffix of the schema script: {@code h2}, {@code postgresql} or {@code mysql}
+     */
+    protected JdbcMessageStoreContract(DataSource dataSource, String platform) {
+        this.dataSource = dataSource;
+        this.platform = platform;
+    }
 
     @BeforeEach
     void createEmptyTables() {
-        JdbcClient jdbc = JdbcClient.create(dataSource());
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         jdbc.sql("DROP TABLE IF EXISTS im_message").update();
         jdbc.sql("DROP TABLE IF EXISTS im_receiver_seq").update();
         runSchemaScript();
@@ -31,7 +38,7 @@ abstract class JdbcMessageStoreContract extends MessageStoreContract {
 
     @Override
     protected MessageStore createStore(int maxPerReceiver, Clock clock) {
-        return new JdbcMessageStore(dataSource(), maxPerReceiver, clock);
+        return new JdbcMessageStore(dataSource, maxPerReceiver, clock);
     }
 
     @Test
@@ -47,6 +54,6 @@ abstract class JdbcMessageStoreContract extends MessageStoreContract {
 
     private void runSchemaScript() {
         new ResourceDatabasePopulator(
-                new ClassPathResource("io/imstarter/store/jdbc/schema-" + platform() + ".sql")).execute(dataSource());
+                new ClassPathResource("io/imstarter/store/jdbc/schema-" + platform + ".sql")).execute(dataSource);
     }
 }

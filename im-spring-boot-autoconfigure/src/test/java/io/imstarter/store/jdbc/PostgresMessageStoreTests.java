@@ -1,17 +1,9 @@
 package io.imstarter.store.jdbc;
 
-import javax.sql.DataSource;
-
-/** The store contract on a real PostgreSQL server (see {@link TestPostgres}). */
+/** The store contract on a real PostgreSQL server (see {@link TestDatabases}). */
 class PostgresMessageStoreTests extends JdbcMessageStoreContract {
 
-    @Override
-    protected DataSource dataSource() {
-        return TestPostgres.dataSource();
-    }
-
-    @Override
-    protected String platform() {
-        return "postgresql";
+    PostgresMessageStoreTests() {
+        super(TestDatabases.postgres(), "postgresql");
     }
 }

@@ -11,26 +11,53 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * One PostgreSQL per test JVM: the one {@code IM_TEST_POSTGRES_URL} points at (with {@code IM_TEST_POSTGRES_USER}
- * and {@code IM_TEST_POSTGRES_PASSWORD}), or else a real PostgreSQL server started from zonky's embedded binaries,
- * so that a fresh machine needs nothing installed. Tests work in their own schema {@value #SCHEMA}, so an external
+ * The databases of the store tests, each opened on first use and ended with the test JVM: H2 in memory, H2 on file,
+ * and PostgreSQL. PostgreSQL is the one {@code IM_TEST_POSTGRES_URL} points at (with {@code IM_TEST_POSTGRES_USER}
+ * and {@code IM_TEST_POSTGRES_PASSWORD}), or else a real server started from zonky's embedded binaries, so that a
+ * fresh machine needs nothing installed. The tests work in their own schema {@value #SCHEMA}, so an external
  * database's other tables are left alone.
  */
-final class TestPostgres {
+final class TestDatabases {
 
     static final String SCHEMA = "im_store_test";
 
-    private TestPostgres() {
+    private TestDatabases() {
     }
 
-    /** A pooled data source on the test schema; the first call starts the database. */
-    static DataSource dataSource() {
-        return Holder.DATA_SOURCE;
+    /** An in-memory H2 database. */
+    static DataSource h2Memory() {
+        return H2Memory.POOL;
     }
 
-    private static final class Holder {
+    /** An H2 file database under {@code target/}, the sample application's kind of embedded store. */
+    static DataSource h2File() {
+        return H2File.POOL;
+    }
 
-        static final HikariDataSource DATA_SOURCE = open();
+    /** A pooled data source on the PostgreSQL test schema; the first call starts the database. */
+    static DataSource postgres() {
+        return Postgres.POOL;
+    }
+
+    private static HikariDataSource pool(String url) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        return pool;
+    }
+
+    private static final class H2Memory {
+
+        static final HikariDataSource POOL = pool("jdbc:h2:mem:im-store-contract;DB_CLOSE_DELAY=-1");
+    }
+
+    private static final class H2File {
+
+        static final HikariDataSource POOL = pool("jdbc:h2:file:./target/h2/im-store-contract");
+    }
+
+    private static final class Postgres {
+
+        static final HikariDataSource POOL = open();
 
         private static HikariDataSource open() {
             String url = System.getenv("IM_TEST_POSTGRES_URL");
