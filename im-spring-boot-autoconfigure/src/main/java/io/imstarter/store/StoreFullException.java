@@ -8,8 +8,7 @@ public class StoreFullException extends RuntimeException {
     private final int limit;
 
     public StoreFullException(String receiver, int limit) {
-        super("Receiver '" + receiver + "' already has " + limit
-                + " undelivered messages stored, the limit (im.store.max-messages-per-receiver)");
+        super("Receiver '" + receiver + "' already has " + limit + " undelivered messages stored, the most allowed");
         this.receiver = receiver;
         this.limit = limit;
     }

@@ -34,6 +34,14 @@ final class TestDatabases {
         return H2File.POOL;
     }
 
+    /**
+     * H2 in its MySQL compatibility mode: a check that the MySQL script parses and runs again, and that the queries
+     * suit it, where no MySQL server is at hand. Not a substitute for a run on MySQL or MariaDB.
+     */
+    static DataSource h2MySqlMode() {
+        return H2MySqlMode.POOL;
+    }
+
     /** A pooled data source on the PostgreSQL test schema; the first call starts the database. */
     static DataSource postgres() {
         return Postgres.POOL;
@@ -53,6 +61,12 @@ final class TestDatabases {
     private static final class H2File {
 
         static final HikariDataSource POOL = pool("jdbc:h2:file:./target/h2/im-store-contract");
+    }
+
+    private static final class H2MySqlMode {
+
+        static final HikariDataSource POOL =
+                pool("jdbc:h2:mem:im-store-mysql;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
     }
 
     private static final class Postgres {
