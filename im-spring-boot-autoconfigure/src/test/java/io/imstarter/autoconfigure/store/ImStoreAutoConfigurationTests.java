@@ -16,6 +16,9 @@ import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -160,15 +163,21 @@ class ImStoreAutoConfigurationTests {
 
     @Test
     void theExpiryThreadStopsWithTheContext() {
-        runner.withPropertyValues("im.store.expiry-interval=50ms").run(context -> await()
-                .atMost(Duration.ofSeconds(5)).until(ImStoreAutoConfigurationTests::expiryThreadAlive));
+        Set<Thread> before = expiryThreads(); // other test classes' cached contexts may run stores of their own
+        AtomicReference<Thread> ours = new AtomicReference<>();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !expiryThreadAlive());
+        runner.run(context -> await().atMost(Duration.ofSeconds(5)).until(() -> {
+            expiryThreads().stream().filter(thread -> !before.contains(thread)).findFirst().ifPresent(ours::set);
+            return ours.get() != null;
+        }));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !ours.get().isAlive());
     }
 
-    private static boolean expiryThreadAlive() {
+    private static Set<Thread> expiryThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().equals("im-store-expiry") && thread.isAlive());
+                .filter(thread -> thread.getName().equals("im-store-expiry") && thread.isAlive())
+                .collect(Collectors.toSet());
     }
 
     @Configuration(proxyBeanMethods = false)
