@@ -89,7 +89,8 @@ public class UserAccounts {
     private Optional<StoredUser> find(String username) {
         return jdbc.sql("SELECT password_hash, role FROM users WHERE username = :username")
                 .param("username", username)
-                .query((row, index) -> new StoredUser(row.getString("password_hash"), Role.valueOf(row.getString("role"))))
+                .query((row, index) -> new StoredUser(row.getString("password_hash"),
+                        Role.valueOf(row.getString("role"))))
                 .optional();
     }
 
