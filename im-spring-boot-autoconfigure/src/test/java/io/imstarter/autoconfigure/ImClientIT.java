@@ -13,6 +13,8 @@ import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,21 +59,21 @@ class ImClientIT {
     @Test
     void messagesBetweenARawClientAndAnEmbeddedClientBecomeEvents() throws Exception {
         clients.login("bot", "token", null).get(10, TimeUnit.SECONDS);
-        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
-            human.login("human");
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
+            human.login("human", "token", 0);
             Packet toBot = Packet.of(PacketType.DATA, "hello bot", "human", "bot", null, true, 3);
-            human.write(toBot);
+            human.send(toBot);
 
-            assertThat(human.readType(PacketType.ACK).dataContent()).as("the bot's own ACK, forwarded")
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).as("the bot's own ACK, forwarded")
                     .isEqualTo(toBot.fp());
             await().atMost(WAIT).until(() -> events.of(ImClientMessageReceivedEvent.class).stream()
                     .anyMatch(e -> e.userId().equals("bot") && e.message().fp().equals(toBot.fp())
                             && e.message().content().equals("hello bot")));
 
             CompletableFuture<String> sent = clients.send("bot", "human", "hello human", 0, true);
-            Packet toHuman = human.readType(PacketType.DATA);
+            Packet toHuman = human.awaitPacket(Expect.type(PacketType.DATA));
             assertThat(toHuman.dataContent()).isEqualTo("hello human");
-            human.write(toHuman.ackFrom("human"));
+            human.send(toHuman.ackFrom("human"));
             assertThat(sent.get(10, TimeUnit.SECONDS)).isEqualTo(toHuman.fp());
             await().atMost(WAIT).until(() -> events.of(ImClientMessagesAckedEvent.class).stream()
                     .anyMatch(e -> e.userId().equals("bot")

@@ -1,11 +1,11 @@
-package io.imstarter.server.udp;
+package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Gateway;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
-import io.imstarter.server.ImPipeline;
 import io.imstarter.server.ImServerStartException;
 import io.imstarter.server.InboundFrame;
 import io.netty.bootstrap.Bootstrap;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * UDP (section 5): one shared channel, a pseudo-connection per remote address, datagrams read whole up to 64 KiB so
  * that an oversized one is rejected (303) rather than truncated. Silent peers are swept after the idle timeout.
  */
-public final class UdpGateway implements Gateway {
+final class UdpGateway implements Gateway {
 
     private static final int MAX_DATAGRAM = 65_536;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
@@ -41,7 +41,7 @@ public final class UdpGateway implements Gateway {
     private volatile Channel channel;
     private volatile ScheduledFuture<?> sweeper;
 
-    public UdpGateway(GatewayContext context) {
+    UdpGateway(GatewayContext context) {
         this.context = context;
         this.config = context.config(Transport.UDP);
     }
@@ -62,7 +62,10 @@ public final class UdpGateway implements Gateway {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel datagramChannel) {
-                        datagramChannel.pipeline().addLast(ImPipeline.DATAGRAM_HANDLER, new DatagramHandler());
+                        datagramChannel.pipeline()
+                                .addLast(ImPipeline.PACKET_ENCODER,
+                                        new PacketEncoder(Transport.UDP, config.maxOutboundSize()))
+                                .addLast(ImPipeline.PACKET_HANDLER, new DatagramHandler());
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });
@@ -80,14 +83,7 @@ public final class UdpGateway implements Gateway {
 
     @Override
     public int port() {
-        Channel bound = channel;
-        return bound == null || !bound.isActive() ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
-    }
-
-    @Override
-    public boolean isBound() {
-        Channel bound = channel;
-        return bound != null && bound.isActive();
+        return BoundPort.of(channel);
     }
 
     @Override

@@ -1,16 +1,12 @@
-package io.imstarter.server.websocket;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
-import io.imstarter.server.ImPipeline;
-import io.imstarter.server.StreamGateway;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -19,16 +15,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * WebSocket (section 5): the upgrade on exactly the configured path, no subprotocol, no extensions; one text
  * message per packet. Single frames beyond a hard ceiling of 4 × the message limit close the connection (1009).
  */
-public final class WebSocketGateway extends StreamGateway {
+final class WebSocketGateway extends StreamGateway {
 
     private static final int MAX_HANDSHAKE_REQUEST = 8192;
 
-    public WebSocketGateway(GatewayContext context) {
+    WebSocketGateway(GatewayContext context) {
         super(Transport.WEBSOCKET, context);
     }
 
     @Override
-    protected void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
         int ceiling = config.maxInboundSize() * 4;
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
@@ -44,10 +40,6 @@ public final class WebSocketGateway extends StreamGateway {
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
-    }
-
-    @Override
-    protected Object frame(Channel channel, byte[] utf8Json) {
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8Json));
+        pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
     }
 }

@@ -1,16 +1,16 @@
-package io.imstarter.server.udp;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Connection;
 import io.imstarter.server.ConnectionHub;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.DefaultAddressedEnvelope;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-/** A UDP peer: writes go out of the shared channel to its address; closing forgets it. */
+/** A UDP peer: packets go out of the shared channel addressed to it; closing forgets it. */
 final class UdpConnection extends Connection {
 
     private final Channel channel;
@@ -24,8 +24,8 @@ final class UdpConnection extends Connection {
     }
 
     @Override
-    protected ChannelFuture writeBytes(byte[] utf8Json) {
-        return channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(utf8Json), remoteAddress()));
+    protected CompletionStage<Void> writePacket(Packet packet) {
+        return NettyWrites.completion(channel.writeAndFlush(new DefaultAddressedEnvelope<>(packet, remoteAddress())));
     }
 
     @Override

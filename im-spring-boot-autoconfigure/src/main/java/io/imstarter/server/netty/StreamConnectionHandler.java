@@ -1,5 +1,7 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
+import io.imstarter.server.Connection;
+import io.imstarter.server.InboundFrame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,14 +17,14 @@ import org.slf4j.LoggerFactory;
  * {@link InboundFrame}s, and reports idleness and the close. Stateless, so one instance serves every channel.
  */
 @ChannelHandler.Sharable
-public final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
+final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnectionHandler.class);
     private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("im.connection");
 
     private final Function<Channel, Connection> connections;
 
-    public StreamConnectionHandler(Function<Channel, Connection> connections) {
+    StreamConnectionHandler(Function<Channel, Connection> connections) {
         this.connections = connections;
     }
 

@@ -1,4 +1,4 @@
-package io.imstarter.server.websocket;
+package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.server.InboundFrame;

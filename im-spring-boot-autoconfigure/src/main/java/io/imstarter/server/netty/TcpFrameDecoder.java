@@ -1,4 +1,4 @@
-package io.imstarter.server.tcp;
+package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.server.InboundFrame;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class TcpFrameDecoder extends ByteToMessageDecoder {
 
-    private static final int HEADER = 4;
+    static final int HEADER_BYTES = 4;
 
     private final int maxBody;
     private long bytesToSkip;
@@ -34,26 +34,26 @@ final class TcpFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
             }
-            if (in.readableBytes() < HEADER) {
+            if (in.readableBytes() < HEADER_BYTES) {
                 return;
             }
             long length = in.getUnsignedInt(in.readerIndex());
             if (length == 0) {
-                in.skipBytes(HEADER);
+                in.skipBytes(HEADER_BYTES);
                 out.add(InboundFrame.rejected(ErrorCode.MALFORMED, "A TCP frame of length 0 carries no packet"));
                 continue;
             }
             if (length > maxBody) {
-                in.skipBytes(HEADER);
+                in.skipBytes(HEADER_BYTES);
                 bytesToSkip = length;
                 out.add(InboundFrame.rejected(ErrorCode.TOO_LARGE, "The TCP frame body of " + length
                         + " bytes is over the limit of " + maxBody + " bytes"));
                 continue;
             }
-            if (in.readableBytes() < HEADER + length) {
+            if (in.readableBytes() < HEADER_BYTES + length) {
                 return;
             }
-            in.skipBytes(HEADER);
+            in.skipBytes(HEADER_BYTES);
             out.add(InboundFrame.of(in.readCharSequence((int) length, StandardCharsets.UTF_8).toString()));
         }
     }

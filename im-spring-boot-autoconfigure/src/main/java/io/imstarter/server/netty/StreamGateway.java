@@ -1,6 +1,11 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.Gateway;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.GatewayContext;
+import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,30 +23,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
- * the idle handler first, lets the subclass add its framing, ends with the {@link StreamConnectionHandler}.
+ * the idle handler first, lets the subclass add its framing, then the {@link PacketEncoder} and the
+ * {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
  */
-public abstract class StreamGateway implements Gateway {
+abstract class StreamGateway implements Gateway {
 
     private final Transport transport;
     private final GatewayContext context;
     private final GatewayConfig config;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final PacketEncoder packetEncoder;
     private final StreamConnectionHandler connectionHandler;
     private volatile Channel serverChannel;
 
-    protected StreamGateway(Transport transport, GatewayContext context) {
+    StreamGateway(Transport transport, GatewayContext context) {
         this.transport = transport;
         this.context = context;
         this.config = context.config(transport);
+        this.packetEncoder = new PacketEncoder(transport, config.maxOutboundSize());
         this.connectionHandler = new StreamConnectionHandler(
-                channel -> new ChannelConnection(transport, channel, context.hub(), this::frame));
+                channel -> new ChannelConnection(transport, channel, context.hub()));
     }
 
-    /** Adds the transport's framing and codec handlers, after the idle handler. */
-    protected abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
-
-    /** Wraps an encoded packet as the message the pipeline writes. */
-    protected abstract Object frame(Channel channel, byte[] utf8Json);
+    /** Adds the handlers that frame bodies on this transport, in both directions, after the idle handler. */
+    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
 
     @Override
     public Transport transport() {
@@ -82,20 +87,14 @@ public abstract class StreamGateway implements Gateway {
         pipeline.addLast(ImPipeline.IDLE,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         addFraming(pipeline, config);
+        pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
         context.customize(transport, pipeline);
     }
 
     @Override
     public int port() {
-        Channel bound = serverChannel;
-        return bound == null || !bound.isActive() ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
-    }
-
-    @Override
-    public boolean isBound() {
-        Channel bound = serverChannel;
-        return bound != null && bound.isActive();
+        return BoundPort.of(serverChannel);
     }
 
     @Override

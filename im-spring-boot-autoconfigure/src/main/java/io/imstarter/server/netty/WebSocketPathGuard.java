@@ -1,4 +1,4 @@
-package io.imstarter.server.websocket;
+package io.imstarter.server.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

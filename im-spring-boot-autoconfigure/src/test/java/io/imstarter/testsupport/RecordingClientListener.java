@@ -1,5 +1,6 @@
-package io.imstarter.client;
+package io.imstarter.testsupport;
 
+import io.imstarter.client.ImClientListener;
 import io.imstarter.protocol.ErrorResponse;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
@@ -8,18 +9,18 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Records every notification, and the thread each one ran on. */
-final class RecordingListener implements ImClientListener {
+/** Records every notification an embedded client gives, and the thread each one ran on. */
+public final class RecordingClientListener implements ImClientListener {
 
-    final Queue<LoginResponse> logins = new ConcurrentLinkedQueue<>();
-    final Queue<Integer> linkClosed = new ConcurrentLinkedQueue<>();
-    final Queue<KickoutInfo> kicks = new ConcurrentLinkedQueue<>();
-    final Queue<Packet> messages = new ConcurrentLinkedQueue<>();
-    final Queue<ErrorResponse> errors = new ConcurrentLinkedQueue<>();
-    final Queue<Packet> acked = new ConcurrentLinkedQueue<>();
-    final Queue<Packet> lost = new ConcurrentLinkedQueue<>();
-    final Queue<String> events = new ConcurrentLinkedQueue<>();
-    final Queue<String> threads = new ConcurrentLinkedQueue<>();
+    public final Queue<LoginResponse> logins = new ConcurrentLinkedQueue<>();
+    public final Queue<Integer> linkClosed = new ConcurrentLinkedQueue<>();
+    public final Queue<KickoutInfo> kicks = new ConcurrentLinkedQueue<>();
+    public final Queue<Packet> messages = new ConcurrentLinkedQueue<>();
+    public final Queue<ErrorResponse> errors = new ConcurrentLinkedQueue<>();
+    public final Queue<Packet> acked = new ConcurrentLinkedQueue<>();
+    public final Queue<Packet> lost = new ConcurrentLinkedQueue<>();
+    public final Queue<String> events = new ConcurrentLinkedQueue<>();
+    public final Queue<String> threads = new ConcurrentLinkedQueue<>();
 
     @Override
     public void onLoginResult(String userId, LoginResponse response) {
