@@ -12,8 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,9 +20,7 @@ import org.springframework.http.MediaType;
  * The REST API end to end: real IM server on ephemeral ports, real embedded clients, real HTTP, each call with the
  * bearer token of the user it acts as. {@link ApiSecurityIT} shares this context, so user names differ.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=5s" })
+@SharedSampleContext
 class SampleApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

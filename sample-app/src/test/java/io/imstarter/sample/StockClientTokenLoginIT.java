@@ -17,8 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -26,9 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the JSON body), logs in with a token it got from {@code POST /api/token}; tokens that are not its own are refused
  * with the token login's codes (section 6.1). Same context as {@link SampleApiIT}, so user names differ.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=5s" })
+@SharedSampleContext
 class StockClientTokenLoginIT {
 
     @LocalServerPort
