@@ -2,6 +2,7 @@ package io.imstarter.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.sample.RestCalls.Answer;
@@ -224,6 +225,10 @@ class SampleApiIT {
                 .containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
         assertThat(docs.get("security")).asInstanceOf(LIST).containsExactly(Map.of("bearer-jwt", List.of()));
         assertThat(asMap(asMap(paths.get("/api/token")).get("post")).get("security")).asInstanceOf(LIST).isEmpty();
+        // The caller comes from the token, never from a parameter.
+        assertThat(asMap(asMap(paths.get("/api/messages/{username}")).get("get")).get("parameters"))
+                .asInstanceOf(LIST).singleElement().asInstanceOf(MAP).containsEntry("name", "username");
+        assertThat(asMap(asMap(paths.get("/api/sendMsg")).get("post"))).doesNotContainKey("parameters");
         assertThat((String) asMap(docs.get("info")).get("description")).contains("POST /api/token", "Authorize");
         assertThat(api.get("/swagger-ui.html").status().is3xxRedirection()).isTrue();
         assertThat(api.get("/swagger-ui/index.html").status().value()).isEqualTo(200);
