@@ -73,10 +73,10 @@ public class UserAccounts {
         }
         try {
             // One statement checks the limit and inserts, so concurrent registrations cannot both pass a stale count.
-            int inserted = jdbc.sql("INSERT INTO users (username, password_hash, role)"
-                            + " SELECT :username, :hash, 'USER' WHERE (SELECT COUNT(*) FROM users) < :max")
-                    .param("username", username).param("hash", passwords.encode(password)).param("max", maxUsers)
-                    .update();
+            int inserted = jdbc.sql("INSERT INTO users (username, password_hash, role) SELECT :username, :hash, :role"
+                            + " FROM (SELECT COUNT(*) AS registered FROM users) counted WHERE counted.registered < :max")
+                    .param("username", username).param("hash", passwords.encode(password))
+                    .param("role", Role.USER.name()).param("max", maxUsers).update();
             if (inserted == 0) {
                 throw RegistrationRefusedException.full(maxUsers);
             }
