@@ -72,7 +72,7 @@ public class UserAccounts {
             throw RegistrationRefusedException.weakPassword(MIN_NEW_PASSWORD_LENGTH);
         }
         try {
-            // One statement checks the limit and inserts, so concurrent registrations cannot both pass a stale count.
+            // The insert counts for itself, so the limit holds up to the few registrations running at the same time.
             int inserted = jdbc.sql("INSERT INTO users (username, password_hash, role) SELECT :username, :hash, :role"
                             + " FROM (SELECT COUNT(*) AS registered FROM users) counted WHERE counted.registered < :max")
                     .param("username", username).param("hash", passwords.encode(password))
