@@ -38,11 +38,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The chat page in a real headless Chromium: two browser users log in with name and password (the page gets a token
  * from {@code /api/token} and logs in to the WebSocket gateway with it), exchange messages both ways and see the
- * delivery ticks; an embedded client messages a browser user too.
+ * delivery ticks; an embedded client messages a browser user too. Without the message store, so that a message to
+ * an offline user shows the page's own QoS giving up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s" })
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s", "im.store.enabled=false" })
 class ChatPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

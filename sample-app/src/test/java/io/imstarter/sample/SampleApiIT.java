@@ -197,7 +197,7 @@ class SampleApiIT {
     }
 
     @Test
-    void actuatorShowsTheImServersHealthAndMetricsToTheAdmin() {
+    void actuatorShowsTheImServerAndStoreHealthAndMetricsToTheAdmin() {
         api.loginConnect("kate");
 
         Map<String, Object> im = asMap(asMap(admin.get("/actuator/health").json().get("components")).get("im"));
@@ -205,6 +205,9 @@ class SampleApiIT {
         Answer tcpSessions = admin.get("/actuator/metrics/im.sessions?tag=transport:tcp");
 
         assertThat(im).containsEntry("status", "UP");
+        // The message store shares the sample's database (the users table's) and created its tables there.
+        assertThat(asMap(asMap(admin.get("/actuator/health").json().get("components")).get("imStore")))
+                .containsEntry("status", "UP");
         assertThat(websocket).containsEntry("bound", true).containsEntry("port", websocketPort);
         assertThat(tcpSessions.status().value()).isEqualTo(200);
         assertThat(asMap(((List<?>) tcpSessions.json().get("measurements")).get(0)))

@@ -97,7 +97,7 @@ class ClientController {
                     + " /api/loginConnect) to 'friendId' and waits briefly (sample.ack-wait, 3 s) for the receiver's"
                     + " ACK: acknowledged is then true. It is null while still pending (QoS keeps retrying) and false"
                     + " when the send failed. 'username' may be left out; if given it must be the token's user. The"
-                    + " friend must be online: the sample keeps no offline messages.")
+                    + " friend must be online.")
     @ApiResponse(responseCode = "200", description = "Sent; see status and acknowledged")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "403", description = "'username' names another user than the token's")
@@ -167,14 +167,14 @@ class ClientController {
     }
 
     /**
-     * The sample stores no offline messages (its offline handler refuses), so a message to a user who is not online
-     * on the local server could only end lost; say so at once. Skipped when the clients talk to a remote server.
+     * The REST API sends to users online on the local server only, so a mistyped or absent friend is reported at
+     * once instead of as a message waiting in the store. Skipped when the clients talk to a remote server.
      */
     private void requireOnline(String friendId) {
         ImServer local = server.getIfAvailable();
         if (local != null && local.isRunning() && local.session(friendId).isEmpty()) {
-            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; this sample keeps"
-                    + " no offline messages, so the message would be lost");
+            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; /api/sendMsg"
+                    + " sends to online users only");
         }
     }
 }
