@@ -7,6 +7,7 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
@@ -91,6 +92,8 @@ public class ImProperties {
         private final RateLimit rateLimit = new RateLimit();
 
         private final ServerQos qos = new ServerQos();
+
+        private final Session session = new Session();
 
         public boolean isEnabled() {
             return enabled;
@@ -214,6 +217,25 @@ public class ImProperties {
 
         public ServerQos getQos() {
             return qos;
+        }
+
+        public Session getSession() {
+            return session;
+        }
+
+        /** Sessions of one user id across connections. */
+        public static class Session {
+
+            /** What a login does when its user already has a session on another connection. */
+            private DuplicateLoginPolicy duplicateLogin = ImServerConfig.DEFAULT_DUPLICATE_LOGIN_POLICY;
+
+            public DuplicateLoginPolicy getDuplicateLogin() {
+                return duplicateLogin;
+            }
+
+            public void setDuplicateLogin(DuplicateLoginPolicy duplicateLogin) {
+                this.duplicateLogin = duplicateLogin;
+            }
         }
 
         /** The settings every gateway has; the transport-specific limits live in the subclasses. */

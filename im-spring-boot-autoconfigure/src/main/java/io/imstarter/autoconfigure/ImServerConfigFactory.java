@@ -21,7 +21,7 @@ final class ImServerConfigFactory {
             Map.entry("packetsPerSecond", "rate-limit.packets-per-second"),
             Map.entry("packetBurst", "rate-limit.burst"), Map.entry("maxErrorsPerSecond", "max-error-rate"),
             Map.entry("dedupWindow", "qos.dedup-window"), Map.entry("dedupMaxEntries", "qos.dedup-max-entries"),
-            Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
+            Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("duplicateLoginPolicy", "session.duplicate-login"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
             Map.entry("tcp.maxInboundSize", "tcp.max-frame-length"),
             Map.entry("tcp.maxOutboundSize", "tcp.max-frame-length"),
             Map.entry("udp.maxInboundSize", "udp.max-datagram-size"),
@@ -53,6 +53,7 @@ final class ImServerConfigFactory {
                 .dedupWindow(properties.getQos().getDedupWindow())
                 .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
                 .c2cAckMode(properties.getQos().getC2cAckMode())
+                .duplicateLoginPolicy(properties.getSession().getDuplicateLogin())
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())
                 .loginTimeout(properties.getLoginTimeout())
                 .frameTimeout(properties.getFrameTimeout());

@@ -23,6 +23,7 @@ public final class ImServerConfig {
     public static final Duration DEFAULT_LOGIN_VERIFY_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OFFLINE_TIMEOUT = Duration.ofSeconds(5);
     public static final C2cAckMode DEFAULT_C2C_ACK_MODE = C2cAckMode.RECEIVER;
+    public static final DuplicateLoginPolicy DEFAULT_DUPLICATE_LOGIN_POLICY = DuplicateLoginPolicy.NEWEST_WINS;
     public static final Duration DEFAULT_RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
     /** Netty's own choice of worker threads (twice the cores). */
@@ -45,6 +46,7 @@ public final class ImServerConfig {
     private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
     private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
     private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
+    private DuplicateLoginPolicy duplicateLoginPolicy = DEFAULT_DUPLICATE_LOGIN_POLICY;
     private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private int dispatchThreads = defaultDispatchThreads();
@@ -202,6 +204,16 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** What a login does when its user already has a session elsewhere (section 6.3). */
+    public DuplicateLoginPolicy duplicateLoginPolicy() {
+        return duplicateLoginPolicy;
+    }
+
+    public ImServerConfig duplicateLoginPolicy(DuplicateLoginPolicy policy) {
+        this.duplicateLoginPolicy = policy;
+        return this;
+    }
+
     /** In receiver mode, how long after arrival a C2C may wait for the receiver's ACK before the offline hand-off. */
     public Duration receiverAckTimeout() {
         return receiverAckTimeout;
@@ -294,6 +306,9 @@ public final class ImServerConfig {
         }
         if (c2cAckMode == null) {
             throw new InvalidSettingException("c2cAckMode", null, "must be set");
+        }
+        if (duplicateLoginPolicy == null) {
+            throw new InvalidSettingException("duplicateLoginPolicy", null, "must be set");
         }
     }
 }
