@@ -125,6 +125,9 @@ class FloodIT {
         System.out.printf("FloodIT server heap used after GC: before %.1f MB, during at most %.1f MB, after %.1f MB;"
                 + " closed for flooding %d, for backpressure %d; control messages %d%n", mb(heapBefore),
                 mb(heapDuring), mb(heapAfter), closedForFlooding, closedForBackpressure, sent.size());
+        System.out.println("FloodIT heap MB every 500 ms (flood from sample " + samplesBeforeFlood + " to "
+                + samplesAfterFlood + "): " + heapSamples.stream().map(bytes -> String.format("%.1f", mb(bytes)))
+                        .toList());
 
         assertThat(server.isAlive()).isTrue();
         assertThat(heapDuring).as("the server's heap during the flood").isLessThan(MAX_HEAP_USED);
