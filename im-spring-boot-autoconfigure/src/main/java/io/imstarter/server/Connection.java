@@ -78,11 +78,8 @@ public abstract class Connection {
      * slow-consumer timeout: closes it as {@link LogoutReason#SLOW_CONSUMER}.
      */
     public final void fellBehind(long pendingBytes) {
-        if (markEnding(LogoutReason.SLOW_CONSUMER)) {
-            closes.warn("IM closed {}: {} bytes still unsent after {} (slow consumer)", this, pendingBytes,
-                    hub.config().slowConsumerTimeout());
-        }
-        closeTransport();
+        closeLogged(LogoutReason.SLOW_CONSUMER, pendingBytes + " bytes still unsent after "
+                + hub.config().slowConsumerTimeout() + " (slow consumer)");
     }
 
     public final Transport transport() {
@@ -203,9 +200,14 @@ public abstract class Connection {
 
     /** Closes the connection as {@link LogoutReason#FLOODING}. */
     final void closeForFlooding() {
-        if (markEnding(LogoutReason.FLOODING)) {
-            closes.warn("IM closed {}: more than {} packets refused within {} (flooding)", this,
-                    hub.config().closeAfterRefused(), hub.config().refusedWindow());
+        closeLogged(LogoutReason.FLOODING, "more than " + hub.config().closeAfterRefused() + " packets refused within "
+                + hub.config().refusedWindow() + " (flooding)");
+    }
+
+    /** Closes with {@code reason}, logging why unless the connection was ending already. */
+    private void closeLogged(LogoutReason reason, String why) {
+        if (markEnding(reason)) {
+            closes.warn("IM closed {}: {}", this, why);
         }
         closeTransport();
     }
