@@ -34,8 +34,8 @@ public final class ImClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ImClient.class);
 
-    /** Received messages that may wait for the application; beyond this they are not ACKed, so the sender retries. */
-    private static final int MAX_QUEUED_DELIVERIES = 10_000;
+    /** How a type 52 names the rejected packet's fingerprint, at the end of its message (section 4). */
+    private static final String REJECTED_FP = " fp=";
 
     /** The link check runs this often at most (section 8), more often when the link timeout is short. */
     private static final long MAX_LINK_CHECK_MILLIS = 2000;
@@ -85,11 +85,11 @@ public final class ImClient implements AutoCloseable {
         this.config = config.copy();
         this.connector = new LinkConnector(this.config, Objects.requireNonNull(group, "group"));
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
-                scheduler, MAX_QUEUED_DELIVERIES);
+        this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"), scheduler);
         this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
                 this.config.reloginJitter());
-        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(), callbacks, listeners);
+        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(),
+                this.config.maxUnhandledMessages(), callbacks, listeners, this::loggedInLink);
         this.outbox = new Outbox(this.config.qos(), this::loggedInLink, this::userId, callbacks, listeners);
         // Runs from the start and through outages, so that every QoS message ends acknowledged or lost.
         outbox.start(scheduler);
@@ -223,6 +223,16 @@ public final class ImClient implements AutoCloseable {
     /** QoS messages sent and not yet acknowledged or reported lost. */
     public int pendingQos() {
         return outbox.pendingCount();
+    }
+
+    /** Messages received and not yet handled by the listeners (bounded by {@code maxUnhandledMessages}). */
+    public int unhandledMessages() {
+        return inbox.unhandledCount();
+    }
+
+    /** Messages neither handled nor ACKed because the backlog was full; their senders re-send them. */
+    public long messagesRefusedForBacklog() {
+        return inbox.refusedCount();
     }
 
     /** Sends type 3, stops keep-alive and re-login, and closes the link. */
@@ -520,11 +530,17 @@ public final class ImClient implements AutoCloseable {
             }
             String me = userId;
             notifyListeners(listener -> listener.onErrorResponse(me, error));
+            if (error.errorCode() == ErrorCode.RATE_LIMITED) {
+                String fp = rejectedFp(error.errorMsg());
+                if (fp != null) {
+                    outbox.rateLimited(fp);
+                }
+            }
             if (error.errorCode() == ErrorCode.NOT_LOGGED_IN && state == ClientState.LOGGED_IN) {
-                // The server forgot us (section 6.4): re-login after one re-login interval.
+                // The server forgot us (section 6.4): re-login after one re-login interval, not a quick attempt.
                 cancelTimers();
                 state = ClientState.RECONNECTING;
-                reloginAttempt = 1;
+                reloginAttempt = ReloginBackoff.FAST_ATTEMPTS;
                 scheduleRelogin();
             }
         }
@@ -628,6 +644,15 @@ public final class ImClient implements AutoCloseable {
                 callbacks.fail(next.result(), error);
             }
         }
+    }
+
+    /** The fingerprint a type 52 names: its message ends with " fp=<fp>" (section 4); null when it names none. */
+    static String rejectedFp(String errorMsg) {
+        int at = errorMsg == null ? -1 : errorMsg.lastIndexOf(REJECTED_FP);
+        if (at < 0 || at + REJECTED_FP.length() == errorMsg.length()) {
+            return null;
+        }
+        return errorMsg.substring(at + REJECTED_FP.length());
     }
 
     private static <T> CompletableFuture<T> failed(int code, String message) {

@@ -10,6 +10,9 @@ import java.util.function.IntSupplier;
 /** Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. */
 public final class ImClientConfig {
 
+    /** The default of {@link #maxUnhandledMessages()}. */
+    public static final int DEFAULT_MAX_UNHANDLED_MESSAGES = 1000;
+
     private String host = "127.0.0.1";
     private int port = 8901;
     private IntSupplier portResolver;
@@ -30,6 +33,7 @@ public final class ImClientConfig {
     private SendWhileDisconnected sendWhileDisconnected = SendWhileDisconnected.QUEUE;
     private int maxQueuedSends = 1000;
     private int maxFrameLength = 6144;
+    private int maxUnhandledMessages = DEFAULT_MAX_UNHANDLED_MESSAGES;
 
     /** A copy, so that a manager can hand each client its own settings. */
     public ImClientConfig copy() {
@@ -54,6 +58,7 @@ public final class ImClientConfig {
         copy.sendWhileDisconnected = sendWhileDisconnected;
         copy.maxQueuedSends = maxQueuedSends;
         copy.maxFrameLength = maxFrameLength;
+        copy.maxUnhandledMessages = maxUnhandledMessages;
         return copy;
     }
 
@@ -255,6 +260,19 @@ public final class ImClientConfig {
         return this;
     }
 
+    /**
+     * Received messages that may wait for the application or be in its hands at once; beyond this a message is
+     * neither handled nor ACKed, so its sender (or the server) re-sends or stores it.
+     */
+    public int maxUnhandledMessages() {
+        return maxUnhandledMessages;
+    }
+
+    public ImClientConfig maxUnhandledMessages(int max) {
+        this.maxUnhandledMessages = max;
+        return this;
+    }
+
     /** Fails with a message naming the setting when a value is impossible. */
     public void validate() {
         if (host == null || host.isBlank()) {
@@ -302,6 +320,10 @@ public final class ImClientConfig {
         if (maxFrameLength < 64) {
             throw new IllegalArgumentException("im.client.max-frame-length must be at least 64 bytes, got "
                     + maxFrameLength);
+        }
+        if (maxUnhandledMessages < 1) {
+            throw new IllegalArgumentException("im.client.max-unhandled-messages must be at least 1, got "
+                    + maxUnhandledMessages);
         }
         if (maxQueuedSends < 0) {
             throw new IllegalArgumentException("im.client.max-queued-sends must be zero or more, got " + maxQueuedSends);
