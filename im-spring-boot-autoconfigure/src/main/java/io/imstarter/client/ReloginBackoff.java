@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Re-login delays (section 8): {@link #FAST_ATTEMPTS} quick attempts, each after a random delay under one second
- * (under the initial delay when that is shorter), so that a restarted server has its users back within about a
- * second; then the initial delay doubling up to the maximum. Every delay is jittered so that clients dropped
- * together do not return together.
+ * Re-login delays (section 8): {@link #FAST_ATTEMPTS} quick attempts, each after a random delay between a quarter
+ * of a second and one second (scaled down when the initial delay is shorter), so that a server restarted within a
+ * few seconds has its users back within about a second of being ready; then the initial delay doubling up to the
+ * maximum. Every delay is jittered so that clients dropped together do not return together.
  */
 final class ReloginBackoff {
 
     /** Attempts made quickly before the backoff starts to grow. */
-    static final int FAST_ATTEMPTS = 5;
+    static final int FAST_ATTEMPTS = 8;
 
     /** The quick attempts wait less than this. */
     static final long FAST_MAX_MILLIS = 1000;
@@ -32,7 +32,7 @@ final class ReloginBackoff {
     /** The delay before attempt {@code attempt} (0 is the first attempt after a loss) in milliseconds. */
     long delayMillis(int attempt) {
         if (attempt < FAST_ATTEMPTS) {
-            return ThreadLocalRandom.current().nextLong(fastMaxMillis);
+            return ThreadLocalRandom.current().nextLong(fastMaxMillis / 4, fastMaxMillis);
         }
         // 30 doublings reach any sane maximum without overflowing a long.
         long base = Math.min(maxMillis, initialMillis << Math.min(attempt - FAST_ATTEMPTS, 30));

@@ -1,0 +1,164 @@
+package io.imstarter.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.Transport;
+import io.imstarter.qos.QosSettings;
+import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A receiving application that takes 20 ms per message (section 9.6): a client stopped abruptly with a backlog has
+ * ACKed only what its application handled, the rest comes again to the next instance, and nothing is handled twice.
+ */
+class ImClientSlowApplicationIT {
+
+    @RegisterExtension
+    static final SharedResources shared = new SharedResources();
+
+    private static final long WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** The sender keeps re-sending for about 20 s, longer than the receiver is away. */
+    private static final QosSettings PATIENT_SENDER = new QosSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            20, 1000);
+
+    private ImServer server;
+
+    @BeforeEach
+    void startServer() {
+        // A receiver leg unanswered for 2 s is handed off (refused), so the sender's re-sends take over quickly.
+        ImServerConfig config = TestServers.ephemeralConfig().receiverAckTimeout(Duration.ofSeconds(2))
+                .qos(new QosSettings(Duration.ofMillis(500), Duration.ofMillis(500), 1, 100_000));
+        server = TestServers.start(config, new ServerEvents());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    @Test
+    void aClientStoppedWithABacklogHasAcknowledgedOnlyWhatItsApplicationHandled() throws Exception {
+        int messages = 300;
+        int diesAt = 50;
+        RecordingListener aliceEvents = new RecordingListener();
+        Queue<String> handledByFirst = new ConcurrentLinkedQueue<>();
+        Queue<String> handledBySecond = new ConcurrentLinkedQueue<>();
+        try (ImClient alice = shared.client(TestServers.clientFor(server, Transport.TCP).qos(PATIENT_SENDER));
+                ImClient first = shared.client(TestServers.clientFor(server, Transport.TCP));
+                ImClient second = shared.client(TestServers.clientFor(server, Transport.TCP))) {
+            alice.addListener(aliceEvents);
+            SlowApplication doomed = new SlowApplication(first, handledByFirst, diesAt);
+            first.addListener(doomed);
+            alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);
+            first.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
+
+            List<CompletableFuture<String>> sends = sendAll(alice, messages);
+            await().atMost(Duration.ofSeconds(30)).untilTrue(doomed.dead);
+            assertThat(first.unhandledMessages()).as("a backlog was waiting when it died").isPositive();
+            Set<String> ackedWhileFirstRan = fps(aliceEvents.acked);
+
+            second.addListener(new SlowApplication(second, handledBySecond, Integer.MAX_VALUE));
+            second.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sends.stream().allMatch(CompletableFuture::isDone));
+
+            assertThat(aliceEvents.lost).as("0 reported lost").isEmpty();
+            assertThat(sends).allSatisfy(send -> assertThat(send).isCompleted());
+            assertThat(handledByFirst).hasSize(diesAt - 1).doesNotHaveDuplicates();
+            assertThat(ackedWhileFirstRan).as("0 silent losses: every ACK stands for a handled message")
+                    .isSubsetOf(handledByFirst);
+            List<String> handled = new ArrayList<>(handledByFirst);
+            handled.addAll(handledBySecond);
+            assertThat(handled).as("every message handled exactly once").hasSize(messages).doesNotHaveDuplicates();
+            assertThat(fps(aliceEvents.acked)).containsExactlyInAnyOrderElementsOf(handled);
+        }
+    }
+
+    @Test
+    void aFullBacklogRefusesMessagesWhichTheSenderThenDeliversOnce() throws Exception {
+        int messages = 100;
+        RecordingListener aliceEvents = new RecordingListener();
+        Queue<String> handled = new ConcurrentLinkedQueue<>();
+        try (ImClient alice = shared.client(TestServers.clientFor(server, Transport.TCP).qos(PATIENT_SENDER));
+                ImClient bob = shared.client(TestServers.clientFor(server, Transport.TCP)
+                        .maxUnhandledMessages(10))) {
+            alice.addListener(aliceEvents);
+            bob.addListener(new SlowApplication(bob, handled, Integer.MAX_VALUE));
+            alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);
+            bob.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
+
+            List<CompletableFuture<String>> sends = sendAll(alice, messages);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bob.messagesRefusedForBacklog() > 0);
+            assertThat(bob.unhandledMessages()).isLessThanOrEqualTo(10);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sends.stream().allMatch(CompletableFuture::isDone));
+
+            assertThat(aliceEvents.lost).isEmpty();
+            assertThat(handled).hasSize(messages).doesNotHaveDuplicates();
+            assertThat(fps(aliceEvents.acked)).containsExactlyInAnyOrderElementsOf(handled);
+        }
+    }
+
+    private static List<CompletableFuture<String>> sendAll(ImClient sender, int count) {
+        List<CompletableFuture<String>> sends = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            sends.add(sender.send("bob", "message " + i, 1));
+        }
+        return sends;
+    }
+
+    private static Set<String> fps(Queue<Packet> packets) {
+        Set<String> fps = new HashSet<>();
+        packets.forEach(packet -> fps.add(packet.fp()));
+        return fps;
+    }
+
+    /**
+     * An application that works 20 ms on each message. When {@code diesAt} messages have arrived its process
+     * dies in the middle of that message: the client is stopped without a logout and nothing more is handled.
+     */
+    private static final class SlowApplication implements ImClientListener {
+
+        private final ImClient client;
+        private final Queue<String> handled;
+        private final int diesAt;
+        private final AtomicInteger arrived = new AtomicInteger();
+        final AtomicBoolean dead = new AtomicBoolean();
+
+        SlowApplication(ImClient client, Queue<String> handled, int diesAt) {
+            this.client = client;
+            this.handled = handled;
+            this.diesAt = diesAt;
+        }
+
+        @Override
+        public void onMessage(String userId, Packet message) {
+            if (dead.get() || arrived.incrementAndGet() == diesAt) {
+                if (dead.compareAndSet(false, true)) {
+                    client.close();
+                }
+                throw new IllegalStateException("the process is gone");
+            }
+            // The application's own work on the message.
+            LockSupport.parkNanos(WORK_NANOS);
+            handled.add(message.fp());
+        }
+    }
+}
