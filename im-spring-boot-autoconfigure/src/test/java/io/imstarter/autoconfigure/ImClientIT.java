@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,10 +81,63 @@ class ImClientIT {
         }
     }
 
+    @Test
+    void theEmbeddedClientAcknowledgesOnlyAfterTheEventListenersHaveRun() throws Exception {
+        clients.login("careful-bot", "token", null).get(10, TimeUnit.SECONDS);
+        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
+            human.login("human2");
+            Packet slow = Packet.of(PacketType.DATA, "slow", "human2", "careful-bot", null, true, 3);
+            human.write(slow);
+            assertThat(handling.slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(handling.releaseSlow::countDown);
+
+            assertThat(human.readType(PacketType.ACK).dataContent()).isEqualTo(slow.fp());
+            assertThat(handling.slowFinished).as("the ACK came after the listener returned").isTrue();
+        }
+    }
+
+    @Test
+    void aMessageWhoseEventListenerThrewIsNotAcknowledgedAndComesAgain() throws Exception {
+        clients.login("fragile-bot", "token", null).get(10, TimeUnit.SECONDS);
+        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
+            human.login("human3");
+            Packet poison = Packet.of(PacketType.DATA, "poison", "human3", "fragile-bot", null, true, 3);
+            human.write(poison);
+
+            // The server's receiver leg re-sends it (section 9.5); the second delivery succeeds and is ACKed.
+            assertThat(human.readType(PacketType.ACK).dataContent()).isEqualTo(poison.fp());
+            assertThat(handling.poisonCalls).hasValue(2);
+        }
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Events.class)
+    @Import({ Events.class, Handling.class })
     static class App {
+    }
+
+    @Autowired
+    private Handling handling;
+
+    /** Application listeners: one slow until released, one that fails on its first call. */
+    static class Handling {
+
+        final CountDownLatch slowEntered = new CountDownLatch(1);
+        final CountDownLatch releaseSlow = new CountDownLatch(1);
+        final AtomicInteger poisonCalls = new AtomicInteger();
+        volatile boolean slowFinished;
+
+        @EventListener
+        void received(ImClientMessageReceivedEvent event) throws InterruptedException {
+            if (event.message().content().equals("slow")) {
+                slowEntered.countDown();
+                releaseSlow.await(10, TimeUnit.SECONDS);
+                slowFinished = true;
+            }
+            else if (event.message().content().equals("poison") && poisonCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("the application's database is down");
+            }
+        }
     }
 
     static class Events {
