@@ -230,7 +230,7 @@ public final class ImClient implements AutoCloseable {
         return inbox.unhandledCount();
     }
 
-    /** Messages neither handled nor ACKed because the backlog was full; their senders re-send them. */
+    /** Messages refused because the backlog was full: QoS ones were not ACKed (their senders re-send them). */
     public long messagesRefusedForBacklog() {
         return inbox.refusedCount();
     }

@@ -66,7 +66,7 @@ final class Inbox {
         }
     }
 
-    /** Messages received while the backlog was full, neither handled nor ACKed. */
+    /** Messages refused because the backlog was full; QoS ones were not ACKed. */
     long refusedCount() {
         return refused.sum();
     }
@@ -128,8 +128,8 @@ final class Inbox {
         long next = nextWarnNanos.get();
         if (now - next >= 0 && nextWarnNanos.compareAndSet(next, now + WARN_INTERVAL_NANOS)) {
             log.warn("{}: {} messages wait for the application (im.client.max-unhandled-messages); {} so far were"
-                    + " neither handled nor ACKed, for their senders to re-send (latest fp={} from {})",
-                    me, maxUnhandled, refused.sum(), message.fp(), message.from());
+                    + " refused: QoS ones are not ACKed, so their senders re-send them, others are dropped"
+                    + " (latest from {}, fp={})", me, maxUnhandled, refused.sum(), message.from(), message.fp());
         }
     }
 
