@@ -58,11 +58,8 @@ class ImClientIT {
 
     @Test
     void messagesBetweenARawClientAndAnEmbeddedClientBecomeEvents() throws Exception {
-        clients.login("bot", "token", null).get(10, TimeUnit.SECONDS);
         try (RawTcpClient human = new RawTcpClient(tcpPort)) {
-            human.login("human");
-            Packet toBot = Packet.of(PacketType.DATA, "hello bot", "human", "bot", null, true, 3);
-            human.write(toBot);
+            Packet toBot = writeToBot(human, "human", "bot", "hello bot");
 
             assertThat(human.readType(PacketType.ACK).dataContent()).as("the bot's own ACK, forwarded")
                     .isEqualTo(toBot.fp());
@@ -83,11 +80,8 @@ class ImClientIT {
 
     @Test
     void theEmbeddedClientAcknowledgesOnlyAfterTheEventListenersHaveRun() throws Exception {
-        clients.login("careful-bot", "token", null).get(10, TimeUnit.SECONDS);
         try (RawTcpClient human = new RawTcpClient(tcpPort)) {
-            human.login("human2");
-            Packet slow = Packet.of(PacketType.DATA, "slow", "human2", "careful-bot", null, true, 3);
-            human.write(slow);
+            Packet slow = writeToBot(human, "human2", "careful-bot", "slow");
             assertThat(handling.slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(handling.releaseSlow::countDown);
 
@@ -98,16 +92,22 @@ class ImClientIT {
 
     @Test
     void aMessageWhoseEventListenerThrewIsNotAcknowledgedAndComesAgain() throws Exception {
-        clients.login("fragile-bot", "token", null).get(10, TimeUnit.SECONDS);
         try (RawTcpClient human = new RawTcpClient(tcpPort)) {
-            human.login("human3");
-            Packet poison = Packet.of(PacketType.DATA, "poison", "human3", "fragile-bot", null, true, 3);
-            human.write(poison);
+            Packet poison = writeToBot(human, "human3", "fragile-bot", "poison");
 
             // The server's receiver leg re-sends it (section 9.5); the second delivery succeeds and is ACKed.
             assertThat(human.readType(PacketType.ACK).dataContent()).isEqualTo(poison.fp());
             assertThat(handling.poisonCalls).hasValue(2);
         }
+    }
+
+    /** Logs in an embedded bot and a raw human, and writes a QoS message from the human to the bot. */
+    private Packet writeToBot(RawTcpClient human, String humanId, String bot, String content) throws Exception {
+        clients.login(bot, "token", null).get(10, TimeUnit.SECONDS);
+        human.login(humanId);
+        Packet message = Packet.of(PacketType.DATA, content, humanId, bot, null, true, 3);
+        human.write(message);
+        return message;
     }
 
     @SpringBootConfiguration
