@@ -235,7 +235,10 @@ public final class ImClient implements AutoCloseable {
         return inbox.refusedCount();
     }
 
-    /** Sends type 3, stops keep-alive and re-login, and closes the link. */
+    /**
+     * Sends type 3, stops keep-alive and re-login, and closes the link. Received messages the listeners have not
+     * started on are discarded unACKed, so their senders re-send them to the next session.
+     */
     public CompletableFuture<Void> logout() {
         Link loggedIn;
         synchronized (lock) {
@@ -252,6 +255,7 @@ public final class ImClient implements AutoCloseable {
             }
             failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "logged out before the login finished"));
             failQueued(ErrorCode.SEND_FAILED, "the client logged out before the message was sent");
+            inbox.discardBacklog();
             state = ClientState.DISCONNECTED;
             credentials = null;
             // A logout ends this instance's identity: the next login is a first login again (section 6.2).
@@ -269,7 +273,10 @@ public final class ImClient implements AutoCloseable {
         return done;
     }
 
-    /** Releases everything this client holds; the shared event loop group stays open. */
+    /**
+     * Releases everything this client holds, without a logout; the shared event loop group stays open. Received
+     * messages the listeners have not started on are discarded unACKed, as on {@link #logout()}.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -280,6 +287,7 @@ public final class ImClient implements AutoCloseable {
             stopLinkAndTimers();
             failPendingLogin(closedError());
             failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
+            inbox.discardBacklog();
             outbox.close();
         }
     }
@@ -558,6 +566,7 @@ public final class ImClient implements AutoCloseable {
             failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "kicked by the server (code "
                     + kickout.code() + ")"));
             failQueued(ErrorCode.SEND_FAILED, "the client was kicked before the message was sent");
+            inbox.discardBacklog();
             notifyListeners(listener -> listener.onKicked(me, kickout));
             notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
         }

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>A (sender, fp) pair is recorded as seen when its handling succeeded. A copy arriving while the first one is
  * still queued or being handled is dropped: the ACK written when the first copy is handled answers it too, and if
  * handling fails neither is ACKed and the next re-send is delivered. Thread-safe; the monitor is held briefly.
+ *
+ * <p>A logout or close discards the backlog: those messages could no longer be ACKed, so handling them would only
+ * make the application see them twice when their senders re-send them to the next session.
  */
 final class Inbox {
 
@@ -41,6 +44,8 @@ final class Inbox {
     private final Set<Key> inHand = new HashSet<>();
     /** Messages queued or being handled, with or without QoS; guarded by this. */
     private int unhandled;
+    /** Bumped when the backlog is discarded; a delivery queued under an older value is skipped. Guarded by this. */
+    private int generation;
 
     /**
      * @param ackLink the link an ACK goes to once its message is handled: the current one while logged in, else
@@ -57,8 +62,14 @@ final class Inbox {
 
     /** Takes a message that arrived on the client's current link; called on that link's event loop. */
     void received(Link from, Packet message, String me) {
-        switch (admit(message)) {
-            case DELIVER -> callbacks.execute(() -> deliver(message, me));
+        int admittedIn;
+        Admission admission;
+        synchronized (this) {
+            admittedIn = generation;
+            admission = admit(message);
+        }
+        switch (admission) {
+            case DELIVER -> callbacks.execute(() -> deliver(message, me, admittedIn));
             case ACK_AGAIN -> from.write(message.ackFrom(me));
             case IN_HAND -> log.debug("{}: fp={} from {} arrived again while its first copy is being handled",
                     me, message.fp(), message.from());
@@ -76,7 +87,13 @@ final class Inbox {
         return unhandled;
     }
 
-    private synchronized Admission admit(Packet message) {
+    /** Skips the deliveries still queued: the session they arrived in has ended and they cannot be ACKed. */
+    synchronized void discardBacklog() {
+        generation++;
+    }
+
+    /** Caller holds the monitor. */
+    private Admission admit(Packet message) {
         boolean qos = message.requiresAck();
         if (qos && handled.contains(message.from(), message.fp())) {
             return Admission.ACK_AGAIN;
@@ -96,19 +113,28 @@ final class Inbox {
     }
 
     /** Runs on the client's callback queue; the ACK waits for the listeners' stages, not for this thread. */
-    private void deliver(Packet message, String me) {
+    private void deliver(Packet message, String me, int admittedIn) {
+        boolean discarded;
+        synchronized (this) {
+            discarded = admittedIn != generation;
+            if (discarded) {
+                release(message);
+            }
+        }
+        if (discarded) {
+            log.debug("{}: fp={} from {} discarded unhandled with the session it arrived in", me, message.fp(),
+                    message.from());
+            return;
+        }
         listeners.handleMessage(me, message).whenComplete((ignored, failure) -> finished(message, me, failure));
     }
 
     private void finished(Packet message, String me, Throwable failure) {
         boolean qos = message.requiresAck();
         synchronized (this) {
-            unhandled--;
-            if (qos) {
-                inHand.remove(new Key(message.from(), message.fp()));
-                if (failure == null) {
-                    handled.firstSeen(message.from(), message.fp());
-                }
+            release(message);
+            if (qos && failure == null) {
+                handled.firstSeen(message.from(), message.fp());
             }
         }
         if (failure != null) {
@@ -119,6 +145,14 @@ final class Inbox {
         Link link = qos ? ackLink.get() : null;
         if (link != null) {
             link.write(message.ackFrom(me));
+        }
+    }
+
+    /** Caller holds the monitor. */
+    private void release(Packet message) {
+        unhandled--;
+        if (message.requiresAck()) {
+            inHand.remove(new Key(message.from(), message.fp()));
         }
     }
 

@@ -257,6 +257,34 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void discardsTheBacklogUnacknowledgedOnLogoutSoThatItIsNotHandledTwiceLater() throws Exception {
+        newClient(fastConfig(server.port()));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inHand = new CountDownLatch(1);
+        client.addListener(new ImClientListener() {
+            @Override
+            public void onMessage(String userId, Packet message) {
+                inHand.countDown();
+                awaitQuietly(release);
+            }
+        });
+        loginAs("u2");
+        for (int i = 0; i < 3; i++) {
+            server.push(Packet.of(PacketType.DATA, "m" + i, "u1", "u2", null, true, 7));
+        }
+        assertThat(inHand.await(5, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.unhandledMessages() == 3);
+
+        CompletableFuture<Void> loggedOut = client.logout();
+        release.countDown();
+        loggedOut.get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.unhandledMessages() == 0);
+        assertThat(events.messages).extracting(Packet::dataContent).containsExactly("m0");
+        assertThat(server.received).noneMatch(packet -> packet.type() == PacketType.ACK);
+    }
+
+    @Test
     void backsOffAMessageTheServerRateLimitedWithoutSpendingARetry() throws Exception {
         newClient(fastConfig(server.port()).qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(300), 1,
                 100)));
