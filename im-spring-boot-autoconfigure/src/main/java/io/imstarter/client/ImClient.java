@@ -132,8 +132,8 @@ public final class ImClient implements AutoCloseable {
 
     /**
      * Sends a message; without QoS the future completes with null once written. While not logged in,
-     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the login under way (a QoS message is
-     * tracked at once, so a long outage reports it lost) or fail at once with code 3; with no login under way
+     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the login under way (a QoS message's
+     * retry clock starts when it is written, section 9.6) or fail at once with code 3; with no login under way
      * (after a logout or a refused login) it fails with code 3 either way. A receiver that is empty, null or
      * "-1", or a message over the transport's size limit, fails with code 4.
      */
@@ -183,8 +183,6 @@ public final class ImClient implements AutoCloseable {
                         + " call login before sending");
             }
             else {
-                // QoS messages reported lost while waiting need no slot any more.
-                queued.removeIf(waiting -> waiting.result().isDone());
                 if (queued.size() >= config.maxQueuedSends()) {
                     return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
                             + " messages already wait for the login (im.client.max-queued-sends); not sent");
