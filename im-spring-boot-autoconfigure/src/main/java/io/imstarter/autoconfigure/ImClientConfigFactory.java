@@ -3,19 +3,23 @@ package io.imstarter.autoconfigure;
 import io.imstarter.autoconfigure.ImProperties.Client;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
-import org.springframework.boot.context.properties.PropertyMapper;
+import java.util.Map;
 
 /**
- * Maps {@code im.client.*} onto the {@link ImClientConfig} every embedded client starts from. Without
- * {@code im.client.host} and {@code im.client.port} the clients target the embedded server: its port is resolved
- * when a client connects, so that an ephemeral port (0) works, and the settings are checked against the server's.
+ * Maps {@code im.client.*} onto the {@link ImClientConfig} every embedded client starts from, naming the
+ * {@code im.client.*} key of a setting the core rejects. With the default host and no {@code im.client.port} the
+ * clients target the embedded server: its port is resolved when a client connects, so that an ephemeral port (0)
+ * works, and the settings are checked against the server's.
  */
 final class ImClientConfigFactory {
+
+    /** The core's setting names whose {@code im.client.*} key is not simply their kebab case. */
+    private static final Map<String, String> KEYS = Map.of("reloginInitialDelay", "relogin.initial-delay",
+            "reloginMaxInterval", "relogin.max-interval", "reloginJitter", "relogin.jitter", "sslContext", "ssl");
 
     private final ClientSslContexts sslContexts;
 
@@ -24,30 +28,28 @@ final class ImClientConfigFactory {
     }
 
     ImClientConfig create(Client properties, ImServer server) {
-        ImClientConfig config = new ImClientConfig();
-        PropertyMapper map = PropertyMapper.get();
-        map.from(properties::getHost).to(config::host);
-        map.from(properties::getTransport).to(config::transport);
-        map.from(properties::getWebsocketPath).to(config::websocketPath);
-        map.from(properties::getSenseMode).to(config::senseMode);
-        map.from(properties::getKeepAliveInterval).to(config::keepAliveInterval);
-        map.from(properties::getLinkTimeout).to(config::linkTimeout);
-        map.from(properties::getConnectTimeout).to(config::connectTimeout);
-        map.from(properties::getLoginTimeout).to(config::loginTimeout);
-        map.from(properties::getSendWhileDisconnected).to(config::sendWhileDisconnected);
-        map.from(properties::getMaxQueuedSends).to(config::maxQueuedSends);
-        map.from(properties::getDedupWindow).to(config::dedupWindow);
-        map.from(properties::getDedupMaxEntries).to(config::dedupMaxEntries);
-        map.from(properties::getMaxFrameLength).as(size -> InvalidIm.bytes("im.client.max-frame-length", size))
-                .to(config::maxFrameLength);
-        map.from(properties.getRelogin()::getInitialDelay).to(config::reloginInitialDelay);
-        map.from(properties.getRelogin()::getMaxInterval).to(config::reloginMaxInterval);
-        map.from(properties.getRelogin()::getJitter).to(config::reloginJitter);
-        config.sslContext(sslContexts.create(properties.getSsl()));
-        config.qos(QosSettingsMapper.map("im.client.qos", properties.getQos(), QosSettings.CLIENT_DEFAULTS));
+        ImClientConfig config = new ImClientConfig()
+                .host(properties.getHost())
+                .transport(properties.getTransport())
+                .websocketPath(properties.getWebsocketPath())
+                .senseMode(properties.getSenseMode())
+                .keepAliveInterval(properties.getKeepAliveInterval())
+                .linkTimeout(properties.getLinkTimeout())
+                .connectTimeout(properties.getConnectTimeout())
+                .loginTimeout(properties.getLoginTimeout())
+                .sendWhileDisconnected(properties.getSendWhileDisconnected())
+                .maxQueuedSends(properties.getMaxQueuedSends())
+                .dedupWindow(properties.getDedupWindow())
+                .dedupMaxEntries(properties.getDedupMaxEntries())
+                .maxFrameLength(InvalidIm.bytes("im.client.max-frame-length", properties.getMaxFrameLength()))
+                .reloginInitialDelay(properties.getRelogin().getInitialDelay())
+                .reloginMaxInterval(properties.getRelogin().getMaxInterval())
+                .reloginJitter(properties.getRelogin().getJitter())
+                .sslContext(sslContexts.create(properties.getSsl()))
+                .qos(InvalidIm.translating("im.client.qos.", Map.of(), properties.getQos()::toSettings));
         Transport transport = config.transport();
-        boolean embedded = properties.getHost() == null && properties.getPort() == null && server != null
-                && server.config().gateway(transport).enabled();
+        boolean embedded = properties.getPort() == null && ImClientConfig.DEFAULT_HOST.equals(properties.getHost())
+                && server != null && server.config().gateway(transport).enabled();
         if (properties.getPort() != null) {
             config.port(properties.getPort());
         }
@@ -57,7 +59,10 @@ final class ImClientConfigFactory {
         else {
             config.port(new ImServerConfig().gateway(transport).port());
         }
-        config.validate();
+        InvalidIm.translating("im.client.", KEYS, () -> {
+            config.validate();
+            return config;
+        });
         if (embedded) {
             checkAgainst(server.config(), config);
         }
@@ -73,7 +78,7 @@ final class ImClientConfigFactory {
                     "must be shorter than the embedded server's idle timeout " + idleTimeout + " (im.server."
                             + transport.key() + ".idle-timeout or sense-mode), or sessions idle out");
         }
-        Duration earliestLost = QosSettingsMapper.earliestLostReport(client.qos());
+        Duration earliestLost = client.qos().earliestLostReport();
         if (server.c2cAckMode() == C2cAckMode.RECEIVER
                 && earliestLost.compareTo(server.receiverAckTimeout()) <= 0) {
             throw InvalidIm.property("im.client.qos", earliestLost,

@@ -1,17 +1,23 @@
 package io.imstarter.autoconfigure;
 
+import io.imstarter.client.ImClientConfig;
 import io.imstarter.client.SendWhileDisconnected;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
+import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the IM server, the embedded clients and event publishing. A setting left unset keeps the
- * default of the plain-Java config it maps to ({@code ImServerConfig}, {@code ImClientConfig}); those defaults are
- * named in each description.
+ * Configuration of the IM server, the embedded clients and event publishing. Every default is the constant of the
+ * plain-Java config it maps to ({@link ImServerConfig}, {@link GatewayConfig}, {@link QosSettings},
+ * {@link ImClientConfig}); the annotation processor cannot read those, so
+ * {@code additional-spring-configuration-metadata.json} repeats them for the IDE and a test keeps both equal.
  */
 @ConfigurationProperties("im")
 public class ImProperties {
@@ -43,32 +49,32 @@ public class ImProperties {
         /** Address to bind the gateways to; all interfaces when unset. */
         private String address;
 
-        /** Whether to answer type 5 echo packets. Default true. */
-        private Boolean echoEnabled;
+        /** Whether to answer type 5 echo packets. */
+        private boolean echoEnabled = ImServerConfig.DEFAULT_ECHO_ENABLED;
 
-        /** Whether to stamp relayed packets with the server clock in "sm". Default false. */
-        private Boolean stampServerTime;
+        /** Whether to stamp relayed packets with the server clock in "sm". */
+        private boolean stampServerTime = ImServerConfig.DEFAULT_STAMP_SERVER_TIME;
 
-        /** Error packets (type 52) one connection may receive per second; the rest are dropped. Default 10. */
-        private Integer maxErrorRate;
+        /** Error packets (type 52) one connection may receive per second; the rest are dropped. */
+        private int maxErrorRate = ImServerConfig.DEFAULT_MAX_ERRORS_PER_SECOND;
 
-        /** Packets of one connection that may wait for dispatch before 52/305. Default 1000. */
-        private Integer maxQueuedPacketsPerConnection;
+        /** Packets of one connection that may wait for dispatch before 52/305. */
+        private int maxQueuedPacketsPerConnection = ImServerConfig.DEFAULT_MAX_QUEUED_PACKETS_PER_CONNECTION;
 
-        /** Longest time the login verifier may take before the login is refused with code 2. Default 5s. */
-        private Duration loginVerifyTimeout;
+        /** Longest time the login verifier may take before the login is refused with code 2. */
+        private Duration loginVerifyTimeout = ImServerConfig.DEFAULT_LOGIN_VERIFY_TIMEOUT;
 
-        /** Longest time the offline handler may take before the message counts as refused. Default 5s. */
-        private Duration offlineTimeout;
+        /** Longest time the offline handler may take before the message counts as refused. */
+        private Duration offlineTimeout = ImServerConfig.DEFAULT_OFFLINE_TIMEOUT;
 
-        /** Time on shutdown for in-flight QoS messages to settle before sessions are closed. Default 5s. */
-        private Duration shutdownGracePeriod;
+        /** Time on shutdown for in-flight QoS messages to settle before sessions are closed. */
+        private Duration shutdownGracePeriod = ImServerConfig.DEFAULT_SHUTDOWN_GRACE_PERIOD;
 
-        /** Threads that dispatch packets and call the application. Default: the number of cores, at least 2. */
+        /** Threads that dispatch packets and call the application; the number of cores, at least 2, when unset. */
         private Integer dispatchThreads;
 
-        /** Netty worker threads; 0 lets Netty choose (twice the cores). Default 0. */
-        private Integer ioThreads;
+        /** Netty worker threads; 0 lets Netty choose (twice the cores). */
+        private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
         private final Tcp tcp = new Tcp();
 
@@ -96,35 +102,35 @@ public class ImProperties {
             this.address = address;
         }
 
-        public Boolean getEchoEnabled() {
+        public boolean isEchoEnabled() {
             return echoEnabled;
         }
 
-        public void setEchoEnabled(Boolean echoEnabled) {
+        public void setEchoEnabled(boolean echoEnabled) {
             this.echoEnabled = echoEnabled;
         }
 
-        public Boolean getStampServerTime() {
+        public boolean isStampServerTime() {
             return stampServerTime;
         }
 
-        public void setStampServerTime(Boolean stampServerTime) {
+        public void setStampServerTime(boolean stampServerTime) {
             this.stampServerTime = stampServerTime;
         }
 
-        public Integer getMaxErrorRate() {
+        public int getMaxErrorRate() {
             return maxErrorRate;
         }
 
-        public void setMaxErrorRate(Integer maxErrorRate) {
+        public void setMaxErrorRate(int maxErrorRate) {
             this.maxErrorRate = maxErrorRate;
         }
 
-        public Integer getMaxQueuedPacketsPerConnection() {
+        public int getMaxQueuedPacketsPerConnection() {
             return maxQueuedPacketsPerConnection;
         }
 
-        public void setMaxQueuedPacketsPerConnection(Integer maxQueuedPacketsPerConnection) {
+        public void setMaxQueuedPacketsPerConnection(int maxQueuedPacketsPerConnection) {
             this.maxQueuedPacketsPerConnection = maxQueuedPacketsPerConnection;
         }
 
@@ -160,11 +166,11 @@ public class ImProperties {
             this.dispatchThreads = dispatchThreads;
         }
 
-        public Integer getIoThreads() {
+        public int getIoThreads() {
             return ioThreads;
         }
 
-        public void setIoThreads(Integer ioThreads) {
+        public void setIoThreads(int ioThreads) {
             this.ioThreads = ioThreads;
         }
 
@@ -192,16 +198,21 @@ public class ImProperties {
         public abstract static class Gateway {
 
             /** Whether to bind this gateway. */
-            private boolean enabled = true;
+            private boolean enabled = GatewayConfig.DEFAULT_ENABLED;
 
             /** Port to bind; 0 binds an ephemeral port, published as local.im.server.<transport>.port. */
-            private Integer port;
+            private int port;
 
             /** Time without inbound traffic after which a connection is closed; overrides sense-mode. */
             private Duration idleTimeout;
 
             /** Heartbeat sense mode the clients use; selects the idle timeout unless idle-timeout is set. */
             private SenseMode senseMode;
+
+            Gateway(Transport transport, int port) {
+                this.port = port;
+                this.senseMode = GatewayConfig.defaultSenseMode(transport);
+            }
 
             public boolean isEnabled() {
                 return enabled;
@@ -211,11 +222,11 @@ public class ImProperties {
                 this.enabled = enabled;
             }
 
-            public Integer getPort() {
+            public int getPort() {
                 return port;
             }
 
-            public void setPort(Integer port) {
+            public void setPort(int port) {
                 this.port = port;
             }
 
@@ -239,16 +250,20 @@ public class ImProperties {
         /** What the stream gateways (TCP and WebSocket) have beyond every gateway's settings. */
         public abstract static class StreamGateway extends Gateway {
 
-            /** Accept backlog. Default 4096. */
-            private Integer backlog;
+            /** Accept backlog. */
+            private int backlog = GatewayConfig.DEFAULT_BACKLOG;
 
             private final Ssl ssl = new Ssl();
 
-            public Integer getBacklog() {
+            StreamGateway(Transport transport, int port) {
+                super(transport, port);
+            }
+
+            public int getBacklog() {
                 return backlog;
             }
 
-            public void setBacklog(Integer backlog) {
+            public void setBacklog(int backlog) {
                 this.backlog = backlog;
             }
 
@@ -257,11 +272,15 @@ public class ImProperties {
             }
         }
 
-        /** The TCP gateway: default port 8901, idle timeout 20s. */
+        /** The TCP gateway. */
         public static class Tcp extends StreamGateway {
 
-            /** Largest frame body accepted and written; larger inbound bodies get 52/303. Default 6144B. */
-            private DataSize maxFrameLength;
+            /** Largest frame body accepted and written; larger inbound bodies get 52/303. */
+            private DataSize maxFrameLength = DataSize.ofBytes(GatewayConfig.DEFAULT_TCP_MAX_FRAME_LENGTH);
+
+            public Tcp() {
+                super(Transport.TCP, GatewayConfig.DEFAULT_TCP_PORT);
+            }
 
             public DataSize getMaxFrameLength() {
                 return maxFrameLength;
@@ -272,14 +291,18 @@ public class ImProperties {
             }
         }
 
-        /** The UDP gateway: default port 7901, idle timeout 10s; UDP has no TLS. */
+        /** The UDP gateway; UDP has no TLS. */
         public static class Udp extends Gateway {
 
-            /** Largest datagram accepted; larger ones get 52/303. Default 2048B. */
-            private DataSize maxDatagramSize;
+            /** Largest datagram accepted; larger ones get 52/303. */
+            private DataSize maxDatagramSize = DataSize.ofBytes(GatewayConfig.DEFAULT_UDP_MAX_INBOUND_SIZE);
 
-            /** Largest datagram the server writes; stock clients read into 1024 bytes. Default 1024B. */
-            private DataSize maxOutboundDatagramSize;
+            /** Largest datagram the server writes; stock clients read into 1024 bytes. */
+            private DataSize maxOutboundDatagramSize = DataSize.ofBytes(GatewayConfig.DEFAULT_UDP_MAX_OUTBOUND_SIZE);
+
+            public Udp() {
+                super(Transport.UDP, GatewayConfig.DEFAULT_UDP_PORT);
+            }
 
             public DataSize getMaxDatagramSize() {
                 return maxDatagramSize;
@@ -298,14 +321,18 @@ public class ImProperties {
             }
         }
 
-        /** The WebSocket gateway: default port 3000, path /websocket, idle timeout 20s. */
+        /** The WebSocket gateway. */
         public static class WebSocket extends StreamGateway {
 
-            /** Largest text message accepted and written; larger inbound ones get 52/303. Default 64KB. */
-            private DataSize maxFrameSize;
+            /** Largest text message accepted and written; larger inbound ones get 52/303. */
+            private DataSize maxFrameSize = DataSize.ofBytes(GatewayConfig.DEFAULT_WEBSOCKET_MAX_FRAME_SIZE);
 
-            /** Path of the WebSocket upgrade. Default /websocket. */
-            private String path;
+            /** Path of the WebSocket upgrade. */
+            private String path = GatewayConfig.DEFAULT_WEBSOCKET_PATH;
+
+            public WebSocket() {
+                super(Transport.WEBSOCKET, GatewayConfig.DEFAULT_WEBSOCKET_PORT);
+            }
 
             public DataSize getMaxFrameSize() {
                 return maxFrameSize;
@@ -364,25 +391,25 @@ public class ImProperties {
         /** Per-connection inbound rate limit; types 1 and 3 are exempt. */
         public static class RateLimit {
 
-            /** Sustained packets per second one connection may send. Default 100. */
-            private Integer packetsPerSecond;
+            /** Sustained packets per second one connection may send. */
+            private int packetsPerSecond = ImServerConfig.DEFAULT_PACKETS_PER_SECOND;
 
-            /** Packets one connection may send in a burst above the sustained rate. Default 200. */
-            private Integer burst;
+            /** Packets one connection may send in a burst above the sustained rate. */
+            private int burst = ImServerConfig.DEFAULT_PACKET_BURST;
 
-            public Integer getPacketsPerSecond() {
+            public int getPacketsPerSecond() {
                 return packetsPerSecond;
             }
 
-            public void setPacketsPerSecond(Integer packetsPerSecond) {
+            public void setPacketsPerSecond(int packetsPerSecond) {
                 this.packetsPerSecond = packetsPerSecond;
             }
 
-            public Integer getBurst() {
+            public int getBurst() {
                 return burst;
             }
 
-            public void setBurst(Integer burst) {
+            public void setBurst(int burst) {
                 this.burst = burst;
             }
         }
@@ -390,17 +417,21 @@ public class ImProperties {
         /** The server's QoS: its send daemon, de-duplication and C2C acknowledgement. */
         public static class ServerQos extends Qos {
 
-            /** Time a received (sender, fp) pair is remembered to drop duplicates. Default 10m. */
-            private Duration dedupWindow;
+            /** Time a received (sender, fp) pair is remembered to drop duplicates. */
+            private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
-            /** Most (sender, fp) pairs remembered; the oldest are evicted first. Default 100000. */
-            private Integer dedupMaxEntries;
+            /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
+            private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
 
-            /** When the sender of a QoS C2C message gets its ACK. Default receiver. */
-            private C2cAckMode c2cAckMode;
+            /** When the sender of a QoS C2C message gets its ACK. */
+            private C2cAckMode c2cAckMode = ImServerConfig.DEFAULT_C2C_ACK_MODE;
 
-            /** Receiver mode: wait for the receiver's ACK before the offline hand-off; below 13s. Default 10s. */
-            private Duration receiverAckTimeout;
+            /** Receiver mode: wait for the receiver's ACK before the offline hand-off; below 13s. */
+            private Duration receiverAckTimeout = ImServerConfig.DEFAULT_RECEIVER_ACK_TIMEOUT;
+
+            public ServerQos() {
+                super(QosSettings.SERVER_DEFAULTS);
+            }
 
             public Duration getDedupWindow() {
                 return dedupWindow;
@@ -410,11 +441,11 @@ public class ImProperties {
                 this.dedupWindow = dedupWindow;
             }
 
-            public Integer getDedupMaxEntries() {
+            public int getDedupMaxEntries() {
                 return dedupMaxEntries;
             }
 
-            public void setDedupMaxEntries(Integer dedupMaxEntries) {
+            public void setDedupMaxEntries(int dedupMaxEntries) {
                 this.dedupMaxEntries = dedupMaxEntries;
             }
 
@@ -436,20 +467,32 @@ public class ImProperties {
         }
     }
 
-    /** A send daemon's timing and bound (wire protocol section 9.2); unset values keep the side's defaults. */
+    /** A send daemon's timing and bound (wire protocol section 9.2), starting from the side's defaults. */
     public abstract static class Qos {
 
-        /** How often pending QoS packets are examined. Default 5s. */
+        /** How often pending QoS packets are examined. */
         private Duration checkInterval;
 
-        /** Age a pending packet must reach before it is re-sent. Default 2s on the server, 3s on clients. */
+        /** Age a pending packet must reach before it is re-sent. */
         private Duration minAge;
 
-        /** Re-sends before a packet is reported lost. Default 1 on the server, 2 on clients. */
-        private Integer maxRetries;
+        /** Re-sends before a packet is reported lost. */
+        private int maxRetries;
 
-        /** Packets that may wait for an ACK at once; further QoS sends are refused. Default 100000. */
-        private Integer maxPending;
+        /** Packets that may wait for an ACK at once; further QoS sends are refused. */
+        private int maxPending;
+
+        Qos(QosSettings defaults) {
+            this.checkInterval = defaults.checkInterval();
+            this.minAge = defaults.minAge();
+            this.maxRetries = defaults.maxRetries();
+            this.maxPending = defaults.maxPending();
+        }
+
+        /** The core settings these properties describe; their constructor rejects impossible values. */
+        QosSettings toSettings() {
+            return new QosSettings(checkInterval, minAge, maxRetries, maxPending);
+        }
 
         public Duration getCheckInterval() {
             return checkInterval;
@@ -467,19 +510,19 @@ public class ImProperties {
             this.minAge = minAge;
         }
 
-        public Integer getMaxRetries() {
+        public int getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(Integer maxRetries) {
+        public void setMaxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
         }
 
-        public Integer getMaxPending() {
+        public int getMaxPending() {
             return maxPending;
         }
 
-        public void setMaxPending(Integer maxPending) {
+        public void setMaxPending(int maxPending) {
             this.maxPending = maxPending;
         }
     }
@@ -490,19 +533,22 @@ public class ImProperties {
         /** Whether to create the embedded client manager. */
         private boolean enabled = true;
 
-        /** Host of the IM server. Default 127.0.0.1, the embedded server. */
-        private String host;
+        /** Host of the IM server; the default is where the embedded server listens. */
+        private String host = ImClientConfig.DEFAULT_HOST;
 
-        /** Port of the IM server. Default: with no host set, the embedded server's bound port; else 8901/7901/3000. */
+        /**
+         * Port of the IM server; when unset, the embedded server's bound port if the host is the default and the
+         * server runs, else the transport's stock port (8901, 7901 or 3000).
+         */
         private Integer port;
 
-        /** Transport the clients connect with. Default tcp. */
-        private Transport transport;
+        /** Transport the clients connect with. */
+        private Transport transport = ImClientConfig.DEFAULT_TRANSPORT;
 
-        /** WebSocket upgrade path. Default /websocket. */
-        private String websocketPath;
+        /** WebSocket upgrade path. */
+        private String websocketPath = ImClientConfig.DEFAULT_WEBSOCKET_PATH;
 
-        /** Heartbeat sense mode. Default MODE_5S for TCP and WebSocket, MODE_3S for UDP. */
+        /** Heartbeat sense mode; MODE_5S for TCP and WebSocket, MODE_3S for UDP when unset. */
         private SenseMode senseMode;
 
         /** Interval between keep-alives; overrides sense-mode. */
@@ -511,26 +557,26 @@ public class ImProperties {
         /** Time without a keep-alive reply after which the link counts as lost; overrides sense-mode. */
         private Duration linkTimeout;
 
-        /** Longest time to establish a connection. Default 5s. */
-        private Duration connectTimeout;
+        /** Longest time to establish a connection. */
+        private Duration connectTimeout = ImClientConfig.DEFAULT_CONNECT_TIMEOUT;
 
-        /** Longest time a login waits for the server's answer. Default 10s. */
-        private Duration loginTimeout;
+        /** Longest time a login waits for the server's answer. */
+        private Duration loginTimeout = ImClientConfig.DEFAULT_LOGIN_TIMEOUT;
 
-        /** What a send does while the client is not logged in. Default queue. */
-        private SendWhileDisconnected sendWhileDisconnected;
+        /** What a send does while the client is not logged in. */
+        private SendWhileDisconnected sendWhileDisconnected = ImClientConfig.DEFAULT_SEND_WHILE_DISCONNECTED;
 
-        /** Sends that may wait for a login when send-while-disconnected is queue. Default 1000. */
-        private Integer maxQueuedSends;
+        /** Sends that may wait for a login when send-while-disconnected is queue. */
+        private int maxQueuedSends = ImClientConfig.DEFAULT_MAX_QUEUED_SENDS;
 
-        /** Time a received (sender, fp) pair is remembered to drop duplicates. Default 10m. */
-        private Duration dedupWindow;
+        /** Time a received (sender, fp) pair is remembered to drop duplicates. */
+        private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
-        /** Most (sender, fp) pairs remembered; the oldest are evicted first. Default 100000. */
-        private Integer dedupMaxEntries;
+        /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
+        private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
 
-        /** Largest TCP frame body the clients read or write. Default 6144B. */
-        private DataSize maxFrameLength;
+        /** Largest TCP frame body the clients read or write. */
+        private DataSize maxFrameLength = DataSize.ofBytes(ImClientConfig.DEFAULT_MAX_FRAME_LENGTH);
 
         private final Relogin relogin = new Relogin();
 
@@ -626,11 +672,11 @@ public class ImProperties {
             this.sendWhileDisconnected = sendWhileDisconnected;
         }
 
-        public Integer getMaxQueuedSends() {
+        public int getMaxQueuedSends() {
             return maxQueuedSends;
         }
 
-        public void setMaxQueuedSends(Integer maxQueuedSends) {
+        public void setMaxQueuedSends(int maxQueuedSends) {
             this.maxQueuedSends = maxQueuedSends;
         }
 
@@ -642,11 +688,11 @@ public class ImProperties {
             this.dedupWindow = dedupWindow;
         }
 
-        public Integer getDedupMaxEntries() {
+        public int getDedupMaxEntries() {
             return dedupMaxEntries;
         }
 
-        public void setDedupMaxEntries(Integer dedupMaxEntries) {
+        public void setDedupMaxEntries(int dedupMaxEntries) {
             this.dedupMaxEntries = dedupMaxEntries;
         }
 
@@ -673,14 +719,14 @@ public class ImProperties {
         /** Automatic re-login after a lost link: doubling delays with jitter. */
         public static class Relogin {
 
-            /** First re-login delay. Default 3s for TCP and WebSocket, 2s for UDP. */
+            /** First re-login delay; 3s for TCP and WebSocket, 2s for UDP when unset. */
             private Duration initialDelay;
 
-            /** Longest delay the doubling backoff reaches. Default 30s. */
-            private Duration maxInterval;
+            /** Longest delay the doubling backoff reaches. */
+            private Duration maxInterval = ImClientConfig.DEFAULT_RELOGIN_MAX_INTERVAL;
 
-            /** Random share, from 0 to 1, added to or taken from each delay. Default 0.2. */
-            private Double jitter;
+            /** Random share, from 0 to 1, added to or taken from each delay. */
+            private double jitter = ImClientConfig.DEFAULT_RELOGIN_JITTER;
 
             public Duration getInitialDelay() {
                 return initialDelay;
@@ -698,17 +744,21 @@ public class ImProperties {
                 this.maxInterval = maxInterval;
             }
 
-            public Double getJitter() {
+            public double getJitter() {
                 return jitter;
             }
 
-            public void setJitter(Double jitter) {
+            public void setJitter(double jitter) {
                 this.jitter = jitter;
             }
         }
 
         /** The clients' send daemon. */
         public static class ClientQos extends Qos {
+
+            public ClientQos() {
+                super(QosSettings.CLIENT_DEFAULTS);
+            }
         }
 
         /** TLS to the server (TCP and WebSocket); the server's certificate is verified unless trust-all is set. */
@@ -717,7 +767,7 @@ public class ImProperties {
             /** Whether the embedded clients connect with TLS. */
             private boolean enabled;
 
-            /** PEM certificate(s) to trust, e.g. classpath:im-ca.crt. Default: the JVM's trust store. */
+            /** PEM certificate(s) to trust, e.g. classpath:im-ca.crt; the JVM's trust store when unset. */
             private String trustCertificate;
 
             /** Whether to trust any server certificate; for tests only, it disables server authentication. */

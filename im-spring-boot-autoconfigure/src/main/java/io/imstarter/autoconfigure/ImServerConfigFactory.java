@@ -4,18 +4,30 @@ import io.imstarter.autoconfigure.ImProperties.Server;
 import io.imstarter.autoconfigure.ImProperties.Server.Gateway;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
 import java.util.List;
-import org.springframework.boot.context.properties.PropertyMapper;
+import java.util.Map;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Maps {@code im.server.*} onto an {@link ImServerConfig} and applies the {@link ImServerCustomizer}s. Unset
- * properties keep the config's defaults; {@link ImServerConfig#validate()} runs when the server is built.
+ * Maps {@code im.server.*} onto an {@link ImServerConfig}, applies the {@link ImServerCustomizer}s and validates the
+ * result, naming the {@code im.server.*} key of a setting the core rejects.
  */
 final class ImServerConfigFactory {
+
+    /** The core's setting names whose {@code im.server.*} key is not simply their kebab case. */
+    private static final Map<String, String> KEYS = Map.ofEntries(Map.entry("bindAddress", "address"),
+            Map.entry("packetsPerSecond", "rate-limit.packets-per-second"),
+            Map.entry("packetBurst", "rate-limit.burst"), Map.entry("maxErrorsPerSecond", "max-error-rate"),
+            Map.entry("dedupWindow", "qos.dedup-window"), Map.entry("dedupMaxEntries", "qos.dedup-max-entries"),
+            Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
+            Map.entry("tcp.maxInboundSize", "tcp.max-frame-length"),
+            Map.entry("tcp.maxOutboundSize", "tcp.max-frame-length"),
+            Map.entry("udp.maxInboundSize", "udp.max-datagram-size"),
+            Map.entry("udp.maxOutboundSize", "udp.max-outbound-datagram-size"),
+            Map.entry("websocket.maxInboundSize", "websocket.max-frame-size"),
+            Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"));
 
     private final GatewaySslContexts sslContexts;
 
@@ -24,79 +36,59 @@ final class ImServerConfigFactory {
     }
 
     ImServerConfig create(Server properties, List<ImServerCustomizer> customizers) {
-        ImServerConfig config = new ImServerConfig();
-        PropertyMapper map = PropertyMapper.get();
-        map.from(properties::getAddress).to(config::bindAddress);
-        map.from(properties::getEchoEnabled).to(config::echoEnabled);
-        map.from(properties::getStampServerTime).to(config::stampServerTime);
-        map.from(properties::getMaxErrorRate).to(config::maxErrorsPerSecond);
-        map.from(properties::getMaxQueuedPacketsPerConnection).to(config::maxQueuedPacketsPerConnection);
-        map.from(properties::getLoginVerifyTimeout).to(config::loginVerifyTimeout);
-        map.from(properties::getOfflineTimeout).to(config::offlineTimeout);
-        map.from(properties::getShutdownGracePeriod).to(config::shutdownGracePeriod);
-        map.from(properties::getDispatchThreads).to(config::dispatchThreads);
-        map.from(properties::getIoThreads).to(config::ioThreads);
-        map.from(properties.getRateLimit()::getPacketsPerSecond).to(config::packetsPerSecond);
-        map.from(properties.getRateLimit()::getBurst).to(config::packetBurst);
-        mapQos(properties.getQos(), config);
-        mapTcp(properties.getTcp(), config.tcp());
-        mapUdp(properties.getUdp(), config.udp());
-        mapWebSocket(properties.getWebsocket(), config.websocket());
+        ImServerConfig config = new ImServerConfig()
+                .bindAddress(properties.getAddress())
+                .echoEnabled(properties.isEchoEnabled())
+                .stampServerTime(properties.isStampServerTime())
+                .maxErrorsPerSecond(properties.getMaxErrorRate())
+                .maxQueuedPacketsPerConnection(properties.getMaxQueuedPacketsPerConnection())
+                .loginVerifyTimeout(properties.getLoginVerifyTimeout())
+                .offlineTimeout(properties.getOfflineTimeout())
+                .shutdownGracePeriod(properties.getShutdownGracePeriod())
+                .ioThreads(properties.getIoThreads())
+                .packetsPerSecond(properties.getRateLimit().getPacketsPerSecond())
+                .packetBurst(properties.getRateLimit().getBurst())
+                .qos(InvalidIm.translating("im.server.qos.", Map.of(), properties.getQos()::toSettings))
+                .dedupWindow(properties.getQos().getDedupWindow())
+                .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
+                .c2cAckMode(properties.getQos().getC2cAckMode())
+                .receiverAckTimeout(properties.getQos().getReceiverAckTimeout());
+        if (properties.getDispatchThreads() != null) {
+            config.dispatchThreads(properties.getDispatchThreads());
+        }
+        Server.Tcp tcp = properties.getTcp();
+        stream(tcp, config.tcp(), bytes("tcp.max-frame-length", tcp.getMaxFrameLength()));
+        Server.Udp udp = properties.getUdp();
+        gateway(udp, config.udp()).maxInboundSize(bytes("udp.max-datagram-size", udp.getMaxDatagramSize()))
+                .maxOutboundSize(bytes("udp.max-outbound-datagram-size", udp.getMaxOutboundDatagramSize()));
+        Server.WebSocket websocket = properties.getWebsocket();
+        stream(websocket, config.websocket(), bytes("websocket.max-frame-size", websocket.getMaxFrameSize()))
+                .path(websocket.getPath());
         customizers.forEach(customizer -> customizer.customize(config));
-        return config;
-    }
-
-    private static void mapQos(Server.ServerQos qos, ImServerConfig config) {
-        config.qos(QosSettingsMapper.map("im.server.qos", qos, QosSettings.SERVER_DEFAULTS));
-        PropertyMapper map = PropertyMapper.get();
-        map.from(qos::getDedupWindow).to(config::dedupWindow);
-        map.from(qos::getDedupMaxEntries).to(config::dedupMaxEntries);
-        map.from(qos::getC2cAckMode).to(config::c2cAckMode);
-        map.from(qos::getReceiverAckTimeout).to(config::receiverAckTimeout);
-    }
-
-    private void mapTcp(Server.Tcp tcp, GatewayConfig gateway) {
-        mapStream(tcp, gateway, "max-frame-length", tcp.getMaxFrameLength());
-    }
-
-    private static void mapUdp(Server.Udp udp, GatewayConfig gateway) {
-        String prefix = mapCommon(udp, gateway);
-        PropertyMapper map = PropertyMapper.get();
-        map.from(udp::getMaxDatagramSize).as(size -> InvalidIm.bytes(prefix + "max-datagram-size", size))
-                .to(gateway::maxInboundSize);
-        map.from(udp::getMaxOutboundDatagramSize)
-                .as(size -> InvalidIm.bytes(prefix + "max-outbound-datagram-size", size))
-                .to(gateway::maxOutboundSize);
-    }
-
-    private void mapWebSocket(Server.WebSocket websocket, GatewayConfig gateway) {
-        mapStream(websocket, gateway, "max-frame-size", websocket.getMaxFrameSize());
-        PropertyMapper.get().from(websocket::getPath).to(gateway::path);
+        return InvalidIm.translating("im.server.", KEYS, () -> {
+            config.validate();
+            return config;
+        });
     }
 
     /** TCP and WebSocket: one size limit for both directions, backlog and TLS. */
-    private void mapStream(Server.StreamGateway properties, GatewayConfig gateway, String sizeKey, DataSize size) {
-        String prefix = mapCommon(properties, gateway);
-        PropertyMapper map = PropertyMapper.get();
-        map.from(size).as(value -> InvalidIm.bytes(prefix + sizeKey, value))
-                .to(bytes -> gateway.maxInboundSize(bytes).maxOutboundSize(bytes));
-        map.from(properties::getBacklog).to(gateway::backlog);
-        gateway.sslContext(sslContexts.create(prefix + "ssl.", properties.getSsl()));
+    private GatewayConfig stream(Server.StreamGateway properties, GatewayConfig gateway, int maxSize) {
+        String sslPrefix = "im.server." + gateway.transport().key() + ".ssl.";
+        return gateway(properties, gateway).maxInboundSize(maxSize).maxOutboundSize(maxSize)
+                .backlog(properties.getBacklog()).sslContext(sslContexts.create(sslPrefix, properties.getSsl()));
     }
 
-    /** Maps what every gateway has; an explicit idle-timeout beats the sense mode's. @return the key prefix */
-    private static String mapCommon(Gateway properties, GatewayConfig gateway) {
+    /** What every gateway has; an explicit idle-timeout beats the sense mode's. */
+    private static GatewayConfig gateway(Gateway properties, GatewayConfig gateway) {
         Transport transport = gateway.transport();
-        String prefix = "im.server." + transport.key() + ".";
-        gateway.enabled(properties.isEnabled());
-        PropertyMapper map = PropertyMapper.get();
-        map.from(properties::getPort).to(gateway::port);
         SenseMode senseMode = properties.getSenseMode();
-        if (senseMode != null) {
-            gateway.idleTimeout(InvalidIm.build(prefix + "sense-mode", senseMode,
-                    () -> senseMode.serverIdleTimeout(transport)));
-        }
-        map.from(properties::getIdleTimeout).to(gateway::idleTimeout);
-        return prefix;
+        return gateway.enabled(properties.isEnabled()).port(properties.getPort()).idleTimeout(
+                properties.getIdleTimeout() != null ? properties.getIdleTimeout()
+                        : InvalidIm.build("im.server." + transport.key() + ".sense-mode", senseMode,
+                                () -> senseMode.serverIdleTimeout(transport)));
+    }
+
+    private static int bytes(String key, DataSize size) {
+        return InvalidIm.bytes("im.server." + key, size);
     }
 }

@@ -110,10 +110,14 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
         return false;
     }
 
-    /** Stopped before ordinary lifecycle beans, as Boot stops web servers gracefully first. */
+    /**
+     * The last phase, which Spring stops first: IM traffic ends before any bean in a lower phase stops (plain
+     * {@code Lifecycle} beans, Boot's web server and messaging containers), so no callback reaches a stopped bean.
+     * Default-phase beans that the server depends on are stopped after it too, since Spring stops dependents first.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

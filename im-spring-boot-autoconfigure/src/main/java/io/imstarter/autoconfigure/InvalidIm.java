@@ -1,5 +1,8 @@
 package io.imstarter.autoconfigure;
 
+import io.imstarter.protocol.InvalidSettingException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -44,6 +47,22 @@ final class InvalidIm {
         }
         catch (IllegalArgumentException ex) {
             throw property(name, value, ex.getMessage());
+        }
+    }
+
+    /**
+     * Runs a step of the core that may reject a setting, naming the rejected setting's {@code im.*} key: the core's
+     * name (e.g. {@code packetBurst}) is looked up in {@code keys}, else kebab-cased, and put under {@code prefix}.
+     */
+    static <T> T translating(String prefix, Map<String, String> keys, Supplier<T> step) {
+        try {
+            return step.get();
+        }
+        catch (InvalidSettingException ex) {
+            String setting = ex.setting();
+            String key = keys.getOrDefault(setting,
+                    setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+            throw property(prefix + key, ex.value(), ex.reason());
         }
     }
 }

@@ -1,38 +1,55 @@
 package io.imstarter.client;
 
+import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
-/** Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. */
+/**
+ * Settings of an embedded client; plain Java, filled from {@code im.client.*} by the Spring layer. The
+ * {@code DEFAULT_*} constants are the one place each default is written.
+ */
 public final class ImClientConfig {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The stock TCP port of a MobileIMSDK server. */
+    public static final int DEFAULT_PORT = 8901;
+    public static final Transport DEFAULT_TRANSPORT = Transport.TCP;
+    public static final String DEFAULT_WEBSOCKET_PATH = "/websocket";
+    public static final Duration DEFAULT_RELOGIN_MAX_INTERVAL = Duration.ofSeconds(30);
+    public static final double DEFAULT_RELOGIN_JITTER = 0.2;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final SendWhileDisconnected DEFAULT_SEND_WHILE_DISCONNECTED = SendWhileDisconnected.QUEUE;
+    public static final int DEFAULT_MAX_QUEUED_SENDS = 1000;
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 6144;
     /** The default of {@link #maxUnhandledMessages()}. */
     public static final int DEFAULT_MAX_UNHANDLED_MESSAGES = 1000;
 
-    private String host = "127.0.0.1";
-    private int port = 8901;
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
     private IntSupplier portResolver;
-    private Transport transport = Transport.TCP;
-    private String websocketPath = "/websocket";
+    private Transport transport = DEFAULT_TRANSPORT;
+    private String websocketPath = DEFAULT_WEBSOCKET_PATH;
     private SslContext sslContext;
     private SenseMode senseMode;
     private Duration keepAliveInterval;
     private Duration linkTimeout;
     private Duration reloginInitialDelay;
-    private Duration reloginMaxInterval = Duration.ofSeconds(30);
-    private double reloginJitter = 0.2;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration loginTimeout = Duration.ofSeconds(10);
+    private Duration reloginMaxInterval = DEFAULT_RELOGIN_MAX_INTERVAL;
+    private double reloginJitter = DEFAULT_RELOGIN_JITTER;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
     private QosSettings qos = QosSettings.CLIENT_DEFAULTS;
-    private Duration dedupWindow = Duration.ofMinutes(10);
-    private int dedupMaxEntries = 100_000;
-    private SendWhileDisconnected sendWhileDisconnected = SendWhileDisconnected.QUEUE;
-    private int maxQueuedSends = 1000;
-    private int maxFrameLength = 6144;
+    private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
+    private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
+    private SendWhileDisconnected sendWhileDisconnected = DEFAULT_SEND_WHILE_DISCONNECTED;
+    private int maxQueuedSends = DEFAULT_MAX_QUEUED_SENDS;
+    private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
     private int maxUnhandledMessages = DEFAULT_MAX_UNHANDLED_MESSAGES;
 
     /** A copy, so that a manager can hand each client its own settings. */
@@ -273,66 +290,49 @@ public final class ImClientConfig {
         return this;
     }
 
-    /** Fails with a message naming the setting when a value is impossible. */
+    /** @throws InvalidSettingException naming the setting (e.g. {@code reloginJitter}) when a value is impossible */
     public void validate() {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("im.client.host must be set (error 205: server address not set)");
+            throw new InvalidSettingException("host", host, "must be set (error 205: server address not set)");
         }
         if (portResolver == null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("im.client port must be between 1 and 65535, got " + port);
+            throw new InvalidSettingException("port", port, "must be between 1 and 65535");
         }
         if (transport == null) {
-            throw new IllegalArgumentException("im.client.transport must be set (TCP, UDP or WEBSOCKET)");
+            throw new InvalidSettingException("transport", null, "must be TCP, UDP or WEBSOCKET");
         }
         if (transport == Transport.WEBSOCKET && (websocketPath == null || !websocketPath.startsWith("/"))) {
-            throw new IllegalArgumentException("im.client.websocket-path must start with '/', got " + websocketPath);
+            throw new InvalidSettingException("websocketPath", websocketPath, "must start with '/'");
         }
         if (transport == Transport.UDP && sslContext != null) {
-            throw new IllegalArgumentException("UDP has no TLS; remove the client's SSL settings or pick TCP/WebSocket");
+            throw new InvalidSettingException("sslContext", sslContext, "must be null: UDP has no TLS");
         }
         if (!senseMode().supports(transport)) {
-            throw new IllegalArgumentException("im.client.sense-mode " + senseMode + " is not defined for " + transport);
+            throw new InvalidSettingException("senseMode", senseMode, "is not defined for " + transport);
         }
         if (keepAliveInterval().compareTo(linkTimeout()) >= 0) {
-            throw new IllegalArgumentException("im.client keep-alive interval " + keepAliveInterval()
-                    + " must be shorter than the link timeout " + linkTimeout());
+            throw new InvalidSettingException("keepAliveInterval", keepAliveInterval(),
+                    "must be shorter than the link timeout " + linkTimeout());
         }
         if (reloginJitter < 0 || reloginJitter > 1) {
-            throw new IllegalArgumentException("im.client.relogin.jitter must be between 0 and 1, got " + reloginJitter);
+            throw new InvalidSettingException("reloginJitter", reloginJitter, "must be between 0 and 1");
         }
         if (reloginInitialDelay().compareTo(reloginMaxInterval) > 0) {
-            throw new IllegalArgumentException("im.client.relogin.initial-delay " + reloginInitialDelay()
-                    + " must not exceed im.client.relogin.max-interval " + reloginMaxInterval);
+            throw new InvalidSettingException("reloginInitialDelay", reloginInitialDelay(),
+                    "must not exceed the relogin max interval " + reloginMaxInterval);
         }
-        requirePositive(connectTimeout, "im.client.connect-timeout");
-        requirePositive(loginTimeout, "im.client.login-timeout");
-        requirePositive(dedupWindow, "im.client.dedup-window");
-        if (dedupMaxEntries < 1) {
-            throw new IllegalArgumentException("im.client.dedup-max-entries must be at least 1, got "
-                    + dedupMaxEntries);
-        }
+        InvalidSettingException.requirePositive("connectTimeout", connectTimeout);
+        InvalidSettingException.requirePositive("loginTimeout", loginTimeout);
+        InvalidSettingException.requirePositive("dedupWindow", dedupWindow);
+        InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
         if (qos == null) {
-            throw new IllegalArgumentException("im.client.qos must be set");
+            throw new InvalidSettingException("qos", null, "must be set");
         }
         if (sendWhileDisconnected == null) {
-            throw new IllegalArgumentException("im.client.send-while-disconnected must be QUEUE or FAIL_FAST");
+            throw new InvalidSettingException("sendWhileDisconnected", null, "must be QUEUE or FAIL_FAST");
         }
-        if (maxFrameLength < 64) {
-            throw new IllegalArgumentException("im.client.max-frame-length must be at least 64 bytes, got "
-                    + maxFrameLength);
-        }
-        if (maxUnhandledMessages < 1) {
-            throw new IllegalArgumentException("im.client.max-unhandled-messages must be at least 1, got "
-                    + maxUnhandledMessages);
-        }
-        if (maxQueuedSends < 0) {
-            throw new IllegalArgumentException("im.client.max-queued-sends must be zero or more, got " + maxQueuedSends);
-        }
-    }
-
-    private static void requirePositive(Duration value, String key) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + value);
-        }
+        InvalidSettingException.requireAtLeast("maxFrameLength", 64, maxFrameLength);
+        InvalidSettingException.requireAtLeast("maxQueuedSends", 0, maxQueuedSends);
+        InvalidSettingException.requireAtLeast("maxUnhandledMessages", 1, maxUnhandledMessages);
     }
 }

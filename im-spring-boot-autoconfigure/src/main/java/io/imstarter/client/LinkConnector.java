@@ -1,5 +1,6 @@
 package io.imstarter.client;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -27,10 +28,13 @@ import javax.net.ssl.SSLException;
  * Opens {@link Link}s to the configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
  *
  * <pre>
- * TCP        [tls] - frame-decoder - frame-encoder - packet-decoder - link
- * UDP                datagram-decoder              - packet-decoder - link
- * WebSocket  [tls] - http-codec - http-aggregator - ws-protocol - ws-aggregator - ws-text - packet-decoder - link
+ * TCP        [ssl] - frameDecoder - frameEncoder - packetDecoder - packetHandler
+ * UDP                datagramDecoder             - packetDecoder - packetHandler
+ * WebSocket  [ssl] - httpCodec - httpAggregator - wsProtocol - wsFrameAggregator - wsFrameCodec - packetDecoder
+ *            - packetHandler
  * </pre>
+ *
+ * <p>The names are the {@link ImPipeline} constants that the server uses for the same jobs.
  *
  * <p>{@link Link#write} encodes packets itself, so that it knows and bounds the bytes waiting to be sent; the
  * pipeline only frames the bodies (length header, datagram, or text message).
@@ -42,18 +46,6 @@ final class LinkConnector {
 
     /** A stock server logs out a UDP client whose datagram exceeds 2048 bytes (section 5). */
     static final int MAX_UDP_DATAGRAM = 2048;
-
-    static final String TLS = "tls";
-    static final String FRAME_DECODER = "frame-decoder";
-    static final String FRAME_ENCODER = "frame-encoder";
-    static final String DATAGRAM_DECODER = "datagram-decoder";
-    static final String HTTP_CODEC = "http-codec";
-    static final String HTTP_AGGREGATOR = "http-aggregator";
-    static final String WS_PROTOCOL = "ws-protocol";
-    static final String WS_AGGREGATOR = "ws-aggregator";
-    static final String WS_TEXT = "ws-text";
-    static final String PACKET_DECODER = "packet-decoder";
-    static final String LINK = "link";
 
     private static final int HTTP_RESPONSE_LIMIT = 8192;
 
@@ -129,26 +121,27 @@ final class LinkConnector {
     private void initPipeline(Channel channel, Link link) {
         ChannelPipeline pipeline = channel.pipeline();
         if (config.sslContext() != null) {
-            pipeline.addLast(TLS, config.sslContext().newHandler(channel.alloc(), config.host(), config.port()));
+            pipeline.addLast(ImPipeline.SSL,
+                    config.sslContext().newHandler(channel.alloc(), config.host(), config.port()));
         }
         switch (config.transport()) {
             case TCP -> {
                 int headerBytes = 4;
-                pipeline.addLast(FRAME_DECODER, new LengthFieldBasedFrameDecoder(
+                pipeline.addLast(ImPipeline.FRAME_DECODER, new LengthFieldBasedFrameDecoder(
                         config.maxFrameLength() + headerBytes, 0, headerBytes, 0, headerBytes));
-                pipeline.addLast(FRAME_ENCODER, new LengthFieldPrepender(headerBytes));
+                pipeline.addLast(ImPipeline.FRAME_ENCODER, new LengthFieldPrepender(headerBytes));
             }
-            case UDP -> pipeline.addLast(DATAGRAM_DECODER, DatagramBodyDecoder.INSTANCE);
+            case UDP -> pipeline.addLast(ImPipeline.DATAGRAM_DECODER, DatagramBodyDecoder.INSTANCE);
             case WEBSOCKET -> {
-                pipeline.addLast(HTTP_CODEC, new HttpClientCodec());
-                pipeline.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(HTTP_RESPONSE_LIMIT));
-                pipeline.addLast(WS_PROTOCOL, new WebSocketClientProtocolHandler(webSocketConfig()));
-                pipeline.addLast(WS_AGGREGATOR, new WebSocketFrameAggregator(MAX_INBOUND_MESSAGE));
-                pipeline.addLast(WS_TEXT, WebSocketTextCodec.INSTANCE);
+                pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpClientCodec());
+                pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(HTTP_RESPONSE_LIMIT));
+                pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketClientProtocolHandler(webSocketConfig()));
+                pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(MAX_INBOUND_MESSAGE));
+                pipeline.addLast(ImPipeline.WS_FRAME_CODEC, WebSocketTextCodec.INSTANCE);
             }
         }
-        pipeline.addLast(PACKET_DECODER, PacketDecoder.INSTANCE);
-        pipeline.addLast(LINK, new LinkHandler(link));
+        pipeline.addLast(ImPipeline.PACKET_DECODER, PacketDecoder.INSTANCE);
+        pipeline.addLast(ImPipeline.PACKET_HANDLER, new LinkHandler(link));
     }
 
     private WebSocketClientProtocolConfig webSocketConfig() {

@@ -12,6 +12,12 @@ import java.util.function.LongSupplier;
  */
 public final class DedupWindow {
 
+    /** How long a pair is remembered, by default on both sides. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(10);
+
+    /** How many pairs are remembered at most, by default on both sides. */
+    public static final int DEFAULT_MAX_ENTRIES = 100_000;
+
     private final long windowMillis;
     private final int maxEntries;
     private final LongSupplier clock;

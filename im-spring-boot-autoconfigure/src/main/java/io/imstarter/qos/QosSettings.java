@@ -1,5 +1,6 @@
 package io.imstarter.qos;
 
+import io.imstarter.protocol.InvalidSettingException;
 import java.time.Duration;
 
 /**
@@ -12,25 +13,27 @@ import java.time.Duration;
  */
 public record QosSettings(Duration checkInterval, Duration minAge, int maxRetries, int maxPending) {
 
-    /** The server's defaults: 5 s checks, 2 s min age, 1 retry, 100 000 pending. */
+    /** The server's defaults (MobileIMSDK's): 5 s checks, 2 s min age, 1 retry, 100 000 pending. */
     public static final QosSettings SERVER_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 1,
             100_000);
 
-    /** The client's defaults: 5 s checks, 3 s min age, 2 retries, 100 000 pending. */
+    /** The client's defaults (MobileIMSDK's): 5 s checks, 3 s min age, 2 retries, 100 000 pending. */
     public static final QosSettings CLIENT_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
             100_000);
 
+    /** @throws InvalidSettingException naming the component, e.g. {@code checkInterval} */
     public QosSettings {
-        requirePositive(checkInterval, "checkInterval");
+        InvalidSettingException.requirePositive("checkInterval", checkInterval);
         if (minAge == null || minAge.isNegative()) {
-            throw new IllegalArgumentException("QoS minAge must be zero or positive, got " + minAge);
+            throw new InvalidSettingException("minAge", minAge, "must be zero or positive");
         }
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("QoS maxRetries must be zero or more, got " + maxRetries);
-        }
-        if (maxPending < 1) {
-            throw new IllegalArgumentException("QoS maxPending must be at least 1, got " + maxPending);
-        }
+        InvalidSettingException.requireAtLeast("maxRetries", 0, maxRetries);
+        InvalidSettingException.requireAtLeast("maxPending", 1, maxPending);
+    }
+
+    /** The earliest a sender with these settings reports a packet lost: min age plus one check per re-send. */
+    public Duration earliestLostReport() {
+        return minAge.plus(checkInterval.multipliedBy(maxRetries));
     }
 
     /**
@@ -40,11 +43,5 @@ public record QosSettings(Duration checkInterval, Duration minAge, int maxRetrie
     public Duration worstCaseLostAfter() {
         return minAge.plus(checkInterval.multipliedBy(maxRetries + 1L))
                 .plus(checkInterval.dividedBy(QosSendDaemon.TICKS_PER_INTERVAL));
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException("QoS " + name + " must be positive, got " + value);
-        }
     }
 }

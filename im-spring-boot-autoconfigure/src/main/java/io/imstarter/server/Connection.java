@@ -1,26 +1,26 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
-import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
-import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. Gateways subclass it
- * for their way of writing and closing; everything else (limits, ordering, session state) lives here.
+ * Transport SPI: one TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. A
+ * transport subclasses it for its way of writing and closing and calls {@link #receive}, {@link #idleTimedOut} and
+ * {@link #transportClosed}; everything else (limits, ordering, session state) lives here, package-private.
  */
 public abstract class Connection {
 
     private final Transport transport;
     private final InetSocketAddress remoteAddress;
     private final ConnectionHub hub;
-    private final int maxOutboundSize;
     private final TokenBucket packetRate;
     private final int maxErrorsPerSecond;
     private SlidingWindowLimit errorRate;
@@ -35,14 +35,17 @@ public abstract class Connection {
         this.transport = transport;
         this.remoteAddress = remoteAddress;
         this.hub = hub;
-        this.maxOutboundSize = config.gateway(transport).maxOutboundSize();
         this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
         this.maxErrorsPerSecond = config.maxErrorsPerSecond();
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
 
-    /** Writes the encoded packet; must be safe to call from any thread. */
-    protected abstract ChannelFuture writeBytes(byte[] utf8Json);
+    /**
+     * Writes the packet into the transport, whose encoders turn it into bytes and refuse it with
+     * {@link PacketTooLargeException} when it is over the outbound limit. Must be safe to call from any thread;
+     * completes when the bytes reached the socket buffer.
+     */
+    protected abstract CompletionStage<Void> writePacket(Packet packet);
 
     /** Closes the transport; for UDP, forgets the peer. Must be safe to call from any thread, more than once. */
     protected abstract void closeTransport();
@@ -77,29 +80,38 @@ public abstract class Connection {
     }
 
     /**
-     * Encodes and writes a packet. Fails with {@link PacketTooLargeException} when it exceeds the transport's
-     * outbound limit; completes when the bytes reached the socket buffer, which is not delivery.
+     * Writes a packet. Fails with {@link PacketTooLargeException} when it exceeds the transport's outbound limit;
+     * completes when the bytes reached the socket buffer, which is not delivery.
      */
     public final CompletableFuture<Void> write(Packet packet) {
-        byte[] bytes = PacketCodec.encodeToBytes(packet);
-        if (bytes.length > maxOutboundSize) {
-            return CompletableFuture.failedFuture(new PacketTooLargeException(bytes.length, maxOutboundSize,
-                    transport.name()));
-        }
         CompletableFuture<Void> written = new CompletableFuture<>();
-        ChannelFuture future;
+        CompletionStage<Void> transportWrite;
         synchronized (writeLock) {
-            future = writeBytes(bytes);
+            transportWrite = writePacket(packet);
         }
-        future.addListener(f -> {
-            if (f.isSuccess()) {
+        transportWrite.whenComplete((ok, failure) -> {
+            if (failure == null) {
                 written.complete(null);
             }
             else {
-                written.completeExceptionally(f.cause());
+                failOffTheEventLoop(written, failure);
             }
         });
         return written;
+    }
+
+    /**
+     * A failed write (closed channel, or over the outbound limit in the pipeline's encoder) is reported on the event
+     * loop; what callers do next (offline hand-off, listener calls) must not run there, so it completes on the
+     * dispatch pool.
+     */
+    private void failOffTheEventLoop(CompletableFuture<Void> written, Throwable cause) {
+        try {
+            hub.dispatchPool().execute(() -> written.completeExceptionally(cause));
+        }
+        catch (RejectedExecutionException stopping) {
+            written.completeExceptionally(cause);
+        }
     }
 
     /** Writes the packet, then closes once it is written (or failed). */

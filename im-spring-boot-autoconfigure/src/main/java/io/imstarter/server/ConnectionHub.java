@@ -3,8 +3,8 @@ package io.imstarter.server;
 import java.util.concurrent.Executor;
 
 /**
- * What a gateway's connections report to: the server core. An internal SPI between the server and its gateways
- * ({@code server.tcp}, {@code server.udp}, {@code server.websocket}); applications do not implement it.
+ * Transport SPI: what a gateway's connections report to, the server core. Implemented by the core, called by the
+ * transport ({@code io.imstarter.server.netty}); applications neither implement nor call it.
  */
 public interface ConnectionHub {
 

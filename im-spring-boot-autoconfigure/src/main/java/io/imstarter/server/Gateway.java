@@ -2,7 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
 
-/** One transport's listener: binds, tracks its connections, and closes them when stopped. Internal SPI. */
+/** One transport's listener: binds, tracks its connections, and closes them when stopped. Transport SPI. */
 public interface Gateway {
 
     Transport transport();
@@ -13,7 +13,9 @@ public interface Gateway {
     /** The bound port, or -1 when not bound. */
     int port();
 
-    boolean isBound();
+    default boolean isBound() {
+        return port() >= 0;
+    }
 
     /** Stops accepting new connections; existing ones keep working. */
     default void stopAccepting() {

@@ -1,5 +1,7 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.InvalidSettingException;
+import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
@@ -7,38 +9,59 @@ import java.time.Duration;
 /** Settings of one transport's gateway (wire protocol section 5). Defaults are MobileIMSDK's. */
 public final class GatewayConfig {
 
+    public static final int DEFAULT_TCP_PORT = 8901;
+    public static final int DEFAULT_UDP_PORT = 7901;
+    public static final int DEFAULT_WEBSOCKET_PORT = 3000;
+    /** The largest TCP frame body, both directions. */
+    public static final int DEFAULT_TCP_MAX_FRAME_LENGTH = 6144;
+    public static final int DEFAULT_UDP_MAX_INBOUND_SIZE = 2048;
+    /** Stock UDP clients read into 1024 bytes. */
+    public static final int DEFAULT_UDP_MAX_OUTBOUND_SIZE = 1024;
+    /** The largest WebSocket text message, both directions. */
+    public static final int DEFAULT_WEBSOCKET_MAX_FRAME_SIZE = 64 * 1024;
+    /** The stock Java TCP and WebSocket clients' sense mode; its server idle timeout is 20 s. */
+    public static final SenseMode DEFAULT_STREAM_SENSE_MODE = SenseMode.MODE_15S;
+    /** The stock UDP client's sense mode; its server idle timeout is 10 s. */
+    public static final SenseMode DEFAULT_UDP_SENSE_MODE = SenseMode.MODE_3S;
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final int DEFAULT_BACKLOG = 4096;
+    public static final String DEFAULT_WEBSOCKET_PATH = "/websocket";
+
     private final Transport transport;
-    private boolean enabled = true;
+    private boolean enabled = DEFAULT_ENABLED;
     private int port;
     private int maxInboundSize;
     private int maxOutboundSize;
     private Duration idleTimeout;
-    private int backlog = 4096;
-    private String path = "/websocket";
+    private int backlog = DEFAULT_BACKLOG;
+    private String path = DEFAULT_WEBSOCKET_PATH;
     private SslContext sslContext;
 
     GatewayConfig(Transport transport) {
         this.transport = transport;
+        this.idleTimeout = defaultSenseMode(transport).serverIdleTimeout(transport);
         switch (transport) {
             case TCP -> {
-                port = 8901;
-                maxInboundSize = 6144;
-                maxOutboundSize = 6144;
-                idleTimeout = Duration.ofSeconds(20);
+                port = DEFAULT_TCP_PORT;
+                maxInboundSize = DEFAULT_TCP_MAX_FRAME_LENGTH;
+                maxOutboundSize = DEFAULT_TCP_MAX_FRAME_LENGTH;
             }
             case UDP -> {
-                port = 7901;
-                maxInboundSize = 2048;
-                maxOutboundSize = 1024;
-                idleTimeout = Duration.ofSeconds(10);
+                port = DEFAULT_UDP_PORT;
+                maxInboundSize = DEFAULT_UDP_MAX_INBOUND_SIZE;
+                maxOutboundSize = DEFAULT_UDP_MAX_OUTBOUND_SIZE;
             }
             case WEBSOCKET -> {
-                port = 3000;
-                maxInboundSize = 64 * 1024;
-                maxOutboundSize = 64 * 1024;
-                idleTimeout = Duration.ofSeconds(20);
+                port = DEFAULT_WEBSOCKET_PORT;
+                maxInboundSize = DEFAULT_WEBSOCKET_MAX_FRAME_SIZE;
+                maxOutboundSize = DEFAULT_WEBSOCKET_MAX_FRAME_SIZE;
             }
         }
+    }
+
+    /** The sense mode whose server idle timeout is the transport's default idle timeout. */
+    public static SenseMode defaultSenseMode(Transport transport) {
+        return transport == Transport.UDP ? DEFAULT_UDP_SENSE_MODE : DEFAULT_STREAM_SENSE_MODE;
     }
 
     public Transport transport() {
@@ -124,27 +147,20 @@ public final class GatewayConfig {
         return this;
     }
 
+    /** @throws InvalidSettingException naming the setting under the transport's key, e.g. {@code tcp.port} */
     void validate() {
-        String prefix = "im.server." + transport.key() + ".";
+        String prefix = transport.key() + ".";
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(prefix + "port must be between 0 and 65535, got " + port);
+            throw new InvalidSettingException(prefix + "port", port, "must be between 0 and 65535");
         }
-        if (maxInboundSize < 64) {
-            throw new IllegalArgumentException(prefix + "max inbound size must be at least 64 bytes, got "
-                    + maxInboundSize);
-        }
-        if (maxOutboundSize < 64) {
-            throw new IllegalArgumentException(prefix + "max outbound size must be at least 64 bytes, got "
-                    + maxOutboundSize);
-        }
-        if (idleTimeout == null || idleTimeout.isZero() || idleTimeout.isNegative()) {
-            throw new IllegalArgumentException(prefix + "idle-timeout must be positive, got " + idleTimeout);
-        }
+        InvalidSettingException.requireAtLeast(prefix + "maxInboundSize", 64, maxInboundSize);
+        InvalidSettingException.requireAtLeast(prefix + "maxOutboundSize", 64, maxOutboundSize);
+        InvalidSettingException.requirePositive(prefix + "idleTimeout", idleTimeout);
         if (transport == Transport.UDP && sslContext != null) {
-            throw new IllegalArgumentException("UDP has no TLS; remove the SSL settings of im.server.udp");
+            throw new InvalidSettingException(prefix + "sslContext", sslContext, "must be null: UDP has no TLS");
         }
         if (transport == Transport.WEBSOCKET && (path == null || !path.startsWith("/"))) {
-            throw new IllegalArgumentException(prefix + "path must start with '/', got " + path);
+            throw new InvalidSettingException(prefix + "path", path, "must start with '/'");
         }
     }
 }

@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * What every gateway shares: the one boss and worker event loop pair, the bind address, the hub its connections
- * report to, and the user's pipeline customizers.
+ * Transport SPI: what every gateway shares, namely the one boss and worker event loop pair, the bind address, the
+ * hub its connections report to, and the user's pipeline customizers.
  *
  * @param bossGroup accepts TCP and WebSocket connections
  * @param workerGroup runs every connection's IO, and the UDP channel

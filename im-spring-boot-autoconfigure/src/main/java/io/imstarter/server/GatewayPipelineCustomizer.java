@@ -1,5 +1,6 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.netty.channel.ChannelPipeline;
 

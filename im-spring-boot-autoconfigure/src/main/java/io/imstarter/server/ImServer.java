@@ -1,9 +1,6 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.tcp.TcpGateway;
-import io.imstarter.server.udp.UdpGateway;
-import io.imstarter.server.websocket.WebSocketGateway;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -45,6 +42,7 @@ public final class ImServer {
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry = new SessionRegistry();
+    private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
@@ -87,7 +85,7 @@ public final class ImServer {
         try {
             for (Transport transport : Transport.values()) {
                 if (config.gateway(transport).enabled()) {
-                    Gateway gateway = newGateway(transport, context);
+                    Gateway gateway = gatewayFactory.create(transport, context);
                     gateways.put(transport, gateway);
                     gateway.start();
                     log.info("IM {} gateway listening on port {}", transport, gateway.port());
@@ -117,19 +115,12 @@ public final class ImServer {
         scheduler.setRemoveOnCancelPolicy(true);
         ErrorReplies errors = new ErrorReplies(stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier);
-        C2cRouter c2c = new C2cRouter(config, registry, errors, notifier, offline, stats, scheduler);
+        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats);
+        C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
                 stats);
         return new Runtime(boss, workers, dispatchPool, decisionPool, scheduler, errors, c2c, s2c, logins);
-    }
-
-    private static Gateway newGateway(Transport transport, GatewayContext context) {
-        return switch (transport) {
-            case TCP -> new TcpGateway(context);
-            case UDP -> new UdpGateway(context);
-            case WEBSOCKET -> new WebSocketGateway(context);
-        };
     }
 
     /**

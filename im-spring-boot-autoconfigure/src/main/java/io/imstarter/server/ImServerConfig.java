@@ -1,37 +1,61 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Everything an {@link ImServer} needs to know; plain Java, filled from {@code im.server.*} by the Spring layer. */
+/**
+ * Everything an {@link ImServer} needs to know; plain Java, filled from {@code im.server.*} by the Spring layer. The
+ * {@code DEFAULT_*} constants here and in {@link GatewayConfig} are the one place each default is written.
+ */
 public final class ImServerConfig {
+
+    public static final int DEFAULT_PACKETS_PER_SECOND = 100;
+    public static final int DEFAULT_PACKET_BURST = 200;
+    public static final int DEFAULT_MAX_ERRORS_PER_SECOND = 10;
+    public static final int DEFAULT_MAX_QUEUED_PACKETS_PER_CONNECTION = 1000;
+    public static final boolean DEFAULT_ECHO_ENABLED = true;
+    public static final boolean DEFAULT_STAMP_SERVER_TIME = false;
+    public static final Duration DEFAULT_LOGIN_VERIFY_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_OFFLINE_TIMEOUT = Duration.ofSeconds(5);
+    public static final C2cAckMode DEFAULT_C2C_ACK_MODE = C2cAckMode.RECEIVER;
+    public static final Duration DEFAULT_RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
+    /** Netty's own choice of worker threads (twice the cores). */
+    public static final int DEFAULT_IO_THREADS = 0;
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
-    private int packetsPerSecond = 100;
-    private int packetBurst = 200;
-    private int maxErrorsPerSecond = 10;
-    private int maxQueuedPacketsPerConnection = 1000;
-    private boolean echoEnabled = true;
-    private boolean stampServerTime;
-    private Duration loginVerifyTimeout = Duration.ofSeconds(5);
-    private Duration offlineTimeout = Duration.ofSeconds(5);
+    private int packetsPerSecond = DEFAULT_PACKETS_PER_SECOND;
+    private int packetBurst = DEFAULT_PACKET_BURST;
+    private int maxErrorsPerSecond = DEFAULT_MAX_ERRORS_PER_SECOND;
+    private int maxQueuedPacketsPerConnection = DEFAULT_MAX_QUEUED_PACKETS_PER_CONNECTION;
+    private boolean echoEnabled = DEFAULT_ECHO_ENABLED;
+    private boolean stampServerTime = DEFAULT_STAMP_SERVER_TIME;
+    private Duration loginVerifyTimeout = DEFAULT_LOGIN_VERIFY_TIMEOUT;
+    private Duration offlineTimeout = DEFAULT_OFFLINE_TIMEOUT;
     private QosSettings qos = QosSettings.SERVER_DEFAULTS;
-    private Duration dedupWindow = Duration.ofMinutes(10);
-    private int dedupMaxEntries = 100_000;
-    private C2cAckMode c2cAckMode = C2cAckMode.RECEIVER;
-    private Duration receiverAckTimeout = Duration.ofSeconds(10);
-    private Duration shutdownGracePeriod = Duration.ofSeconds(5);
-    private int dispatchThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private int ioThreads;
+    private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
+    private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
+    private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
+    private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
+    private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    private int dispatchThreads = defaultDispatchThreads();
+    private int ioThreads = DEFAULT_IO_THREADS;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
             gateways.put(transport, new GatewayConfig(transport));
         }
+    }
+
+    /** The default dispatch threads: the number of cores, at least 2. */
+    public static int defaultDispatchThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     public GatewayConfig gateway(Transport transport) {
@@ -213,45 +237,33 @@ public final class ImServerConfig {
         return this;
     }
 
-    /** Fails with a message naming the setting when a value is impossible. */
+    /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
-        requirePositive(loginVerifyTimeout, "im.server.login-verify-timeout");
-        requirePositive(offlineTimeout, "im.server.offline-timeout");
-        requirePositive(dedupWindow, "im.server.qos.dedup-window");
-        requirePositive(receiverAckTimeout, "im.server.qos.receiver-ack-timeout");
+        InvalidSettingException.requirePositive("loginVerifyTimeout", loginVerifyTimeout);
+        InvalidSettingException.requirePositive("offlineTimeout", offlineTimeout);
+        InvalidSettingException.requirePositive("dedupWindow", dedupWindow);
+        InvalidSettingException.requirePositive("receiverAckTimeout", receiverAckTimeout);
         if (shutdownGracePeriod == null || shutdownGracePeriod.isNegative()) {
-            throw new IllegalArgumentException("im.server.shutdown-grace-period must be zero or positive, got "
-                    + shutdownGracePeriod);
+            throw new InvalidSettingException("shutdownGracePeriod", shutdownGracePeriod, "must be zero or positive");
         }
-        if (receiverAckTimeout.compareTo(Duration.ofSeconds(13)) >= 0) {
-            throw new IllegalArgumentException("im.server.qos.receiver-ack-timeout must stay below 13s, the earliest"
-                    + " lost report of a stock sender, got " + receiverAckTimeout);
+        Duration stockClientLost = QosSettings.CLIENT_DEFAULTS.earliestLostReport();
+        if (receiverAckTimeout.compareTo(stockClientLost) >= 0) {
+            throw new InvalidSettingException("receiverAckTimeout", receiverAckTimeout,
+                    "must stay below " + stockClientLost + ", the earliest lost report of a stock client");
         }
-        requireAtLeastOne(packetsPerSecond, "im.server.rate-limit.packets-per-second");
-        requireAtLeastOne(packetBurst, "im.server.rate-limit.burst");
-        requireAtLeastOne(maxErrorsPerSecond, "im.server.max-error-rate");
-        requireAtLeastOne(maxQueuedPacketsPerConnection, "im.server.max-queued-packets-per-connection");
-        requireAtLeastOne(dedupMaxEntries, "im.server.qos.dedup-max-entries");
-        requireAtLeastOne(dispatchThreads, "im.server.dispatch-threads");
-        if (ioThreads < 0) {
-            throw new IllegalArgumentException("im.server.io-threads must be 0 (Netty's default) or more, got "
-                    + ioThreads);
-        }
+        InvalidSettingException.requireAtLeast("packetsPerSecond", 1, packetsPerSecond);
+        InvalidSettingException.requireAtLeast("packetBurst", 1, packetBurst);
+        InvalidSettingException.requireAtLeast("maxErrorsPerSecond", 1, maxErrorsPerSecond);
+        InvalidSettingException.requireAtLeast("maxQueuedPacketsPerConnection", 1, maxQueuedPacketsPerConnection);
+        InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
+        InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
+        InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
         if (qos == null) {
-            throw new IllegalArgumentException("im.server.qos must be set");
+            throw new InvalidSettingException("qos", null, "must be set");
         }
-    }
-
-    private static void requirePositive(Duration value, String key) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive, got " + value);
-        }
-    }
-
-    private static void requireAtLeastOne(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+        if (c2cAckMode == null) {
+            throw new InvalidSettingException("c2cAckMode", null, "must be set");
         }
     }
 }

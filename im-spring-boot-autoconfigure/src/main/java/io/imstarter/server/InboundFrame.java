@@ -1,8 +1,8 @@
 package io.imstarter.server;
 
 /**
- * One unit a gateway read: the JSON text of a packet, or a rejection the gateway decided on while framing
- * (oversized, empty or binary input). Gateways hand these to {@link Connection#receive(InboundFrame)}.
+ * Transport SPI: one unit a gateway read, either the JSON text of a packet or a rejection the gateway decided on
+ * while framing (oversized, empty or binary input). Gateways hand these to {@link Connection#receive(InboundFrame)}.
  *
  * @param json the packet text, null when rejected
  * @param errorCode the error code of a rejection, 0 otherwise

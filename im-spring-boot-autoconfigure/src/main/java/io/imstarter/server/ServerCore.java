@@ -6,7 +6,6 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
-import io.imstarter.qos.DedupWindow;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -25,12 +24,11 @@ final class ServerCore implements ConnectionHub {
     private final SessionRegistry registry;
     private final ErrorReplies errors;
     private final Notifier notifier;
-    private final ImServerStats stats;
     private final LoginProcessor logins;
+    private final C2sReceiver c2s;
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final MessageInterceptor interceptor;
-    private final DedupWindow c2sReceived;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(LoggerFactory.getLogger(ServerCore.class), 5);
 
     ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
@@ -41,12 +39,11 @@ final class ServerCore implements ConnectionHub {
         this.registry = registry;
         this.errors = errors;
         this.notifier = notifier;
-        this.stats = stats;
         this.logins = logins;
+        this.c2s = new C2sReceiver(config, notifier, errors, stats);
         this.c2c = c2c;
         this.s2c = s2c;
         this.interceptor = interceptor;
-        this.c2sReceived = new DedupWindow(config.dedupWindow(), config.dedupMaxEntries());
     }
 
     @Override
@@ -145,7 +142,7 @@ final class ServerCore implements ConnectionHub {
             return;
         }
         if (UserIds.SERVER.equals(to)) {
-            clientToServer(connection, message);
+            c2s.receive(connection, message);
         }
         else {
             c2c.route(connection, message);
@@ -160,26 +157,6 @@ final class ServerCore implements ConnectionHub {
             LoggerFactory.getLogger(ServerCore.class).error("IM message interceptor failed; refusing fp={}",
                     message.fp(), ex);
             return false;
-        }
-    }
-
-    private void clientToServer(Connection connection, Packet message) {
-        stats.recordReceived(MessageKind.C2S);
-        SessionInfo sender = connection.session();
-        boolean qos = message.requiresAck();
-        if (qos && c2sReceived.contains(message.from(), message.fp())) {
-            stats.recordDuplicateDropped();
-            connection.write(message.ackFrom(UserIds.SERVER));
-            return;
-        }
-        if (!notifier.offerC2S(listener -> listener.onC2SReceived(message, sender))) {
-            errors.send(connection, ErrorCode.RATE_LIMITED, "The application's message queue is full; retry later",
-                    message.fp());
-            return;
-        }
-        if (qos) {
-            c2sReceived.firstSeen(message.from(), message.fp());
-            connection.write(message.ackFrom(UserIds.SERVER));
         }
     }
 

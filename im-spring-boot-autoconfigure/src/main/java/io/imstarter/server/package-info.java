@@ -1,2 +1,2 @@
-/** The IM server: gateways, session registry, dispatch, routing and server-side QoS (plain Java on Netty). */
+/** The IM server: its API, its core (sessions, dispatch, routing, QoS) and the transport SPI its gateways implement. */
 package io.imstarter.server;

@@ -13,6 +13,8 @@ import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,19 +60,19 @@ class ImClientIT {
 
     @Test
     void messagesBetweenARawClientAndAnEmbeddedClientBecomeEvents() throws Exception {
-        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
             Packet toBot = writeToBot(human, "human", "bot", "hello bot");
 
-            assertThat(human.readType(PacketType.ACK).dataContent()).as("the bot's own ACK, forwarded")
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).as("the bot's own ACK, forwarded")
                     .isEqualTo(toBot.fp());
             await().atMost(WAIT).until(() -> events.of(ImClientMessageReceivedEvent.class).stream()
                     .anyMatch(e -> e.userId().equals("bot") && e.message().fp().equals(toBot.fp())
                             && e.message().content().equals("hello bot")));
 
             CompletableFuture<String> sent = clients.send("bot", "human", "hello human", 0, true);
-            Packet toHuman = human.readType(PacketType.DATA);
+            Packet toHuman = human.awaitPacket(Expect.type(PacketType.DATA));
             assertThat(toHuman.dataContent()).isEqualTo("hello human");
-            human.write(toHuman.ackFrom("human"));
+            human.send(toHuman.ackFrom("human"));
             assertThat(sent.get(10, TimeUnit.SECONDS)).isEqualTo(toHuman.fp());
             await().atMost(WAIT).until(() -> events.of(ImClientMessagesAckedEvent.class).stream()
                     .anyMatch(e -> e.userId().equals("bot")
@@ -80,33 +82,33 @@ class ImClientIT {
 
     @Test
     void theEmbeddedClientAcknowledgesOnlyAfterTheEventListenersHaveRun() throws Exception {
-        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
             Packet slow = writeToBot(human, "human2", "careful-bot", "slow");
             assertThat(handling.slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(handling.releaseSlow::countDown);
 
-            assertThat(human.readType(PacketType.ACK).dataContent()).isEqualTo(slow.fp());
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(slow.fp());
             assertThat(handling.slowFinished).as("the ACK came after the listener returned").isTrue();
         }
     }
 
     @Test
     void aMessageWhoseEventListenerThrewIsNotAcknowledgedAndComesAgain() throws Exception {
-        try (RawTcpClient human = new RawTcpClient(tcpPort)) {
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
             Packet poison = writeToBot(human, "human3", "fragile-bot", "poison");
 
             // The server's receiver leg re-sends it (section 9.5); the second delivery succeeds and is ACKed.
-            assertThat(human.readType(PacketType.ACK).dataContent()).isEqualTo(poison.fp());
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(poison.fp());
             assertThat(handling.poisonCalls).hasValue(2);
         }
     }
 
     /** Logs in an embedded bot and a raw human, and writes a QoS message from the human to the bot. */
-    private Packet writeToBot(RawTcpClient human, String humanId, String bot, String content) throws Exception {
+    private Packet writeToBot(TcpRawClient human, String humanId, String bot, String content) throws Exception {
         clients.login(bot, "token", null).get(10, TimeUnit.SECONDS);
-        human.login(humanId);
+        human.login(humanId, "token", 0);
         Packet message = Packet.of(PacketType.DATA, content, humanId, bot, null, true, 3);
-        human.write(message);
+        human.send(message);
         return message;
     }
 

@@ -10,6 +10,8 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,25 +43,25 @@ class ImEventQueueFullIT {
 
     @Test
     void refusesAC2SMessageWhileTheEventQueueIsFullAndTakesItsRetry() throws Exception {
-        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
-            client.login("sender");
-            client.write(c2s("fp-1"));
+        try (TcpRawClient client = new TcpRawClient(tcpPort)) {
+            client.login("sender", "token", 0);
+            client.send(c2s("fp-1"));
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.blocked.getCount() == 0);
-            client.write(c2s("fp-2"));
-            assertThat(client.readType(PacketType.ACK).dataContent()).isEqualTo("fp-1");
-            assertThat(client.readType(PacketType.ACK).dataContent()).as("queued behind the busy listener")
-                    .isEqualTo("fp-2");
+            client.send(c2s("fp-2"));
+            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo("fp-1");
+            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent())
+                    .as("queued behind the busy listener").isEqualTo("fp-2");
 
-            client.write(c2s("fp-3"));
-            ErrorResponse refused = PacketCodec.decodePayload(client.readType(PacketType.ERROR).dataContent(),
-                    ErrorResponse.class);
+            client.send(c2s("fp-3"));
+            Packet error = client.awaitPacket(Expect.type(PacketType.ERROR));
+            ErrorResponse refused = PacketCodec.decodePayload(error.dataContent(), ErrorResponse.class);
             assertThat(refused.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
             assertThat(refused.errorMsg()).contains("queue is full").endsWith("fp=fp-3");
 
             listener.release.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.received.size() == 2);
-            client.write(c2s("fp-3"));
-            assertThat(client.readType(PacketType.ACK).dataContent()).as("the retry is taken")
+            client.send(c2s("fp-3"));
+            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).as("the retry is taken")
                     .isEqualTo("fp-3");
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(listener.received).containsExactly("fp-1", "fp-2", "fp-3"));

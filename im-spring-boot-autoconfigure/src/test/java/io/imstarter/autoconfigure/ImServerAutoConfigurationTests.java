@@ -160,7 +160,7 @@ class ImServerAutoConfigurationTests {
 
     @Test
     void impossibleQosFailsNamingTheProperty() {
-        assertFailure("im.server.qos.check-interval=0s", "im.server.qos");
+        assertFailure("im.server.qos.check-interval=0s", "im.server.qos.check-interval");
     }
 
     @Test

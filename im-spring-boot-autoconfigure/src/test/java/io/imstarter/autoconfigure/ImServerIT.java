@@ -17,8 +17,10 @@ import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
-import io.imstarter.server.SessionInfo;
 import io.imstarter.server.LogoutReason;
+import io.imstarter.server.SessionInfo;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -82,8 +84,8 @@ class ImServerIT {
 
     @Test
     void loginReachesAConditionalListenerDespiteAThrowingOne() throws Exception {
-        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
-            assertThat(client.login("u1").dataContent()).contains("\"code\":0");
+        try (TcpRawClient client = new TcpRawClient(tcpPort)) {
+            assertThat(client.login("u1", "token", 0).code()).isEqualTo(0);
 
             await().atMost(WAIT).until(() -> listeners.ofU1.size() == 1);
             ImUserLoggedInEvent event = listeners.ofU1.get(0);
@@ -98,12 +100,12 @@ class ImServerIT {
 
     @Test
     void c2sMessageIsAckedAndPublished() throws Exception {
-        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
-            client.login("c2s-sender");
+        try (TcpRawClient client = new TcpRawClient(tcpPort)) {
+            client.login("c2s-sender", "token", 0);
             Packet message = Packet.of(PacketType.DATA, "hello server", "c2s-sender", "0", null, true, 7);
-            client.write(message);
+            client.send(message);
 
-            assertThat(client.readType(PacketType.ACK).dataContent()).isEqualTo(message.fp());
+            assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(message.fp());
             await().atMost(WAIT).until(() -> listeners.of(ImC2SMessageReceivedEvent.class).stream()
                     .anyMatch(e -> e.message().fp().equals(message.fp())));
             ImC2SMessageReceivedEvent event = listeners.of(ImC2SMessageReceivedEvent.class).stream()
@@ -116,16 +118,16 @@ class ImServerIT {
 
     @Test
     void c2cMessageIsDeliveredAndPublishedOnceTheReceiverAcks() throws Exception {
-        try (RawTcpClient alice = new RawTcpClient(tcpPort); RawTcpClient bob = new RawTcpClient(tcpPort)) {
-            alice.login("alice");
-            bob.login("bob");
+        try (TcpRawClient alice = new TcpRawClient(tcpPort); TcpRawClient bob = new TcpRawClient(tcpPort)) {
+            alice.login("alice", "token", 0);
+            bob.login("bob", "token", 0);
             Packet message = Packet.of(PacketType.DATA, "hi bob", "alice", "bob", null, true, 0);
-            alice.write(message);
+            alice.send(message);
 
-            Packet received = bob.readType(PacketType.DATA);
+            Packet received = bob.awaitPacket(Expect.type(PacketType.DATA));
             assertThat(received.fp()).isEqualTo(message.fp());
-            bob.write(received.ackFrom("bob"));
-            assertThat(alice.readType(PacketType.ACK).dataContent()).isEqualTo(message.fp());
+            bob.send(received.ackFrom("bob"));
+            assertThat(alice.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(message.fp());
             await().atMost(WAIT).until(() -> listeners.of(ImC2CDeliveredEvent.class).stream()
                     .anyMatch(e -> e.message().fp().equals(message.fp()) && e.message().toUserId().equals("bob")));
         }
@@ -134,12 +136,12 @@ class ImServerIT {
     @Test
     void metersCountEachC2SMessageExactly() throws Exception {
         double before = meters.get("im.messages.received").tag("kind", "c2s").functionCounter().count();
-        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
-            client.login("counted");
+        try (TcpRawClient client = new TcpRawClient(tcpPort)) {
+            client.login("counted", "token", 0);
             for (int i = 0; i < 5; i++) {
                 Packet message = Packet.of(PacketType.DATA, "m" + i, "counted", "0", null, true, 0);
-                client.write(message);
-                assertThat(client.readType(PacketType.ACK).dataContent()).isEqualTo(message.fp());
+                client.send(message);
+                assertThat(client.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(message.fp());
             }
             assertThat(meters.get("im.messages.received").tag("kind", "c2s").functionCounter().count())
                     .isEqualTo(before + 5);
@@ -150,13 +152,13 @@ class ImServerIT {
 
     @Test
     void applicationBeansTakePartInTheServer() throws Exception {
-        try (RawTcpClient intruder = new RawTcpClient(tcpPort)) {
-            assertThat(intruder.login("intruder").dataContent()).contains("\"code\":1025");
+        try (TcpRawClient intruder = new TcpRawClient(tcpPort)) {
+            assertThat(intruder.login("intruder", "token", 0).code()).isEqualTo(1025);
         }
         await().atMost(WAIT).until(() -> listeners.of(ImLoginFailedEvent.class).stream()
                 .anyMatch(e -> e.userId().equals("intruder") && e.code() == 1025));
-        try (RawTcpClient client = new RawTcpClient(tcpPort)) {
-            client.login("observed");
+        try (TcpRawClient client = new TcpRawClient(tcpPort)) {
+            client.login("observed", "token", 0);
             await().atMost(WAIT).until(() -> listeners.serverListenerLogins.contains("observed"));
         }
         assertThat(listeners.customizedPipelines).contains(Transport.TCP);

@@ -11,6 +11,8 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerStartException;
 import io.imstarter.server.S2CSendException;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.TcpRawClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -29,6 +32,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Start, stop and failure of a whole application: bind errors, a stopped gateway, graceful shutdown. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -68,11 +74,11 @@ class ImServerLifecycleIT {
         ConfigurableApplicationContext context = start("im.server.shutdown-grace-period=1s");
         ImServer server = context.getBean(ImServer.class);
         CompletableFuture<String> inFlight;
-        try (RawTcpClient silent = new RawTcpClient(server.port(Transport.TCP))) {
-            silent.login("never-acks");
+        try (TcpRawClient silent = new TcpRawClient(server.port(Transport.TCP))) {
+            silent.login("never-acks", "token", 0);
             inFlight = server.send("never-acks", "push", 0, true);
             assertThat(inFlight).isNotCompletedExceptionally();
-            assertThat(silent.readType(PacketType.DATA).dataContent()).isEqualTo("push");
+            assertThat(silent.awaitPacket(Expect.type(PacketType.DATA)).dataContent()).isEqualTo("push");
             assertThat(server.pendingQos()).isEqualTo(1);
             assertThat(startedSince(before)).as("a non-daemon thread keeps an application without web server alive")
                     .anyMatch(thread -> thread.getName().equals("im-server-await") && !thread.isDaemon());
@@ -105,6 +111,22 @@ class ImServerLifecycleIT {
                 .toList();
     }
 
+    @Test
+    void theImServerStopsBeforeLifecycleBeansOfLowerPhases() {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class, StopRecorders.class)
+                .web(WebApplicationType.NONE).properties(EPHEMERAL).run();
+        ImServer server = context.getBean(ImServer.class);
+        StopRecorder smart = context.getBean("smartRecorder", StopRecorder.class);
+        StopRecorder plain = context.getBean("plainRecorder", StopRecorder.class);
+        assertThat(server.isRunning()).isTrue();
+
+        context.close();
+
+        assertThat(smart.serverRunningAtStop()).as("server running when a bean of phase DEFAULT - 1024 stopped")
+                .isFalse();
+        assertThat(plain.serverRunningAtStop()).as("server running when a plain Lifecycle bean stopped").isFalse();
+    }
+
     private static ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(EPHEMERAL)
                 .properties(properties).run();
@@ -113,5 +135,59 @@ class ImServerLifecycleIT {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+    }
+
+    /** Registered before the auto-configuration, so that in a shared phase they would stop first. */
+    @Configuration(proxyBeanMethods = false)
+    static class StopRecorders {
+
+        @Bean
+        StopRecorder smartRecorder(ObjectProvider<ImServer> server) {
+            return new StopRecorder(server, SmartLifecycle.DEFAULT_PHASE - 1024);
+        }
+
+        @Bean
+        StopRecorder plainRecorder(ObjectProvider<ImServer> server) {
+            return new StopRecorder(server, 0);
+        }
+    }
+
+    /** A lifecycle bean that notes whether the IM server was still running when it was stopped. */
+    static final class StopRecorder implements SmartLifecycle {
+
+        private final ObjectProvider<ImServer> server;
+        private final int phase;
+        private volatile boolean running;
+        private volatile Boolean serverRunningAtStop;
+
+        StopRecorder(ObjectProvider<ImServer> server, int phase) {
+            this.server = server;
+            this.phase = phase;
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            serverRunningAtStop = server.getObject().isRunning();
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public int getPhase() {
+            return phase;
+        }
+
+        Boolean serverRunningAtStop() {
+            return serverRunningAtStop;
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.imstarter.client.ImClientManager;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
+import io.imstarter.testsupport.TcpRawClient;
 import java.io.InputStream;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -38,8 +39,8 @@ class ImTlsTests {
                 "im.server.tcp.ssl.private-key=classpath:tls/im.key").run(context -> {
                     context.getBean(ImServerLifecycle.class).run();
                     int port = context.getBean(ImServer.class).port(Transport.TCP);
-                    try (RawTcpClient client = RawTcpClient.tls(port, trusting("tls/im.crt"))) {
-                        assertThat(client.login("secure").dataContent()).contains("\"code\":0");
+                    try (TcpRawClient client = TcpRawClient.tls(port, trusting("tls/im.crt"))) {
+                        assertThat(client.login("secure", "token", 0).code()).isEqualTo(0);
                     }
                 });
     }

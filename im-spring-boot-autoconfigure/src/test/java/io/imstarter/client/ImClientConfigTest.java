@@ -24,24 +24,24 @@ class ImClientConfigTest {
     }
 
     @Test
-    void namesTheSettingThatIsImpossible() {
+    void namesTheImpossibleSettingInItsOwnWords() {
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().host(" ")::validate)
                 .withMessageContaining("205");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().port(0)::validate)
                 .withMessageContaining("port");
         assertThatIllegalArgumentException()
                 .isThrownBy(new ImClientConfig().transport(Transport.UDP).senseMode(SenseMode.MODE_5S)::validate)
-                .withMessageContaining("sense-mode");
+                .withMessageContaining("senseMode");
         assertThatIllegalArgumentException()
                 .isThrownBy(new ImClientConfig().transport(Transport.WEBSOCKET).websocketPath("ws")::validate)
-                .withMessageContaining("websocket-path");
+                .withMessageContaining("websocketPath");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxFrameLength(10)::validate)
-                .withMessageContaining("max-frame-length");
+                .withMessageContaining("maxFrameLength");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().loginTimeout(Duration.ZERO)::validate)
-                .withMessageContaining("login-timeout");
+                .withMessageContaining("loginTimeout");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().reloginJitter(2)::validate)
-                .withMessageContaining("jitter");
+                .withMessageContaining("reloginJitter");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxUnhandledMessages(0)::validate)
-                .withMessageContaining("max-unhandled-messages");
+                .withMessageContaining("maxUnhandledMessages");
     }
 }

@@ -14,6 +14,7 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.qos.QosSettings;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class ImClientFakeServerTest {
 
     private FakeTcpServer server;
     private ImClient client;
-    private final RecordingListener events = new RecordingListener();
+    private final RecordingClientListener events = new RecordingClientListener();
 
     @BeforeEach
     void startServer() throws InterruptedException {

@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.ImServer;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,22 +30,13 @@ class ImClientManagerIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
-    private ImServer server;
-
-    @BeforeEach
-    void startServer() {
-        server = TestServers.start(TestServers.ephemeralConfig(), new ServerEvents());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.stop();
-    }
+    @RegisterExtension
+    final ImServerExtension im = new ImServerExtension();
 
     @Test
     void twoHundredClientsExchangeMessagesWithoutLossOrDuplicates() throws Exception {
         Map<String, Queue<Packet>> inboxes = new ConcurrentHashMap<>();
-        try (ImClientManager manager = shared.manager(TestServers.clientFor(server, Transport.TCP))) {
+        try (ImClientManager manager = shared.manager(im.clientConfig(Transport.TCP))) {
             manager.addListener(new ImClientListener() {
                 @Override
                 public void onMessage(String userId, Packet message) {
@@ -60,7 +50,7 @@ class ImClientManagerIT {
             CompletableFuture.allOf(logins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertThat(manager.snapshot()).hasSize(2 * PAIRS).allSatisfy(
                     (user, state) -> assertThat(state).isEqualTo(ClientState.LOGGED_IN));
-            assertThat(server.onlineUsers()).hasSize(2 * PAIRS);
+            assertThat(im.server().onlineUsers()).hasSize(2 * PAIRS);
 
             List<CompletableFuture<String>> sends = new ArrayList<>();
             for (int n = 0; n < MESSAGES_PER_CLIENT; n++) {
@@ -85,8 +75,8 @@ class ImClientManagerIT {
 
     @Test
     void findsSendsAndLogsOutClientsByUserId() throws Exception {
-        RecordingListener events = new RecordingListener();
-        try (ImClientManager manager = shared.manager(TestServers.clientFor(server, Transport.TCP))) {
+        RecordingClientListener events = new RecordingClientListener();
+        try (ImClientManager manager = shared.manager(im.clientConfig(Transport.TCP))) {
             manager.addListener(events);
             manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
             manager.login("b", "tk", null).get(10, TimeUnit.SECONDS);
@@ -102,13 +92,13 @@ class ImClientManagerIT {
 
             assertThat(manager.find("a")).isEmpty();
             assertThat(manager.snapshot()).containsOnlyKeys("b");
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.session("a").isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> im.server().session("a").isEmpty());
         }
     }
 
     @Test
     void logsAUserInAfreshAfterItsClientWasClosed() throws Exception {
-        try (ImClientManager manager = shared.manager(TestServers.clientFor(server, Transport.TCP))) {
+        try (ImClientManager manager = shared.manager(im.clientConfig(Transport.TCP))) {
             manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
             ImClient first = manager.find("a").orElseThrow();
             first.close();
@@ -124,7 +114,7 @@ class ImClientManagerIT {
 
     @Test
     void refusesClientsBeyondItsBound() throws Exception {
-        try (ImClientManager manager = new ImClientManager(TestServers.clientFor(server, Transport.TCP), shared.group,
+        try (ImClientManager manager = new ImClientManager(im.clientConfig(Transport.TCP), shared.group,
                 shared.scheduler, shared.callbacks, 1)) {
             manager.login("a", "tk", null).get(10, TimeUnit.SECONDS);
 

@@ -7,8 +7,10 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.ErrorResponse;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.ImServer;
+import io.imstarter.qos.QosSettings;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,30 +29,39 @@ class ImClientPacingIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
+    @RegisterExtension
+    final ImServerExtension first = new ImServerExtension().configure(ImClientPacingIT::serverDefaults);
+
+    /** Started after the first server stopped, on the port the first one had. */
+    @RegisterExtension
+    final ImServerExtension second = new ImServerExtension().configure(ImClientPacingIT::serverDefaults);
+
+    private static void serverDefaults(ImServerConfig config) {
+        config.qos(QosSettings.SERVER_DEFAULTS).receiverAckTimeout(Duration.ofSeconds(10));
+    }
+
     @Test
     void deliversThreeHundredMessagesHeldWhileDisconnectedWithoutLosingAnyToTheRateLimit() throws Exception {
         int messages = 300;
-        ImServer first = TestServers.start(TestServers.ephemeralConfig(), new ServerEvents());
-        ImServerConfig samePorts = TestServers.ephemeralConfig();
-        samePorts.gateway(Transport.TCP).port(first.port(Transport.TCP));
-        RecordingListener aliceEvents = new RecordingListener();
-        RecordingListener bobEvents = new RecordingListener();
-        ImServer second = null;
+        RecordingClientListener aliceEvents = new RecordingClientListener();
+        RecordingClientListener bobEvents = new RecordingClientListener();
         // Default QoS on the sender: 5 s checks, 3 s min age, 2 re-sends.
-        try (ImClient alice = shared.client(TestServers.clientFor(first, Transport.TCP));
-                ImClient bob = shared.client(TestServers.clientFor(first, Transport.TCP))) {
+        try (ImClient alice = shared.client(first.clientConfig(Transport.TCP));
+                ImClient bob = shared.client(first.clientConfig(Transport.TCP))) {
             alice.addListener(aliceEvents);
             bob.addListener(bobEvents);
             alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);
             bob.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
 
-            first.stop();
+            int port = first.server().port(Transport.TCP);
+            second.configure(config -> config.gateway(Transport.TCP).port(port));
+            first.server().stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> alice.state() == ClientState.RECONNECTING);
             List<CompletableFuture<String>> sends = new ArrayList<>(messages);
             for (int i = 0; i < messages; i++) {
                 sends.add(alice.send("bob", "held " + i, 1));
             }
-            second = TestServers.start(samePorts, new ServerEvents());
+            second.server();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> sends.stream().allMatch(CompletableFuture::isDone));
             assertThat(aliceEvents.lost).as("0 reported lost").isEmpty();
@@ -59,14 +70,6 @@ class ImClientPacingIT {
             assertThat(aliceEvents.errors).extracting(ErrorResponse::errorCode)
                     .as("the burst met the rate limit, which only slowed it down")
                     .contains(ErrorCode.RATE_LIMITED);
-        }
-        finally {
-            if (first.isRunning()) {
-                first.stop();
-            }
-            if (second != null) {
-                second.stop();
-            }
         }
     }
 }

@@ -10,8 +10,10 @@ import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
-import io.imstarter.server.ImServer;
-import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +26,18 @@ class ImClientQosGiveUpIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
+    @RegisterExtension
+    static final ImServerExtension im = new ImServerExtension().configure(config -> config
+            .c2cAckMode(C2cAckMode.RECEIVER)
+            .receiverAckTimeout(Duration.ofMillis(800))
+            .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 1, 1000)));
+
     @Test
     void failsTheSendWithinTheDocumentedTimeWhenTheReceiverNeverAcknowledges() throws Exception {
-        ImServerConfig config = TestServers.ephemeralConfig()
-                .c2cAckMode(C2cAckMode.RECEIVER)
-                .receiverAckTimeout(Duration.ofMillis(800))
-                .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 1, 1000));
-        ImServer server = TestServers.start(config, new ServerEvents());
         QosSettings clientQos = new QosSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2, 1000);
-        RecordingListener events = new RecordingListener();
-        try (RawTcpPeer mute = new RawTcpPeer(server.port(Transport.TCP));
-                ImClient sender = shared.client(TestServers.clientFor(server, Transport.TCP).qos(clientQos))) {
-            mute.login("mute");
-            assertThat(mute.received.poll(10, TimeUnit.SECONDS).type()).isEqualTo(PacketType.LOGIN_RESPONSE);
+        RecordingClientListener events = new RecordingClientListener();
+        RawClient mute = im.loggedIn(Transport.TCP, "mute");
+        try (ImClient sender = shared.client(im.clientConfig(Transport.TCP).qos(clientQos))) {
             sender.addListener(events);
             sender.login("talker", "tk", null).get(10, TimeUnit.SECONDS);
             long sentAt = System.nanoTime();
@@ -50,17 +51,10 @@ class ImClientQosGiveUpIT {
                     });
             long failedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
             assertThat(failedAfter).isLessThanOrEqualTo(clientQos.worstCaseLostAfter().toMillis() + 1000);
-            Packet delivered = mute.received.poll(5, TimeUnit.SECONDS);
-            while (delivered != null && delivered.type() != PacketType.DATA) {
-                delivered = mute.received.poll(5, TimeUnit.SECONDS);
-            }
-            assertThat(delivered).isNotNull();
+            Packet delivered = mute.awaitPacket(Expect.type(PacketType.DATA));
             assertThat(delivered.dataContent()).isEqualTo("anyone there?");
             await().atMost(Duration.ofSeconds(5)).until(() -> events.lost.size() == 1);
             assertThat(events.acked).isEmpty();
-        }
-        finally {
-            server.stop();
         }
     }
 }

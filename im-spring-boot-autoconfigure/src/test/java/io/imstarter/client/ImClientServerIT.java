@@ -9,18 +9,19 @@ import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
-import io.imstarter.server.ImServer;
 import io.imstarter.server.KickReason;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RecordingClientListener;
+import io.imstarter.testsupport.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded client against a real server, over each transport. */
 class ImClientServerIT {
@@ -28,25 +29,20 @@ class ImClientServerIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
-    private final ServerEvents serverEvents = new ServerEvents();
-    private ImServer server;
-    private final List<ImClient> clients = new CopyOnWriteArrayList<>();
-    private final RecordingListener alice = new RecordingListener();
-    private final RecordingListener bob = new RecordingListener();
+    @RegisterExtension
+    final ImServerExtension im = new ImServerExtension();
 
-    @BeforeEach
-    void startServer() {
-        server = TestServers.start(TestServers.ephemeralConfig(), serverEvents);
-    }
+    private final List<ImClient> clients = new CopyOnWriteArrayList<>();
+    private final RecordingClientListener alice = new RecordingClientListener();
+    private final RecordingClientListener bob = new RecordingClientListener();
 
     @AfterEach
-    void stop() {
+    void closeClients() {
         clients.forEach(ImClient::close);
-        server.stop();
     }
 
-    private ImClient loggedIn(Transport transport, String userId, RecordingListener listener) throws Exception {
-        ImClient client = shared.client(TestServers.clientFor(server, transport));
+    private ImClient loggedIn(Transport transport, String userId, RecordingClientListener listener) throws Exception {
+        ImClient client = shared.client(im.clientConfig(transport));
         clients.add(client);
         client.addListener(listener);
         client.login(userId, "token-" + userId, null).get(10, TimeUnit.SECONDS);
@@ -60,7 +56,7 @@ class ImClientServerIT {
         ImClient b = loggedIn(transport, "bob", bob);
         assertThat(a.state()).isEqualTo(ClientState.LOGGED_IN);
         assertThat(a.firstLoginTime()).isPositive();
-        assertThat(server.session("alice")).get().extracting(session -> session.transport()).isEqualTo(transport);
+        assertThat(im.server().session("alice")).get().extracting(session -> session.transport()).isEqualTo(transport);
 
         String toBob = a.send("bob", "hello bob", 11).get(10, TimeUnit.SECONDS);
         String toAlice = b.send("alice", "hello alice", 12).get(10, TimeUnit.SECONDS);
@@ -80,12 +76,12 @@ class ImClientServerIT {
     void receivesServerMessagesAndAcknowledgesThem(Transport transport) throws Exception {
         loggedIn(transport, "alice", alice);
 
-        String fp = server.send("alice", "from the server", 5, true).get(10, TimeUnit.SECONDS);
+        String fp = im.server().send("alice", "from the server", 5, true).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.messages.size() == 1);
         assertThat(alice.messages.peek().from()).isEqualTo(UserIds.SERVER);
         assertThat(alice.messages.peek().fp()).isEqualTo(fp);
-        await().atMost(Duration.ofSeconds(10)).until(() -> serverEvents.s2cAcked.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> im.listener().s2cAcked(fp).size() == 1);
     }
 
     @ParameterizedTest
@@ -95,9 +91,9 @@ class ImClientServerIT {
 
         String fp = a.send(UserIds.SERVER, "for the server", 9).get(10, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> serverEvents.c2s.size() == 1);
-        assertThat(serverEvents.c2s.peek().fp()).isEqualTo(fp);
-        assertThat(serverEvents.c2s.peek().dataContent()).isEqualTo("for the server");
+        await().atMost(Duration.ofSeconds(10)).until(() -> im.listener().c2sReceived("alice").size() == 1);
+        assertThat(im.listener().c2sReceived("alice").get(0).fp()).isEqualTo(fp);
+        assertThat(im.listener().c2sReceived("alice").get(0).dataContent()).isEqualTo("for the server");
     }
 
     @ParameterizedTest
@@ -106,10 +102,10 @@ class ImClientServerIT {
         loggedIn(transport, "alice", alice);
         String fp = Packet.newFingerprint();
 
-        server.send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
+        im.server().send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
         // The second future completes only if the client acknowledges the duplicate too.
-        server.send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
-        server.send("alice", "marker", 5, true).get(10, TimeUnit.SECONDS);
+        im.server().send("alice", "once", 5, true, fp).get(10, TimeUnit.SECONDS);
+        im.server().send("alice", "marker", 5, true).get(10, TimeUnit.SECONDS);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.messages.size() == 2);
         assertThat(alice.messages).extracting(Packet::dataContent).containsExactly("once", "marker");
@@ -117,7 +113,7 @@ class ImClientServerIT {
 
     @Test
     void failsTheLoginClearlyWhenTheWebSocketPathIsWrong() {
-        ImClient client = shared.client(TestServers.clientFor(server, Transport.WEBSOCKET).websocketPath("/other"));
+        ImClient client = shared.client(im.clientConfig(Transport.WEBSOCKET).websocketPath("/other"));
         clients.add(client);
 
         assertThatThrownBy(() -> client.login("alice", "tk", null).get(10, TimeUnit.SECONDS)).cause()
@@ -138,12 +134,13 @@ class ImClientServerIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> first.state() == ClientState.KICKED);
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.kicks.size() == 1);
         assertThat(alice.kicks.peek().code()).isEqualTo(KickoutInfo.DUPLICATE_LOGIN);
-        assertThat(serverEvents.kicks).contains(KickReason.DUPLICATE_LOGIN);
+        assertThat(im.listener().kicked("alice")).extracting(RecordingListener.Kick::reason)
+                .contains(KickReason.DUPLICATE_LOGIN);
         // Re-login delays are 200 ms to 1 s here, so a client that tried again would do so within this window.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> serverEvents.loginsOf("alice") == 2);
+                .until(() -> im.listener().loggedIn("alice").size() == 2);
         assertThat(second.state()).isEqualTo(ClientState.LOGGED_IN);
-        assertThat(server.session("alice")).get().extracting(session -> session.transport())
+        assertThat(im.server().session("alice")).get().extracting(session -> session.transport())
                 .isEqualTo(Transport.TCP);
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
-import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.ImServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,31 +20,34 @@ class ImClientServerRestartIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
+    @RegisterExtension
+    final ImServerExtension first = new ImServerExtension();
+
+    /** Started after the first server stopped, on the port the first one had. */
+    @RegisterExtension
+    final ImServerExtension second = new ImServerExtension();
+
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
     void clientsAreLoggedInAgainWithinTwoSecondsOfTheRestartedServerBeingReady(Transport transport) {
         int users = 10;
-        ImServer first = TestServers.start(TestServers.ephemeralConfig(), new ServerEvents());
-        ImServerConfig samePorts = TestServers.ephemeralConfig();
-        samePorts.gateway(transport).port(first.port(transport));
+        int port = first.server().port(transport);
         List<ImClient> clients = new ArrayList<>();
-        ImServer second = null;
         try {
             for (int i = 0; i < users; i++) {
                 // Default re-login timing: quick attempts, then 3 s doubling up to 30 s.
-                ImClient client = shared.client(new ImClientConfig().transport(transport)
-                        .port(first.port(transport)));
+                ImClient client = shared.client(new ImClientConfig().transport(transport).port(port));
                 clients.add(client);
                 client.login("user" + i, "tk", null).join();
             }
 
-            first.stop();
+            second.configure(config -> config.gateway(transport).port(port));
+            first.server().stop();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> clients.stream().allMatch(client -> client.state() == ClientState.RECONNECTING));
-            second = TestServers.start(samePorts, new ServerEvents());
+            ImServer restarted = second.server();
             long readyAt = System.nanoTime();
 
-            ImServer restarted = second;
             await().atMost(Duration.ofSeconds(10)).until(() -> clients.stream().allMatch(
                     client -> client.state() == ClientState.LOGGED_IN
                             && restarted.session(client.userId()).isPresent()));
@@ -54,12 +57,6 @@ class ImClientServerRestartIT {
         }
         finally {
             clients.forEach(ImClient::close);
-            if (first.isRunning()) {
-                first.stop();
-            }
-            if (second != null) {
-                second.stop();
-            }
         }
     }
 }

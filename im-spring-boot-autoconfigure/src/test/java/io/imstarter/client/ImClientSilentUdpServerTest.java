@@ -12,6 +12,7 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -87,7 +88,7 @@ class ImClientSilentUdpServerTest {
 
     @Test
     void declaresTheLinkLostWithinTheLinkTimeoutAndLogsInAgainWithTheKeptFirstLoginTime() throws Exception {
-        RecordingListener events = new RecordingListener();
+        RecordingClientListener events = new RecordingClientListener();
         client = shared.client(config());
         client.addListener(events);
         client.login("u1", "tk", null).get(5, TimeUnit.SECONDS);
@@ -107,7 +108,7 @@ class ImClientSilentUdpServerTest {
 
     @Test
     void readsDatagramsFarLargerThanTheStockClientsBuffer() throws Exception {
-        RecordingListener events = new RecordingListener();
+        RecordingClientListener events = new RecordingClientListener();
         client = shared.client(config().keepAliveInterval(Duration.ofSeconds(3)).linkTimeout(Duration.ofSeconds(10)));
         client.addListener(events);
         client.login("u1", "tk", null).get(5, TimeUnit.SECONDS);

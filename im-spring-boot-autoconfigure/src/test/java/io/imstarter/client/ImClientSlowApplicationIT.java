@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
-import io.imstarter.server.ImServer;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,30 +38,24 @@ class ImClientSlowApplicationIT {
     private static final QosSettings PATIENT_SENDER = new QosSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
             20, 1000);
 
-    private ImServer server;
-
-    @BeforeEach
-    void startServer() {
-        // Default receiver legs: a backlog of a few seconds is ACKed before the server would hand a message off.
-        // (An ACK arriving during a hand-off is dropped, section 9.5, and the message could come twice.)
-        server = TestServers.start(TestServers.ephemeralConfig(), new ServerEvents());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.stop();
-    }
+    /**
+     * Default receiver legs: a backlog of a few seconds is ACKed before the server would hand a message off. (An ACK
+     * arriving during a hand-off is dropped, section 9.5, and the message could come twice.)
+     */
+    @RegisterExtension
+    final ImServerExtension im = new ImServerExtension()
+            .configure(config -> config.qos(QosSettings.SERVER_DEFAULTS).receiverAckTimeout(Duration.ofSeconds(10)));
 
     @Test
     void aClientStoppedWithABacklogHasAcknowledgedOnlyWhatItsApplicationHandled() throws Exception {
         int messages = 300;
         int diesAt = 50;
-        RecordingListener aliceEvents = new RecordingListener();
+        RecordingClientListener aliceEvents = new RecordingClientListener();
         Queue<String> handledByFirst = new ConcurrentLinkedQueue<>();
         Queue<String> handledBySecond = new ConcurrentLinkedQueue<>();
-        try (ImClient alice = shared.client(TestServers.clientFor(server, Transport.TCP).qos(PATIENT_SENDER));
-                ImClient first = shared.client(TestServers.clientFor(server, Transport.TCP));
-                ImClient second = shared.client(TestServers.clientFor(server, Transport.TCP))) {
+        try (ImClient alice = shared.client(im.clientConfig(Transport.TCP).qos(PATIENT_SENDER));
+                ImClient first = shared.client(im.clientConfig(Transport.TCP));
+                ImClient second = shared.client(im.clientConfig(Transport.TCP))) {
             alice.addListener(aliceEvents);
             SlowApplication doomed = new SlowApplication(first, handledByFirst, diesAt);
             first.addListener(doomed);
@@ -93,10 +86,10 @@ class ImClientSlowApplicationIT {
     @Test
     void aFullBacklogRefusesMessagesWhichTheSenderThenDeliversOnce() throws Exception {
         int messages = 100;
-        RecordingListener aliceEvents = new RecordingListener();
+        RecordingClientListener aliceEvents = new RecordingClientListener();
         Queue<String> handled = new ConcurrentLinkedQueue<>();
-        try (ImClient alice = shared.client(TestServers.clientFor(server, Transport.TCP).qos(PATIENT_SENDER));
-                ImClient bob = shared.client(TestServers.clientFor(server, Transport.TCP)
+        try (ImClient alice = shared.client(im.clientConfig(Transport.TCP).qos(PATIENT_SENDER));
+                ImClient bob = shared.client(im.clientConfig(Transport.TCP)
                         .maxUnhandledMessages(10))) {
             alice.addListener(aliceEvents);
             bob.addListener(new SlowApplication(bob, handled, Integer.MAX_VALUE));

@@ -6,15 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.ImServer;
-import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RecordingClientListener;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,23 +26,36 @@ class ImClientTlsIT {
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
-    private static SelfSignedCertificate certificate;
-    private static ImServer server;
+    private static final SelfSignedCertificate certificate = selfSigned();
 
-    @BeforeAll
-    @SuppressWarnings("deprecation")
-    static void start() throws Exception {
-        certificate = new SelfSignedCertificate("localhost");
-        SslContext serverTls = SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
-        ImServerConfig config = TestServers.ephemeralConfig();
+    @RegisterExtension
+    static final ImServerExtension im = new ImServerExtension().configure(config -> {
+        SslContext serverTls = serverTls();
         config.tcp().sslContext(serverTls);
         config.websocket().sslContext(serverTls);
-        server = TestServers.start(config, new ServerEvents());
+    });
+
+    @SuppressWarnings("deprecation")
+    private static SelfSignedCertificate selfSigned() {
+        try {
+            return new SelfSignedCertificate("localhost");
+        }
+        catch (CertificateException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static SslContext serverTls() {
+        try {
+            return SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey()).build();
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @AfterAll
-    static void stop() {
-        server.stop();
+    static void deleteCertificate() {
         certificate.delete();
     }
 
@@ -51,9 +65,9 @@ class ImClientTlsIT {
         // The certificate names localhost while the test dials 127.0.0.1: trust the certificate, skip the name.
         SslContext trusting = SslContextBuilder.forClient().trustManager(certificate.certificate())
                 .endpointIdentificationAlgorithm(null).build();
-        RecordingListener bobEvents = new RecordingListener();
-        try (ImClient alice = shared.client(TestServers.clientFor(server, transport).sslContext(trusting));
-                ImClient bob = shared.client(TestServers.clientFor(server, transport).sslContext(trusting))) {
+        RecordingClientListener bobEvents = new RecordingClientListener();
+        try (ImClient alice = shared.client(im.clientConfig(transport).sslContext(trusting));
+                ImClient bob = shared.client(im.clientConfig(transport).sslContext(trusting))) {
             bob.addListener(bobEvents);
             alice.login("tls-alice-" + transport, "tk", null).get(10, TimeUnit.SECONDS);
             bob.login("tls-bob-" + transport, "tk", null).get(10, TimeUnit.SECONDS);
@@ -69,7 +83,7 @@ class ImClientTlsIT {
     @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
     void refusesAServerWhoseCertificateItDoesNotTrust(Transport transport) throws Exception {
         SslContext defaultTrust = SslContextBuilder.forClient().build();
-        try (ImClient client = shared.client(TestServers.clientFor(server, transport).sslContext(defaultTrust))) {
+        try (ImClient client = shared.client(im.clientConfig(transport).sslContext(defaultTrust))) {
 
             assertThatThrownBy(() -> client.login("tls-carol", "tk", null).get(10, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(ImClientException.class, ex -> {
@@ -77,7 +91,7 @@ class ImClientTlsIT {
                         assertThat(ex.getMessage()).contains(transport.name()).containsIgnoringCase("certification");
                     });
             assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
-            assertThat(server.session("tls-carol")).isEmpty();
+            assertThat(im.server().session("tls-carol")).isEmpty();
         }
     }
 }

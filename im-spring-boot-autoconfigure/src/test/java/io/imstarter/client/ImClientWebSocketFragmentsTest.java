@@ -10,6 +10,7 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import io.imstarter.testsupport.RecordingClientListener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -58,7 +59,7 @@ class ImClientWebSocketFragmentsTest {
     @Test
     void reassemblesFragmentedMessages() throws Exception {
         int port = ((InetSocketAddress) acceptor.localAddress()).getPort();
-        RecordingListener events = new RecordingListener();
+        RecordingClientListener events = new RecordingClientListener();
         try (ImClient client = shared.client(new ImClientConfig().transport(Transport.WEBSOCKET).port(port))) {
             client.addListener(events);
 

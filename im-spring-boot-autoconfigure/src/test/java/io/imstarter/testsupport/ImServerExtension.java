@@ -2,9 +2,11 @@ package io.imstarter.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
+import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.MessageInterceptor;
@@ -45,6 +47,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private static final AtomicInteger USER_SEQUENCE = new AtomicInteger();
 
     private final List<Consumer<ImServerConfig>> customizers = new ArrayList<>();
+    private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
     private final CallbackThreads threads = new CallbackThreads();
     private final RecordingListener listener = new RecordingListener(threads);
     private final RecordingLoginVerifier verifier = new RecordingLoginVerifier(threads);
@@ -65,6 +68,15 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         return this;
     }
 
+    /** Adds a pipeline customizer to the server, which must not have started yet. */
+    public synchronized ImServerExtension pipelineCustomizer(GatewayPipelineCustomizer customizer) {
+        if (server != null) {
+            throw new IllegalStateException("The server already started; add customizers before first use");
+        }
+        pipelineCustomizers.add(customizer);
+        return this;
+    }
+
     /** The running server, started on first call. */
     public synchronized ImServer server() {
         if (server == null) {
@@ -80,7 +92,9 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
                 config.gateway(transport).port(0);
             }
             customizers.forEach(customizer -> customizer.accept(config));
-            ImServer started = ImServer.builder(config)
+            ImServer.Builder builder = ImServer.builder(config);
+            pipelineCustomizers.forEach(builder::pipelineCustomizer);
+            ImServer started = builder
                     .loginVerifier(verifier)
                     .messageInterceptor((message, sender) -> {
                         threads.check("MessageInterceptor");
@@ -97,6 +111,17 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     public InetSocketAddress address(Transport transport) {
         return new InetSocketAddress("127.0.0.1", server().port(transport));
+    }
+
+    /** Settings for an embedded client of this server, with short timers so losses and re-logins happen quickly. */
+    public ImClientConfig clientConfig(Transport transport) {
+        return new ImClientConfig().transport(transport).port(server().port(transport))
+                .keepAliveInterval(Duration.ofMillis(500))
+                .linkTimeout(Duration.ofMillis(1500))
+                .reloginInitialDelay(Duration.ofMillis(200))
+                .reloginMaxInterval(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(2))
+                .loginTimeout(Duration.ofSeconds(2));
     }
 
     /** A new raw connection, closed after the test. */

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
 
 /** A raw TCP client: 4-byte unsigned big-endian length header plus body, read by its own thread. */
 public final class TcpRawClient implements RawClient {
@@ -21,8 +22,28 @@ public final class TcpRawClient implements RawClient {
     private final Inbox inbox = new Inbox();
 
     public TcpRawClient(InetSocketAddress server) {
+        this(new Socket(), server);
+    }
+
+    /** A client of a server on 127.0.0.1. */
+    public TcpRawClient(int localPort) {
+        this(new InetSocketAddress("127.0.0.1", localPort));
+    }
+
+    /** Over TLS to a server on 127.0.0.1; the handshake runs when the reader starts. */
+    public static TcpRawClient tls(int localPort, SSLContext tls) {
         try {
-            socket = new Socket();
+            return new TcpRawClient(tls.getSocketFactory().createSocket(),
+                    new InetSocketAddress("127.0.0.1", localPort));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot create a TLS socket", ex);
+        }
+    }
+
+    private TcpRawClient(Socket socket, InetSocketAddress server) {
+        this.socket = socket;
+        try {
             socket.setTcpNoDelay(true);
             socket.connect(server, (int) TIMEOUT.toMillis());
             out = socket.getOutputStream();

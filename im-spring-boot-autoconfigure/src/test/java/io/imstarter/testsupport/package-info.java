@@ -1,2 +1,2 @@
-/** Test support: raw wire-protocol clients per transport and a JUnit extension running a real ImServer. */
+/** Test support: raw wire-protocol clients, callback recorders, and ImServerExtension, which runs a real ImServer. */
 package io.imstarter.testsupport;

@@ -3,12 +3,15 @@ package io.imstarter.sample;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 
-/** A thin JSON client for the sample's HTTP API that returns every status instead of throwing on errors. */
+/** A thin client for the sample's HTTP API that returns every status instead of throwing on errors. */
 final class RestCalls {
 
     /** One answer: its status and its JSON body as maps and lists. */
@@ -38,6 +41,32 @@ final class RestCalls {
     Answer post(String path, Object body) {
         return rest.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> answer(response));
+    }
+
+    /** A POST with no body, the fields in the query string: the seed tutorial's call shape. */
+    Answer postQuery(String path, Map<String, ?> fields) {
+        return rest.post().uri(builder -> {
+            builder.path(path);
+            fields.forEach(builder::queryParam);
+            return builder.build();
+        }).exchange((request, response) -> answer(response));
+    }
+
+    /** A form post ({@code application/x-www-form-urlencoded}). */
+    Answer postForm(String path, Map<String, ?> fields) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        fields.forEach((name, value) -> form.add(name, String.valueOf(value)));
+        return rest.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .exchange((request, response) -> answer(response));
+    }
+
+    /**
+     * A POST with exactly this content type header, which may be one no parser accepts, and this body text; no body
+     * when it is null (the client itself cannot write a body under an unparsable content type).
+     */
+    Answer postRaw(String path, String contentType, String body) {
+        RestClient.RequestBodySpec request = rest.post().uri(path).header(HttpHeaders.CONTENT_TYPE, contentType);
+        return (body == null ? request : request.body(body)).exchange((req, response) -> answer(response));
     }
 
     /** Reads JSON bodies only; an HTML page or a redirect answers with its status alone. */

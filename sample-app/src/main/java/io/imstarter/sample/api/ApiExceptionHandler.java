@@ -23,10 +23,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRequestException error) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, error.getMessage());
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", error.fieldErrors());
-        return problem;
+        return badRequest("Invalid request", error, "errors", error.fieldErrors());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unreadableRequest(UnreadableRequestException error) {
+        return badRequest("Unreadable request", error, "expectedFields", error.expectedFields());
     }
 
     /** A client operation that failed outright, e.g. because the link to the IM server broke meanwhile. */
@@ -36,6 +38,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Embedded client failed with code " + error.code() + ": " + error.getMessage());
         problem.setTitle("IM client error");
         problem.setProperty("code", error.code());
+        return problem;
+    }
+
+    private static ProblemDetail badRequest(String title, RuntimeException error, String property, Object value) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, error.getMessage());
+        problem.setTitle(title);
+        problem.setProperty(property, value);
         return problem;
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -58,7 +57,7 @@ class ClientController {
     @ApiResponse(responseCode = "200", description = "The server answered: accepted or refused (see code)")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "503", description = "The IM server cannot be reached or the client is disabled")
-    LoginResult loginConnect(@RequestBody LoginConnectRequest request) {
+    LoginResult loginConnect(@JsonOrParams LoginConnectRequest request) {
         request.validate();
         CompletableFuture<LoginResponse> login = clients.manager().login(request.username(), request.password(), null);
         try {
@@ -92,7 +91,7 @@ class ClientController {
     @ApiResponse(responseCode = "404", description = "No embedded client with that username, or the friend is not"
             + " online on this application's IM server")
     @ApiResponse(responseCode = "409", description = "The embedded client is not logged in")
-    SendResult sendMsg(@RequestBody SendMsgRequest request) {
+    SendResult sendMsg(@JsonOrParams SendMsgRequest request) {
         request.validate();
         ImClient sender = clients.sender(request.username());
         requireOnline(request.friendId());
@@ -117,7 +116,7 @@ class ClientController {
             + " connection and forgets the client. Its received messages stay readable.")
     @ApiResponse(responseCode = "200", description = "Logged out")
     @ApiResponse(responseCode = "404", description = "No embedded client with that username")
-    ClientView logout(@RequestBody LogoutRequest request) {
+    ClientView logout(@JsonOrParams LogoutRequest request) {
         request.validate();
         clients.existing(request.username());
         CompletableFuture<Void> logout = clients.manager().logout(request.username());

@@ -2,7 +2,7 @@ package io.imstarter.sample.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/kick}. */
+/** Fields of {@code POST /api/kick}: a JSON body, a form or query parameters ({@link JsonOrParams}). */
 @Schema(description = "An online user to disconnect; the client gets a kick-out (type 54, code 2) and no re-login")
 record KickRequest(
         @Schema(example = "bob", requiredMode = Schema.RequiredMode.REQUIRED) String userId,

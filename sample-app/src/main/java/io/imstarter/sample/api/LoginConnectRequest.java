@@ -2,7 +2,7 @@ package io.imstarter.sample.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/loginConnect}. */
+/** Fields of {@code POST /api/loginConnect}: a JSON body, a form or query parameters ({@link JsonOrParams}). */
 @Schema(description = "Who logs in with an embedded client")
 record LoginConnectRequest(
         @Schema(description = "User id to log in as; not \"0\" or \"-1\", at most 64 characters",

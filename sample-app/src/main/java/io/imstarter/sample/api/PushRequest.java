@@ -2,7 +2,7 @@ package io.imstarter.sample.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/push}. */
+/** Fields of {@code POST /api/push}: a JSON body, a form or query parameters ({@link JsonOrParams}). */
 @Schema(description = "A server push (S2C) to one online user")
 record PushRequest(
         @Schema(description = "The online user to push to", example = "bob",

@@ -2,7 +2,7 @@ package io.imstarter.sample.api;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/sendMsg}. */
+/** Fields of {@code POST /api/sendMsg}: a JSON body, a form or query parameters ({@link JsonOrParams}). */
 @Schema(description = "A C2C message sent by one of the embedded clients")
 record SendMsgRequest(
         @Schema(description = "The embedded client that sends. May be left out only while exactly one embedded"

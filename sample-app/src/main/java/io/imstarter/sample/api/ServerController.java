@@ -18,7 +18,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -57,7 +56,7 @@ class ServerController {
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "404", description = "The user is not online")
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
-    SendResult push(@RequestBody PushRequest request) {
+    SendResult push(@JsonOrParams PushRequest request) {
         request.validate();
         ImServer running = online(request.userId());
         boolean qos = request.qosOrDefault();
@@ -87,7 +86,7 @@ class ServerController {
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "404", description = "The user is not online")
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
-    KickResult kick(@RequestBody KickRequest request) {
+    KickResult kick(@JsonOrParams KickRequest request) {
         request.validate();
         if (!online(request.userId()).kick(request.userId(), request.reason())) {
             throw notOnline(request.userId());

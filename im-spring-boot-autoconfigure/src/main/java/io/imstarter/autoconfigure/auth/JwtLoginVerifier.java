@@ -1,0 +1,83 @@
+package io.imstarter.autoconfigure.auth;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.server.LoginRequest;
+import io.imstarter.server.LoginVerifier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+
+/**
+ * Accepts a login whose {@code loginToken} is a JWT that the {@link JwtDecoder} accepts (signature, expiry and the
+ * decoder's other checks) and whose user id claim equals the {@code loginUserId}; refuses the others with a
+ * {@link TokenRefusal} code and one log line that names the user, the address and the reason, never the token.
+ *
+ * <p>Runs on the server's decision executor. A decoder that fetches keys may block there, bounded by its HTTP
+ * timeouts; a failure to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the
+ * server refuses with code 2 and logs it as a server-side fault.
+ */
+public final class JwtLoginVerifier implements LoginVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(JwtLoginVerifier.class);
+
+    /** How Spring Security's {@code JwtTimestampValidator} describes an expired token. */
+    private static final String EXPIRED_DESCRIPTION = "Jwt expired";
+
+    /** Longest decoder message logged; decoder messages describe the token's structure, never quote it. */
+    private static final int MAX_DETAIL = 200;
+
+    private final JwtDecoder decoder;
+
+    private final String userIdClaim;
+
+    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim) {
+        this.decoder = decoder;
+        this.userIdClaim = userIdClaim;
+    }
+
+    @Override
+    public int verify(LoginRequest request) {
+        String token = request.token();
+        if (token == null || token.isBlank()) {
+            return refuse(request, TokenRefusal.MISSING, "the login carries no token");
+        }
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(token);
+        }
+        catch (JwtValidationException ex) {
+            boolean expired = ex.getErrors().stream().map(OAuth2Error::getDescription)
+                    .anyMatch(description -> description != null && description.startsWith(EXPIRED_DESCRIPTION));
+            return refuse(request, expired ? TokenRefusal.EXPIRED : TokenRefusal.INVALID, describe(ex));
+        }
+        catch (BadJwtException ex) {
+            return refuse(request, TokenRefusal.INVALID, shorten(ex.getMessage()));
+        }
+        String named = jwt.getClaimAsString(userIdClaim);
+        if (!request.userId().equals(named)) {
+            return refuse(request, TokenRefusal.OTHER_USER, named == null ? "the token has no " + userIdClaim
+                    + " claim" : "the token's " + userIdClaim + " is " + shorten(named));
+        }
+        return ErrorCode.OK;
+    }
+
+    private static int refuse(LoginRequest request, TokenRefusal refusal, String reason) {
+        log.warn("IM login of {} from {} over {} refused with {} ({}): {}", request.userId(), request.remoteAddress(),
+                request.transport(), refusal.code(), refusal, reason);
+        return refusal.code();
+    }
+
+    private static String describe(JwtValidationException ex) {
+        return shorten(ex.getErrors().stream().map(OAuth2Error::getDescription).collect(Collectors.joining("; ")));
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
+    }
+}

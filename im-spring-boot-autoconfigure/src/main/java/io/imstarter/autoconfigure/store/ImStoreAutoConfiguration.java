@@ -1,0 +1,63 @@
+package io.imstarter.autoconfigure.store;
+
+import io.imstarter.autoconfigure.ImServerAutoConfiguration;
+import io.imstarter.server.OfflineHandler;
+import io.imstarter.store.MessageExpiry;
+import io.imstarter.store.MessageStore;
+import io.imstarter.store.jdbc.JdbcMessageStore;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The message store ({@code im.store.*}) in the application's {@link DataSource}: a {@link JdbcMessageStore}, its
+ * schema, the background expiry, and the {@link OfflineHandler} that stores messages for offline receivers.
+ *
+ * <p>Runs before {@link ImServerAutoConfiguration} so that its offline handler replaces the server's refuse-all
+ * default; an application's own {@link MessageStore} or {@link OfflineHandler} bean replaces ours.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = ImServerAutoConfiguration.class)
+@ConditionalOnClass({ JdbcClient.class, DataSourceScriptDatabaseInitializer.class })
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "im.store.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ImStoreProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class ImStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean({ ImStoreSchemaInitializer.class, MessageStore.class })
+    ImStoreSchemaInitializer imStoreSchemaInitializer(DataSource dataSource, ImStoreProperties properties) {
+        return new ImStoreSchemaInitializer(dataSource, properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MessageStore.class)
+    @DependsOnDatabaseInitialization
+    JdbcMessageStore imMessageStore(DataSource dataSource, ImStoreProperties properties) {
+        return new JdbcMessageStore(dataSource, properties.getMaxMessagesPerReceiver(), Clock.systemUTC());
+    }
+
+    @Bean(initMethod = "start")
+    @ConditionalOnMissingBean
+    MessageExpiry imMessageExpiry(MessageStore store, ImStoreProperties properties) {
+        return new MessageExpiry(store, properties.getMaxAge(), properties.getExpiryInterval(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OfflineHandler imStoreOfflineHandler(MessageStore store) {
+        return new MessageStoreOfflineHandler(store);
+    }
+}

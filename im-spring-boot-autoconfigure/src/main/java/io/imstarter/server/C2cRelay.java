@@ -1,0 +1,94 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every C2C route does the same way in both ACK modes: find the online user, forward with the server's time
+ * stamp, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand off to the offline
+ * handler, and report to the listeners.
+ */
+final class C2cRelay {
+
+    private final ImServerConfig config;
+    private final SessionRegistry registry;
+    private final ErrorReplies errors;
+    private final Notifier notifier;
+    private final OfflineHandoff offline;
+    private final ImServerStats stats;
+
+    C2cRelay(ImServerConfig config, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
+            OfflineHandoff offline, ImServerStats stats) {
+        this.config = config;
+        this.registry = registry;
+        this.errors = errors;
+        this.notifier = notifier;
+        this.offline = offline;
+        this.stats = stats;
+    }
+
+    /** The user's connection, or null when the user is not logged in. */
+    Connection online(String userId) {
+        return registry.get(userId);
+    }
+
+    CompletableFuture<Void> forward(Connection target, Packet packet) {
+        Packet stamped = config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+        stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
+        return target.write(stamped);
+    }
+
+    /** Forwards to the user when online; a no-op otherwise. */
+    void forwardIfOnline(String userId, Packet packet) {
+        Connection target = online(userId);
+        if (target != null) {
+            forward(target, packet);
+        }
+    }
+
+    /** The ACK a sender gets on the receiver's behalf: same shape as the receiver's own. */
+    void pseudoAck(Packet message) {
+        forwardIfOnline(message.from(), message.ackFrom(message.to()));
+    }
+
+    /** A receiver leg's re-send (QoS daemon). */
+    void resend(Packet message) {
+        stats.recordRetransmit();
+        forwardIfOnline(message.to(), message);
+    }
+
+    void refuseFull(Connection sender, Packet message) {
+        errors.send(sender, ErrorCode.RATE_LIMITED,
+                "The server's QoS queue is full (" + config.qos().maxPending() + " pending); retry later",
+                message.fp());
+    }
+
+    /** Completes with true when the offline handler stored the message (it notified StoredOffline or Undeliverable). */
+    CompletableFuture<Boolean> handOff(Packet message) {
+        return offline.handOff(message);
+    }
+
+    /** Hands off and, when the handler stored the message, pseudo-ACKs the sender. */
+    void handOffWithPseudoAck(Packet message) {
+        handOff(message).thenAccept(stored -> {
+            if (stored) {
+                pseudoAck(message);
+            }
+        });
+    }
+
+    void delivered(Packet message) {
+        notifier.notify("C2C delivered", listener -> listener.onC2CDelivered(message));
+    }
+
+    void undeliverable(Packet message) {
+        notifier.notify("undeliverable", listener -> listener.onC2CUndeliverable(message));
+    }
+
+    void lost(List<Packet> messages) {
+        stats.recordLost(messages.size());
+    }
+}

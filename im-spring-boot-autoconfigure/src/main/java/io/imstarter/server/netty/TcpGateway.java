@@ -1,0 +1,24 @@
+package io.imstarter.server.netty;
+
+import io.imstarter.protocol.ImPipeline;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.GatewayContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldPrepender;
+
+/** TCP: a 4-byte unsigned big-endian body length, then the body (section 5). */
+final class TcpGateway extends StreamGateway {
+
+    TcpGateway(GatewayContext context) {
+        super(Transport.TCP, context);
+    }
+
+    private static final LengthFieldPrepender FRAME_ENCODER = new LengthFieldPrepender(TcpFrameDecoder.HEADER_BYTES);
+
+    @Override
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
+        pipeline.addLast(ImPipeline.FRAME_DECODER, new TcpFrameDecoder(config.maxInboundSize()));
+        pipeline.addLast(ImPipeline.FRAME_ENCODER, FRAME_ENCODER);
+    }
+}

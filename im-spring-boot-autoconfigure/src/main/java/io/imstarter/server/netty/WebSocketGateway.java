@@ -1,0 +1,45 @@
+package io.imstarter.server.netty;
+
+import io.imstarter.protocol.ImPipeline;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.GatewayContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * WebSocket (section 5): the upgrade on exactly the configured path, no subprotocol, no extensions; one text
+ * message per packet. Single frames beyond a hard ceiling of 4 × the message limit close the connection (1009).
+ */
+final class WebSocketGateway extends StreamGateway {
+
+    private static final int MAX_HANDSHAKE_REQUEST = 8192;
+
+    WebSocketGateway(GatewayContext context) {
+        super(Transport.WEBSOCKET, context);
+    }
+
+    @Override
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
+        int ceiling = config.maxInboundSize() * 4;
+        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(config.path())
+                .checkStartsWith(false)
+                .handleCloseFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(ceiling)
+                        .allowExtensions(false)
+                        .build())
+                .build();
+        pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
+        pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
+        pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
+        pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
+        pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
+        pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
+    }
+}

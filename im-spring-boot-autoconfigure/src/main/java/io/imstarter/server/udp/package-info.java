@@ -1,2 +1,0 @@
-/** The UDP gateway: one datagram per JSON packet, one pseudo-connection per remote address. */
-package io.imstarter.server.udp;

@@ -1,0 +1,59 @@
+package io.imstarter.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Durable storage of C2C messages for their receivers (wire protocol section 10): what could not be delivered live
+ * waits here until the receiver acknowledges it, and stays readable as conversation history until it expires.
+ *
+ * <p>Implementations are thread-safe and block on I/O: call them off Netty event loops. Every method returns only
+ * after its change is durable (committed).
+ */
+public interface MessageStore {
+
+    /**
+     * Stores a message for its receiver with the next sequence number of that receiver and the current time.
+     * Idempotent per {@code (receiver, sender, fp)}: appending the same message again returns the record stored
+     * the first time and stores no second copy.
+     *
+     * @return the stored record
+     * @throws StoreFullException when the receiver already has the maximum number of undelivered messages
+     * @throws IllegalArgumentException when an id or the fingerprint is empty or too long for the store
+     */
+    StoredMessage append(String receiver, String sender, String fp, String content, int typeu);
+
+    /**
+     * A page of the receiver's undelivered messages in sequence order.
+     *
+     * @param afterSeq only messages with a greater sequence number; 0 for the first page
+     * @param limit the most messages to return
+     */
+    List<StoredMessage> undelivered(String receiver, long afterSeq, int limit);
+
+    /**
+     * Marks a message delivered after the receiver's ACK; it leaves the undelivered list and stays in the history.
+     *
+     * @return true when an undelivered message was marked, false when none matched (unknown or already delivered)
+     */
+    boolean markDelivered(String receiver, String sender, String fp);
+
+    /** The number of undelivered messages stored for the receiver. */
+    long countUndelivered(String receiver);
+
+    /**
+     * A page of the conversation between two users, both directions, newest first.
+     *
+     * @param beforeId only messages with a smaller {@link StoredMessage#id()}; {@link Long#MAX_VALUE} for the
+     *        newest page, then the id of the last message of the previous page
+     * @param limit the most messages to return
+     */
+    List<StoredMessage> history(String user, String peer, long beforeId, int limit);
+
+    /**
+     * Deletes every message, delivered or not, accepted before the cutoff.
+     *
+     * @return the number of messages deleted
+     */
+    long expireAcceptedBefore(Instant cutoff);
+}

@@ -1,0 +1,262 @@
+package io.imstarter.store.jdbc;
+
+import io.imstarter.store.MessageStore;
+import io.imstarter.store.StoreFullException;
+import io.imstarter.store.StoredMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A {@link MessageStore} in the application's own database, on Spring's {@link JdbcClient} and the pooled
+ * {@link DataSource} the application already has. The tables come from the scripts next to this class
+ * ({@code schema-h2.sql}, {@code schema-postgresql.sql}, {@code schema-mysql.sql}); the queries are standard SQL that
+ * runs unchanged on all three.
+ *
+ * <p>Sequence numbers come from one counter row per receiver ({@code im_receiver_seq}), incremented in the append's
+ * transaction. The row lock this takes serialises the appends of one receiver, so sequence numbers become visible
+ * in the order they grow (a global identity column could commit 6 before 5, and a replay reading "after 5" would
+ * skip 5), and the duplicate and cap checks that follow cannot race. Appends for different receivers do not wait for
+ * each other.
+ *
+ * <p>The store runs its own transactions on a {@link DataSourceTransactionManager}: a method returns after its own
+ * commit, never inside a caller's transaction that could still roll back.
+ */
+public class JdbcMessageStore implements MessageStore {
+
+    /** The longest user id or fingerprint the schema holds. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    /** Rows deleted per statement when expiring, to keep each delete's transaction small. */
+    private static final int EXPIRY_BATCH = 500;
+
+    private static final String COLUMNS = "id, seq, receiver, sender, fp, content, typeu, accepted_at, delivered";
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final int maxPerReceiver;
+
+    private final Clock clock;
+
+    private final LongAdder stored = new LongAdder();
+
+    private final LongAdder delivered = new LongAdder();
+
+    private final LongAdder expired = new LongAdder();
+
+    /**
+     * @param maxPerReceiver the most undelivered messages one receiver may have; appends beyond are refused
+     * @param clock the source of the accept time ({@code sm})
+     */
+    public JdbcMessageStore(DataSource dataSource, int maxPerReceiver, Clock clock) {
+        if (maxPerReceiver < 1) {
+            throw new IllegalArgumentException("maxPerReceiver must be at least 1, was " + maxPerReceiver);
+        }
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.maxPerReceiver = maxPerReceiver;
+        this.clock = clock;
+    }
+
+    @Override
+    public StoredMessage append(String receiver, String sender, String fp, String content, int typeu) {
+        requireId("receiver", receiver);
+        requireId("sender", sender);
+        requireId("fp", fp);
+        while (true) {
+            try {
+                Optional<StoredMessage> appended = transactions.execute(status -> {
+                    if (!lockCounter(receiver)) {
+                        return Optional.<StoredMessage>empty();
+                    }
+                    Optional<StoredMessage> existing = find(receiver, sender, fp);
+                    if (existing.isPresent()) {
+                        status.setRollbackOnly(); // a duplicate: give the sequence number back
+                        return existing;
+                    }
+                    return Optional.of(insertLocked(receiver, sender, fp, content, typeu));
+                });
+                if (appended.isPresent()) {
+                    return appended.get();
+                }
+                createCounter(receiver);
+            }
+            catch (DuplicateKeyException raced) {
+                // Only another writer outside this store's locking can get here; its copy is the one to keep.
+                return find(receiver, sender, fp).orElseThrow(() -> raced);
+            }
+        }
+    }
+
+    private boolean lockCounter(String receiver) {
+        return jdbc.sql("UPDATE im_receiver_seq SET last_seq = last_seq + 1 WHERE receiver = :receiver")
+                .param("receiver", receiver)
+                .update() == 1;
+    }
+
+    /** Runs while this transaction holds the receiver's counter row, so no other append of the receiver races. */
+    private StoredMessage insertLocked(String receiver, String sender, String fp, String content, int typeu) {
+        if (countUndelivered(receiver) >= maxPerReceiver) {
+            throw new StoreFullException(receiver, maxPerReceiver);
+        }
+        long seq = jdbc.sql("SELECT last_seq FROM im_receiver_seq WHERE receiver = :receiver")
+                .param("receiver", receiver)
+                .query(Long.class)
+                .single();
+        long acceptedAt = clock.millis();
+        boolean senderFirst = sender.compareTo(receiver) <= 0;
+        jdbc.sql("""
+                INSERT INTO im_message (receiver, seq, sender, fp, content, typeu, accepted_at, delivered,
+                    party_low, party_high)
+                VALUES (:receiver, :seq, :sender, :fp, :content, :typeu, :acceptedAt, FALSE, :low, :high)""")
+                .param("receiver", receiver)
+                .param("seq", seq)
+                .param("sender", sender)
+                .param("fp", fp)
+                .param("content", content)
+                .param("typeu", typeu)
+                .param("acceptedAt", acceptedAt)
+                .param("low", senderFirst ? sender : receiver)
+                .param("high", senderFirst ? receiver : sender)
+                .update();
+        stored.increment();
+        return find(receiver, sender, fp).orElseThrow();
+    }
+
+    /** Creates the receiver's counter row in its own transaction: a failed insert must not abort an append's. */
+    private void createCounter(String receiver) {
+        try {
+            transactions.executeWithoutResult(status -> jdbc
+                    .sql("INSERT INTO im_receiver_seq (receiver, last_seq) VALUES (:receiver, 0)")
+                    .param("receiver", receiver)
+                    .update());
+        }
+        catch (DuplicateKeyException createdConcurrently) {
+            // Another append created it first: the retry uses that row.
+        }
+    }
+
+    private Optional<StoredMessage> find(String receiver, String sender, String fp) {
+        return jdbc.sql("SELECT " + COLUMNS
+                + " FROM im_message WHERE receiver = :receiver AND sender = :sender AND fp = :fp")
+                .param("receiver", receiver)
+                .param("sender", sender)
+                .param("fp", fp)
+                .query(JdbcMessageStore::toMessage)
+                .optional();
+    }
+
+    @Override
+    public List<StoredMessage> undelivered(String receiver, long afterSeq, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM im_message"
+                + " WHERE receiver = :receiver AND delivered = FALSE AND seq > :after ORDER BY seq LIMIT :limit")
+                .param("receiver", receiver)
+                .param("after", afterSeq)
+                .param("limit", requirePositive(limit))
+                .query(JdbcMessageStore::toMessage)
+                .list();
+    }
+
+    @Override
+    public boolean markDelivered(String receiver, String sender, String fp) {
+        boolean marked = transactions.execute(status -> jdbc.sql("UPDATE im_message SET delivered = TRUE"
+                + " WHERE receiver = :receiver AND sender = :sender AND fp = :fp AND delivered = FALSE")
+                .param("receiver", receiver)
+                .param("sender", sender)
+                .param("fp", fp)
+                .update() == 1);
+        if (marked) {
+            delivered.increment();
+        }
+        return marked;
+    }
+
+    @Override
+    public long countUndelivered(String receiver) {
+        return jdbc.sql("SELECT COUNT(*) FROM im_message WHERE receiver = :receiver AND delivered = FALSE")
+                .param("receiver", receiver)
+                .query(Long.class)
+                .single();
+    }
+
+    @Override
+    public List<StoredMessage> history(String user, String peer, long beforeId, int limit) {
+        boolean userFirst = user.compareTo(peer) <= 0;
+        return jdbc.sql("SELECT " + COLUMNS + " FROM im_message WHERE party_low = :low AND party_high = :high"
+                + " AND id < :before ORDER BY id DESC LIMIT :limit")
+                .param("low", userFirst ? user : peer)
+                .param("high", userFirst ? peer : user)
+                .param("before", beforeId)
+                .param("limit", requirePositive(limit))
+                .query(JdbcMessageStore::toMessage)
+                .list();
+    }
+
+    @Override
+    public long expireAcceptedBefore(Instant cutoff) {
+        long total = 0;
+        List<Long> batch;
+        do {
+            batch = jdbc.sql("SELECT id FROM im_message WHERE accepted_at < :cutoff ORDER BY id LIMIT :limit")
+                    .param("cutoff", cutoff.toEpochMilli())
+                    .param("limit", EXPIRY_BATCH)
+                    .query(Long.class)
+                    .list();
+            if (!batch.isEmpty()) {
+                List<Long> ids = batch;
+                total += transactions.execute(status -> jdbc.sql("DELETE FROM im_message WHERE id IN (:ids)")
+                        .param("ids", ids)
+                        .update());
+            }
+        }
+        while (batch.size() == EXPIRY_BATCH);
+        expired.add(total);
+        return total;
+    }
+
+    /** Messages stored by this instance (duplicates not counted). */
+    public long storedCount() {
+        return stored.sum();
+    }
+
+    /** Messages this instance marked delivered. */
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    /** Messages this instance deleted by age. */
+    public long expiredCount() {
+        return expired.sum();
+    }
+
+    private static StoredMessage toMessage(ResultSet rs, int row) throws SQLException {
+        return new StoredMessage(rs.getLong("id"), rs.getLong("seq"), rs.getString("receiver"),
+                rs.getString("sender"), rs.getString("fp"), rs.getString("content"), rs.getInt("typeu"),
+                rs.getLong("accepted_at"), rs.getBoolean("delivered"));
+    }
+
+    private static void requireId(String name, String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("The " + name + " must have 1 to " + MAX_ID_LENGTH
+                    + " characters, was " + (value == null ? "null" : value.length() + " characters"));
+        }
+    }
+
+    private static int requirePositive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The page limit must be at least 1, was " + limit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of the code base itself: package dependencies. */
+package io.imstarter.architecture;

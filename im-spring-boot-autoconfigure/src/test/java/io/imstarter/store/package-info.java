@@ -1,0 +1,2 @@
+/** The message store contract, run against every store implementation. */
+package io.imstarter.store;
