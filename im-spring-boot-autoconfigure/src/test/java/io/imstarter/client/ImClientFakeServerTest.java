@@ -174,16 +174,9 @@ class ImClientFakeServerTest {
 
     @Test
     void acknowledgesOnlyAfterTheListenerReturnedAndACopyArrivingMeanwhileIsAnsweredByThatAck() throws Exception {
-        newClient(fastConfig(server.port()));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch inHand = new CountDownLatch(1);
-        client.addListener(new ImClientListener() {
-            @Override
-            public void onMessage(String userId, Packet message) {
-                inHand.countDown();
-                awaitQuietly(release);
-            }
-        });
+        newClientBlockedUntil(release, inHand, fastConfig(server.port()));
         loginAs("u2");
         Packet message = Packet.of(PacketType.DATA, "hello", "u1", "u2", null, true, 7);
 
@@ -227,14 +220,8 @@ class ImClientFakeServerTest {
 
     @Test
     void refusesMessagesBeyondTheBacklogWithoutHandlingOrAcknowledgingThem() throws Exception {
-        newClient(fastConfig(server.port()).maxUnhandledMessages(2));
         CountDownLatch release = new CountDownLatch(1);
-        client.addListener(new ImClientListener() {
-            @Override
-            public void onMessage(String userId, Packet message) {
-                awaitQuietly(release);
-            }
-        });
+        newClientBlockedUntil(release, new CountDownLatch(1), fastConfig(server.port()).maxUnhandledMessages(2));
         loginAs("u2");
         List<Packet> messages = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -259,16 +246,9 @@ class ImClientFakeServerTest {
 
     @Test
     void discardsTheBacklogUnacknowledgedOnLogoutSoThatItIsNotHandledTwiceLater() throws Exception {
-        newClient(fastConfig(server.port()));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch inHand = new CountDownLatch(1);
-        client.addListener(new ImClientListener() {
-            @Override
-            public void onMessage(String userId, Packet message) {
-                inHand.countDown();
-                awaitQuietly(release);
-            }
-        });
+        newClientBlockedUntil(release, inHand, fastConfig(server.port()));
         loginAs("u2");
         for (int i = 0; i < 3; i++) {
             server.push(Packet.of(PacketType.DATA, "m" + i, "u1", "u2", null, true, 7));
@@ -305,6 +285,18 @@ class ImClientFakeServerTest {
         server.push(first.ackFrom("u2"));
         assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(first.fp());
         assertThat(events.errors).extracting(ErrorResponse::errorCode).contains(ErrorCode.RATE_LIMITED);
+    }
+
+    /** A client whose application counts {@code inHand} down on each message, then waits for {@code release}. */
+    private void newClientBlockedUntil(CountDownLatch release, CountDownLatch inHand, ImClientConfig config) {
+        newClient(config);
+        client.addListener(new ImClientListener() {
+            @Override
+            public void onMessage(String userId, Packet message) {
+                inHand.countDown();
+                awaitQuietly(release);
+            }
+        });
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
