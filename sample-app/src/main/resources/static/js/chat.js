@@ -1,4 +1,5 @@
-// The chat page: wires the browser IM client to the DOM and lists online users from the REST API.
+// The chat page: gets a token for name and password from the REST API, logs the browser IM client in with it,
+// wires the client to the DOM and lists online users (the REST calls carry the token as a bearer token).
 import { ImClient, State } from './im-client.js';
 
 const $ = (id) => document.getElementById(id);
@@ -6,16 +7,34 @@ const TICKS = { pending: '…', delivered: '✓', lost: '✗ lost' };
 const ONLINE_REFRESH_MS = 3000;
 const MAX_SHOWN_MESSAGES = 500;
 
+const REFUSALS = {
+  1026: 'the server did not accept the token',
+  1027: 'the token expired: log in again',
+  1028: 'the token belongs to another user',
+  1029: 'no token was sent',
+};
+
 let client = null;
 let loggedInOnce = false;
 let onlineTimer = null;
+let token = null;   // kept in memory only: a reload asks for the password again
+
+/** A REST call with the bearer token; throws the problem's detail when the answer is not 2xx. */
+async function api(path, { method = 'GET', body } = {}) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(answer.detail ?? `${method} /${path} answered ${response.status}`);
+  }
+  return answer;
+}
 
 async function gatewayUrl() {
-  const response = await fetch('api/config');
-  if (!response.ok) {
-    throw new Error((await response.json()).detail ?? `GET /api/config answered ${response.status}`);
-  }
-  const { websocketPort, websocketPath } = await response.json();
+  const { websocketPort, websocketPath } = await api('api/config');
   if (websocketPort == null) {
     throw new Error('The IM server\'s WebSocket gateway is disabled (im.server.websocket.enabled)');
   }
@@ -83,19 +102,12 @@ function markSent(fp, status) {
 
 async function refreshOnline() {
   try {
-    const response = await fetch('api/online');
-    if (!response.ok) {
-      return;
-    }
-    const users = await response.json();
+    const userIds = await api('api/online/ids');
     const list = $('online-users');
-    list.replaceChildren(...users.map(({ userId, transport }) => {
+    list.replaceChildren(...userIds.map((userId) => {
       const item = document.createElement('li');
       item.dataset.user = userId;
       item.textContent = userId === client?.userId ? `${userId} (you)` : userId;
-      const badge = document.createElement('small');
-      badge.textContent = transport.toLowerCase();
-      item.append(' ', badge);
       item.addEventListener('click', () => { $('to').value = userId; $('message').focus(); });
       return item;
     }));
@@ -109,8 +121,12 @@ async function logIn(event) {
   const username = $('username').value.trim();
   let url;
   try {
+    const issued = await api('api/token', { method: 'POST', body: { username, password: $('password').value } });
+    token = issued.token;
     url = await gatewayUrl();
+    notice(issued.registered ? `Registered ${username}` : '');
   } catch (e) {
+    token = null;
     notice(e.message, true);
     return;
   }
@@ -125,7 +141,7 @@ async function logIn(event) {
       refreshOnline();
     }
     notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
-      + (code === 1025 ? ': the password must have at least 4 characters' : ''), code !== 0);
+      + (REFUSALS[code] ? `: ${REFUSALS[code]}` : ''), code !== 0);
   });
   client.addEventListener('message', (e) => {
     const { packet } = e.detail;
@@ -140,7 +156,8 @@ async function logIn(event) {
     (e) => notice(`Server error ${e.detail.errorCode}: ${e.detail.errorMsg}`, true));
   client.addEventListener('kicked', (e) => notice(e.detail.code === 1 ? 'Logged out: you logged in elsewhere'
     : `Kicked by the server${e.detail.reason ? `: ${e.detail.reason}` : ''}`, true));
-  client.login(username, $('password').value);
+  $('password').value = '';
+  client.login(username, token);
   clearInterval(onlineTimer);
   onlineTimer = setInterval(refreshOnline, ONLINE_REFRESH_MS);
 }
@@ -160,6 +177,7 @@ function send(event) {
 
 function logOut() {
   client?.logout();
+  token = null;
   clearInterval(onlineTimer);
   notice('Logged out');
 }

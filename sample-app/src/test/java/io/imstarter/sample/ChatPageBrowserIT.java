@@ -30,17 +30,20 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The chat page in a real headless Chromium: two browser users log in over the WebSocket gateway, exchange
- * messages both ways and see the delivery ticks; an embedded client messages a browser user too.
+ * The chat page in a real headless Chromium: two browser users log in with name and password (the page gets a token
+ * from {@code /api/token} and logs in to the WebSocket gateway with it), exchange messages both ways and see the
+ * delivery ticks; an embedded client messages a browser user too. Without the message store, so that a message to
+ * an offline user shows the page's own QoS giving up.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s" })
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s", "im.store.enabled=false" })
 class ChatPageBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -50,6 +53,9 @@ class ChatPageBrowserIT {
 
     @LocalServerPort
     private int port;
+
+    @Value("${sample.admin.password}")
+    private String adminPassword;
 
     @Autowired
     private ImServer server;
@@ -100,13 +106,11 @@ class ChatPageBrowserIT {
     @Test
     void browserUserSeesOnlineUsersAndAcknowledgesAnEmbeddedClientsMessage() {
         WebDriver quinn = openChat("quinn");
-        RestCalls api = new RestCalls(port);
-        assertThat(api.post("/api/loginConnect", Map.of("username", "rita", "password", "secret")).json())
-                .containsEntry("code", 0);
+        RestCalls rita = new RestCalls(port).loginConnect("rita");
 
         new WebDriverWait(quinn, WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#online-users li[data-user='rita']")));
-        Map<String, Object> sent = api.post("/api/sendMsg",
+        Map<String, Object> sent = rita.post("/api/sendMsg",
                 Map.of("username", "rita", "friendId", "quinn", "msg", "from an embedded client")).json();
 
         assertThat(sent).containsEntry("acknowledged", true);
@@ -116,8 +120,8 @@ class ChatPageBrowserIT {
     @Test
     void messageToAnOfflineUserIsRetriedThenMarkedLostWhileKeepAliveHoldsTheSession() {
         WebDriver sara = openChat("sara");
-        RestCalls api = new RestCalls(port);
-        Object loggedInAt = loggedInAt(api, "sara");
+        RestCalls api = admin();
+        Object loggedInAt = api.loggedInAt("sara");
 
         send(sara, "ghost", "anyone there?");
 
@@ -129,12 +133,7 @@ class ChatPageBrowserIT {
         // Longer than the 9 s idle timeout: only the page's keep-alives kept this very session open (a re-login
         // after an idle close would show a new login time).
         assertThat(sara.findElement(By.id("status")).getAttribute("data-state")).isEqualTo("logged-in");
-        assertThat(loggedInAt(api, "sara")).isEqualTo(loggedInAt);
-    }
-
-    private static Object loggedInAt(RestCalls api, String user) {
-        return api.get("/api/online").list().stream().filter(online -> user.equals(online.get("userId")))
-                .findFirst().orElseThrow(() -> new AssertionError(user + " is not online")).get("loggedInAt");
+        assertThat(api.loggedInAt("sara")).isEqualTo(loggedInAt);
     }
 
     @Test
@@ -154,7 +153,7 @@ class ChatPageBrowserIT {
     @Test
     void kickedBrowserUserStopsAndDoesNotLogInAgain() {
         WebDriver tom = openChat("tom");
-        RestCalls api = new RestCalls(port);
+        RestCalls api = admin();
 
         assertThat(api.post("/api/kick", Map.of("userId", "tom", "reason", "closing time")).json())
                 .containsEntry("kicked", true);
@@ -166,22 +165,49 @@ class ChatPageBrowserIT {
                 api.get("/api/online").list()).noneSatisfy(user -> assertThat(user).containsEntry("userId", "tom")));
     }
 
+    private RestCalls admin() {
+        RestCalls anonymous = new RestCalls(port);
+        return anonymous.withToken(anonymous.token("admin", adminPassword));
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheLoginFormAndSaysWhy() {
+        new RestCalls(port).token("victor", RestCalls.PASSWORD);
+        WebDriver impostor = browser();
+
+        logIn(impostor, "victor", "not-victors-password");
+
+        new WebDriverWait(impostor, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"),
+                "Wrong password"));
+        assertThat(impostor.findElement(By.id("login-panel")).isDisplayed()).isTrue();
+        assertThat(impostor.findElement(By.id("status")).getAttribute("data-state")).isEqualTo("disconnected");
+    }
+
     private WebDriver openChat(String user) {
+        WebDriver browser = browser();
+        logIn(browser, user, RestCalls.PASSWORD);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
+                "logged-in"));
+        return browser;
+    }
+
+    private WebDriver browser() {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1000,700",
-                "--user-data-dir=" + profiles.resolve(user));
+                "--user-data-dir=" + profiles.resolve("profile-" + browsers.size()));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, options);
         browsers.add(browser);
         browser.get("http://127.0.0.1:" + port + "/");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("secret");
-        browser.findElement(By.id("login-button")).click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
-                "logged-in"));
         return browser;
+    }
+
+    private static void logIn(WebDriver browser, String user, String password) {
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-button")).click();
     }
 
     private static void send(WebDriver browser, String to, String text) {

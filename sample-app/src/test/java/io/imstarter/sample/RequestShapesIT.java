@@ -2,30 +2,30 @@ package io.imstarter.sample;
 
 import static io.imstarter.sample.SampleApiIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.sample.RestCalls.Answer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 /**
  * Every POST endpoint takes its fields as a JSON body, as query parameters (the seed tutorial's
  * {@code POST /api/loginConnect?username=..&password=..}) or as a form post, through one handler method each.
- * Same context as {@link SampleApiIT}, so user names differ from its ones.
+ * Same context as {@link SampleApiIT}, so user names differ from its ones. The bearer token travels in the header
+ * whatever the shape of the fields.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=5s" })
+@SharedSampleContext
 class RequestShapesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -53,6 +53,9 @@ class RequestShapesIT {
     @LocalServerPort
     private int port;
 
+    @Value("${sample.admin.password}")
+    private String adminPassword;
+
     private RestCalls api;
 
     @BeforeEach
@@ -65,21 +68,25 @@ class RequestShapesIT {
     void loginConnectAndSendMsgWorkEndToEndInEveryCallShape(Shape shape) {
         String sender = "shape-" + shape.name().toLowerCase() + "-a";
         String receiver = "shape-" + shape.name().toLowerCase() + "-b";
+        Map<String, RestCalls> asUser = new HashMap<>();
         for (String user : new String[] { sender, receiver }) {
-            Answer login = shape.post(api, "/api/loginConnect", Map.of("username", user, "password", "secret"));
+            Answer login = shape.post(api, "/api/loginConnect", Map.of("username", user, "password",
+                    RestCalls.PASSWORD));
             assertThat(login.status().value()).isEqualTo(200);
             assertThat(login.json()).containsEntry("username", user).containsEntry("code", 0)
                     .containsEntry("accepted", true);
+            asUser.put(user, api.withToken((String) login.json().get("token")));
         }
 
-        Answer sent = shape.post(api, "/api/sendMsg", Map.of("username", sender, "friendId", receiver,
+        Answer sent = shape.post(asUser.get(sender), "/api/sendMsg", Map.of("username", sender, "friendId", receiver,
                 "msg", "hi via " + shape + " & more", "typeu", 3));
 
         assertThat(sent.status().value()).isEqualTo(200);
         assertThat(sent.json()).containsEntry("status", "ACKNOWLEDGED").containsEntry("from", sender)
                 .containsEntry("to", receiver);
         String fingerprint = (String) sent.json().get("fingerprint");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/messages/" + receiver).list())
+        RestCalls asReceiver = asUser.get(receiver);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(asReceiver.get("/api/messages/" + receiver).list())
                 .anySatisfy(message -> assertThat(message).containsEntry("from", sender).containsEntry("typeu", 3)
                         .containsEntry("content", "hi via " + shape + " & more")
                         .containsEntry("fingerprint", fingerprint)));
@@ -87,18 +94,19 @@ class RequestShapesIT {
 
     @Test
     void pushKickAndLogoutTakeQueryParameters() {
-        api.postQuery("/api/loginConnect", Map.of("username", "param-pushed", "password", "secret"));
-        api.postQuery("/api/loginConnect", Map.of("username", "param-kicked", "password", "secret"));
+        RestCalls pushedUser = api.loginConnect("param-pushed");
+        api.loginConnect("param-kicked");
+        RestCalls admin = api.withToken(api.token("admin", adminPassword));
 
-        Answer pushed = api.postQuery("/api/push", Map.of("userId", "param-pushed", "msg", "notice", "qos", false));
-        Answer kicked = api.postQuery("/api/kick", Map.of("userId", "param-kicked", "reason", "testing"));
-        Answer out = api.postQuery("/api/logout", Map.of("username", "param-pushed"));
+        Answer pushed = admin.postQuery("/api/push", Map.of("userId", "param-pushed", "msg", "notice", "qos", false));
+        Answer kicked = admin.postQuery("/api/kick", Map.of("userId", "param-kicked", "reason", "testing"));
+        Answer out = pushedUser.postQuery("/api/logout", Map.of("username", "param-pushed"));
 
         assertThat(pushed.json()).containsEntry("status", "SENT").containsEntry("qos", false);
         assertThat(kicked.json()).containsEntry("userId", "param-kicked").containsEntry("kicked", true);
         assertThat(out.json()).containsEntry("username", "param-pushed").containsEntry("state", "CLOSED");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/online").list())
-                .noneSatisfy(user -> assertThat(user.get("userId")).isIn("param-pushed", "param-kicked")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get("/api/online/ids").body()).asInstanceOf(LIST)
+                .doesNotContain("param-pushed", "param-kicked"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,7 +134,7 @@ class RequestShapesIT {
     @Test
     void anUnreadableJsonBodyGetsABadRequestListingTheExpectedFields() {
         Answer login = api.postRaw("/api/loginConnect", MediaType.APPLICATION_JSON_VALUE, "{\"username\": ");
-        Answer send = api.postRaw("/api/sendMsg", MediaType.APPLICATION_JSON_VALUE, "garbage");
+        Answer send = api.as("shape-garbage").postRaw("/api/sendMsg", MediaType.APPLICATION_JSON_VALUE, "garbage");
 
         assertProblem(login, 400, "Unreadable request");
         assertThat(login.json().get("expectedFields")).isEqualTo(Map.of("username", "required",
@@ -146,7 +154,8 @@ class RequestShapesIT {
 
     @Test
     void aParameterOfTheWrongTypeGetsAFieldError() {
-        Answer answer = api.postQuery("/api/sendMsg", Map.of("friendId", "bob", "msg", "hi", "typeu", "seven"));
+        Answer answer = api.as("shape-typeu").postQuery("/api/sendMsg", Map.of("friendId", "bob", "msg", "hi",
+                "typeu", "seven"));
 
         assertProblem(answer, 400, "Invalid request");
         assertThat(answer.json().get("errors")).asInstanceOf(MAP)
@@ -157,8 +166,8 @@ class RequestShapesIT {
     void apiDocsOfferEachRequestAsJsonOrForm() {
         Map<String, Object> paths = asMap(api.get("/v3/api-docs").json().get("paths"));
 
-        for (String path : new String[] { "/api/loginConnect", "/api/sendMsg", "/api/logout", "/api/push",
-                "/api/kick" }) {
+        for (String path : new String[] { "/api/token", "/api/loginConnect", "/api/sendMsg", "/api/logout",
+                "/api/push", "/api/kick" }) {
             Map<String, Object> content = asMap(asMap(asMap(asMap(paths.get(path)).get("post")).get("requestBody"))
                     .get("content"));
             assertThat(content).containsOnlyKeys("application/json", "application/x-www-form-urlencoded");

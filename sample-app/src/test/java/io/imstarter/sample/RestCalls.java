@@ -11,11 +11,17 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 
-/** A thin client for the sample's HTTP API that returns every status instead of throwing on errors. */
+/**
+ * A thin client for the sample's HTTP API that returns every status instead of throwing on errors; anonymous, or
+ * acting as one user with a bearer token.
+ */
 final class RestCalls {
 
-    /** One answer: its status and its JSON body as maps and lists. */
-    record Answer(HttpStatusCode status, Object body, MediaType contentType) {
+    /** The password the tests register their users with. */
+    static final String PASSWORD = "test-password";
+
+    /** One answer: its status, its JSON body as maps and lists, and its headers. */
+    record Answer(HttpStatusCode status, Object body, MediaType contentType, HttpHeaders headers) {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {
@@ -31,7 +37,50 @@ final class RestCalls {
     private final RestClient rest;
 
     RestCalls(int port) {
-        this.rest = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        this(RestClient.builder().baseUrl("http://127.0.0.1:" + port).build());
+    }
+
+    private RestCalls(RestClient rest) {
+        this.rest = rest;
+    }
+
+    /** The same API, every call carrying this bearer token. */
+    RestCalls withToken(String token) {
+        return new RestCalls(rest.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build());
+    }
+
+    /** A token from {@code POST /api/token}; a new name is registered with the password. */
+    String token(String username, String password) {
+        Answer answer = post("/api/token", Map.of("username", username, "password", password));
+        if (answer.status().value() != 200) {
+            throw new AssertionError("POST /api/token for " + username + " answered " + answer.status() + ": "
+                    + answer.body());
+        }
+        return (String) answer.json().get("token");
+    }
+
+    /**
+     * Logs the user's embedded client in with {@code POST /api/loginConnect} (registered with {@link #PASSWORD} when
+     * new) and answers the API acting as that user, with the token the login returned.
+     */
+    RestCalls loginConnect(String username) {
+        Answer answer = post("/api/loginConnect", Map.of("username", username, "password", PASSWORD));
+        if (answer.status().value() != 200 || !Integer.valueOf(0).equals(answer.json().get("code"))) {
+            throw new AssertionError("POST /api/loginConnect for " + username + " answered " + answer.status() + ": "
+                    + answer.body());
+        }
+        return withToken((String) answer.json().get("token"));
+    }
+
+    /** The API acting as this user (registered with {@link #PASSWORD} when new), without an embedded client. */
+    RestCalls as(String username) {
+        return withToken(token(username, PASSWORD));
+    }
+
+    /** When the user's session began, from the admin-only {@code GET /api/online}; fails when it is not online. */
+    Object loggedInAt(String userId) {
+        return get("/api/online").list().stream().filter(user -> userId.equals(user.get("userId"))).findFirst()
+                .orElseThrow(() -> new AssertionError(userId + " is not online")).get("loggedInAt");
     }
 
     Answer get(String path) {
@@ -74,6 +123,7 @@ final class RestCalls {
         MediaType type = response.getHeaders().getContentType();
         boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || type.getSubtype().endsWith("+json"));
-        return new Answer(response.getStatusCode(), json ? response.bodyTo(Object.class) : null, type);
+        return new Answer(response.getStatusCode(), json ? response.bodyTo(Object.class) : null, type,
+                response.getHeaders());
     }
 }

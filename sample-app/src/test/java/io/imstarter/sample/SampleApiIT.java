@@ -1,24 +1,27 @@
 package io.imstarter.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.sample.RestCalls.Answer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-/** The REST API end to end: real IM server on ephemeral ports, real embedded clients, real HTTP. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=5s" })
+/**
+ * The REST API end to end: real IM server on ephemeral ports, real embedded clients, real HTTP, each call with the
+ * bearer token of the user it acts as. {@link ApiSecurityIT} shares this context, so user names differ.
+ */
+@SharedSampleContext
 class SampleApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -29,37 +32,55 @@ class SampleApiIT {
     @Value("${local.im.server.websocket.port}")
     private int websocketPort;
 
+    @Value("${sample.admin.password}")
+    private String adminPassword;
+
     private RestCalls api;
+
+    private RestCalls admin;
 
     @BeforeEach
     void setUp() {
         api = new RestCalls(port);
+        admin = api.withToken(api.token("admin", adminPassword));
     }
 
     @Test
     void messageSentByOneEmbeddedClientIsAcknowledgedAndListedForTheOther() {
-        logIn("alice");
-        logIn("bob");
+        RestCalls alice = api.loginConnect("alice");
+        RestCalls bob = api.loginConnect("bob");
 
-        Answer sent = api.post("/api/sendMsg", Map.of("username", "alice", "friendId", "bob", "msg", "hello bob <3"));
+        Answer sent = alice.post("/api/sendMsg", Map.of("username", "alice", "friendId", "bob", "msg", "hello bob <3"));
 
         assertThat(sent.status().value()).isEqualTo(200);
         assertThat(sent.json()).containsEntry("acknowledged", true).containsEntry("status", "ACKNOWLEDGED")
                 .containsEntry("from", "alice").containsEntry("to", "bob");
         String fingerprint = (String) sent.json().get("fingerprint");
         assertThat(fingerprint).isNotBlank();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/messages/bob").list())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bob.get("/api/messages/bob").list())
                 .anySatisfy(message -> assertThat(message).containsEntry("from", "alice")
                         .containsEntry("content", "hello bob <3").containsEntry("fingerprint", fingerprint)));
     }
 
     @Test
+    void sendMsgWithoutAUsernameSendsAsTheTokensUser() {
+        RestCalls hank = api.loginConnect("hank");
+        api.loginConnect("iris");
+
+        Answer sent = hank.post("/api/sendMsg", Map.of("friendId", "iris", "msg", "who am I?"));
+
+        assertThat(sent.status().value()).isEqualTo(200);
+        assertThat(sent.json()).containsEntry("from", "hank").containsEntry("status", "ACKNOWLEDGED");
+    }
+
+    @Test
     void messageToASilentReceiverIsPendingWithItsFingerprint() throws InterruptedException {
-        logIn("mona");
-        try (SilentWebSocketUser silent = new SilentWebSocketUser(websocketPort, "silent")) {
+        RestCalls mona = api.loginConnect("mona");
+        try (SilentWebSocketUser silent = new SilentWebSocketUser(websocketPort, "silent",
+                api.token("silent", RestCalls.PASSWORD))) {
             assertThat(silent.awaitPacketContaining("\"type\":50")).contains("\\\"code\\\":0");
 
-            Answer sent = api.post("/api/sendMsg", Map.of("username", "mona", "friendId", "silent", "msg", "hello?"));
+            Answer sent = mona.post("/api/sendMsg", Map.of("friendId", "silent", "msg", "hello?"));
 
             assertThat(sent.status().value()).isEqualTo(200);
             assertThat(sent.json()).containsEntry("status", "PENDING").containsEntry("acknowledged", null);
@@ -69,57 +90,59 @@ class SampleApiIT {
     }
 
     @Test
-    void loginAnswersWithTheServersRealLoginResponse() {
-        Answer accepted = api.post("/api/loginConnect", Map.of("username", "carol", "password", "secret"));
-        Answer refused = api.post("/api/loginConnect", Map.of("username", "dave", "password", "abc"));
+    void loginAnswersWithTheServersRealLoginResponseAndAWorkingToken() {
+        Answer accepted = api.post("/api/loginConnect", Map.of("username", "carol", "password", RestCalls.PASSWORD));
 
         assertThat(accepted.status().value()).isEqualTo(200);
         assertThat(accepted.json()).containsEntry("username", "carol").containsEntry("code", 0)
                 .containsEntry("accepted", true);
         assertThat(((Number) accepted.json().get("firstLoginTime")).longValue()).isPositive();
-        assertThat(refused.status().value()).isEqualTo(200);
-        assertThat(refused.json()).containsEntry("code", 1025).containsEntry("accepted", false)
-                .containsEntry("firstLoginTime", -1);
+        assertThat(Instant.parse((String) accepted.json().get("expiresAt"))).isAfter(Instant.now());
+        Answer inbox = api.withToken((String) accepted.json().get("token")).get("/api/messages/carol");
+        assertThat(inbox.status().value()).isEqualTo(200);
+        assertThat(inbox.list()).isEmpty();
     }
 
     @Test
     void onlineListsLoggedInUsersWithTheirTransportAndClientsListsStates() {
-        logIn("erin");
+        RestCalls erin = api.loginConnect("erin");
 
-        assertThat(api.get("/api/online").list())
-                .anySatisfy(user -> assertThat(user).containsEntry("userId", "erin").containsEntry("transport", "TCP"));
-        assertThat(api.get("/api/clients").list())
+        assertThat(admin.get("/api/online").list()).anySatisfy(user -> assertThat(user)
+                .containsEntry("userId", "erin").containsEntry("transport", "TCP").containsKey("remoteAddress"));
+        assertThat(admin.get("/api/clients").list())
                 .anySatisfy(c -> assertThat(c).containsEntry("username", "erin").containsEntry("state", "LOGGED_IN"));
+        assertThat(erin.get("/api/online/ids").body()).asInstanceOf(LIST).contains("erin");
     }
 
     @Test
     void pushReachesTheEmbeddedClientAndIsAcknowledged() {
-        logIn("frank");
+        RestCalls frank = api.loginConnect("frank");
 
-        Answer pushed = api.post("/api/push", Map.of("userId", "frank", "msg", "maintenance at six", "typeu", 9));
+        Answer pushed = admin.post("/api/push", Map.of("userId", "frank", "msg", "maintenance at six", "typeu", 9));
 
         assertThat(pushed.status().value()).isEqualTo(200);
         assertThat(pushed.json()).containsEntry("acknowledged", true).containsEntry("from", "0");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/messages/frank").list())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(frank.get("/api/messages/frank").list())
                 .anySatisfy(message -> assertThat(message).containsEntry("from", "0").containsEntry("typeu", 9)
                         .containsEntry("content", "maintenance at six")));
     }
 
     @Test
     void logoutEndsTheSessionOnTheServer() {
-        logIn("gina");
+        RestCalls gina = api.loginConnect("gina");
 
-        Answer out = api.post("/api/logout", Map.of("username", "gina"));
+        Answer out = gina.post("/api/logout", Map.of());
 
         assertThat(out.status().value()).isEqualTo(200);
-        assertThat(api.get("/api/clients").list()).noneSatisfy(c -> assertThat(c).containsEntry("username", "gina"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("/api/online").list())
+        assertThat(out.json()).containsEntry("username", "gina").containsEntry("state", "CLOSED");
+        assertThat(admin.get("/api/clients").list()).noneSatisfy(c -> assertThat(c).containsEntry("username", "gina"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(admin.get("/api/online").list())
                 .noneSatisfy(user -> assertThat(user).containsEntry("userId", "gina")));
     }
 
     @Test
     void configPublishesTheBoundWebSocketGateway() {
-        Answer config = api.get("/api/config");
+        Answer config = api.as("config-reader").get("/api/config");
 
         assertThat(config.json()).containsEntry("websocketPort", websocketPort)
                 .containsEntry("websocketPath", "/websocket");
@@ -128,19 +151,9 @@ class SampleApiIT {
     }
 
     @Test
-    void sendMsgNeedsAUsernameWhileSeveralClientsAreLoggedIn() {
-        logIn("hank");
-        logIn("iris");
-
-        Answer answer = api.post("/api/sendMsg", Map.of("friendId", "hank", "msg", "who am I?"));
-
-        assertProblem(answer, 400, "Invalid request");
-        assertThat(errors(answer)).containsKey("username");
-    }
-
-    @Test
     void badParametersGetFieldErrors() {
-        Answer answer = api.post("/api/sendMsg", Map.of("username", " ", "friendId", "0", "msg", ""));
+        Answer answer = api.as("param-checker").post("/api/sendMsg", Map.of("username", " ", "friendId", "0",
+                "msg", ""));
 
         assertProblem(answer, 400, "Invalid request");
         assertThat(errors(answer)).containsOnlyKeys("username", "friendId", "msg");
@@ -150,7 +163,7 @@ class SampleApiIT {
     @Test
     void missingFieldsAndOverlongTextGetFieldErrors() {
         Answer login = api.post("/api/loginConnect", Map.of());
-        Answer push = api.post("/api/push", Map.of("userId", "x", "msg", "m".repeat(1001)));
+        Answer push = admin.post("/api/push", Map.of("userId", "x", "msg", "m".repeat(1001)));
 
         assertProblem(login, 400, "Invalid request");
         assertThat(errors(login)).containsOnlyKeys("username", "password");
@@ -160,39 +173,41 @@ class SampleApiIT {
 
     @Test
     void unknownUsersAreNotFoundProblems() {
-        logIn("liam");
-        assertProblem(api.post("/api/sendMsg", Map.of("username", "liam", "friendId", "nobody", "msg", "hi")), 404,
-                "Unknown user");
-        assertProblem(api.post("/api/sendMsg", Map.of("username", "nobody", "friendId", "bob", "msg", "hi")), 404,
-                "Unknown user");
-        assertProblem(api.get("/api/messages/nobody"), 404, "Unknown user");
-        assertProblem(api.post("/api/logout", Map.of("username", "nobody")), 404, "Unknown user");
-        assertProblem(api.post("/api/push", Map.of("userId", "nobody", "msg", "hi")), 404, "Unknown user");
-        assertProblem(api.post("/api/kick", Map.of("userId", "nobody")), 404, "Unknown user");
+        RestCalls liam = api.loginConnect("liam");
+        RestCalls noClient = api.as("no-client");
+
+        assertProblem(liam.post("/api/sendMsg", Map.of("friendId", "nobody", "msg", "hi")), 404, "Unknown user");
+        assertProblem(noClient.post("/api/sendMsg", Map.of("friendId", "liam", "msg", "hi")), 404, "Unknown user");
+        assertProblem(noClient.get("/api/messages/no-client"), 404, "Unknown user");
+        assertProblem(noClient.post("/api/logout", Map.of()), 404, "Unknown user");
+        assertProblem(admin.post("/api/push", Map.of("userId", "nobody", "msg", "hi")), 404, "Unknown user");
+        assertProblem(admin.post("/api/kick", Map.of("userId", "nobody")), 404, "Unknown user");
     }
 
     @Test
     void aKickedClientIsNotLoggedIn() {
-        logIn("jack");
+        RestCalls jack = api.loginConnect("jack");
 
-        Answer kicked = api.post("/api/kick", Map.of("userId", "jack", "reason", "testing"));
+        Answer kicked = admin.post("/api/kick", Map.of("userId", "jack", "reason", "testing"));
 
         assertThat(kicked.status().value()).isEqualTo(200);
         assertThat(kicked.json()).containsEntry("kicked", true);
         await().atMost(WAIT).untilAsserted(() -> assertProblem(
-                api.post("/api/sendMsg", Map.of("username", "jack", "friendId", "bob", "msg", "still here?")), 409,
-                "Not logged in"));
+                jack.post("/api/sendMsg", Map.of("friendId", "bob", "msg", "still here?")), 409, "Not logged in"));
     }
 
     @Test
-    void actuatorShowsTheImServersHealthAndMetrics() {
-        logIn("kate");
+    void actuatorShowsTheImServerAndStoreHealthAndMetricsToTheAdmin() {
+        api.loginConnect("kate");
 
-        Map<String, Object> im = asMap(asMap(api.get("/actuator/health").json().get("components")).get("im"));
+        Map<String, Object> im = asMap(asMap(admin.get("/actuator/health").json().get("components")).get("im"));
         Map<String, Object> websocket = asMap(asMap(asMap(im.get("details")).get("gateways")).get("websocket"));
-        Answer tcpSessions = api.get("/actuator/metrics/im.sessions?tag=transport:tcp");
+        Answer tcpSessions = admin.get("/actuator/metrics/im.sessions?tag=transport:tcp");
 
         assertThat(im).containsEntry("status", "UP");
+        // The message store shares the sample's database (the users table's) and created its tables there.
+        assertThat(asMap(asMap(admin.get("/actuator/health").json().get("components")).get("imStore")))
+                .containsEntry("status", "UP");
         assertThat(websocket).containsEntry("bound", true).containsEntry("port", websocketPort);
         assertThat(tcpSessions.status().value()).isEqualTo(200);
         assertThat(asMap(((List<?>) tcpSessions.json().get("measurements")).get(0)))
@@ -200,21 +215,26 @@ class SampleApiIT {
     }
 
     @Test
-    void apiDocsListEveryEndpoint() {
-        Map<String, Object> paths = asMap(api.get("/v3/api-docs").json().get("paths"));
+    void apiDocsListEveryEndpointAndTheBearerScheme() {
+        Map<String, Object> docs = api.get("/v3/api-docs").json();
+        Map<String, Object> paths = asMap(docs.get("paths"));
 
-        assertThat(paths).containsKeys("/api/loginConnect", "/api/sendMsg", "/api/logout", "/api/clients",
-                "/api/messages/{username}", "/api/online", "/api/push", "/api/kick", "/api/config");
+        assertThat(paths).containsKeys("/api/token", "/api/loginConnect", "/api/sendMsg", "/api/logout",
+                "/api/clients", "/api/messages/{username}", "/api/online", "/api/online/ids", "/api/push",
+                "/api/kick", "/api/config");
         paths.values().stream().flatMap(item -> asMap(item).values().stream()).map(SampleApiIT::asMap)
                 .forEach(operation -> assertThat((String) operation.get("description")).isNotBlank());
+        assertThat(asMap(asMap(asMap(docs.get("components")).get("securitySchemes")).get("bearer-jwt")))
+                .containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
+        assertThat(docs.get("security")).asInstanceOf(LIST).containsExactly(Map.of("bearer-jwt", List.of()));
+        assertThat(asMap(asMap(paths.get("/api/token")).get("post")).get("security")).asInstanceOf(LIST).isEmpty();
+        // The caller comes from the token, never from a parameter.
+        assertThat(asMap(asMap(paths.get("/api/messages/{username}")).get("get")).get("parameters"))
+                .asInstanceOf(LIST).singleElement().asInstanceOf(MAP).containsEntry("name", "username");
+        assertThat(asMap(asMap(paths.get("/api/sendMsg")).get("post"))).doesNotContainKey("parameters");
+        assertThat((String) asMap(docs.get("info")).get("description")).contains("POST /api/token", "Authorize");
         assertThat(api.get("/swagger-ui.html").status().is3xxRedirection()).isTrue();
         assertThat(api.get("/swagger-ui/index.html").status().value()).isEqualTo(200);
-    }
-
-    private void logIn(String username) {
-        Answer answer = api.post("/api/loginConnect", Map.of("username", username, "password", "secret"));
-        assertThat(answer.status().value()).isEqualTo(200);
-        assertThat(answer.json()).containsEntry("code", 0);
     }
 
     static void assertProblem(Answer answer, int status, String title) {
@@ -224,12 +244,18 @@ class SampleApiIT {
         assertThat((String) answer.json().get("detail")).isNotBlank();
     }
 
+    /** A 401 problem that also names the scheme to use (RFC 6750). */
+    static void assertUnauthorized(Answer answer) {
+        assertProblem(answer, 401, "Unauthorized");
+        assertThat(answer.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    }
+
     private static Map<String, Object> errors(Answer answer) {
         return asMap(answer.json().get("errors"));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
+    static Map<String, Object> asMap(Object value) {
         return (Map<String, Object>) value;
     }
 }

@@ -14,10 +14,11 @@ final class SilentWebSocketUser implements AutoCloseable {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>(1000);
     private final WebSocket socket;
 
-    SilentWebSocketUser(int port, String userId) {
+    /** Logs in with a token from {@code /api/token}; a JWT holds no character that needs escaping in JSON. */
+    SilentWebSocketUser(int port, String userId, String token) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/websocket"), new Collector()).join();
-        String login = "{\\\"loginUserId\\\":\\\"" + userId + "\\\",\\\"loginToken\\\":\\\"secret\\\","
+        String login = "{\\\"loginUserId\\\":\\\"" + userId + "\\\",\\\"loginToken\\\":\\\"" + token + "\\\","
                 + "\\\"firstLoginTime\\\":0}";
         socket.sendText("{\"type\":0,\"dataContent\":\"" + login + "\",\"from\":\"" + userId + "\",\"to\":\"0\"}",
                 true).join();

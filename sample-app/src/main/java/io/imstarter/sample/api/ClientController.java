@@ -3,6 +3,7 @@ package io.imstarter.sample.api;
 import io.imstarter.client.ClientState;
 import io.imstarter.client.ImClient;
 import io.imstarter.client.ImClientException;
+import io.imstarter.client.ImClientManager;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
@@ -13,19 +14,25 @@ import io.imstarter.server.ImServer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Drives the embedded IM clients: each logged-in username is a real client connected to the IM server. */
+/**
+ * Drives the embedded IM clients: each logged-in username is a real client connected to the IM server. Every call
+ * after the login acts as the bearer token's user only.
+ */
 @RestController
 @RequestMapping("/api")
 @Tag(name = "Embedded clients", description = "IM clients living inside this application, one per username."
@@ -37,29 +44,36 @@ class ClientController {
     private static final Duration LOGOUT_WAIT = Duration.ofSeconds(5);
 
     private final EmbeddedClients clients;
+    private final Tokens tokens;
     private final ObjectProvider<ImServer> server;
     private final Inboxes inboxes;
     private final Duration ackWait;
 
-    ClientController(EmbeddedClients clients, ObjectProvider<ImServer> server, Inboxes inboxes,
+    ClientController(EmbeddedClients clients, Tokens tokens, ObjectProvider<ImServer> server, Inboxes inboxes,
             SampleProperties properties) {
         this.clients = clients;
+        this.tokens = tokens;
         this.server = server;
         this.inboxes = inboxes;
         this.ackWait = properties.ackWait();
     }
 
     @PostMapping("/loginConnect")
-    @Operation(summary = "Log an embedded client in",
-            description = "Creates (or reuses) the embedded client for the username, connects it and logs it in."
-                    + " The answer is the server's real login response. Demo login rule: the password must be at"
-                    + " least 4 characters; a shorter one is refused with code 1025 (accepted = false).")
+    @SecurityRequirements
+    @Operation(summary = "Log an embedded client in and get a token",
+            description = "Checks the password like POST /api/token (the first login of a new name registers it),"
+                    + " then creates (or reuses) the embedded client for the username and logs it in to the IM"
+                    + " server with the signed token as its loginToken. The answer is the server's real login"
+                    + " response plus the token: send it as 'Authorization: Bearer <token>' to act as this user.")
     @ApiResponse(responseCode = "200", description = "The server answered: accepted or refused (see code)")
-    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
+    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed), or a new name with a"
+            + " too short password")
+    @ApiResponse(responseCode = "401", description = "Wrong password for an existing user")
     @ApiResponse(responseCode = "503", description = "The IM server cannot be reached or the client is disabled")
-    LoginResult loginConnect(@JsonOrParams LoginConnectRequest request) {
-        request.validate();
-        CompletableFuture<LoginResponse> login = clients.manager().login(request.username(), request.password(), null);
+    LoginResult loginConnect(@JsonOrParams Credentials request) {
+        ImClientManager manager = clients.manager();
+        TokenResponse token = tokens.issue(request);
+        CompletableFuture<LoginResponse> login = manager.login(request.username(), token.token(), null);
         try {
             if (!BoundedWait.completed(login, LOGIN_WAIT)) {
                 throw ApiException.unavailable("The IM server did not answer the login of '" + request.username()
@@ -67,33 +81,32 @@ class ClientController {
             }
         } catch (ImClientException refused) {
             if (refused.code() >= ErrorCode.FIRST_APPLICATION_CODE) {
-                return new LoginResult(request.username(), refused.code(), -1, false,
-                        "Refused by the login verifier: " + refused.getMessage());
+                return LoginResult.refused(token, refused.code(), "Refused by the login verifier: "
+                        + refused.getMessage());
             }
             throw ApiException.unavailable("Login of '" + request.username() + "' failed with code "
                     + refused.code() + ": " + refused.getMessage());
         }
-        LoginResponse response = login.getNow(null);
         inboxes.open(request.username());
-        return new LoginResult(request.username(), response.code(), response.firstLoginTime(), true, "Logged in");
+        return LoginResult.accepted(token, login.getNow(null));
     }
 
     @PostMapping("/sendMsg")
     @Operation(summary = "Send a message from an embedded client",
-            description = "Sends a C2C message from the embedded client 'username' to 'friendId' and waits briefly"
-                    + " (sample.ack-wait, 3 s) for the receiver's ACK: acknowledged is then true. It is null while"
-                    + " still pending (QoS keeps retrying) and false when the send failed. 'username' may be left"
-                    + " out only while exactly one embedded client is logged in. The friend must be online: the"
-                    + " sample keeps no offline messages.")
+            description = "Sends a C2C message from the token's user (its embedded client, logged in with"
+                    + " /api/loginConnect) to 'friendId' and waits briefly (sample.ack-wait, 3 s) for the receiver's"
+                    + " ACK: acknowledged is then true. It is null while still pending (QoS keeps retrying) and false"
+                    + " when the send failed. 'username' may be left out; if given it must be the token's user. The"
+                    + " friend must be online.")
     @ApiResponse(responseCode = "200", description = "Sent; see status and acknowledged")
-    @ApiResponse(responseCode = "400", description = "Bad parameters, or no username while several clients are"
-            + " logged in")
+    @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
+    @ApiResponse(responseCode = "403", description = "'username' names another user than the token's")
     @ApiResponse(responseCode = "404", description = "No embedded client with that username, or the friend is not"
             + " online on this application's IM server")
     @ApiResponse(responseCode = "409", description = "The embedded client is not logged in")
-    SendResult sendMsg(@JsonOrParams SendMsgRequest request) {
+    SendResult sendMsg(@JsonOrParams SendMsgRequest request, @AuthenticationPrincipal Jwt token) {
         request.validate();
-        ImClient sender = clients.sender(request.username());
+        ImClient sender = clients.loggedIn(Caller.actingAs(token, "username", request.username()));
         requireOnline(request.friendId());
         String from = sender.userId();
         boolean qos = request.qosOrDefault();
@@ -112,24 +125,27 @@ class ClientController {
     }
 
     @PostMapping("/logout")
-    @Operation(summary = "Log an embedded client out", description = "Sends the logout packet, closes the"
-            + " connection and forgets the client. Its received messages stay readable.")
+    @Operation(summary = "Log the token's embedded client out", description = "Sends the logout packet, closes"
+            + " the connection and forgets the token's user's embedded client. Its received messages stay readable."
+            + " 'username' may be left out; if given it must be the token's user.")
     @ApiResponse(responseCode = "200", description = "Logged out")
-    @ApiResponse(responseCode = "404", description = "No embedded client with that username")
-    ClientView logout(@JsonOrParams LogoutRequest request) {
+    @ApiResponse(responseCode = "403", description = "'username' names another user than the token's")
+    @ApiResponse(responseCode = "404", description = "The token's user has no embedded client")
+    ClientView logout(@JsonOrParams LogoutRequest request, @AuthenticationPrincipal Jwt token) {
         request.validate();
-        clients.existing(request.username());
-        CompletableFuture<Void> logout = clients.manager().logout(request.username());
+        String username = Caller.actingAs(token, "username", request.username());
+        clients.existing(username);
+        CompletableFuture<Void> logout = clients.manager().logout(username);
         if (!BoundedWait.completed(logout, LOGOUT_WAIT)) {
-            throw ApiException.unavailable("Logout of '" + request.username() + "' did not finish within "
+            throw ApiException.unavailable("Logout of '" + username + "' did not finish within "
                     + LOGOUT_WAIT.toSeconds() + " s");
         }
-        return new ClientView(request.username(), ClientState.CLOSED);
+        return new ClientView(username, ClientState.CLOSED);
     }
 
     @GetMapping("/clients")
-    @Operation(summary = "List the embedded clients", description = "Every embedded client with its state"
-            + " (LOGGED_IN, RECONNECTING, KICKED, ...), sorted by username.")
+    @Operation(summary = "List the embedded clients (admin)", description = "Every embedded client with its"
+            + " state (LOGGED_IN, RECONNECTING, KICKED, ...), sorted by username. Needs the ADMIN role.")
     List<ClientView> clients() {
         return clients.manager().snapshot().entrySet().stream()
                 .map(e -> new ClientView(e.getKey(), e.getValue()))
@@ -137,24 +153,28 @@ class ClientController {
     }
 
     @GetMapping("/messages/{username}")
-    @Operation(summary = "Read an embedded client's received messages", description = "Messages the embedded"
-            + " client received, oldest first; the newest 100 per user are kept (sample.inbox-size).")
+    @Operation(summary = "Read your embedded client's received messages", description = "Messages the token's"
+            + " user's embedded client received, oldest first; the newest 100 per user are kept (sample.inbox-size)."
+            + " 'username' must be the token's user.")
     @ApiResponse(responseCode = "200", description = "The messages, possibly none yet")
+    @ApiResponse(responseCode = "403", description = "'username' names another user than the token's")
     @ApiResponse(responseCode = "404", description = "No embedded client with that username ever logged in")
-    List<ReceivedMessage> messages(@Parameter(example = "bob") @PathVariable String username) {
+    List<ReceivedMessage> messages(@Parameter(example = "bob") @PathVariable String username,
+            @AuthenticationPrincipal Jwt token) {
+        Caller.actingAs(token, "username", username);
         return inboxes.messages(username).orElseThrow(() -> ApiException.unknownUser("No embedded client '"
                 + username + "' has logged in; log it in first with POST /api/loginConnect"));
     }
 
     /**
-     * The sample stores no offline messages (its offline handler refuses), so a message to a user who is not online
-     * on the local server could only end lost; say so at once. Skipped when the clients talk to a remote server.
+     * The REST API sends to users online on the local server only, so a mistyped or absent friend is reported at
+     * once instead of as a message waiting in the store. Skipped when the clients talk to a remote server.
      */
     private void requireOnline(String friendId) {
         ImServer local = server.getIfAvailable();
         if (local != null && local.isRunning() && local.session(friendId).isEmpty()) {
-            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; this sample keeps"
-                    + " no offline messages, so the message would be lost");
+            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; /api/sendMsg"
+                    + " sends to online users only");
         }
     }
 }

@@ -3,8 +3,6 @@ package io.imstarter.sample.api;
 import io.imstarter.client.ClientState;
 import io.imstarter.client.ImClient;
 import io.imstarter.client.ImClientManager;
-import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -41,19 +39,5 @@ class EmbeddedClients {
                     + "); log it in with POST /api/loginConnect");
         }
         return client;
-    }
-
-    /** The named sender, or the only logged-in client when no name is given. */
-    ImClient sender(String username) {
-        if (username != null) {
-            return loggedIn(username);
-        }
-        List<String> loggedIn = manager().snapshot().entrySet().stream()
-                .filter(e -> e.getValue() == ClientState.LOGGED_IN).map(Map.Entry::getKey).sorted().toList();
-        if (loggedIn.size() != 1) {
-            throw new InvalidRequestException(Map.of("username", "is required unless exactly one embedded client is"
-                    + " logged in; logged in now: " + (loggedIn.isEmpty() ? "none" : String.join(", ", loggedIn))));
-        }
-        return loggedIn(loggedIn.get(0));
     }
 }

@@ -5,8 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** Fields of {@code POST /api/sendMsg}: a JSON body, a form or query parameters ({@link JsonOrParams}). */
 @Schema(description = "A C2C message sent by one of the embedded clients")
 record SendMsgRequest(
-        @Schema(description = "The embedded client that sends. May be left out only while exactly one embedded"
-                + " client is logged in; that one sends then", example = "alice") String username,
+        @Schema(description = "The embedded client that sends: the token's user, so it may be left out",
+                example = "alice") String username,
         @Schema(description = "The receiving user id (any logged-in user: embedded client, chat page or app)",
                 example = "bob", requiredMode = Schema.RequiredMode.REQUIRED) String friendId,
         @Schema(description = "Message text, 1 to 1000 characters", example = "hello bob",

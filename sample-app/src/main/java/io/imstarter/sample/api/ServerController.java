@@ -39,8 +39,9 @@ class ServerController {
     }
 
     @GetMapping("/online")
-    @Operation(summary = "List the users online on the IM server", description = "Every logged-in session with"
-            + " its transport (TCP, UDP or WEBSOCKET), sorted by user id: embedded clients, chat pages and apps.")
+    @Operation(summary = "List the users online on the IM server, with addresses (admin)", description = "Every"
+            + " logged-in session with its transport (TCP, UDP or WEBSOCKET) and remote address, sorted by user id:"
+            + " embedded clients, chat pages and apps. Needs the ADMIN role; GET /api/online/ids is for everyone.")
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
     List<OnlineUser> online() {
         ImServer running = running();
@@ -48,10 +49,19 @@ class ServerController {
                 .sorted(Comparator.comparing(OnlineUser::userId)).toList();
     }
 
+    @GetMapping("/online/ids")
+    @Operation(summary = "List the user ids online on the IM server", description = "The ids of every logged-in"
+            + " user, sorted, without transports or addresses: what the chat page shows as its contact list.")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+    List<String> onlineIds() {
+        return running().onlineUsers().stream().sorted().toList();
+    }
+
     @PostMapping("/push")
-    @Operation(summary = "Push a message from the server to a user (S2C)", description = "Sends a type 2 message"
-            + " from \"0\" (the server) to an online user and waits briefly (sample.ack-wait, 3 s) for its ACK:"
-            + " acknowledged is true on ACK, null while pending, false when lost or failed.")
+    @Operation(summary = "Push a message from the server to a user (S2C, admin)", description = "Sends a type 2"
+            + " message from \"0\" (the server) to an online user and waits briefly (sample.ack-wait, 3 s) for its"
+            + " ACK: acknowledged is true on ACK, null while pending, false when lost or failed. Needs the ADMIN"
+            + " role.")
     @ApiResponse(responseCode = "200", description = "Pushed; see status and acknowledged")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "404", description = "The user is not online")
@@ -80,8 +90,9 @@ class ServerController {
     }
 
     @PostMapping("/kick")
-    @Operation(summary = "Kick an online user", description = "The client gets a kick-out (type 54, code 2) with"
-            + " the reason and is disconnected; stock and embedded clients do not log in again by themselves.")
+    @Operation(summary = "Kick an online user (admin)", description = "The client gets a kick-out (type 54, code 2)"
+            + " with the reason and is disconnected; stock and embedded clients do not log in again by themselves."
+            + " Needs the ADMIN role.")
     @ApiResponse(responseCode = "200", description = "Kicked")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "404", description = "The user is not online")

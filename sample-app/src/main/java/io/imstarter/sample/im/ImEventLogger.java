@@ -53,7 +53,7 @@ public class ImEventLogger {
 
     @EventListener
     void undeliverable(ImC2CUndeliverableEvent event) {
-        log.warn("IM undeliverable (receiver offline or silent, nothing stores it): {}", describe(event.message()));
+        log.warn("IM undeliverable (receiver offline or silent, and not stored): {}", describe(event.message()));
     }
 
     @EventListener

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class InboxesTest {
 
-    private final Inboxes inboxes = new Inboxes(new SampleProperties(Duration.ofSeconds(1), 2, 2));
+    private final Inboxes inboxes = new Inboxes(new SampleProperties(Duration.ofSeconds(1), 2, 2, 10,
+            new SampleProperties.Admin("admin", "test-admin-password")));
 
     @Test
     void keepsTheNewestMessagesPerUser() {
