@@ -678,6 +678,9 @@ public class ImProperties {
         /** Sends that may wait for a login when send-while-disconnected is queue. */
         private int maxQueuedSends = ImClientConfig.DEFAULT_MAX_QUEUED_SENDS;
 
+        /** Received messages that may wait for the application; past it a message is not ACKed, so it is re-sent. */
+        private int maxUnhandledMessages = ImClientConfig.DEFAULT_MAX_UNHANDLED_MESSAGES;
+
         /** Time a received (sender, fp) pair is remembered to drop duplicates. */
         private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
@@ -787,6 +790,14 @@ public class ImProperties {
 
         public void setMaxQueuedSends(int maxQueuedSends) {
             this.maxQueuedSends = maxQueuedSends;
+        }
+
+        public int getMaxUnhandledMessages() {
+            return maxUnhandledMessages;
+        }
+
+        public void setMaxUnhandledMessages(int maxUnhandledMessages) {
+            this.maxUnhandledMessages = maxUnhandledMessages;
         }
 
         public Duration getDedupWindow() {
