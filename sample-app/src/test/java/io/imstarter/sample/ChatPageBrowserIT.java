@@ -98,13 +98,8 @@ class ChatPageBrowserIT {
         WebDriver olga = openChat("olga");
         WebDriver pete = openChat("pete");
 
-        send(olga, "pete", "hi pete, from olga");
-        awaitTick(olga, "hi pete, from olga");
-        awaitIncoming(pete, "olga", "hi pete, from olga");
-
-        send(pete, "olga", "hello olga <3");
-        awaitTick(pete, "hello olga <3");
-        awaitIncoming(olga, "pete", "hello olga <3");
+        chat(olga, "olga", pete, "pete", "hi pete, from olga");
+        chat(pete, "pete", olga, "olga", "hello olga <3");
 
         Files.createDirectories(SCREENSHOT.getParent());
         File shot = ((ChromeDriver) olga).getScreenshotAs(OutputType.FILE);
@@ -129,10 +124,8 @@ class ChatPageBrowserIT {
     void conversationIsShownFromTheHistoryAfterAReload() {
         WebDriver wes = openChat("wes");
         WebDriver xia = openChat("xia");
-        send(wes, "xia", "hi xia");
-        awaitTick(wes, "hi xia");
-        send(xia, "wes", "hi wes, how are you?");
-        awaitIncoming(wes, "xia", "hi wes, how are you?");
+        chat(wes, "wes", xia, "xia", "hi xia");
+        chat(xia, "xia", wes, "wes", "hi wes, how are you?");
         RestCalls wesApi = new RestCalls(port).as("wes");
         await().atMost(WAIT).until(() -> ((List<?>) wesApi.get("/api/history/wes/xia").json().get("messages"))
                 .size() == 2);
@@ -282,6 +275,13 @@ class ChatPageBrowserIT {
         receiver.sendKeys(to);
         browser.findElement(By.id("message")).sendKeys(text);
         browser.findElement(By.id("send-button")).click();
+    }
+
+    /** A message from one browser user to another: sent, delivered tick, shown to the receiver. */
+    private static void chat(WebDriver sender, String from, WebDriver receiver, String to, String text) {
+        send(sender, to, text);
+        awaitTick(sender, text);
+        awaitIncoming(receiver, from, text);
     }
 
     private static void awaitTick(WebDriver browser, String text) {
