@@ -167,7 +167,7 @@ async function loadHistory(peer) {
   const me = client.userId;
   try {
     const page = await api(`api/history/${encodeURIComponent(me)}/${encodeURIComponent(peer)}?limit=${HISTORY_PAGE}`);
-    for (const message of page.messages) {
+    for (const message of [...page.messages].reverse()) {   // oldest first: equal times keep the store's order
       const out = message.from === me;
       addMessage({
         direction: out ? 'out' : 'in',
