@@ -21,13 +21,20 @@ final class ImServerConfigFactory {
             Map.entry("packetsPerSecond", "rate-limit.packets-per-second"),
             Map.entry("packetBurst", "rate-limit.burst"), Map.entry("maxErrorsPerSecond", "max-error-rate"),
             Map.entry("dedupWindow", "qos.dedup-window"), Map.entry("dedupMaxEntries", "qos.dedup-max-entries"),
-            Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
+            Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("duplicateLoginPolicy", "session.duplicate-login"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
             Map.entry("tcp.maxInboundSize", "tcp.max-frame-length"),
             Map.entry("tcp.maxOutboundSize", "tcp.max-frame-length"),
             Map.entry("udp.maxInboundSize", "udp.max-datagram-size"),
             Map.entry("udp.maxOutboundSize", "udp.max-outbound-datagram-size"),
             Map.entry("websocket.maxInboundSize", "websocket.max-frame-size"),
-            Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"));
+            Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"),
+            Map.entry("keepAlivesPerSecond", "rate-limit.keep-alives-per-second"),
+            Map.entry("closeAfterRefused", "rate-limit.close-after-refused"),
+            Map.entry("refusedWindow", "rate-limit.refused-window"),
+            Map.entry("outboundLowWaterMark", "outbound.low-water-mark"),
+            Map.entry("outboundHighWaterMark", "outbound.high-water-mark"),
+            Map.entry("outboundMaxPending", "outbound.max-pending"),
+            Map.entry("slowConsumerTimeout", "outbound.slow-consumer-timeout"));
 
     private final GatewaySslContexts sslContexts;
 
@@ -52,7 +59,9 @@ final class ImServerConfigFactory {
                 .dedupWindow(properties.getQos().getDedupWindow())
                 .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
                 .c2cAckMode(properties.getQos().getC2cAckMode())
+                .duplicateLoginPolicy(properties.getSession().getDuplicateLogin())
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout());
+        floodLimits(properties, config);
         if (properties.getDispatchThreads() != null) {
             config.dispatchThreads(properties.getDispatchThreads());
         }
@@ -69,6 +78,19 @@ final class ImServerConfigFactory {
             config.validate();
             return config;
         });
+    }
+
+    /** Rate limits past which a connection is closed, and the outbound backpressure limits. */
+    private static void floodLimits(Server properties, ImServerConfig config) {
+        Server.RateLimit rateLimit = properties.getRateLimit();
+        Server.Outbound outbound = properties.getOutbound();
+        config.keepAlivesPerSecond(rateLimit.getKeepAlivesPerSecond())
+                .closeAfterRefused(rateLimit.getCloseAfterRefused())
+                .refusedWindow(rateLimit.getRefusedWindow())
+                .outboundLowWaterMark(bytes("outbound.low-water-mark", outbound.getLowWaterMark()))
+                .outboundHighWaterMark(bytes("outbound.high-water-mark", outbound.getHighWaterMark()))
+                .outboundMaxPending(bytes("outbound.max-pending", outbound.getMaxPending()))
+                .slowConsumerTimeout(outbound.getSlowConsumerTimeout());
     }
 
     /** TCP and WebSocket: one size limit for both directions, backlog and TLS. */

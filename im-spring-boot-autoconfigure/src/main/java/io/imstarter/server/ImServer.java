@@ -41,13 +41,14 @@ public final class ImServer {
     private final Notifier notifier;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
     private final ImServerStats stats = new ImServerStats();
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry;
     private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
     private ImServer(Builder builder) {
         this.config = builder.config;
+        this.registry = new SessionRegistry(config.duplicateLoginPolicy());
         this.loginVerifier = builder.loginVerifier;
         this.messageInterceptor = builder.messageInterceptor;
         this.offlineHandler = builder.offlineHandler;

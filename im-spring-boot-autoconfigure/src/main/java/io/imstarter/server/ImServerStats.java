@@ -16,6 +16,8 @@ public final class ImServerStats {
     private final LongAdder loginsSucceeded = new LongAdder();
     private final LongAdder loginsFailed = new LongAdder();
     private final LongAdder rejectedPackets = new LongAdder();
+    private final LongAdder closedForBackpressure = new LongAdder();
+    private final LongAdder closedForFlooding = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -54,6 +56,16 @@ public final class ImServerStats {
         return rejectedPackets.sum();
     }
 
+    /** Connections closed because they did not read what was written to them ({@link LogoutReason#SLOW_CONSUMER}). */
+    public long closedForBackpressure() {
+        return closedForBackpressure.sum();
+    }
+
+    /** Connections closed because they kept sending past the rate limits ({@link LogoutReason#FLOODING}). */
+    public long closedForFlooding() {
+        return closedForFlooding.sum();
+    }
+
     void recordReceived(MessageKind kind) {
         received.get(kind).increment();
     }
@@ -88,6 +100,14 @@ public final class ImServerStats {
 
     void recordRejected() {
         rejectedPackets.increment();
+    }
+
+    void recordClosedForBackpressure() {
+        closedForBackpressure.increment();
+    }
+
+    void recordClosedForFlooding() {
+        closedForFlooding.increment();
     }
 
     private static Map<MessageKind, LongAdder> counters() {

@@ -135,13 +135,19 @@ final class LoginProcessor {
                 kicked(old.session(), KickReason.REPLACED);
                 loggedIn(connection);
             }
-            case STALE -> {
-                SessionInfo stale = connection.newSession(userId, stored);
-                connection.markEnding(KickReason.STALE_LOGIN);
-                connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, null));
-                kicked(stale, KickReason.STALE_LOGIN);
-            }
+            case STALE -> turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
+            case REJECTED -> turnAway(connection, userId, stored, KickReason.REJECTED_DUPLICATE,
+                    "already logged in on another connection");
         }
+    }
+
+    /** The newcomer lost to the registered session: 54 code 1 after its 50, then a close; never registered. */
+    private void turnAway(Connection connection, String userId, long firstLoginTime, KickReason reason,
+            String text) {
+        SessionInfo turnedAway = connection.newSession(userId, firstLoginTime);
+        connection.markEnding(reason);
+        connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, text));
+        kicked(turnedAway, reason);
     }
 
     /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */

@@ -16,7 +16,7 @@ final class C2cFixture implements ConnectionHub {
     private static final Executor DIRECT = Runnable::run;
 
     final ImServerConfig config;
-    final SessionRegistry registry = new SessionRegistry();
+    final SessionRegistry registry = new SessionRegistry(DuplicateLoginPolicy.NEWEST_WINS);
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Packet> offered = new CopyOnWriteArrayList<>();
     final C2cRelay relay;

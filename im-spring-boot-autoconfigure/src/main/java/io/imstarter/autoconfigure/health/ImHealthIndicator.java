@@ -11,7 +11,7 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * UP when every enabled gateway of the {@link ImServer} is bound, DOWN otherwise (not started yet, stopped, or one
  * gateway stopped with {@code stopGateway}). Details: each enabled gateway's port, bound state and online sessions,
- * and the QoS packets waiting for an ACK.
+ * the QoS packets waiting for an ACK, and the connections closed for backpressure (slow consumers) and for flooding.
  */
 public class ImHealthIndicator extends AbstractHealthIndicator {
 
@@ -42,6 +42,8 @@ public class ImHealthIndicator extends AbstractHealthIndicator {
         }
         (allBound ? builder.up() : builder.down())
                 .withDetail("gateways", gateways)
-                .withDetail("pendingQos", server.pendingQos());
+                .withDetail("pendingQos", server.pendingQos())
+                .withDetail("closedForBackpressure", server.stats().closedForBackpressure())
+                .withDetail("closedForFlooding", server.stats().closedForFlooding());
     }
 }

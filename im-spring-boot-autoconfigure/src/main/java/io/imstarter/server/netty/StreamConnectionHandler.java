@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a TCP or WebSocket pipeline: creates the channel's {@link Connection}, hands it decoded
- * {@link InboundFrame}s, and reports idleness and the close. Stateless, so one instance serves every channel.
+ * {@link InboundFrame}s, and reports idleness, a slow consumer and the close. Stateless, so one instance serves every
+ * channel.
  */
 @ChannelHandler.Sharable
 final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -53,6 +54,15 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
             Connection connection = ctx.channel().attr(CONNECTION).get();
             if (connection != null) {
                 connection.idleTimedOut();
+            }
+            else {
+                ctx.close();
+            }
+        }
+        else if (evt instanceof SlowConsumerEvent slow) {
+            Connection connection = ctx.channel().attr(CONNECTION).get();
+            if (connection != null) {
+                connection.fellBehind(slow.pendingBytes());
             }
             else {
                 ctx.close();
