@@ -159,6 +159,8 @@ generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --
     --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
 
 FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# The flood scenario is measured by FloodIT, not by this script: keep its section as it is.
+FLOOD_SECTION=$(sed -n '/^## Flood scenario/,$p' "$DOC" 2>/dev/null)
 
 {
     echo "# Benchmarks"
@@ -202,6 +204,10 @@ FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     echo "- The relay is the physics line: the same framing and the same generator with no IM semantics (TCP only)."
     echo "- \`s2c\` runs its \`ImServer\` inside the generator's process (\`--in-process\`, \`ImServer.send\`);"
     echo "  \`--push-url\` drives the sample app's \`POST /api/push\` instead."
+    if [ -n "$FLOOD_SECTION" ]; then
+        echo
+        echo "$FLOOD_SECTION"
+    fi
 } > "$DOC"
 
 echo "wrote $DOC"

@@ -95,6 +95,8 @@ public class ImProperties {
 
         private final Session session = new Session();
 
+        private final Outbound outbound = new Outbound();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -236,6 +238,10 @@ public class ImProperties {
             public void setDuplicateLogin(DuplicateLoginPolicy duplicateLogin) {
                 this.duplicateLogin = duplicateLogin;
             }
+        }
+
+        public Outbound getOutbound() {
+            return outbound;
         }
 
         /** The settings every gateway has; the transport-specific limits live in the subclasses. */
@@ -478,14 +484,23 @@ public class ImProperties {
             }
         }
 
-        /** Per-connection inbound rate limit; types 1 and 3 are exempt. */
+        /** Per-connection inbound rate limits, and when a connection that keeps going past them is closed. */
         public static class RateLimit {
 
-            /** Sustained packets per second one connection may send. */
+            /** Sustained packets per second one connection may send, keep-alives and logouts not counted. */
             private int packetsPerSecond = ImServerConfig.DEFAULT_PACKETS_PER_SECOND;
 
             /** Packets one connection may send in a burst above the sustained rate. */
             private int burst = ImServerConfig.DEFAULT_PACKET_BURST;
+
+            /** Keep-alives and logouts per second one connection may send, in bursts of up to twice as many. */
+            private int keepAlivesPerSecond = ImServerConfig.DEFAULT_KEEP_ALIVES_PER_SECOND;
+
+            /** Packets refused with 52/305 within the refused window after which the connection is closed. */
+            private int closeAfterRefused = ImServerConfig.DEFAULT_CLOSE_AFTER_REFUSED;
+
+            /** Time over which refused packets are counted towards close-after-refused. */
+            private Duration refusedWindow = ImServerConfig.DEFAULT_REFUSED_WINDOW;
 
             public int getPacketsPerSecond() {
                 return packetsPerSecond;
@@ -501,6 +516,78 @@ public class ImProperties {
 
             public void setBurst(int burst) {
                 this.burst = burst;
+            }
+
+            public int getKeepAlivesPerSecond() {
+                return keepAlivesPerSecond;
+            }
+
+            public void setKeepAlivesPerSecond(int keepAlivesPerSecond) {
+                this.keepAlivesPerSecond = keepAlivesPerSecond;
+            }
+
+            public int getCloseAfterRefused() {
+                return closeAfterRefused;
+            }
+
+            public void setCloseAfterRefused(int closeAfterRefused) {
+                this.closeAfterRefused = closeAfterRefused;
+            }
+
+            public Duration getRefusedWindow() {
+                return refusedWindow;
+            }
+
+            public void setRefusedWindow(Duration refusedWindow) {
+                this.refusedWindow = refusedWindow;
+            }
+        }
+
+        /** Outbound backpressure: how many unsent bytes one connection may hold, on every transport. */
+        public static class Outbound {
+
+            /** Unsent bytes of a connection at or below which it is read from again. */
+            private DataSize lowWaterMark = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_LOW_WATER_MARK);
+
+            /** Unsent bytes of a TCP or WebSocket connection above which it is no longer read from. */
+            private DataSize highWaterMark = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_HIGH_WATER_MARK);
+
+            /** Unsent bytes of a connection or UDP peer above which writes to it fail at once. */
+            private DataSize maxPending = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_MAX_PENDING);
+
+            /** Time a TCP or WebSocket connection may stay above the high-water mark before it is closed. */
+            private Duration slowConsumerTimeout = ImServerConfig.DEFAULT_SLOW_CONSUMER_TIMEOUT;
+
+            public DataSize getLowWaterMark() {
+                return lowWaterMark;
+            }
+
+            public void setLowWaterMark(DataSize lowWaterMark) {
+                this.lowWaterMark = lowWaterMark;
+            }
+
+            public DataSize getHighWaterMark() {
+                return highWaterMark;
+            }
+
+            public void setHighWaterMark(DataSize highWaterMark) {
+                this.highWaterMark = highWaterMark;
+            }
+
+            public DataSize getMaxPending() {
+                return maxPending;
+            }
+
+            public void setMaxPending(DataSize maxPending) {
+                this.maxPending = maxPending;
+            }
+
+            public Duration getSlowConsumerTimeout() {
+                return slowConsumerTimeout;
+            }
+
+            public void setSlowConsumerTimeout(Duration slowConsumerTimeout) {
+                this.slowConsumerTimeout = slowConsumerTimeout;
             }
         }
 
@@ -659,6 +746,9 @@ public class ImProperties {
         /** Sends that may wait for a login when send-while-disconnected is queue. */
         private int maxQueuedSends = ImClientConfig.DEFAULT_MAX_QUEUED_SENDS;
 
+        /** Received messages that may wait for the application; past it a message is not ACKed, so it is re-sent. */
+        private int maxUnhandledMessages = ImClientConfig.DEFAULT_MAX_UNHANDLED_MESSAGES;
+
         /** Time a received (sender, fp) pair is remembered to drop duplicates. */
         private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
@@ -768,6 +858,14 @@ public class ImProperties {
 
         public void setMaxQueuedSends(int maxQueuedSends) {
             this.maxQueuedSends = maxQueuedSends;
+        }
+
+        public int getMaxUnhandledMessages() {
+            return maxUnhandledMessages;
+        }
+
+        public void setMaxUnhandledMessages(int maxUnhandledMessages) {
+            this.maxUnhandledMessages = maxUnhandledMessages;
         }
 
         public Duration getDedupWindow() {

@@ -28,7 +28,14 @@ final class ImServerConfigFactory {
             Map.entry("udp.maxOutboundSize", "udp.max-outbound-datagram-size"),
             Map.entry("websocket.maxInboundSize", "websocket.max-frame-size"),
             Map.entry("websocket.maxOutboundSize", "websocket.max-frame-size"),
-            Map.entry("udp.maxConnections", "udp.max-peers"));
+            Map.entry("udp.maxConnections", "udp.max-peers"),
+            Map.entry("keepAlivesPerSecond", "rate-limit.keep-alives-per-second"),
+            Map.entry("closeAfterRefused", "rate-limit.close-after-refused"),
+            Map.entry("refusedWindow", "rate-limit.refused-window"),
+            Map.entry("outboundLowWaterMark", "outbound.low-water-mark"),
+            Map.entry("outboundHighWaterMark", "outbound.high-water-mark"),
+            Map.entry("outboundMaxPending", "outbound.max-pending"),
+            Map.entry("slowConsumerTimeout", "outbound.slow-consumer-timeout"));
 
     private final GatewaySslContexts sslContexts;
 
@@ -57,6 +64,7 @@ final class ImServerConfigFactory {
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())
                 .loginTimeout(properties.getLoginTimeout())
                 .frameTimeout(properties.getFrameTimeout());
+        floodLimits(properties, config);
         if (properties.getDispatchThreads() != null) {
             config.dispatchThreads(properties.getDispatchThreads());
         }
@@ -75,6 +83,19 @@ final class ImServerConfigFactory {
             config.validate();
             return config;
         });
+    }
+
+    /** Rate limits past which a connection is closed, and the outbound backpressure limits. */
+    private static void floodLimits(Server properties, ImServerConfig config) {
+        Server.RateLimit rateLimit = properties.getRateLimit();
+        Server.Outbound outbound = properties.getOutbound();
+        config.keepAlivesPerSecond(rateLimit.getKeepAlivesPerSecond())
+                .closeAfterRefused(rateLimit.getCloseAfterRefused())
+                .refusedWindow(rateLimit.getRefusedWindow())
+                .outboundLowWaterMark(bytes("outbound.low-water-mark", outbound.getLowWaterMark()))
+                .outboundHighWaterMark(bytes("outbound.high-water-mark", outbound.getHighWaterMark()))
+                .outboundMaxPending(bytes("outbound.max-pending", outbound.getMaxPending()))
+                .slowConsumerTimeout(outbound.getSlowConsumerTimeout());
     }
 
     /** TCP and WebSocket: one size limit for both directions, backlog and TLS. */

@@ -31,6 +31,14 @@ public final class ImServerConfig {
     // Deadlines (issue 10): a login, and each frame once started, must complete in time.
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(10);
+    // Flood and backpressure limits (issue 10): keep-alive rate, refusals before a close, outbound bytes.
+    public static final int DEFAULT_KEEP_ALIVES_PER_SECOND = 10;
+    public static final int DEFAULT_CLOSE_AFTER_REFUSED = 1000;
+    public static final Duration DEFAULT_REFUSED_WINDOW = Duration.ofSeconds(10);
+    public static final int DEFAULT_OUTBOUND_LOW_WATER_MARK = 32 * 1024;
+    public static final int DEFAULT_OUTBOUND_HIGH_WATER_MARK = 64 * 1024;
+    public static final int DEFAULT_OUTBOUND_MAX_PENDING = 1024 * 1024;
+    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -53,6 +61,13 @@ public final class ImServerConfig {
     private int ioThreads = DEFAULT_IO_THREADS;
     private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
     private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+    private int keepAlivesPerSecond = DEFAULT_KEEP_ALIVES_PER_SECOND;
+    private int closeAfterRefused = DEFAULT_CLOSE_AFTER_REFUSED;
+    private Duration refusedWindow = DEFAULT_REFUSED_WINDOW;
+    private int outboundLowWaterMark = DEFAULT_OUTBOUND_LOW_WATER_MARK;
+    private int outboundHighWaterMark = DEFAULT_OUTBOUND_HIGH_WATER_MARK;
+    private int outboundMaxPending = DEFAULT_OUTBOUND_MAX_PENDING;
+    private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
@@ -91,7 +106,7 @@ public final class ImServerConfig {
         return this;
     }
 
-    /** Sustained packets a second one connection may send; types 1 and 3 are exempt. */
+    /** Sustained packets a second one connection may send; types 1 and 3 count against their own limit. */
     public int packetsPerSecond() {
         return packetsPerSecond;
     }
@@ -277,6 +292,76 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** Keep-alives and logouts (types 1 and 3) a second one connection may send, in bursts of up to twice that. */
+    public int keepAlivesPerSecond() {
+        return keepAlivesPerSecond;
+    }
+
+    public ImServerConfig keepAlivesPerSecond(int keepAlivesPerSecond) {
+        this.keepAlivesPerSecond = keepAlivesPerSecond;
+        return this;
+    }
+
+    /** Packets refused with 52/305 within {@link #refusedWindow()} after which a connection is closed as flooding. */
+    public int closeAfterRefused() {
+        return closeAfterRefused;
+    }
+
+    public ImServerConfig closeAfterRefused(int refused) {
+        this.closeAfterRefused = refused;
+        return this;
+    }
+
+    /** The time over which {@link #closeAfterRefused()} refusals close a connection. */
+    public Duration refusedWindow() {
+        return refusedWindow;
+    }
+
+    public ImServerConfig refusedWindow(Duration window) {
+        this.refusedWindow = window;
+        return this;
+    }
+
+    /** Unsent bytes of a connection at or below which it is read from again. */
+    public int outboundLowWaterMark() {
+        return outboundLowWaterMark;
+    }
+
+    public ImServerConfig outboundLowWaterMark(int bytes) {
+        this.outboundLowWaterMark = bytes;
+        return this;
+    }
+
+    /** Unsent bytes of a connection above which it is no longer read from (TCP and WebSocket). */
+    public int outboundHighWaterMark() {
+        return outboundHighWaterMark;
+    }
+
+    public ImServerConfig outboundHighWaterMark(int bytes) {
+        this.outboundHighWaterMark = bytes;
+        return this;
+    }
+
+    /** Unsent bytes of a connection (or UDP peer) above which further writes to it fail at once. */
+    public int outboundMaxPending() {
+        return outboundMaxPending;
+    }
+
+    public ImServerConfig outboundMaxPending(int bytes) {
+        this.outboundMaxPending = bytes;
+        return this;
+    }
+
+    /** How long a TCP or WebSocket connection may stay above the high-water mark before it is closed. */
+    public Duration slowConsumerTimeout() {
+        return slowConsumerTimeout;
+    }
+
+    public ImServerConfig slowConsumerTimeout(Duration timeout) {
+        this.slowConsumerTimeout = timeout;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
@@ -301,6 +386,7 @@ public final class ImServerConfig {
         InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
         InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
         InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
+        validateFloodLimits();
         if (qos == null) {
             throw new InvalidSettingException("qos", null, "must be set");
         }
@@ -310,5 +396,15 @@ public final class ImServerConfig {
         if (duplicateLoginPolicy == null) {
             throw new InvalidSettingException("duplicateLoginPolicy", null, "must be set");
         }
+    }
+
+    private void validateFloodLimits() {
+        InvalidSettingException.requireAtLeast("keepAlivesPerSecond", 1, keepAlivesPerSecond);
+        InvalidSettingException.requireAtLeast("closeAfterRefused", 1, closeAfterRefused);
+        InvalidSettingException.requirePositive("refusedWindow", refusedWindow);
+        InvalidSettingException.requirePositive("slowConsumerTimeout", slowConsumerTimeout);
+        InvalidSettingException.requireAtLeast("outboundLowWaterMark", 1, outboundLowWaterMark);
+        InvalidSettingException.requireAtLeast("outboundHighWaterMark", outboundLowWaterMark, outboundHighWaterMark);
+        InvalidSettingException.requireAtLeast("outboundMaxPending", outboundHighWaterMark, outboundMaxPending);
     }
 }

@@ -20,6 +20,8 @@ public final class ImServerStats {
     private final LongAdder refusedConnections = new LongAdder();
     private final LongAdder loginTimeouts = new LongAdder();
     private final LongAdder frameTimeouts = new LongAdder();
+    private final LongAdder closedForBackpressure = new LongAdder();
+    private final LongAdder closedForFlooding = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -85,6 +87,16 @@ public final class ImServerStats {
         frameTimeouts.increment();
     }
 
+    /** Connections closed because they did not read what was written to them ({@link LogoutReason#SLOW_CONSUMER}). */
+    public long closedForBackpressure() {
+        return closedForBackpressure.sum();
+    }
+
+    /** Connections closed because they kept sending past the rate limits ({@link LogoutReason#FLOODING}). */
+    public long closedForFlooding() {
+        return closedForFlooding.sum();
+    }
+
     void recordReceived(MessageKind kind) {
         received.get(kind).increment();
     }
@@ -119,6 +131,14 @@ public final class ImServerStats {
 
     void recordRejected() {
         rejectedPackets.increment();
+    }
+
+    void recordClosedForBackpressure() {
+        closedForBackpressure.increment();
+    }
+
+    void recordClosedForFlooding() {
+        closedForFlooding.increment();
     }
 
     private static Map<MessageKind, LongAdder> counters() {

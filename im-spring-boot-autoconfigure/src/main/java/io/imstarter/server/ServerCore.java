@@ -122,29 +122,39 @@ final class ServerCore implements ConnectionHub {
             errors.send(connection, ErrorCode.MALFORMED, ex.getMessage(), null);
             return;
         }
-        boolean exempt = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
-        if (!exempt && !connection.tryAcceptPacket()) {
-            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets: the limit is "
-                    + config.packetsPerSecond() + " a second per connection", packet.fp());
+        boolean keepAliveOrLogout = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
+        if (!connection.tryAcceptPacket(keepAliveOrLogout)) {
+            refuse(connection, packet, keepAliveOrLogout ? "Too many keep-alives: the limit is "
+                    + config.keepAlivesPerSecond() + " a second per connection" : "Too many packets: the limit is "
+                    + config.packetsPerSecond() + " a second per connection");
             return;
         }
-        boolean queued = exempt ? forceQueue(connection, packet) : connection.inbox().offer(() -> dispatch(connection,
-                packet));
-        if (!queued) {
-            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets are waiting on this connection (limit "
-                    + config.maxQueuedPacketsPerConnection() + ")", packet.fp());
+        if (!connection.inbox().offer(() -> dispatch(connection, packet))) {
+            refuse(connection, packet, "Too many packets are waiting on this connection (limit "
+                    + config.maxQueuedPacketsPerConnection() + ")");
         }
     }
 
-    private boolean forceQueue(Connection connection, Packet packet) {
-        connection.inbox().force(() -> dispatch(connection, packet));
-        return true;
+    /** Answers 52/305; a connection that keeps going past {@code close-after-refused} refusals is closed. */
+    private void refuse(Connection connection, Packet packet, String sentence) {
+        if (connection.tryAcceptRefusal()) {
+            errors.send(connection, ErrorCode.RATE_LIMITED, sentence, packet.fp());
+        }
+        else {
+            connection.closeForFlooding();
+        }
     }
 
     @Override
     public void onClosed(Connection connection) {
         connection.cancelLoginDeadline();
-        connection.inbox().force(() -> {
+        if (connection.endReason() == LogoutReason.SLOW_CONSUMER) {
+            stats.recordClosedForBackpressure();
+        }
+        else if (connection.endReason() == LogoutReason.FLOODING) {
+            stats.recordClosedForFlooding();
+        }
+        connection.inbox().offerLast(() -> {
             SessionInfo session = connection.session();
             if (session != null && registry.remove(session.userId(), connection)) {
                 LogoutReason reason = connection.endReason() instanceof LogoutReason given ? given

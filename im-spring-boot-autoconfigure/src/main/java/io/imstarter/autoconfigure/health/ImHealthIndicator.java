@@ -12,7 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * UP when every enabled gateway of the {@link ImServer} is bound, DOWN otherwise (not started yet, stopped, or one
  * gateway stopped with {@code stopGateway}). Details: each enabled gateway's port, bound state and online sessions,
- * the QoS packets waiting for an ACK, and the connections refused by a cap or closed for a missed deadline.
+ * the QoS packets waiting for an ACK, and the connections refused by a cap or closed for a missed deadline, for
+ * backpressure (slow consumers) or for flooding.
  */
 public class ImHealthIndicator extends AbstractHealthIndicator {
 
@@ -53,6 +54,8 @@ public class ImHealthIndicator extends AbstractHealthIndicator {
         details.put("refused", stats.refusedConnections());
         details.put("closedForLoginTimeout", stats.loginTimeouts());
         details.put("closedForFrameTimeout", stats.frameTimeouts());
+        details.put("closedForBackpressure", stats.closedForBackpressure());
+        details.put("closedForFlooding", stats.closedForFlooding());
         return details;
     }
 }

@@ -14,12 +14,13 @@ import java.util.function.ToLongFunction;
 /**
  * Meters of an {@link ImServer}, read from its {@link ImServerStats} when scraped: {@code im.sessions} per transport,
  * {@code im.messages.received} and {@code im.messages.sent} per kind, QoS retransmits, lost and duplicates, kicks,
- * logins and rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed for a missed
- * deadline ({@code im.connections.closed} by {@code reason}), and {@code im.qos.pending}.
+ * logins and rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed by the server
+ * ({@code im.connections.closed} by {@code reason}: {@code login-timeout}, {@code frame-timeout},
+ * {@code backpressure}, {@code flooding}), and {@code im.qos.pending}.
  */
 public class ImServerMetrics implements MeterBinder {
 
-    private static final String CLOSED = "Connections closed by the server for a missed deadline";
+    private static final String CLOSED = "Connections the server closed, by reason";
 
     private final ImServer server;
 
@@ -59,6 +60,10 @@ public class ImServerMetrics implements MeterBinder {
         counter("im.connections.closed", CLOSED, ImServerStats::loginTimeouts).tag("reason", "login-timeout")
                 .register(registry);
         counter("im.connections.closed", CLOSED, ImServerStats::frameTimeouts).tag("reason", "frame-timeout")
+                .register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::closedForBackpressure).tag("reason", "backpressure")
+                .register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::closedForFlooding).tag("reason", "flooding")
                 .register(registry);
         Gauge.builder("im.qos.pending", server, ImServer::pendingQos)
                 .description("QoS packets waiting for an ACK")

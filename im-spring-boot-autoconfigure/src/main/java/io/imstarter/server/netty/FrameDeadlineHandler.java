@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #EXPIRED} goes down the pipeline and the connection is closed. It sits right after the framing, so it sees
  * every read (as {@code channelReadComplete}) and every unit the framing completed.
  *
- * <p>A read that completed no unit starts the clock, unless it is already running; a completed unit stops it. Bytes
+ * <p>A read that completed no unit starts the clock, unless it is already running; a completed unit stops it. While
+ * the server itself does not read ({@link ImPipeline#BACKPRESSURE} turned auto-read off) the deadline is pushed
+ * back, so a slow consumer is closed as one, not for a missed frame. Bytes
  * of a next unit that arrive in the same read as a completed one start the clock with the following read. Like
  * Netty's {@code IdleStateHandler}, it keeps one timer and re-arms it rather than scheduling one per read. One
  * instance per channel; everything runs on the channel's event loop.
@@ -78,7 +80,12 @@ final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
         if (!pending || !ctx.channel().isOpen()) {
             return;
         }
-        long left = startedNanos + timeoutNanos - ctx.executor().ticker().nanoTime();
+        long now = ctx.executor().ticker().nanoTime();
+        if (!ctx.channel().config().isAutoRead()) {
+            // The backpressure handler stopped reading, not the peer: the unit gets a whole timeout once reads resume.
+            startedNanos = now;
+        }
+        long left = startedNanos + timeoutNanos - now;
         if (left > 0) {
             schedule(ctx, left);
         }

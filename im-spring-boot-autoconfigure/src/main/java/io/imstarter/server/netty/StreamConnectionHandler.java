@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The last handler of a TCP or WebSocket pipeline: creates the channel's {@link Connection}, admits it against the
  * gateway's {@link ConnectionLimits} (or has it refused), hands it decoded {@link InboundFrame}s, and reports
- * idleness, missed frame deadlines and the close. Stateless, so one instance serves every channel.
+ * idleness, missed frame deadlines, a slow consumer and the close. Stateless, so one instance serves every channel.
  */
 @ChannelHandler.Sharable
 final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -88,6 +88,14 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
         else if (evt == FrameDeadlineHandler.EXPIRED) {
             if (isAdmitted(ctx)) {
                 connection.frameTimedOut();
+            }
+            else {
+                ctx.close();
+            }
+        }
+        else if (evt instanceof SlowConsumerEvent slow) {
+            if (connection != null) {
+                connection.fellBehind(slow.pendingBytes());
             }
             else {
                 ctx.close();

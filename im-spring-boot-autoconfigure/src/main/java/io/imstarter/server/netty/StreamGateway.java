@@ -22,9 +22,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
- * the idle handler first, lets the subclass add its framing, then the {@link PacketEncoder} and the
- * {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
+ * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS,
+ * the idle handler and the backpressure handler first, lets the subclass add its framing (with the frame deadline),
+ * then the {@link PacketEncoder} and the {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
  */
 abstract class StreamGateway implements Gateway {
 
@@ -73,6 +73,7 @@ abstract class StreamGateway implements Gateway {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OutboundLimits.waterMark(context))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -97,6 +98,8 @@ abstract class StreamGateway implements Gateway {
         }
         pipeline.addLast(ImPipeline.IDLE,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast(ImPipeline.BACKPRESSURE,
+                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()));
         addFraming(pipeline, config, new FrameDeadlineHandler(frameTimeoutMillis));
         pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);

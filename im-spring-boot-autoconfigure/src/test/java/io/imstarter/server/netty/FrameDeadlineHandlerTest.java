@@ -69,6 +69,18 @@ class FrameDeadlineHandlerTest {
         channel.releaseInbound();
     }
 
+    @Test
+    void deadlineWaitsWhileTheServerDoesNotRead() {
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+        channel.config().setAutoRead(false);
+        elapse(TIMEOUT_MILLIS * 5);
+        assertThat(events).isEmpty();
+
+        channel.config().setAutoRead(true);
+        elapse(TIMEOUT_MILLIS);
+        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+    }
+
     private void elapse(long millis) {
         channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
