@@ -17,8 +17,10 @@ DOC="$ROOT/docs/benchmarks.md"
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
 GENERATOR_JAVA_OPTS=${GENERATOR_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
 # Benchmark senders are not phones: the per-connection rate limit (default 100 packets/s) is raised so the
-# saturation run measures the server, not the limiter. Everything else is the production default.
-SERVER_ARGS=${SERVER_ARGS:-"--packets-per-second=100000 --packet-burst=100000"}
+# saturation run measures the server, not the limiter, and the connection caps (10,000 TCP, 1,000 per address,
+# 20,000 UDP peers) are raised because the generator opens up to 50,000 connections from loopback. Everything else
+# is the production default.
+SERVER_ARGS=${SERVER_ARGS:-"--packets-per-second=100000 --packet-burst=100000 --max-connections=60000 --max-connections-per-address=60000"}
 
 ulimit -n 20000 2>/dev/null || true
 mkdir -p "$OUT" "$ROOT/docs"
