@@ -16,6 +16,8 @@ public final class ImServerStats {
     private final LongAdder loginsSucceeded = new LongAdder();
     private final LongAdder loginsFailed = new LongAdder();
     private final LongAdder rejectedPackets = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder replayAcknowledged = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -54,6 +56,16 @@ public final class ImServerStats {
         return rejectedPackets.sum();
     }
 
+    /** Stored messages written to a receiver that logged in (first sends, not re-sends). */
+    public long replayed() {
+        return replayed.sum();
+    }
+
+    /** Replayed messages the receiver acknowledged (and the store was told to mark delivered). */
+    public long replayAcknowledged() {
+        return replayAcknowledged.sum();
+    }
+
     void recordReceived(MessageKind kind) {
         received.get(kind).increment();
     }
@@ -88,6 +100,14 @@ public final class ImServerStats {
 
     void recordRejected() {
         rejectedPackets.increment();
+    }
+
+    void recordReplayed() {
+        replayed.increment();
+    }
+
+    void recordReplayAcknowledged() {
+        replayAcknowledged.increment();
     }
 
     private static Map<MessageKind, LongAdder> counters() {

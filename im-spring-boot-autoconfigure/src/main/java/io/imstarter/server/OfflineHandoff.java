@@ -1,16 +1,22 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
+import io.imstarter.store.StoreFullException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Gives undeliverable C2C messages to the application's {@link OfflineHandler} off the event loop (section 10) and
- * reports the outcome. Throwing, timing out or a full decision queue count as refused.
+ * reports the outcome. Throwing, timing out or a full decision queue count as refused; then the sender, when
+ * online, also gets 52/305 saying why (a full store names its limit), so that it retries later instead of taking the
+ * silence for a loss of the server's making.
  */
 final class OfflineHandoff {
 
@@ -20,12 +26,17 @@ final class OfflineHandoff {
     private final Executor decisionPool;
     private final long timeoutMillis;
     private final Notifier notifier;
+    private final SessionRegistry registry;
+    private final ErrorReplies errors;
 
-    OfflineHandoff(OfflineHandler handler, Executor decisionPool, ImServerConfig config, Notifier notifier) {
+    OfflineHandoff(OfflineHandler handler, Executor decisionPool, ImServerConfig config, Notifier notifier,
+            SessionRegistry registry, ErrorReplies errors) {
         this.handler = handler;
         this.decisionPool = decisionPool;
         this.timeoutMillis = config.offlineTimeout().toMillis();
         this.notifier = notifier;
+        this.registry = registry;
+        this.errors = errors;
     }
 
     /** Completes with true when the handler stored the message; notifies StoredOffline or Undeliverable. */
@@ -34,14 +45,11 @@ final class OfflineHandoff {
         try {
             stored = CompletableFuture.supplyAsync(() -> handler.store(message), decisionPool)
                     .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                    .exceptionally(failure -> {
-                        log.warn("IM offline handler failed or timed out for fp={}", message.fp(), failure);
-                        return false;
-                    });
+                    .exceptionally(failure -> refuse(message, failure));
         }
         catch (RejectedExecutionException full) {
             log.warn("IM offline hand-off of fp={} refused: the decision queue is full", message.fp());
-            stored = CompletableFuture.completedFuture(false);
+            stored = CompletableFuture.completedFuture(refuse(message, full));
         }
         return stored.thenApply(accepted -> {
             if (Boolean.TRUE.equals(accepted)) {
@@ -51,5 +59,33 @@ final class OfflineHandoff {
             notifier.notify("undeliverable", listener -> listener.onC2CUndeliverable(message));
             return false;
         });
+    }
+
+    /** Tells the sender why its message was not stored; always false (refused). */
+    private boolean refuse(Packet message, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        String receiver = message.to();
+        String reason;
+        if (cause instanceof StoreFullException full) {
+            log.warn("IM refused fp={} from {}: {}", message.fp(), message.from(), full.getMessage());
+            reason = receiver + "'s offline store is full (" + full.limit() + " messages); retry later";
+        }
+        else if (cause instanceof TimeoutException) {
+            log.warn("IM offline handler took longer than {} ms for fp={}", timeoutMillis, message.fp());
+            reason = "Storing the message for " + receiver + " took longer than " + timeoutMillis + " ms; retry later";
+        }
+        else if (cause instanceof RejectedExecutionException) {
+            reason = "Too many messages are waiting to be stored; retry later";
+        }
+        else {
+            log.warn("IM offline handler failed for fp={}", message.fp(), cause);
+            reason = "The offline store could not store the message for " + receiver + "; retry later";
+        }
+        Connection sender = registry.get(message.from());
+        if (sender != null) {
+            errors.send(sender, ErrorCode.RATE_LIMITED, reason, message.fp());
+        }
+        return false;
     }
 }

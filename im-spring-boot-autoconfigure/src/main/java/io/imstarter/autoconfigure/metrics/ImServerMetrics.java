@@ -14,7 +14,8 @@ import java.util.function.ToLongFunction;
 /**
  * Meters of an {@link ImServer}, read from its {@link ImServerStats} when scraped: {@code im.sessions} per transport,
  * {@code im.messages.received} and {@code im.messages.sent} per kind, QoS retransmits, lost and duplicates, kicks,
- * logins and rejected packets, and {@code im.qos.pending}.
+ * logins and rejected packets, {@code im.store.replayed} and {@code im.store.replay.acked}, and
+ * {@code im.qos.pending}.
  */
 public class ImServerMetrics implements MeterBinder {
 
@@ -51,6 +52,10 @@ public class ImServerMetrics implements MeterBinder {
                 .register(registry);
         counter("im.packets.rejected", "Inbound packets answered with an error",
                 ImServerStats::rejectedPackets).register(registry);
+        counter("im.store.replayed", "Stored messages replayed to receivers that logged in",
+                ImServerStats::replayed).register(registry);
+        counter("im.store.replay.acked", "Replayed messages acknowledged by their receiver",
+                ImServerStats::replayAcknowledged).register(registry);
         Gauge.builder("im.qos.pending", server, ImServer::pendingQos)
                 .description("QoS packets waiting for an ACK")
                 .register(registry);

@@ -1,5 +1,6 @@
 package io.imstarter.autoconfigure.store;
 
+import io.imstarter.server.ReplaySettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -26,11 +27,14 @@ public class ImStoreProperties {
     /** Time between two runs of the background expiry. */
     private Duration expiryInterval = Duration.ofMinutes(1);
 
-    /** Number of stored messages read per query when replaying them to a receiver that logs in. */
-    private int replayBatchSize = 100;
+    /**
+     * Number of stored messages read per query when replaying them to a receiver that logs in, and the most replayed
+     * messages sent to it without its ACK.
+     */
+    private int replayBatchSize = ReplaySettings.DEFAULT_BATCH_SIZE;
 
     /** Maximum messages per second replayed to one receiver that logs in. */
-    private int replayRate = 1000;
+    private int replayRate = ReplaySettings.DEFAULT_RATE_PER_SECOND;
 
     public boolean isEnabled() {
         return enabled;

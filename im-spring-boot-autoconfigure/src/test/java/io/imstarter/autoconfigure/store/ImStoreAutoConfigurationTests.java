@@ -8,9 +8,11 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.StoreFullException;
 import io.imstarter.store.StoredMessage;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,13 +71,13 @@ class ImStoreAutoConfigurationTests {
     }
 
     @Test
-    void theOfflineHandlerRefusesAMessageForAFullReceiverAndOneWithoutFingerprint() {
+    void theOfflineHandlerThrowsTheLimitForAFullReceiverAndRefusesAMessageWithoutFingerprint() {
         runner.withPropertyValues("im.store.max-messages-per-receiver=1").run(context -> {
             OfflineHandler handler = context.getBean(OfflineHandler.class);
             handler.store(Packet.of(PacketType.DATA, "first", "alice", "bob", "fp-1", true, -1));
 
-            assertThat(handler.store(Packet.of(PacketType.DATA, "second", "alice", "bob", "fp-2", true, -1)))
-                    .isFalse();
+            assertThatThrownBy(() -> handler.store(Packet.of(PacketType.DATA, "second", "alice", "bob", "fp-2", true,
+                    -1))).isInstanceOfSatisfying(StoreFullException.class, full -> assertThat(full.limit()).isOne());
             assertThat(handler.store(Packet.of(PacketType.DATA, "no fp", "alice", "carol", null, false, -1)))
                     .isFalse();
             assertThat(context.getBean(MessageStore.class).countUndelivered("bob")).isEqualTo(1);

@@ -1,0 +1,211 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.store.StoredMessage;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiver's replay for one session (section 10): reads its undelivered messages page by page in sequence order
+ * and writes them as ordinary QoS type 2 packets, at most {@code batchSize} without an ACK and at most
+ * {@code ratePerSecond}. An unacknowledged message is re-sent like a receiver leg (section 9.2); once its retries
+ * are used up it leaves the window so the rest can follow, and stays stored for the next login. All state is
+ * guarded by this object; nothing here blocks.
+ */
+final class ReceiverReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiverReplay.class);
+    private static final long PAGE_RETRY_MILLIS = 1000;
+
+    /** A replayed message waiting for its ACK. */
+    private static final class Sent {
+        final Packet packet;
+        long sentAt;
+        int resends;
+        boolean inWindow = true;
+
+        Sent(Packet packet, long sentAt) {
+            this.packet = packet;
+            this.sentAt = sentAt;
+        }
+    }
+
+    private final StoredReplay owner;
+    private final Connection connection;
+    private final String userId;
+    private final int batchSize;
+    private final long wakeUpMillis;
+    private final TokenBucket rate;
+    private final Deque<StoredMessage> buffered = new ArrayDeque<>();
+    /** Every message sent in this replay and not yet ACKed, so a late ACK is still claimed; bounded by the store. */
+    private final Map<MessageKey, Sent> unacknowledged = new HashMap<>();
+    private int inWindow;
+    private long afterSeq;
+    private boolean reading;
+    private boolean exhausted;
+    private boolean ended;
+    private ScheduledFuture<?> wakeUp;
+
+    ReceiverReplay(StoredReplay owner, Connection connection) {
+        ReplaySettings settings = owner.settings();
+        this.owner = owner;
+        this.connection = connection;
+        this.userId = connection.session().userId();
+        this.batchSize = settings.batchSize();
+        this.wakeUpMillis = Math.max(1, 1000 / settings.ratePerSecond());
+        this.rate = new TokenBucket(settings.ratePerSecond(), Math.min(settings.batchSize(),
+                settings.ratePerSecond()));
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    boolean isSessionOver() {
+        return !owner.isCurrent(connection, userId);
+    }
+
+    synchronized void end() {
+        ended = true;
+        buffered.clear();
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+    }
+
+    /** Sends what the window and the rate allow, and reads the next page when the buffer ran dry. */
+    synchronized void pump() {
+        if (ended) {
+            return;
+        }
+        if (isSessionOver()) {
+            end();
+            return;
+        }
+        while (inWindow < batchSize && !buffered.isEmpty()) {
+            if (!rate.tryTake()) {
+                wakeUpLater();
+                break;
+            }
+            send(buffered.poll());
+        }
+        if (buffered.isEmpty() && !exhausted && !reading) {
+            readNextPage();
+        }
+    }
+
+    /** Claims the receiver's ACK of a message this replay sent. */
+    boolean acknowledge(Packet ack) {
+        Sent sent;
+        synchronized (this) {
+            sent = unacknowledged.remove(new MessageKey(ack.to(), ack.dataContent()));
+            if (sent == null) {
+                return false;
+            }
+            if (sent.inWindow) {
+                inWindow--;
+            }
+        }
+        owner.stats().recordReplayAcknowledged();
+        owner.markDelivered(userId, ack.to(), ack.dataContent());
+        pump();
+        return true;
+    }
+
+    /** Re-sends what is at least {@code minAge} old; gives up the window slot of what ran out of retries. */
+    void check(long now, long minAge, int maxRetries) {
+        boolean freed = false;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            for (Sent sent : unacknowledged.values()) {
+                if (!sent.inWindow || now - sent.sentAt < minAge) {
+                    continue;
+                }
+                if (sent.resends < maxRetries) {
+                    sent.resends++;
+                    sent.sentAt = now;
+                    owner.stats().recordRetransmit();
+                    write(sent.packet);
+                }
+                else {
+                    sent.inWindow = false;
+                    inWindow--;
+                    freed = true;
+                }
+            }
+        }
+        if (freed) {
+            pump();
+        }
+    }
+
+    private void send(StoredMessage message) {
+        Packet packet = new Packet(false, PacketType.DATA, message.content(), message.sender(), userId, message.fp(),
+                true, message.typeu(), message.acceptedAt());
+        Sent previous = unacknowledged.put(new MessageKey(message.sender(), message.fp()),
+                new Sent(packet, System.currentTimeMillis()));
+        if (previous != null && previous.inWindow) {
+            inWindow--;
+        }
+        inWindow++;
+        owner.stats().recordReplayed();
+        write(packet);
+    }
+
+    private void write(Packet packet) {
+        owner.stats().recordSent(MessageKind.C2C);
+        connection.write(packet);
+    }
+
+    private void wakeUpLater() {
+        if (wakeUp == null || wakeUp.isDone()) {
+            wakeUp = owner.schedule(this::pump, wakeUpMillis);
+        }
+    }
+
+    private void readNextPage() {
+        reading = true;
+        long after = afterSeq;
+        boolean queued = owner.runOnStore(() -> {
+            try {
+                pageRead(owner.store().undelivered(userId, after, batchSize), null);
+            }
+            catch (RuntimeException ex) {
+                pageRead(null, ex);
+            }
+        });
+        if (!queued) {
+            pageRead(null, new IllegalStateException("the store queue is full"));
+        }
+    }
+
+    private void pageRead(List<StoredMessage> page, RuntimeException failure) {
+        synchronized (this) {
+            reading = false;
+            if (ended) {
+                return;
+            }
+            if (failure != null) {
+                log.warn("IM could not read stored messages for {}; trying again in {} ms", userId,
+                        PAGE_RETRY_MILLIS, failure);
+                wakeUp = owner.schedule(this::pump, PAGE_RETRY_MILLIS);
+                return;
+            }
+            buffered.addAll(page);
+            if (!page.isEmpty()) {
+                afterSeq = page.get(page.size() - 1).seq();
+            }
+            exhausted = page.size() < batchSize;
+        }
+        pump();
+    }
+}
