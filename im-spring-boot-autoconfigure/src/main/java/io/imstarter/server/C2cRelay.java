@@ -68,9 +68,17 @@ final class C2cRelay {
                 message.fp());
     }
 
-    /** Completes with true when the offline handler stored the message (it notified StoredOffline or Undeliverable). */
+    /**
+     * Completes with true when the offline handler stored the message (it notified StoredOffline or Undeliverable);
+     * a stored message goes to its receiver's replay if the receiver is online.
+     */
     CompletableFuture<Boolean> handOff(Packet message) {
-        return offline.handOff(message);
+        return offline.handOff(message).thenApply(stored -> {
+            if (stored) {
+                replay.stored(message);
+            }
+            return stored;
+        });
     }
 
     /** Hands off and, when the handler stored the message, pseudo-ACKs the sender. */

@@ -33,6 +33,10 @@ interface OfflineReplay {
         return false;
     }
 
+    /** The offline hand-off stored a message: a receiver online again gets it from its replay at once. */
+    default void stored(Packet message) {
+    }
+
     /** The receiver acknowledged a live copy of a message that was also stored: mark the stored copy delivered. */
     default void storedCopyAcknowledged(Packet ack) {
     }

@@ -50,6 +50,8 @@ final class ReceiverReplay {
     private long afterSeq;
     private boolean reading;
     private boolean exhausted;
+    /** A message was stored after the page being read was queried: the read may have missed it. */
+    private boolean storedSinceRead;
     private boolean ended;
     private ScheduledFuture<?> wakeUp;
 
@@ -99,6 +101,15 @@ final class ReceiverReplay {
         if (buffered.isEmpty() && !exhausted && !reading) {
             readNextPage();
         }
+    }
+
+    /** The store has a new message for this receiver: read on after the last page. */
+    void moreStored() {
+        synchronized (this) {
+            storedSinceRead = true;
+            exhausted = false;
+        }
+        pump();
     }
 
     /** Claims the receiver's ACK of a message this replay sent. */
@@ -174,6 +185,7 @@ final class ReceiverReplay {
 
     private void readNextPage() {
         reading = true;
+        storedSinceRead = false;
         long after = afterSeq;
         boolean queued = owner.runOnStore(() -> {
             try {
@@ -204,7 +216,7 @@ final class ReceiverReplay {
             if (!page.isEmpty()) {
                 afterSeq = page.get(page.size() - 1).seq();
             }
-            exhausted = page.size() < batchSize;
+            exhausted = page.size() < batchSize && !storedSinceRead;
         }
         pump();
     }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays each receiver's undelivered stored messages when it logs in (section 10), one {@link ReceiverReplay} per
- * logged-in receiver; a new login of the user replaces its replay and starts again from the store. Store calls run
+ * logged-in receiver, kept until its session ends; a new login of the user replaces its replay and starts again
+ * from the store. A message stored while its receiver is online (its ACK timed out) is replayed at once. Store calls run
  * on the server's store executor, never on an event loop; a periodic check on the QoS timer re-sends what is not
  * acknowledged and drops the replays of sessions that ended.
  */
@@ -73,6 +74,14 @@ final class StoredReplay implements OfflineReplay {
     public boolean acknowledge(Packet ack) {
         ReceiverReplay replay = replays.get(ack.from());
         return replay != null && replay.acknowledge(ack);
+    }
+
+    @Override
+    public void stored(Packet message) {
+        ReceiverReplay replay = replays.get(message.to());
+        if (replay != null) {
+            replay.moreStored();
+        }
     }
 
     @Override

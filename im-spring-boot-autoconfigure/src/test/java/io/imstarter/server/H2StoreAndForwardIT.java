@@ -1,0 +1,62 @@
+package io.imstarter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.Transport;
+import io.imstarter.store.jdbc.TestDatabases;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.Wire;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Store and forward on H2: the replay scenarios, a receiver that ACKs nothing, and a full store. */
+class H2StoreAndForwardIT extends StoreAndForwardContract {
+
+    H2StoreAndForwardIT() {
+        super(TestDatabases.h2Memory(), "h2");
+    }
+
+    @ParameterizedTest(name = "messages a receiver does not ACK stay stored and come again at its next login on {0}")
+    @EnumSource(Transport.class)
+    void messagesTheReceiverDoesNotAckStayStoredForItsNextLogin(Transport transport) {
+        String receiver = im.newUserId("silent");
+        List<Packet> sent = sendToOffline(transport, receiver, 5);
+
+        RawClient silent = im.loggedIn(transport, receiver);
+        assertThat(receiveWithoutAck(silent, 5)).extracting(Packet::fp)
+                .containsExactlyElementsOf(sent.stream().map(Packet::fp).toList());
+        silent.send(Wire.logout(receiver));
+        silent.close();
+        assertThat(store.countUndelivered(receiver)).isEqualTo(5);
+
+        RawClient back = im.loggedIn(transport, receiver);
+        assertThat(receiveAndAck(back, receiver, 5)).extracting(Packet::fp)
+                .containsExactlyElementsOf(sent.stream().map(Packet::fp).toList());
+        await().atMost(RawClient.TIMEOUT).until(() -> store.countUndelivered(receiver) == 0);
+        assertThat(im.server().stats().replayed()).isEqualTo(10);
+        assertThat(im.server().stats().replayAcknowledged()).isEqualTo(5);
+    }
+
+    @Test
+    void aFullStoreRefusesTheSenderWith305NamingTheLimitAndNoAck() {
+        String receiver = im.newUserId("full");
+        sendToOffline(Transport.TCP, receiver, CAPACITY);
+        String sender = im.newUserId("late-sender");
+        RawClient senderClient = im.loggedIn(Transport.TCP, sender);
+        Packet refused = Wire.data(sender, receiver, "one too many", true);
+
+        senderClient.send(refused);
+
+        assertStoreFull(senderClient, refused, receiver);
+        senderClient.assertNothingMore(Expect.ackOf(refused.fp()), Duration.ofSeconds(1));
+        assertThat(im.listener().undeliverable(refused.fp())).hasSize(1);
+        assertThat(im.listener().storedOffline(refused.fp())).isEmpty();
+        assertThat(store.countUndelivered(receiver)).isEqualTo(CAPACITY);
+    }
+}
