@@ -54,6 +54,7 @@ final class ReceiverReplay {
     private boolean storedSinceRead;
     private boolean ended;
     private ScheduledFuture<?> wakeUp;
+    private boolean wakeUpPending;
 
     ReceiverReplay(StoredReplay owner, Connection connection) {
         ReplaySettings settings = owner.settings();
@@ -93,7 +94,7 @@ final class ReceiverReplay {
         }
         while (inWindow < batchSize && !buffered.isEmpty()) {
             if (!rate.tryTake()) {
-                wakeUpLater();
+                wakeUpIn(wakeUpMillis);
                 break;
             }
             send(buffered.poll());
@@ -177,10 +178,19 @@ final class ReceiverReplay {
         connection.write(packet);
     }
 
-    private void wakeUpLater() {
-        if (wakeUp == null || wakeUp.isDone()) {
-            wakeUp = owner.schedule(this::pump, wakeUpMillis);
+    /** Pumps again after {@code millis}, unless a wake-up is already due. */
+    private void wakeUpIn(long millis) {
+        if (!wakeUpPending) {
+            wakeUpPending = true;
+            wakeUp = owner.schedule(this::wokenUp, millis);
         }
+    }
+
+    private void wokenUp() {
+        synchronized (this) {
+            wakeUpPending = false;
+        }
+        pump();
     }
 
     private void readNextPage() {
@@ -209,7 +219,7 @@ final class ReceiverReplay {
             if (failure != null) {
                 log.warn("IM could not read stored messages for {}; trying again in {} ms", userId,
                         PAGE_RETRY_MILLIS, failure);
-                wakeUp = owner.schedule(this::pump, PAGE_RETRY_MILLIS);
+                wakeUpIn(PAGE_RETRY_MILLIS);
                 return;
             }
             buffered.addAll(page);

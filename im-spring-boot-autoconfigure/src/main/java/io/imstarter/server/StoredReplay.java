@@ -117,9 +117,14 @@ final class StoredReplay implements OfflineReplay {
         return store;
     }
 
-    /** Runs {@code task} on the QoS timer after {@code delayMillis}. */
+    /** Runs {@code task} on the QoS timer after {@code delayMillis}; null when the server is stopping. */
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        try {
+            return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException stopping) {
+            return null;
+        }
     }
 
     /**
