@@ -55,8 +55,7 @@ final class OfflineHandoff {
         CompletableFuture<Boolean> decided = enqueue(message);
         CompletableFuture<Boolean> stored = decided == null
                 ? CompletableFuture.completedFuture(refuse(message, new TooManyWaiting()))
-                : decided.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                        .exceptionally(failure -> refuse(message, failure));
+                : decided.exceptionally(failure -> refuse(message, failure));
         return stored.thenApply(accepted -> {
             if (Boolean.TRUE.equals(accepted)) {
                 notifier.notify("stored offline", listener -> listener.onC2CStoredOffline(message));
@@ -67,21 +66,24 @@ final class OfflineHandoff {
         });
     }
 
-    /** Queues the handler call after the receiver's previous one; null when too many wait already. */
+    /**
+     * Queues the handler call after the receiver's previous one has finished or timed out; null when too many wait
+     * already. The timeout counts from the moment the call starts, not from the moment it was queued.
+     */
     private CompletableFuture<Boolean> enqueue(Packet message) {
         String receiver = message.to();
         AtomicReference<CompletableFuture<Boolean>> queued = new AtomicReference<>();
         try {
             tails.compute(receiver, (key, previous) -> {
                 if (previous == null) {
-                    queued.set(CompletableFuture.supplyAsync(() -> handler.store(message), decisionPool));
+                    queued.set(call(message));
                     return new Tail(queued.get(), 1);
                 }
                 if (previous.waiting() >= MAX_WAITING_PER_RECEIVER) {
                     return previous;
                 }
                 queued.set(previous.last().handle((ignored, failure) -> null)
-                        .thenApplyAsync(ignored -> handler.store(message), decisionPool));
+                        .thenCompose(ignored -> call(message)));
                 return new Tail(queued.get(), previous.waiting() + 1);
             });
         }
@@ -94,6 +96,11 @@ final class OfflineHandoff {
                     (key, tail) -> tail.waiting() == 1 ? null : new Tail(tail.last(), tail.waiting() - 1)));
         }
         return call;
+    }
+
+    private CompletableFuture<Boolean> call(Packet message) {
+        return CompletableFuture.supplyAsync(() -> handler.store(message), decisionPool)
+                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Tells the sender why its message was not stored; always false (refused). */
