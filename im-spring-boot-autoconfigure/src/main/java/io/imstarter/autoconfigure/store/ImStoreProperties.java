@@ -1,6 +1,5 @@
 package io.imstarter.autoconfigure.store;
 
-import io.imstarter.server.ReplaySettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -31,10 +30,10 @@ public class ImStoreProperties {
      * Number of stored messages read per query when replaying them to a receiver that logs in, and the most replayed
      * messages sent to it without its ACK.
      */
-    private int replayBatchSize = ReplaySettings.DEFAULT_BATCH_SIZE;
+    private int replayBatchSize = 100;
 
     /** Maximum messages per second replayed to one receiver that logs in. */
-    private int replayRate = ReplaySettings.DEFAULT_RATE_PER_SECOND;
+    private int replayRate = 1000;
 
     public boolean isEnabled() {
         return enabled;

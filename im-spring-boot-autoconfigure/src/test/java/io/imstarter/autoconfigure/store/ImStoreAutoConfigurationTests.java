@@ -10,6 +10,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
@@ -54,6 +55,7 @@ class ImStoreAutoConfigurationTests {
             assertThat(properties.getMaxAge()).isEqualTo(Duration.ofDays(7));
             assertThat(properties.getExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(properties.getInitializeSchema()).isEqualTo(DatabaseInitializationMode.EMBEDDED);
+            assertThat(context.getBean(ReplaySettings.class)).isEqualTo(ReplaySettings.DEFAULTS);
         });
     }
 
