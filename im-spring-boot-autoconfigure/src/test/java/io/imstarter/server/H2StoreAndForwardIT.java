@@ -3,12 +3,14 @@ package io.imstarter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.autoconfigure.metrics.ImServerMetrics;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.jdbc.TestDatabases;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,10 @@ class H2StoreAndForwardIT extends StoreAndForwardContract {
         assertThat(receiveAndAck(back, receiver, 5)).extracting(Packet::fp)
                 .containsExactlyElementsOf(sent.stream().map(Packet::fp).toList());
         await().atMost(RawClient.TIMEOUT).until(() -> store.countUndelivered(receiver) == 0);
-        assertThat(im.server().stats().replayed()).isEqualTo(10);
-        assertThat(im.server().stats().replayAcknowledged()).isEqualTo(5);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new ImServerMetrics(im.server()).bindTo(meters);
+        assertThat(meters.get("im.store.replayed").functionCounter().count()).isEqualTo(10);
+        assertThat(meters.get("im.store.replay.acked").functionCounter().count()).isEqualTo(5);
     }
 
     @Test
