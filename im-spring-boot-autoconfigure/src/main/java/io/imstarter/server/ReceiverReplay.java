@@ -4,10 +4,13 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.store.StoredMessage;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,7 @@ final class ReceiverReplay {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiverReplay.class);
     private static final long PAGE_RETRY_MILLIS = 1000;
+    private static final int RECENT_ACKS_PER_BATCH = 4;
 
     /** A replayed message waiting for its ACK. */
     private static final class Sent {
@@ -46,6 +50,8 @@ final class ReceiverReplay {
     private final Deque<StoredMessage> buffered = new ArrayDeque<>();
     /** Every message sent in this replay and not yet ACKed, so a late ACK is still claimed; bounded by the store. */
     private final Map<MessageKey, Sent> unacknowledged = new HashMap<>();
+    /** The latest ACKed messages, so that a second ACK (of a re-sent copy) is dropped too, not passed to the sender. */
+    private final Set<MessageKey> recentlyAcknowledged;
     private int inWindow;
     private long afterSeq;
     private boolean reading;
@@ -62,6 +68,7 @@ final class ReceiverReplay {
         this.connection = connection;
         this.userId = connection.session().userId();
         this.batchSize = settings.batchSize();
+        this.recentlyAcknowledged = boundedSet(RECENT_ACKS_PER_BATCH * settings.batchSize());
         this.wakeUpMillis = Math.max(1, 1000 / settings.ratePerSecond());
         this.rate = new TokenBucket(settings.ratePerSecond(), Math.min(settings.batchSize(),
                 settings.ratePerSecond()));
@@ -115,12 +122,13 @@ final class ReceiverReplay {
 
     /** Claims the receiver's ACK of a message this replay sent. */
     boolean acknowledge(Packet ack) {
-        Sent sent;
+        MessageKey key = new MessageKey(ack.to(), ack.dataContent());
         synchronized (this) {
-            sent = unacknowledged.remove(new MessageKey(ack.to(), ack.dataContent()));
+            Sent sent = unacknowledged.remove(key);
             if (sent == null) {
-                return false;
+                return recentlyAcknowledged.contains(key);
             }
+            recentlyAcknowledged.add(key);
             if (sent.inWindow) {
                 inWindow--;
             }
@@ -158,6 +166,15 @@ final class ReceiverReplay {
         if (freed) {
             pump();
         }
+    }
+
+    private static Set<MessageKey> boundedSet(int capacity) {
+        return Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<MessageKey, Boolean> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     private void send(StoredMessage message) {

@@ -47,6 +47,25 @@ class H2StoreAndForwardIT extends StoreAndForwardContract {
         assertThat(meters.get("im.store.replay.acked").functionCounter().count()).isEqualTo(5);
     }
 
+    @ParameterizedTest(name = "the receiver's ACKs of a replayed message mark it delivered and stop at the server on {0}")
+    @EnumSource(Transport.class)
+    void acksOfAReplayedMessageDoNotReachItsSenderAgain(Transport transport) {
+        String sender = im.newUserId("sender");
+        String receiver = im.newUserId("away");
+        RawClient senderClient = im.loggedIn(transport, sender);
+        Packet message = Wire.data(sender, receiver, "stored", true);
+        senderClient.send(message);
+        senderClient.awaitPacket(Expect.ackOf(message.fp()));
+
+        RawClient receiverClient = im.loggedIn(transport, receiver);
+        receiverClient.awaitPacket(Expect.dataWithFp(message.fp()));
+        receiverClient.send(Wire.ack(receiver, sender, message.fp()));
+        receiverClient.send(Wire.ack(receiver, sender, message.fp()));
+
+        await().atMost(RawClient.TIMEOUT).until(() -> store.countUndelivered(receiver) == 0);
+        senderClient.assertNothingMore(Expect.ackOf(message.fp()), Duration.ofMillis(500));
+    }
+
     @Test
     void aFullStoreRefusesTheSenderWith305NamingTheLimitAndNoAck() {
         String receiver = im.newUserId("full");
