@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays each receiver's undelivered stored messages when it logs in (section 10), one {@link ReceiverReplay} per
  * logged-in receiver, kept until its session ends; a new login of the user replaces its replay and starts again
- * from the store. A message stored while its receiver is online (its ACK timed out) is replayed at once. Store calls run
- * on the server's store executor, never on an event loop; a periodic check on the QoS timer re-sends what is not
- * acknowledged and drops the replays of sessions that ended.
+ * from the store. A message stored while its receiver is online (its ACK timed out) is replayed at once. Store
+ * calls run on the server's store executor, never on an event loop; a periodic check on the QoS timer re-sends what
+ * is not acknowledged and drops the replays of sessions that ended.
  */
 final class StoredReplay implements OfflineReplay {
 

@@ -47,7 +47,7 @@ class H2StoreAndForwardIT extends StoreAndForwardContract {
         assertThat(meters.get("im.store.replay.acked").functionCounter().count()).isEqualTo(5);
     }
 
-    @ParameterizedTest(name = "the receiver's ACKs of a replayed message mark it delivered and stop at the server on {0}")
+    @ParameterizedTest(name = "ACKs of a replayed message mark it delivered and stop at the server on {0}")
     @EnumSource(Transport.class)
     void acksOfAReplayedMessageDoNotReachItsSenderAgain(Transport transport) {
         String sender = im.newUserId("sender");
