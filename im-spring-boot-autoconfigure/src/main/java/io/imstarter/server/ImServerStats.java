@@ -22,6 +22,8 @@ public final class ImServerStats {
     private final LongAdder frameTimeouts = new LongAdder();
     private final LongAdder closedForBackpressure = new LongAdder();
     private final LongAdder closedForFlooding = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder replayAcknowledged = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -97,6 +99,16 @@ public final class ImServerStats {
         return closedForFlooding.sum();
     }
 
+    /** Stored messages written to a receiver that logged in (first sends, not re-sends). */
+    public long replayed() {
+        return replayed.sum();
+    }
+
+    /** Replayed messages the receiver acknowledged (and the store was told to mark delivered). */
+    public long replayAcknowledged() {
+        return replayAcknowledged.sum();
+    }
+
     void recordReceived(MessageKind kind) {
         received.get(kind).increment();
     }
@@ -139,6 +151,14 @@ public final class ImServerStats {
 
     void recordClosedForFlooding() {
         closedForFlooding.increment();
+    }
+
+    void recordReplayed() {
+        replayed.increment();
+    }
+
+    void recordReplayAcknowledged() {
+        replayAcknowledged.increment();
     }
 
     private static Map<MessageKind, LongAdder> counters() {

@@ -30,9 +30,10 @@ final class LoginProcessor {
     private final ErrorReplies errors;
     private final Notifier notifier;
     private final ImServerStats stats;
+    private final OfflineReplay replay;
 
     LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, OfflineReplay replay) {
         this.config = config;
         this.verifier = verifier;
         this.decisionPool = decisionPool;
@@ -40,6 +41,7 @@ final class LoginProcessor {
         this.errors = errors;
         this.notifier = notifier;
         this.stats = stats;
+        this.replay = replay;
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -164,7 +166,9 @@ final class LoginProcessor {
                 UserIds.SERVER, userId);
     }
 
+    /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
     private void loggedIn(Connection connection) {
+        replay.loggedIn(connection);
         SessionInfo session = connection.session();
         notifier.notify("logged in", listener -> listener.onLoggedIn(session));
     }

@@ -46,8 +46,9 @@ final class C2cFixture implements ConnectionHub {
             offered.add(message);
             return storeOffline;
         };
-        OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier);
-        this.relay = new C2cRelay(config, registry, new ErrorReplies(stats), notifier, offline, stats);
+        ErrorReplies errors = new ErrorReplies(stats);
+        OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier, registry, errors);
+        this.relay = new C2cRelay(config, registry, errors, notifier, offline, stats, OfflineReplay.NONE);
     }
 
     /** A connection logged in as {@code userId}. */

@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
  * {@code im.messages.received} and {@code im.messages.sent} per kind, QoS retransmits, lost and duplicates, kicks,
  * logins and rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed by the server
  * ({@code im.connections.closed} by {@code reason}: {@code login-timeout}, {@code frame-timeout},
- * {@code backpressure}, {@code flooding}), and {@code im.qos.pending}.
+ * {@code backpressure}, {@code flooding}), {@code im.store.replayed} and {@code im.store.replay.acked}, and
+ * {@code im.qos.pending}.
  */
 public class ImServerMetrics implements MeterBinder {
 
@@ -65,6 +66,10 @@ public class ImServerMetrics implements MeterBinder {
                 .register(registry);
         counter("im.connections.closed", CLOSED, ImServerStats::closedForFlooding).tag("reason", "flooding")
                 .register(registry);
+        counter("im.store.replayed", "Stored messages replayed to receivers that logged in",
+                ImServerStats::replayed).register(registry);
+        counter("im.store.replay.acked", "Replayed messages acknowledged by their receiver",
+                ImServerStats::replayAcknowledged).register(registry);
         Gauge.builder("im.qos.pending", server, ImServer::pendingQos)
                 .description("QoS packets waiting for an ACK")
                 .register(registry);
