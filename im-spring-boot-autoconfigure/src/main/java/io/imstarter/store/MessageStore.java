@@ -24,6 +24,16 @@ public interface MessageStore {
     StoredMessage append(String receiver, String sender, String fp, String content, int typeu);
 
     /**
+     * Records a message its receiver already acknowledged live, for the conversation history, in one commit: it is
+     * stored as delivered (so it is never replayed and does not count against the receiver's cap), or, when a copy
+     * of it is already stored, that copy is marked delivered. Idempotent per {@code (receiver, sender, fp)}.
+     *
+     * @return the stored record
+     * @throws IllegalArgumentException when an id or the fingerprint is empty or too long for the store
+     */
+    StoredMessage recordDelivered(String receiver, String sender, String fp, String content, int typeu);
+
+    /**
      * A page of the receiver's undelivered messages in sequence order.
      *
      * @param afterSeq only messages with a greater sequence number; 0 for the first page

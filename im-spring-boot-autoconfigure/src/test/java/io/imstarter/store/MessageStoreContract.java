@@ -111,6 +111,42 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void aMessageRecordedAsDeliveredIsInTheHistoryButNeverUndelivered() {
+        MessageStore store = store();
+
+        StoredMessage recorded = store.recordDelivered("bob", "alice", "fp-1", "live", 3);
+
+        assertThat(recorded.delivered()).isTrue();
+        assertThat(store.undelivered("bob", 0, 10)).isEmpty();
+        assertThat(store.countUndelivered("bob")).isZero();
+        assertThat(store.history("bob", "alice", Long.MAX_VALUE, 10))
+                .extracting(StoredMessage::content, StoredMessage::delivered).containsExactly(tuple("live", true));
+        assertThat(store.recordDelivered("bob", "alice", "fp-1", "live", 3)).isEqualTo(recorded);
+    }
+
+    @Test
+    void recordingAsDeliveredAMessageStoredEarlierMarksThatCopy() {
+        MessageStore store = store();
+        StoredMessage stored = store.append("bob", "alice", "fp-1", "stored first", -1);
+
+        StoredMessage recorded = store.recordDelivered("bob", "alice", "fp-1", "stored first", -1);
+
+        assertThat(recorded.seq()).isEqualTo(stored.seq());
+        assertThat(recorded.delivered()).isTrue();
+        assertThat(store.undelivered("bob", 0, 10)).isEmpty();
+        assertThat(store.history("alice", "bob", Long.MAX_VALUE, 10)).hasSize(1);
+    }
+
+    @Test
+    void messagesRecordedAsDeliveredDoNotCountAgainstTheCap() {
+        MessageStore store = createStore(1, clock);
+        store.recordDelivered("bob", "alice", "fp-1", "live", -1);
+        store.recordDelivered("bob", "alice", "fp-2", "live too", -1);
+
+        assertThat(store.append("bob", "alice", "fp-3", "offline", -1).seq()).isEqualTo(3);
+    }
+
+    @Test
     void sequenceNumbersKeepGrowingAfterEverythingWasDelivered() {
         MessageStore store = store();
         store.append("bob", "alice", "fp-1", "first", -1);

@@ -71,24 +71,39 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public StoredMessage append(String receiver, String sender, String fp, String content, int typeu) {
+        return write(receiver, sender, fp, content, typeu, false);
+    }
+
+    @Override
+    public StoredMessage recordDelivered(String receiver, String sender, String fp, String content, int typeu) {
+        return write(receiver, sender, fp, content, typeu, true);
+    }
+
+    /** Appends, or with {@code alreadyDelivered} records a delivered message (or marks its copy), in one commit. */
+    private StoredMessage write(String receiver, String sender, String fp, String content, int typeu,
+            boolean alreadyDelivered) {
         requireId("receiver", receiver);
         requireId("sender", sender);
         requireId("fp", fp);
         while (true) {
             try {
-                Optional<StoredMessage> appended = transactions.execute(status -> {
+                Optional<StoredMessage> written = transactions.execute(status -> {
                     if (!lockCounter(receiver)) {
                         return Optional.<StoredMessage>empty();
                     }
                     Optional<StoredMessage> existing = find(receiver, sender, fp);
                     if (existing.isPresent()) {
+                        if (alreadyDelivered && !existing.get().delivered()) {
+                            markDeliveredLocked(receiver, sender, fp);
+                            return find(receiver, sender, fp);
+                        }
                         status.setRollbackOnly(); // a duplicate: give the sequence number back
                         return existing;
                     }
-                    return Optional.of(insertLocked(receiver, sender, fp, content, typeu));
+                    return Optional.of(insertLocked(receiver, sender, fp, content, typeu, alreadyDelivered));
                 });
-                if (appended.isPresent()) {
-                    return appended.get();
+                if (written.isPresent()) {
+                    return written.get();
                 }
                 createCounter(receiver);
             }
@@ -106,8 +121,9 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     /** Runs while this transaction holds the receiver's counter row, so no other append of the receiver races. */
-    private StoredMessage insertLocked(String receiver, String sender, String fp, String content, int typeu) {
-        if (countUndelivered(receiver) >= maxPerReceiver) {
+    private StoredMessage insertLocked(String receiver, String sender, String fp, String content, int typeu,
+            boolean alreadyDelivered) {
+        if (!alreadyDelivered && countUndelivered(receiver) >= maxPerReceiver) {
             throw new StoreFullException(receiver, maxPerReceiver);
         }
         long seq = jdbc.sql("SELECT last_seq FROM im_receiver_seq WHERE receiver = :receiver")
@@ -119,7 +135,7 @@ public class JdbcMessageStore implements MessageStore {
         jdbc.sql("""
                 INSERT INTO im_message (receiver, seq, sender, fp, content, typeu, accepted_at, delivered,
                     party_low, party_high)
-                VALUES (:receiver, :seq, :sender, :fp, :content, :typeu, :acceptedAt, FALSE, :low, :high)""")
+                VALUES (:receiver, :seq, :sender, :fp, :content, :typeu, :acceptedAt, :delivered, :low, :high)""")
                 .param("receiver", receiver)
                 .param("seq", seq)
                 .param("sender", sender)
@@ -127,10 +143,13 @@ public class JdbcMessageStore implements MessageStore {
                 .param("content", content)
                 .param("typeu", typeu)
                 .param("acceptedAt", acceptedAt)
+                .param("delivered", alreadyDelivered)
                 .param("low", senderFirst ? sender : receiver)
                 .param("high", senderFirst ? receiver : sender)
                 .update();
-        stored.increment();
+        if (!alreadyDelivered) {
+            stored.increment();
+        }
         return find(receiver, sender, fp).orElseThrow();
     }
 
@@ -170,12 +189,16 @@ public class JdbcMessageStore implements MessageStore {
 
     @Override
     public boolean markDelivered(String receiver, String sender, String fp) {
-        boolean marked = transactions.execute(status -> jdbc.sql("UPDATE im_message SET delivered = TRUE"
+        return transactions.execute(status -> markDeliveredLocked(receiver, sender, fp));
+    }
+
+    private boolean markDeliveredLocked(String receiver, String sender, String fp) {
+        boolean marked = jdbc.sql("UPDATE im_message SET delivered = TRUE"
                 + " WHERE receiver = :receiver AND sender = :sender AND fp = :fp AND delivered = FALSE")
                 .param("receiver", receiver)
                 .param("sender", sender)
                 .param("fp", fp)
-                .update() == 1);
+                .update() == 1;
         if (marked) {
             delivered.increment();
         }

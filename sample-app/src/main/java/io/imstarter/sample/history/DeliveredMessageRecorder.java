@@ -3,7 +3,6 @@ package io.imstarter.sample.history;
 import io.imstarter.event.ImC2CDeliveredEvent;
 import io.imstarter.event.ImMessage;
 import io.imstarter.store.MessageStore;
-import io.imstarter.store.StoreFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,11 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * Writes every C2C message its receiver acknowledged live into the message store, already marked delivered, so that
  * {@code GET /api/history} shows whole conversations: the store by itself only holds what could not be delivered
- * live. Appending is idempotent per {@code (receiver, sender, fp)}, so a message that was stored offline first (and
- * then acknowledged) keeps its one record.
+ * live. Recording is idempotent per {@code (receiver, sender, fp)}, so a message that was stored offline first (and
+ * then acknowledged) keeps its one record, and it is one commit, so a replay never sees it as undelivered.
  *
- * <p>Does nothing while the store is off ({@code im.store.enabled=false}). Runs on the starter's event executor, off the Netty threads. Between the append and the mark the record counts
- * as undelivered for a moment; a replay that reads it then sends the receiver a copy its de-duplication drops.
+ * <p>Does nothing while the store is off ({@code im.store.enabled=false}). Runs on the starter's event executor, off
+ * the Netty threads.
  */
 @Component
 public class DeliveredMessageRecorder {
@@ -38,9 +37,10 @@ public class DeliveredMessageRecorder {
             return;
         }
         try {
-            store.append(message.toUserId(), message.fromUserId(), message.fp(), message.content(), message.typeu());
-            store.markDelivered(message.toUserId(), message.fromUserId(), message.fp());
-        } catch (StoreFullException | IllegalArgumentException notRecorded) {
+            store.recordDelivered(message.toUserId(), message.fromUserId(), message.fp(), message.content(),
+                    message.typeu());
+        }
+        catch (IllegalArgumentException notRecorded) {
             // The message itself was delivered; only its history entry is missing.
             log.warn("Delivered message {} from '{}' to '{}' is not in the history: {}", message.fp(),
                     message.fromUserId(), message.toUserId(), notRecorded.getMessage());
