@@ -9,7 +9,6 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.sample.RestCalls.Answer;
 import io.imstarter.sample.history.StoredReceipts;
 import io.imstarter.store.MessageStore;
-import io.imstarter.store.StoredMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,8 +166,7 @@ class HistoryApiIT {
     /** A message in the store as the sample records one delivered live; returns its fingerprint. */
     private String delivered(String from, String to, String content) {
         String fp = Packet.newFingerprint();
-        StoredMessage stored = store.append(to, from, fp, content, -1);
-        store.markDelivered(stored.receiver(), stored.sender(), stored.fp());
+        store.recordDelivered(to, from, fp, content, -1);
         return fp;
     }
 
