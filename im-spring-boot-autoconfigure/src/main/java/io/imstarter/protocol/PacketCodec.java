@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Encodes and decodes envelopes and their nested payloads exactly as default Gson does (section 2): keys in
  * declaration order, nulls left out, HTML-safe escaping, lenient input, trailing data rejected.
+ *
+ * <p>Envelopes are on every packet's path, so they skip Gson where that is safe: {@link EnvelopeWriter} writes the
+ * UTF-8 bytes directly and {@link EnvelopeReader} reads compact input; Gson reads everything else. Nested
+ * payloads (logins, errors, kicks) always go through Gson.
  */
 public final class PacketCodec {
 
@@ -15,17 +19,18 @@ public final class PacketCodec {
     private PacketCodec() {
     }
 
+    /** The envelope as text; an unpaired surrogate, which UTF-8 cannot carry, comes out as {@code ?}. */
     public static String encode(Packet packet) {
-        return GSON.toJson(WireEnvelope.of(packet));
+        return new String(encodeToBytes(packet), StandardCharsets.UTF_8);
     }
 
     public static byte[] encodeToBytes(Packet packet) {
-        return encode(packet).getBytes(StandardCharsets.UTF_8);
+        return EnvelopeWriter.write(packet);
     }
 
     public static Packet decode(String json) throws MalformedPacketException {
-        WireEnvelope envelope = parse(json, WireEnvelope.class, "envelope");
-        return envelope.toPacket();
+        Packet compact = json == null ? null : EnvelopeReader.read(json);
+        return compact != null ? compact : parse(json, WireEnvelope.class, "envelope").toPacket();
     }
 
     public static Packet decode(byte[] utf8) throws MalformedPacketException {
@@ -68,7 +73,7 @@ public final class PacketCodec {
         return line.length() > 120 ? line.substring(0, 120) : line;
     }
 
-    /** The envelope as Gson sees it: field order is key order; no initializers, so absent keys stay zero. */
+    /** The envelope as Gson reads it: no initializers, so absent keys stay zero. */
     @SuppressWarnings("unused")
     private static final class WireEnvelope {
 
@@ -82,20 +87,6 @@ public final class PacketCodec {
         private boolean qos;
         private int typeu;
         private long sm;
-
-        static WireEnvelope of(Packet packet) {
-            WireEnvelope envelope = new WireEnvelope();
-            envelope.bridge = packet.bridge();
-            envelope.type = packet.type();
-            envelope.dataContent = packet.dataContent();
-            envelope.from = packet.from();
-            envelope.to = packet.to();
-            envelope.fp = packet.fp();
-            envelope.qos = packet.qos();
-            envelope.typeu = packet.typeu();
-            envelope.sm = packet.sm();
-            return envelope;
-        }
 
         Packet toPacket() {
             return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm);
