@@ -159,7 +159,8 @@ generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --
     --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
 
 FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-# The flood scenario is measured by FloodIT, not by this script: keep its section as it is.
+# The flood scenario (FloodIT) and the codec (JMH) are not measured by this script: keep their sections, which
+# are the last ones, as they are.
 FLOOD_SECTION=$(sed -n '/^## Flood scenario/,$p' "$DOC" 2>/dev/null)
 
 {
