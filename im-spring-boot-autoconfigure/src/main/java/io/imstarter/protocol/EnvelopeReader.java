@@ -10,25 +10,9 @@ final class EnvelopeReader {
 
     private final String json;
 
+    private final WireEnvelope envelope = new WireEnvelope();
+
     private int position;
-
-    private boolean bridge;
-
-    private int type;
-
-    private String dataContent;
-
-    private String from;
-
-    private String to;
-
-    private String fp;
-
-    private boolean qos;
-
-    private int typeu;
-
-    private long sm;
 
     private long number;
 
@@ -39,11 +23,7 @@ final class EnvelopeReader {
     /** The packet, or null when the text is outside the subset this reader takes. */
     static Packet read(String json) {
         EnvelopeReader reader = new EnvelopeReader(json);
-        return reader.readObject() ? reader.toPacket() : null;
-    }
-
-    private Packet toPacket() {
-        return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm);
+        return reader.readObject() ? reader.envelope.toPacket() : null;
     }
 
     private boolean readObject() {
@@ -85,7 +65,7 @@ final class EnvelopeReader {
             return readInt(false);
         }
         if (key("sm") && readNumber(18)) {
-            sm = number;
+            envelope.sm = number;
             return true;
         }
         return false;
@@ -114,10 +94,10 @@ final class EnvelopeReader {
             return false;
         }
         if (isBridge) {
-            bridge = value;
+            envelope.bridge = value;
         }
         else {
-            qos = value;
+            envelope.qos = value;
         }
         return true;
     }
@@ -127,10 +107,10 @@ final class EnvelopeReader {
             return false;
         }
         if (isType) {
-            type = (int) number;
+            envelope.type = (int) number;
         }
         else {
-            typeu = (int) number;
+            envelope.typeu = (int) number;
         }
         return true;
     }
@@ -172,10 +152,10 @@ final class EnvelopeReader {
             return false;
         }
         switch (field) {
-            case 0 -> dataContent = value;
-            case 1 -> from = value;
-            case 2 -> to = value;
-            default -> fp = value;
+            case 0 -> envelope.dataContent = value;
+            case 1 -> envelope.from = value;
+            case 2 -> envelope.to = value;
+            default -> envelope.fp = value;
         }
         return true;
     }

@@ -1,7 +1,6 @@
 package io.imstarter.protocol;
 
 import com.google.gson.Gson;
-import com.google.gson.annotations.SerializedName;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +29,12 @@ public final class PacketCodec {
 
     public static Packet decode(String json) throws MalformedPacketException {
         Packet compact = json == null ? null : EnvelopeReader.read(json);
-        return compact != null ? compact : parse(json, WireEnvelope.class, "envelope").toPacket();
+        return compact != null ? compact : decodeWithGson(json);
+    }
+
+    /** Gson's reading of any input, lenient or malformed, that {@link EnvelopeReader} leaves to it. */
+    static Packet decodeWithGson(String json) throws MalformedPacketException {
+        return parse(json, WireEnvelope.class, "envelope").toPacket();
     }
 
     public static Packet decode(byte[] utf8) throws MalformedPacketException {
@@ -71,25 +75,5 @@ public final class PacketCodec {
         int cut = message.indexOf('\n');
         String line = cut < 0 ? message : message.substring(0, cut);
         return line.length() > 120 ? line.substring(0, 120) : line;
-    }
-
-    /** The envelope as Gson reads it: no initializers, so absent keys stay zero. */
-    @SuppressWarnings("unused")
-    private static final class WireEnvelope {
-
-        private boolean bridge;
-        private int type;
-        private String dataContent;
-        private String from;
-        private String to;
-        private String fp;
-        @SerializedName("QoS")
-        private boolean qos;
-        private int typeu;
-        private long sm;
-
-        Packet toPacket() {
-            return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm);
-        }
     }
 }
