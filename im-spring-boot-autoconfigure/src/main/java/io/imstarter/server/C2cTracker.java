@@ -98,11 +98,18 @@ final class C2cTracker {
         Entry head;
         while ((head = awaitingAck.peek()) != null && head.createdAt <= deadline) {
             awaitingAck.poll();
-            if (entries.get(head.key) == head && state(head.key) == State.PENDING) {
+            if (entries.get(head.key) == head && isPending(head)) {
                 overdue.add(head.message);
             }
         }
         return overdue;
+    }
+
+    /** The entry in hand, not a second lookup of its key: this runs once for every tracked message. */
+    private static boolean isPending(Entry entry) {
+        synchronized (entry) {
+            return entry.state == State.PENDING;
+        }
     }
 
     private void evict(long now) {
