@@ -112,11 +112,16 @@ final class C2cTracker {
         }
     }
 
+    /**
+     * One evicting thread at a time, so the head it peeked is the head it polls. Racing threads used
+     * {@code remove(Object)}, and the loser's miss scanned the whole queue: the hottest frame in the JFR profile.
+     */
     private void evict(long now) {
-        Entry oldest;
-        while ((oldest = byAge.peek()) != null
-                && (now - oldest.createdAt >= windowMillis || queued.get() >= maxEntries)) {
-            if (byAge.remove(oldest)) {
+        synchronized (byAge) {
+            Entry oldest;
+            while ((oldest = byAge.peek()) != null
+                    && (now - oldest.createdAt >= windowMillis || queued.get() >= maxEntries)) {
+                byAge.poll();
                 queued.decrementAndGet();
                 entries.remove(oldest.key, oldest);
             }
