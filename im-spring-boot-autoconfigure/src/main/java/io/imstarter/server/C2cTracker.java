@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receiver-mode state of QoS C2C messages by {@code (sender, fp)} for the dedup window (section 9.5): PENDING until
- * the receiver ACKs, HANDING_OFF while the offline handler decides, DONE afterwards. Bounded and lock-free across
- * messages: every message has the same ACK timeout and window, so arrival order is also deadline order and two
- * queues replace per-message timers.
+ * the receiver ACKs, HANDING_OFF while the offline handler decides, DONE afterwards. Bounded, and messages lock only
+ * themselves (and briefly the eviction): every message has the same ACK timeout and window, so arrival order is
+ * also deadline order and two queues replace per-message timers.
  */
 final class C2cTracker {
 
@@ -114,7 +114,8 @@ final class C2cTracker {
 
     /**
      * One evicting thread at a time, so the head it peeked is the head it polls. Racing threads used
-     * {@code remove(Object)}, and the loser's miss scanned the whole queue: the hottest frame in the JFR profile.
+     * {@code remove(Object)}, and the loser's miss scanned the whole queue: 18 % of the CPU samples at 48k msgs/s
+     * ({@code docs/profile.md}).
      */
     private void evict(long now) {
         synchronized (byAge) {
