@@ -161,8 +161,8 @@ generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --
     --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
 
 FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-# The flood scenario (FloodIT) and the message store rates (StoreThroughputBench) are measured by tests, not by this
-# script: keep their sections, which close the file, as they are.
+# The flood scenario (FloodIT), the message store rates (StoreThroughputBench) and the codec (JMH) are not
+# measured by this script: keep their sections, which close the file, as they are.
 FLOOD_SECTION=$(sed -n '/^## Flood scenario/,$p' "$DOC" 2>/dev/null)
 
 {

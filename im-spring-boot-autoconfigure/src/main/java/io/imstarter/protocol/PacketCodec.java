@@ -1,12 +1,15 @@
 package io.imstarter.protocol;
 
 import com.google.gson.Gson;
-import com.google.gson.annotations.SerializedName;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes and decodes envelopes and their nested payloads exactly as default Gson does (section 2): keys in
  * declaration order, nulls left out, HTML-safe escaping, lenient input, trailing data rejected.
+ *
+ * <p>Envelopes are on every packet's path, so they skip Gson where that is safe: {@link EnvelopeWriter} writes the
+ * UTF-8 bytes directly and {@link EnvelopeReader} reads compact input; Gson reads everything else. Nested
+ * payloads (logins, errors, kicks) always go through Gson.
  */
 public final class PacketCodec {
 
@@ -15,17 +18,23 @@ public final class PacketCodec {
     private PacketCodec() {
     }
 
+    /** The envelope as text; an unpaired surrogate, which UTF-8 cannot carry, comes out as {@code ?}. */
     public static String encode(Packet packet) {
-        return GSON.toJson(WireEnvelope.of(packet));
+        return new String(encodeToBytes(packet), StandardCharsets.UTF_8);
     }
 
     public static byte[] encodeToBytes(Packet packet) {
-        return encode(packet).getBytes(StandardCharsets.UTF_8);
+        return EnvelopeWriter.write(packet);
     }
 
     public static Packet decode(String json) throws MalformedPacketException {
-        WireEnvelope envelope = parse(json, WireEnvelope.class, "envelope");
-        return envelope.toPacket();
+        Packet compact = json == null ? null : EnvelopeReader.read(json);
+        return compact != null ? compact : decodeWithGson(json);
+    }
+
+    /** Gson's reading of any input, lenient or malformed, that {@link EnvelopeReader} leaves to it. */
+    static Packet decodeWithGson(String json) throws MalformedPacketException {
+        return parse(json, WireEnvelope.class, "envelope").toPacket();
     }
 
     public static Packet decode(byte[] utf8) throws MalformedPacketException {
@@ -66,39 +75,5 @@ public final class PacketCodec {
         int cut = message.indexOf('\n');
         String line = cut < 0 ? message : message.substring(0, cut);
         return line.length() > 120 ? line.substring(0, 120) : line;
-    }
-
-    /** The envelope as Gson sees it: field order is key order; no initializers, so absent keys stay zero. */
-    @SuppressWarnings("unused")
-    private static final class WireEnvelope {
-
-        private boolean bridge;
-        private int type;
-        private String dataContent;
-        private String from;
-        private String to;
-        private String fp;
-        @SerializedName("QoS")
-        private boolean qos;
-        private int typeu;
-        private long sm;
-
-        static WireEnvelope of(Packet packet) {
-            WireEnvelope envelope = new WireEnvelope();
-            envelope.bridge = packet.bridge();
-            envelope.type = packet.type();
-            envelope.dataContent = packet.dataContent();
-            envelope.from = packet.from();
-            envelope.to = packet.to();
-            envelope.fp = packet.fp();
-            envelope.qos = packet.qos();
-            envelope.typeu = packet.typeu();
-            envelope.sm = packet.sm();
-            return envelope;
-        }
-
-        Packet toPacket() {
-            return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm);
-        }
     }
 }
