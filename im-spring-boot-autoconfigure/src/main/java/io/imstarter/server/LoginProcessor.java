@@ -30,9 +30,10 @@ final class LoginProcessor {
     private final ErrorReplies errors;
     private final Notifier notifier;
     private final ImServerStats stats;
+    private final ClusterRouting cluster;
 
     LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, ClusterRouting cluster) {
         this.config = config;
         this.verifier = verifier;
         this.decisionPool = decisionPool;
@@ -40,6 +41,7 @@ final class LoginProcessor {
         this.errors = errors;
         this.notifier = notifier;
         this.stats = stats;
+        this.cluster = cluster;
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -119,29 +121,60 @@ final class LoginProcessor {
         String userId = info.loginUserId();
         Packet ok = Packet.control(PacketType.LOGIN_RESPONSE,
                 PacketCodec.encodePayload(new LoginResponse(ErrorCode.OK, stored)), UserIds.SERVER, userId);
+        if (!cluster.claim(connection.newSession(userId, stored), sent)) {
+            stats.recordLoginSucceeded();
+            connection.write(ok);
+            refuseStale(connection, userId, stored);
+            return;
+        }
         SessionRegistry.LoginResult result = registry.login(connection, userId, sent, stored,
                 () -> connection.write(ok));
         stats.recordLoginSucceeded();
         switch (result.outcome()) {
             case NEW, RELOGIN -> loggedIn(connection);
             case DUPLICATE -> {
-                kickOut(result.displaced(), KickReason.DUPLICATE_LOGIN, null);
+                displaced(result.displaced(), KickReason.DUPLICATE_LOGIN);
                 loggedIn(connection);
             }
             case REPLACED -> {
-                Connection old = result.displaced();
-                old.markEnding(KickReason.REPLACED);
-                old.closeTransport();
-                kicked(old.session(), KickReason.REPLACED);
+                displaced(result.displaced(), KickReason.REPLACED);
                 loggedIn(connection);
             }
-            case STALE -> {
-                SessionInfo stale = connection.newSession(userId, stored);
-                connection.markEnding(KickReason.STALE_LOGIN);
-                connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, null));
-                kicked(stale, KickReason.STALE_LOGIN);
-            }
+            case STALE -> refuseStale(connection, userId, stored);
         }
+    }
+
+    /** The newcomer already holds its 50; a newer session of the user exists, so it gets 54 and is closed. */
+    private void refuseStale(Connection connection, String userId, long stored) {
+        SessionInfo stale = connection.newSession(userId, stored);
+        connection.markEnding(KickReason.STALE_LOGIN);
+        connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, null));
+        kicked(stale, KickReason.STALE_LOGIN);
+    }
+
+    /**
+     * Ends a session that a newer login (here or on another node) displaced and that is no longer registered: 54
+     * for a different client instance, a silent close for the same one reconnecting (section 6.3).
+     */
+    void displaced(Connection old, KickReason reason) {
+        if (reason == KickReason.REPLACED) {
+            old.markEnding(KickReason.REPLACED);
+            old.closeTransport();
+            kicked(old.session(), KickReason.REPLACED);
+        }
+        else {
+            kickOut(old, reason, null);
+        }
+    }
+
+    /** Kicks a user registered here (54 code 2 with the reason, then close); false when it is not here. */
+    boolean kick(String userId, String reason) {
+        Connection connection = registry.get(userId);
+        if (connection == null || !registry.remove(userId, connection)) {
+            return false;
+        }
+        kickOut(connection, KickReason.ADMIN, reason);
+        return true;
     }
 
     /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */

@@ -47,7 +47,8 @@ final class C2cFixture implements ConnectionHub {
             return storeOffline;
         };
         OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier);
-        this.relay = new C2cRelay(config, registry, new ErrorReplies(stats), notifier, offline, stats);
+        this.relay = new C2cRelay(config, registry, new ErrorReplies(stats), notifier, offline, stats,
+                ClusterRouting.SINGLE_NODE);
     }
 
     /** A connection logged in as {@code userId}. */
