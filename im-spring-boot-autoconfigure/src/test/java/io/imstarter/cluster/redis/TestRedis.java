@@ -15,11 +15,11 @@ import redis.embedded.RedisServer;
  * ({@code redis://host:port}) when set, otherwise a {@code redis-server} from the embedded-redis artifact, started
  * once per JVM on a free port without persistence (so a restart loses every key, the harder case).
  */
-final class TestRedis {
+public final class TestRedis {
 
-    static final String URL_VARIABLE = "IM_TEST_REDIS_URL";
+    public static final String URL_VARIABLE = "IM_TEST_REDIS_URL";
     /** Short, so that tests of a Redis outage do not wait for Lettuce's one-minute default. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     private static TestRedis shared;
 
@@ -33,7 +33,7 @@ final class TestRedis {
         this.embedded = embedded;
     }
 
-    static synchronized TestRedis shared() {
+    public static synchronized TestRedis shared() {
         if (shared == null) {
             shared = launch();
         }
@@ -56,6 +56,14 @@ final class TestRedis {
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start the embedded redis-server", ex);
         }
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** Whether this test run controls the server, and so can restart it. */
