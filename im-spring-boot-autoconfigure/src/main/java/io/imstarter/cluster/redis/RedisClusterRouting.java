@@ -1,14 +1,18 @@
 package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
+import io.imstarter.cluster.ClusterPresence;
 import io.imstarter.cluster.ClusterSettings;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.Transport;
 import io.imstarter.server.ClusterNode;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.S2CSendException;
 import io.imstarter.server.SessionInfo;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -215,6 +220,26 @@ public final class RedisClusterRouting implements ClusterRouting {
                 .next().defaultIfEmpty(-1L).toFuture()
                 .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((reached, failure) -> { }, ClusterThreads.orCaller(member.completions()));
+    }
+
+    /**
+     * The cluster-wide online list, from Redis: at most {@code limit} users, in no particular order. It scans the
+     * presence keys, so it is meant for health and metrics, not for every request.
+     */
+    public List<ClusterPresence> onlineUsers(int limit) {
+        ScanOptions scan = ScanOptions.scanOptions().match(keys.userPattern()).count(1000).build();
+        List<ClusterPresence> online = redis.scan(scan).take(limit)
+                .concatMap(key -> redis.<String, String>opsForHash().entries(key).collectMap(Map.Entry::getKey,
+                        Map.Entry::getValue).map(fields -> presence(keys.userId(key), fields)))
+                .filter(presence -> presence.nodeId() != null)
+                .collectList().block(settings.operationTimeout().multipliedBy(5));
+        return online == null ? List.of() : online;
+    }
+
+    private static ClusterPresence presence(String userId, Map<String, String> fields) {
+        return new ClusterPresence(userId, fields.get("node"), Transport.valueOf(fields.getOrDefault("transport",
+                Transport.TCP.name())), Long.parseLong(fields.getOrDefault("flt", "0")),
+                Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("since", "0"))));
     }
 
     private void reply(String nodeId, ClusterMessage message) {

@@ -14,10 +14,13 @@ import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.TcpRawClient;
 import io.imstarter.testsupport.Wire;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,7 +32,8 @@ class ImClusterAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-                    ImClusterAutoConfiguration.class, ImServerAutoConfiguration.class))
+                    ImClusterAutoConfiguration.class, ImServerAutoConfiguration.class,
+                    ImClusterHealthContributorAutoConfiguration.class))
             .withPropertyValues("im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
                     "im.server.bind-address=127.0.0.1",
                     "spring.data.redis.host=" + TestRedis.shared().host(),
@@ -39,7 +43,7 @@ class ImClusterAutoConfigurationTests {
     @Test
     void aSingleNodeNeedsNoClusterAndNoRedis() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClusterRouting.class)
-                .doesNotHaveBean(ImClusterProperties.class));
+                .doesNotHaveBean(ImClusterProperties.class).doesNotHaveBean(ImClusterHealthIndicator.class));
     }
 
     @Test
@@ -64,7 +68,7 @@ class ImClusterAutoConfigurationTests {
     }
 
     @Test
-    void twoApplicationContextsActAsOneServer() {
+    void twoApplicationContextsActAsOneServerAndHealthShowsTheUsersOfBoth() {
         runner.withPropertyValues("im.cluster.enabled=true", "im.cluster.node-id=a").run(a -> runner
                 .withPropertyValues("im.cluster.enabled=true", "im.cluster.node-id=b").run(b -> {
                     a.getBean(ImServer.class).start();
@@ -77,6 +81,11 @@ class ImClusterAutoConfigurationTests {
                         bob.awaitPacket(Expect.dataWithFp(message.fp()));
                         bob.send(Wire.ack("bob", "alice", message.fp()));
                         alice.awaitPacket(Expect.ackOf(message.fp()));
+                        Health health = a.getBean(ImClusterHealthIndicator.class).health(true);
+                        assertThat(health.getStatus()).isEqualTo(Status.UP);
+                        assertThat(health.getDetails()).containsEntry("node", "a").containsEntry("usersHere", 1)
+                                .containsEntry("usersInCluster", 2)
+                                .containsEntry("usersByNode", Map.of("a", 1, "b", 1));
                     }
                     finally {
                         a.getBean(ImServer.class).stop();
