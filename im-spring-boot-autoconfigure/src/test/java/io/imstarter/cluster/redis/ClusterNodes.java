@@ -96,6 +96,19 @@ final class ClusterNodes implements AfterEachCallback {
         return node;
     }
 
+    /** Nodes "a" and "b", with a fresh alice logged in on a and a fresh bob on b. */
+    Pair pair(Transport onA, Transport onB) {
+        Node a = start("a");
+        Node b = start("b");
+        String alice = newUserId("alice");
+        String bob = newUserId("bob");
+        return new Pair(a, b, alice, bob, a.loggedIn(onA, alice), b.loggedIn(onB, bob));
+    }
+
+    /** Two nodes and a user on each. */
+    record Pair(Node a, Node b, String alice, String bob, RawClient aliceClient, RawClient bobClient) {
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         clients.forEach(RawClient::close);

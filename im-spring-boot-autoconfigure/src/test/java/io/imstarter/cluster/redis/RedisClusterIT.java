@@ -41,18 +41,13 @@ class RedisClusterIT {
     @ParameterizedTest(name = "QoS C2C both ways between {0} on node A and {1} on node B, ACKed end to end")
     @CsvSource({ "TCP, WEBSOCKET", "UDP, TCP", "WEBSOCKET, UDP" })
     void qosMessagesCrossNodesBothWaysWithEndToEndAcks(Transport onA, Transport onB) {
-        Node a = cluster.start("a");
-        Node b = cluster.start("b");
-        String alice = cluster.newUserId("alice");
-        String bob = cluster.newUserId("bob");
-        RawClient aliceClient = a.loggedIn(onA, alice);
-        RawClient bobClient = b.loggedIn(onB, bob);
+        ClusterNodes.Pair pair = cluster.pair(onA, onB);
 
-        exchange(a, aliceClient, alice, bobClient, bob);
-        exchange(b, bobClient, bob, aliceClient, alice);
+        exchange(pair.a(), pair.aliceClient(), pair.alice(), pair.bobClient(), pair.bob());
+        exchange(pair.b(), pair.bobClient(), pair.bob(), pair.aliceClient(), pair.alice());
 
-        assertThat(cluster.offline().callsFor(alice)).isEmpty();
-        assertThat(cluster.offline().callsFor(bob)).isEmpty();
+        assertThat(cluster.offline().callsFor(pair.alice())).isEmpty();
+        assertThat(cluster.offline().callsFor(pair.bob())).isEmpty();
     }
 
     /** The sender's ACK is the receiver's own, back from the other node; Delivered is reported once, by the sender's. */
@@ -75,22 +70,17 @@ class RedisClusterIT {
     @Test
     void serverModeAcksTheSenderOnceTheOtherNodeWroteAndEndsTheLegOnTheReceiversAck() {
         cluster.ackMode(C2cAckMode.SERVER);
-        Node a = cluster.start("a");
-        Node b = cluster.start("b");
-        String alice = cluster.newUserId("alice");
-        String bob = cluster.newUserId("bob");
-        RawClient aliceClient = a.loggedIn(Transport.TCP, alice);
-        RawClient bobClient = b.loggedIn(Transport.TCP, bob);
-        Packet message = Wire.data(alice, bob, "server mode", true);
+        ClusterNodes.Pair pair = cluster.pair(Transport.TCP, Transport.TCP);
+        Packet message = Wire.data(pair.alice(), pair.bob(), "server mode", true);
 
-        aliceClient.send(message);
+        pair.aliceClient().send(message);
 
-        aliceClient.awaitPacket(Expect.ackOf(message.fp()));
-        bobClient.awaitPacket(Expect.dataWithFp(message.fp()));
-        bobClient.send(Wire.ack(bob, alice, message.fp()));
-        await().atMost(RawClient.TIMEOUT).until(() -> a.listener().delivered(message.fp()).size() == 1);
-        bobClient.assertNothingMore(Expect.dataWithFp(message.fp()), Duration.ofSeconds(1));
-        aliceClient.assertNothingMore(Expect.ackOf(message.fp()), Duration.ZERO);
+        pair.aliceClient().awaitPacket(Expect.ackOf(message.fp()));
+        pair.bobClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.bobClient().send(Wire.ack(pair.bob(), pair.alice(), message.fp()));
+        await().atMost(RawClient.TIMEOUT).until(() -> pair.a().listener().delivered(message.fp()).size() == 1);
+        pair.bobClient().assertNothingMore(Expect.dataWithFp(message.fp()), Duration.ofSeconds(1));
+        pair.aliceClient().assertNothingMore(Expect.ackOf(message.fp()), Duration.ZERO);
     }
 
     @Test

@@ -102,12 +102,12 @@ class RedisClusterRecoveryIT {
         TestRedis redis = TestRedis.shared();
         assumeTrue(redis.restartable(), "restarting Redis needs the embedded redis-server, not "
                 + TestRedis.URL_VARIABLE);
-        Node a = cluster.start("a");
-        Node b = cluster.start("b");
-        String alice = cluster.newUserId("alice");
-        String bob = cluster.newUserId("bob");
-        RawClient aliceClient = a.loggedIn(Transport.TCP, alice);
-        RawClient bobClient = b.loggedIn(Transport.TCP, bob);
+        ClusterNodes.Pair pair = cluster.pair(Transport.TCP, Transport.TCP);
+        Node a = pair.a();
+        String alice = pair.alice();
+        String bob = pair.bob();
+        RawClient aliceClient = pair.aliceClient();
+        RawClient bobClient = pair.bobClient();
         cluster.offline().accept(true);
         Set<String> receivedByBob = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
