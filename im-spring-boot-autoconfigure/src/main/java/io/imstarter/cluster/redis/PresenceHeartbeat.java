@@ -70,6 +70,7 @@ final class PresenceHeartbeat {
         List<String> displaced = PresenceScripts.strings(reply == null ? List.of() : reply);
         for (int i = 0; i + 1 < displaced.size(); i += 2) {
             SessionInfo session = batch.get(Integer.parseInt(displaced.get(i)) - 1);
+            // Same rule as the claim: the newer login sent this session's firstLoginTime, so it is the same client.
             KickReason reason = displaced.get(i + 1).equals(Long.toString(session.firstLoginTime()))
                     ? KickReason.REPLACED : KickReason.DUPLICATE_LOGIN;
             node.displace(session.userId(), session.firstLoginTime(), reason);

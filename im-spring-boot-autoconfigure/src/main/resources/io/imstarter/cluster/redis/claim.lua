@@ -14,7 +14,8 @@ if node then
     return {'STALE'}
   end
 end
-redis.call('HSET', KEYS[1], 'node', ARGV[1], 'transport', ARGV[2], 'flt', ARGV[3], 'since', ARGV[6])
+-- 'sent' lets a heartbeat tell a replaced session (same client instance) from a displaced one later.
+redis.call('HSET', KEYS[1], 'node', ARGV[1], 'transport', ARGV[2], 'flt', ARGV[3], 'since', ARGV[6], 'sent', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 if node and node ~= ARGV[1] then
   local reason = 'DUPLICATE_LOGIN'

@@ -10,6 +10,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.sample.SampleProperties;
 import io.imstarter.sample.im.Inboxes;
 import io.imstarter.sample.im.ReceivedMessage;
+import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -46,14 +47,16 @@ class ClientController {
     private final EmbeddedClients clients;
     private final Tokens tokens;
     private final ObjectProvider<ImServer> server;
+    private final ObjectProvider<ClusterRouting> cluster;
     private final Inboxes inboxes;
     private final Duration ackWait;
 
     ClientController(EmbeddedClients clients, Tokens tokens, ObjectProvider<ImServer> server, Inboxes inboxes,
-            SampleProperties properties) {
+            SampleProperties properties, ObjectProvider<ClusterRouting> cluster) {
         this.clients = clients;
         this.tokens = tokens;
         this.server = server;
+        this.cluster = cluster;
         this.inboxes = inboxes;
         this.ackWait = properties.ackWait();
     }
@@ -168,11 +171,13 @@ class ClientController {
 
     /**
      * The REST API sends to users online on the local server only, so a mistyped or absent friend is reported at
-     * once instead of as a message waiting in the store. Skipped when the clients talk to a remote server.
+     * once instead of as a message waiting in the store. Skipped when the clients talk to a remote server, and on a
+     * cluster node, whose friend may be online on another node.
      */
     private void requireOnline(String friendId) {
         ImServer local = server.getIfAvailable();
-        if (local != null && local.isRunning() && local.session(friendId).isEmpty()) {
+        if (local != null && local.isRunning() && cluster.getIfAvailable() == null
+                && local.session(friendId).isEmpty()) {
             throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; /api/sendMsg"
                     + " sends to online users only");
         }
