@@ -27,6 +27,9 @@ public interface ClusterRouting {
      */
     boolean claim(SessionInfo newcomer, long sentFirstLoginTime);
 
+    /** A session claimed with {@link #claim} is now registered here (also after a re-login). */
+    void registered(SessionInfo session);
+
     /** A session registered here ended (logout, idle timeout, connection loss or a kick by the application). */
     void release(SessionInfo session);
 

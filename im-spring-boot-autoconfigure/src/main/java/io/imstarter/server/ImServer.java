@@ -54,7 +54,7 @@ public final class ImServer {
         this.offlineHandler = builder.offlineHandler;
         this.cluster = builder.cluster;
         List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
-        listeners.add(new ClusterReleases(cluster));
+        listeners.add(new ClusterSessionEvents(cluster));
         this.notifier = new Notifier(listeners);
         this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
     }

@@ -20,6 +20,10 @@ final class SingleNode implements ClusterRouting {
     }
 
     @Override
+    public void registered(SessionInfo session) {
+    }
+
+    @Override
     public void release(SessionInfo session) {
     }
 

@@ -1,6 +1,7 @@
 package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
+import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.MalformedPacketException;
 import io.imstarter.server.ClusterNode;
@@ -21,11 +22,14 @@ final class NodeChannelListener implements MessageListener {
 
     private final ClusterNode node;
     private final PendingPushes pushes;
+    private final MissedDisplacements displacements;
     private final BiConsumer<String, ClusterMessage> replies;
 
-    NodeChannelListener(ClusterNode node, PendingPushes pushes, BiConsumer<String, ClusterMessage> replies) {
+    NodeChannelListener(ClusterNode node, PendingPushes pushes, MissedDisplacements displacements,
+            BiConsumer<String, ClusterMessage> replies) {
         this.node = node;
         this.pushes = pushes;
+        this.displacements = displacements;
         this.replies = replies;
     }
 
@@ -47,7 +51,7 @@ final class NodeChannelListener implements MessageListener {
             case S2C -> push(message);
             case S2C_RESULT -> pushes.complete(message);
             case KICK -> node.kick(message.userId(), message.text());
-            case DISPLACE -> node.displace(message.userId(), message.firstLoginTime(),
+            case DISPLACE -> displacements.displace(node, message.userId(), message.firstLoginTime(),
                     KickReason.valueOf(message.reason()));
         }
     }

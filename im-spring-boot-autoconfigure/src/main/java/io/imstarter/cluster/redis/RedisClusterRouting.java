@@ -3,6 +3,7 @@ package io.imstarter.cluster.redis;
 import io.imstarter.cluster.ClusterMessage;
 import io.imstarter.cluster.ClusterPresence;
 import io.imstarter.cluster.ClusterSettings;
+import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
@@ -57,7 +58,7 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            PresenceHeartbeat heartbeat) {
+            MissedDisplacements displacements) {
     }
 
     public String nodeId() {
@@ -78,7 +79,8 @@ public final class RedisClusterRouting implements ClusterRouting {
         ScheduledExecutorService heartbeats = ClusterThreads.scheduler("im-cluster-heartbeat-" + settings.nodeId());
         PendingPushes pushes = new PendingPushes(settings.requestTimeout(), settings.maxPendingRequests(),
                 completions);
-        NodeChannelListener listener = new NodeChannelListener(node, pushes, this::reply);
+        MissedDisplacements displacements = new MissedDisplacements(settings.presenceTtl());
+        NodeChannelListener listener = new NodeChannelListener(node, pushes, displacements, this::reply);
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connectionFactory);
         container.setTaskExecutor(inbound);
@@ -88,8 +90,11 @@ public final class RedisClusterRouting implements ClusterRouting {
         container.start();
         PresenceHeartbeat heartbeat = new PresenceHeartbeat(settings, keys, redis, node);
         long every = settings.heartbeat().toMillis();
-        heartbeats.scheduleWithFixedDelay(heartbeat::beat, 0, every, TimeUnit.MILLISECONDS);
-        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, heartbeat);
+        heartbeats.scheduleWithFixedDelay(() -> {
+            heartbeat.beat();
+            displacements.expire();
+        }, 0, every, TimeUnit.MILLISECONDS);
+        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements);
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -144,6 +149,14 @@ public final class RedisClusterRouting implements ClusterRouting {
                     outcome.get(3)));
         }
         return true;
+    }
+
+    @Override
+    public void registered(SessionInfo session) {
+        Membership member = membership;
+        if (member != null) {
+            member.displacements().registered(member.node(), session);
+        }
     }
 
     @Override

@@ -216,6 +216,11 @@ final class ClusterNodes implements AfterEachCallback {
         }
 
         @Override
+        public void registered(SessionInfo session) {
+            delegate.registered(session);
+        }
+
+        @Override
         public void release(SessionInfo session) {
             if (!crashed) {
                 delegate.release(session);

@@ -1,15 +1,20 @@
 package io.imstarter.server;
 
 /**
- * Tells the cluster when a session registered here ends. Displaced and stale sessions are not released: the
- * session that displaced them owns the user's presence now.
+ * Tells the cluster when a session registered here starts and ends. Displaced and stale sessions are not released:
+ * the session that displaced them owns the user's presence now.
  */
-final class ClusterReleases implements ImServerListener {
+final class ClusterSessionEvents implements ImServerListener {
 
     private final ClusterRouting cluster;
 
-    ClusterReleases(ClusterRouting cluster) {
+    ClusterSessionEvents(ClusterRouting cluster) {
         this.cluster = cluster;
+    }
+
+    @Override
+    public void onLoggedIn(SessionInfo session) {
+        cluster.registered(session);
     }
 
     @Override
