@@ -1,11 +1,28 @@
 // The chat page: gets a token for name and password from the REST API, logs the browser IM client in with it,
-// wires the client to the DOM and lists online users (the REST calls carry the token as a bearer token).
+// wires the client to the DOM, lists contacts online or offline, and shows each conversation's last messages from
+// GET /api/history (the REST calls carry the token as a bearer token).
 import { ImClient, State } from './im-client.js';
+import { SERVER_ID } from './protocol.js';
 
 const $ = (id) => document.getElementById(id);
-const TICKS = { pending: '…', delivered: '✓', lost: '✗ lost' };
+const TICKS = { pending: '…', delivered: '✓', stored: '✓ stored', lost: '✗ lost' };
+const TICK_TITLES = {
+  pending: 'waiting for the ACK',
+  delivered: 'ACK received: delivered',
+  stored: 'the receiver is offline: the server stored the message and delivers it when they log in',
+  lost: 'no ACK: lost',
+};
 const ONLINE_REFRESH_MS = 3000;
 const MAX_SHOWN_MESSAGES = 500;
+const HISTORY_PAGE = 20;           // the last messages of each conversation shown after a login
+const MAX_REMEMBERED_PEERS = 20;
+// The sub-type of the server's "stored" receipt (io.imstarter.sample.history.StoredReceipts.TYPEU).
+//
+// Why a receipt: the ACK for a message looks the same whether the receiver or the server's store sent it (wire
+// protocol section 9.5), and the online list only says who was online at its last refresh: a receiver may log in or
+// drop between two refreshes, and one whose link died silently stays listed until its idle timeout, while the server
+// stores the message once the receiver's ACK is overdue. The server knows what it did, so the page listens to it.
+const STORED_RECEIPT = 9001;
 
 const REFUSALS = {
   1026: 'the server did not accept the token',
@@ -18,6 +35,9 @@ let client = null;
 let loggedInOnce = false;
 let onlineTimer = null;
 let token = null;   // kept in memory only: a reload asks for the password again
+let online = new Set();
+const shown = new Set();           // "sender fp" of every message on screen: history and live copies show once
+const historyLoaded = new Set();   // peers whose history this login has fetched
 
 /** A REST call with the bearer token; throws the problem's detail when the answer is not 2xx. */
 async function api(path, { method = 'GET', body } = {}) {
@@ -59,10 +79,23 @@ function showState(state) {
   $('send-button').disabled = state !== State.LOGGED_IN;
 }
 
-function addMessage({ direction, peer, text, fp, status }) {
+/**
+ * Shows a message once per sender and fingerprint, in time order ('at', epoch ms): history pages and live messages
+ * arrive in any order, and a message stored while we were offline comes both ways.
+ */
+function addMessage({ direction, peer, text, fp, status, at = Date.now() }) {
+  if (fp) {
+    const key = `${direction === 'out' ? client.userId : peer} ${fp}`;
+    if (shown.has(key)) {
+      return;
+    }
+    shown.add(key);
+  }
   const list = $('messages');
   const item = document.createElement('li');
   item.className = `msg ${direction}`;
+  item.dataset.at = String(at);
+  item.dataset.peer = peer;
   if (fp) {
     item.dataset.fp = fp;
   }
@@ -79,41 +112,99 @@ function addMessage({ direction, peer, text, fp, status }) {
     item.append(tick);
     setStatus(item, status);
   }
-  list.append(item);
+  let next = list.lastElementChild;
+  while (next && Number(next.dataset.at) > at) {
+    next = next.previousElementSibling;
+  }
+  list.insertBefore(item, next ? next.nextElementSibling : list.firstElementChild);
   while (list.children.length > MAX_SHOWN_MESSAGES) {
     list.firstElementChild.remove();
   }
-  item.scrollIntoView({ block: 'end' });
+  item.scrollIntoView({ block: 'nearest' });
 }
 
 function setStatus(item, status) {
   item.dataset.status = status;
   const tick = item.querySelector('.tick');
   tick.textContent = TICKS[status];
-  tick.title = { pending: 'waiting for the ACK', delivered: 'ACK received', lost: 'no ACK: lost' }[status];
+  tick.title = TICK_TITLES[status];
 }
 
+/** A pending message takes its outcome; a stored receipt may also follow the ACK it explains. */
 function markSent(fp, status) {
-  const item = document.querySelector(`#messages li[data-fp="${CSS.escape(fp)}"]`);
-  if (item && item.dataset.status === 'pending') {
+  const item = document.querySelector(`#messages li.out[data-fp="${CSS.escape(fp)}"]`);
+  const current = item?.dataset.status;
+  if (current === 'pending' || (current === 'delivered' && status === 'stored')) {
     setStatus(item, status);
   }
 }
 
+/** The peers this browser chatted with, most recent first, so that a new login can show their history. */
+function rememberedPeers() {
+  try {
+    const peers = JSON.parse(localStorage.getItem(`im-chat.peers.${client.userId}`) ?? '[]');
+    return Array.isArray(peers) ? peers.filter((peer) => typeof peer === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(peer) {
+  if (peer === SERVER_ID || peer === client.userId) {
+    return;
+  }
+  const peers = [peer, ...rememberedPeers().filter((known) => known !== peer)].slice(0, MAX_REMEMBERED_PEERS);
+  localStorage.setItem(`im-chat.peers.${client.userId}`, JSON.stringify(peers));
+  loadHistory(peer);
+}
+
+/** Shows the last messages with a peer once per login; what is already on screen is not shown again. */
+async function loadHistory(peer) {
+  if (historyLoaded.has(peer)) {
+    return;
+  }
+  historyLoaded.add(peer);
+  const me = client.userId;
+  try {
+    const page = await api(`api/history/${encodeURIComponent(me)}/${encodeURIComponent(peer)}?limit=${HISTORY_PAGE}`);
+    for (const message of [...page.messages].reverse()) {   // oldest first: equal times keep the store's order
+      const out = message.from === me;
+      addMessage({
+        direction: out ? 'out' : 'in',
+        peer: out ? message.to : message.from,
+        text: message.content ?? '',
+        fp: message.fingerprint,
+        status: out ? (message.delivered ? 'delivered' : 'stored') : undefined,
+        at: Date.parse(message.acceptedAt),
+      });
+    }
+  } catch (e) {
+    historyLoaded.delete(peer);
+    notice(`History with ${peer}: ${e.message}`, true);
+  }
+}
+
+/** Lists who is online and, marked offline, the peers we chatted with who are not. */
 async function refreshOnline() {
   try {
-    const userIds = await api('api/online/ids');
-    const list = $('online-users');
-    list.replaceChildren(...userIds.map((userId) => {
-      const item = document.createElement('li');
-      item.dataset.user = userId;
-      item.textContent = userId === client?.userId ? `${userId} (you)` : userId;
-      item.addEventListener('click', () => { $('to').value = userId; $('message').focus(); });
-      return item;
-    }));
+    online = new Set(await api('api/online/ids'));
   } catch {
-    // The page keeps its last list while the application is unreachable.
+    return;   // the page keeps its last list while the application is unreachable
   }
+  const userIds = [...new Set([...online, ...rememberedPeers()])].sort();
+  $('contacts').replaceChildren(...userIds.map((userId) => {
+    const item = document.createElement('li');
+    item.dataset.user = userId;
+    item.dataset.online = String(online.has(userId));
+    item.textContent = userId === client?.userId ? `${userId} (you)` : userId;
+    if (!online.has(userId)) {
+      const offline = document.createElement('small');
+      offline.textContent = ' offline';
+      item.append(offline);
+    }
+    item.addEventListener('click', () => { $('to').value = userId; $('message').focus(); });
+    return item;
+  }));
 }
 
 async function logIn(event) {
@@ -133,9 +224,15 @@ async function logIn(event) {
   client?.logout();   // a previous attempt may still be retrying
   client = new ImClient(url);
   loggedInOnce = false;
+  shown.clear();
+  historyLoaded.clear();
+  $('messages').replaceChildren();
   client.addEventListener('state', (e) => showState(e.detail.state));
   client.addEventListener('login', (e) => {
     const { code } = e.detail;
+    if (code === 0 && !loggedInOnce) {
+      rememberedPeers().forEach(loadHistory);
+    }
     loggedInOnce ||= code === 0;
     if (code === 0) {
       refreshOnline();
@@ -145,8 +242,13 @@ async function logIn(event) {
   });
   client.addEventListener('message', (e) => {
     const { packet } = e.detail;
-    addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '' });
-    if (!$('online-users').querySelector(`[data-user="${CSS.escape(packet.from)}"]`)) {
+    if (packet.from === SERVER_ID && packet.typeu === STORED_RECEIPT) {
+      markSent(packet.dataContent ?? '', 'stored');
+      return;
+    }
+    addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '', fp: packet.fp });
+    remember(packet.from);   // also fetches the history with a peer first heard of now, e.g. a replayed message
+    if (!$('contacts').querySelector(`[data-user="${CSS.escape(packet.from)}"]`)) {
       refreshOnline();   // someone we have not listed yet wrote to us
     }
   });
@@ -170,6 +272,10 @@ function send(event) {
     const fp = client.send(to, text);
     addMessage({ direction: 'out', peer: to, text, fp, status: 'pending' });
     $('message').value = '';
+    remember(to);
+    if (!$('contacts').querySelector(`[data-user="${CSS.escape(to)}"]`)) {
+      refreshOnline();   // list the new peer, online or not
+    }
   } catch (e) {
     notice(e.message, true);
   }

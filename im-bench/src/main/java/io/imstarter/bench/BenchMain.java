@@ -30,6 +30,7 @@ public final class BenchMain {
                             --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
                             --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
+                            --max-connections --max-connections-per-address
               relay         --host --port --io-threads --max-connections
               report        --in=results.jsonl  (Markdown tables on stdout)
             """;

@@ -14,6 +14,7 @@ import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Turns every embedded-client notification into its event record and hands it to the {@link ImEventPublisher}. */
 final class ClientEventBridge implements ImClientListener {
@@ -39,9 +40,10 @@ final class ClientEventBridge implements ImClientListener {
         publisher.publish(new ImClientKickedEvent(userId, kickout.code(), kickout.reason()));
     }
 
+    /** The client ACKs the message once the event listeners have run, not when the event is queued (9.6). */
     @Override
-    public void onMessage(String userId, Packet message) {
-        publisher.publish(new ImClientMessageReceivedEvent(userId, ImMessage.of(message)));
+    public CompletionStage<Void> handleMessage(String userId, Packet message) {
+        return publisher.publishAndAwait(new ImClientMessageReceivedEvent(userId, ImMessage.of(message)));
     }
 
     @Override

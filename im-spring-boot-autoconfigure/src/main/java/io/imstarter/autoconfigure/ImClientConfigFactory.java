@@ -39,6 +39,7 @@ final class ImClientConfigFactory {
                 .loginTimeout(properties.getLoginTimeout())
                 .sendWhileDisconnected(properties.getSendWhileDisconnected())
                 .maxQueuedSends(properties.getMaxQueuedSends())
+                .maxUnhandledMessages(properties.getMaxUnhandledMessages())
                 .dedupWindow(properties.getDedupWindow())
                 .dedupMaxEntries(properties.getDedupMaxEntries())
                 .maxFrameLength(InvalidIm.bytes("im.client.max-frame-length", properties.getMaxFrameLength()))

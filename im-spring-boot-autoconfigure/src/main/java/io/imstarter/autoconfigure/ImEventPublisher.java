@@ -1,6 +1,7 @@
 package io.imstarter.autoconfigure;
 
 import io.imstarter.event.ImEvent;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,37 @@ public final class ImEventPublisher implements AutoCloseable {
     public void publishOrRefuse(ImEvent event) {
         if (!executor.tryExecute(() -> deliver(event))) {
             throw new RejectedExecutionException("The IM event queue is full; " + event + " was refused");
+        }
+    }
+
+    /**
+     * Queues an event whose sender waits until the listeners have handled it (a message the embedded client ACKs
+     * only then, section 9.6). The future completes once every listener returned; it fails when the queue is full
+     * or closed, or when a listener threw (the other listeners still get the event).
+     */
+    public CompletableFuture<Void> publishAndAwait(ImEvent event) {
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        if (!executor.tryExecute(() -> deliverAwaited(event, handled))) {
+            handled.completeExceptionally(new RejectedExecutionException("The IM event queue is full; " + event
+                    + " was refused"));
+        }
+        return handled;
+    }
+
+    private void deliverAwaited(ImEvent event, CompletableFuture<Void> handled) {
+        try {
+            RuntimeException failure = IsolatingEventListenerFactory.firstFailureDuring(
+                    () -> publisher.publishEvent(event));
+            if (failure == null) {
+                handled.complete(null);
+            }
+            else {
+                handled.completeExceptionally(failure);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("An application listener failed on {}", event, ex);
+            handled.completeExceptionally(ex);
         }
     }
 

@@ -7,6 +7,7 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
@@ -76,6 +77,12 @@ public class ImProperties {
         /** Netty worker threads; 0 lets Netty choose (twice the cores). */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
+        /** Time from connecting to a successful login; a connection that takes longer is closed. */
+        private Duration loginTimeout = ImServerConfig.DEFAULT_LOGIN_TIMEOUT;
+
+        /** Time a started TCP frame, WebSocket message or WebSocket handshake may take to arrive whole. */
+        private Duration frameTimeout = ImServerConfig.DEFAULT_FRAME_TIMEOUT;
+
         private final Tcp tcp = new Tcp();
 
         private final Udp udp = new Udp();
@@ -85,6 +92,10 @@ public class ImProperties {
         private final RateLimit rateLimit = new RateLimit();
 
         private final ServerQos qos = new ServerQos();
+
+        private final Session session = new Session();
+
+        private final Outbound outbound = new Outbound();
 
         public boolean isEnabled() {
             return enabled;
@@ -174,6 +185,22 @@ public class ImProperties {
             this.ioThreads = ioThreads;
         }
 
+        public Duration getLoginTimeout() {
+            return loginTimeout;
+        }
+
+        public void setLoginTimeout(Duration loginTimeout) {
+            this.loginTimeout = loginTimeout;
+        }
+
+        public Duration getFrameTimeout() {
+            return frameTimeout;
+        }
+
+        public void setFrameTimeout(Duration frameTimeout) {
+            this.frameTimeout = frameTimeout;
+        }
+
         public Tcp getTcp() {
             return tcp;
         }
@@ -194,6 +221,29 @@ public class ImProperties {
             return qos;
         }
 
+        public Session getSession() {
+            return session;
+        }
+
+        /** Sessions of one user id across connections. */
+        public static class Session {
+
+            /** What a login does when its user already has a session on another connection. */
+            private DuplicateLoginPolicy duplicateLogin = ImServerConfig.DEFAULT_DUPLICATE_LOGIN_POLICY;
+
+            public DuplicateLoginPolicy getDuplicateLogin() {
+                return duplicateLogin;
+            }
+
+            public void setDuplicateLogin(DuplicateLoginPolicy duplicateLogin) {
+                this.duplicateLogin = duplicateLogin;
+            }
+        }
+
+        public Outbound getOutbound() {
+            return outbound;
+        }
+
         /** The settings every gateway has; the transport-specific limits live in the subclasses. */
         public abstract static class Gateway {
 
@@ -208,6 +258,9 @@ public class ImProperties {
 
             /** Heartbeat sense mode the clients use; selects the idle timeout unless idle-timeout is set. */
             private SenseMode senseMode;
+
+            /** Most connections (UDP: peers) from one remote IP address; more are refused with 52/305. */
+            private int maxConnectionsPerAddress = GatewayConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
 
             Gateway(Transport transport, int port) {
                 this.port = port;
@@ -245,6 +298,14 @@ public class ImProperties {
             public void setSenseMode(SenseMode senseMode) {
                 this.senseMode = senseMode;
             }
+
+            public int getMaxConnectionsPerAddress() {
+                return maxConnectionsPerAddress;
+            }
+
+            public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+                this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            }
         }
 
         /** What the stream gateways (TCP and WebSocket) have beyond every gateway's settings. */
@@ -255,8 +316,20 @@ public class ImProperties {
 
             private final Ssl ssl = new Ssl();
 
-            StreamGateway(Transport transport, int port) {
+            /** Most open connections; a newcomer beyond it is refused with 52/305 and closed. */
+            private int maxConnections;
+
+            StreamGateway(Transport transport, int port, int maxConnections) {
                 super(transport, port);
+                this.maxConnections = maxConnections;
+            }
+
+            public int getMaxConnections() {
+                return maxConnections;
+            }
+
+            public void setMaxConnections(int maxConnections) {
+                this.maxConnections = maxConnections;
             }
 
             public int getBacklog() {
@@ -278,8 +351,19 @@ public class ImProperties {
             /** Largest frame body accepted and written; larger inbound bodies get 52/303. */
             private DataSize maxFrameLength = DataSize.ofBytes(GatewayConfig.DEFAULT_TCP_MAX_FRAME_LENGTH);
 
+            /** Bytes of one oversized frame body discarded before the connection is closed. */
+            private DataSize maxDiscardBytes = DataSize.ofBytes(GatewayConfig.DEFAULT_TCP_MAX_DISCARD_BYTES);
+
             public Tcp() {
-                super(Transport.TCP, GatewayConfig.DEFAULT_TCP_PORT);
+                super(Transport.TCP, GatewayConfig.DEFAULT_TCP_PORT, GatewayConfig.DEFAULT_TCP_MAX_CONNECTIONS);
+            }
+
+            public DataSize getMaxDiscardBytes() {
+                return maxDiscardBytes;
+            }
+
+            public void setMaxDiscardBytes(DataSize maxDiscardBytes) {
+                this.maxDiscardBytes = maxDiscardBytes;
             }
 
             public DataSize getMaxFrameLength() {
@@ -300,8 +384,19 @@ public class ImProperties {
             /** Largest datagram the server writes; stock clients read into 1024 bytes. */
             private DataSize maxOutboundDatagramSize = DataSize.ofBytes(GatewayConfig.DEFAULT_UDP_MAX_OUTBOUND_SIZE);
 
+            /** Most peers in the table; the oldest not logged in make room, a newcomer is refused otherwise. */
+            private int maxPeers = GatewayConfig.DEFAULT_UDP_MAX_PEERS;
+
             public Udp() {
                 super(Transport.UDP, GatewayConfig.DEFAULT_UDP_PORT);
+            }
+
+            public int getMaxPeers() {
+                return maxPeers;
+            }
+
+            public void setMaxPeers(int maxPeers) {
+                this.maxPeers = maxPeers;
             }
 
             public DataSize getMaxDatagramSize() {
@@ -331,7 +426,8 @@ public class ImProperties {
             private String path = GatewayConfig.DEFAULT_WEBSOCKET_PATH;
 
             public WebSocket() {
-                super(Transport.WEBSOCKET, GatewayConfig.DEFAULT_WEBSOCKET_PORT);
+                super(Transport.WEBSOCKET, GatewayConfig.DEFAULT_WEBSOCKET_PORT,
+                        GatewayConfig.DEFAULT_WEBSOCKET_MAX_CONNECTIONS);
             }
 
             public DataSize getMaxFrameSize() {
@@ -388,14 +484,23 @@ public class ImProperties {
             }
         }
 
-        /** Per-connection inbound rate limit; types 1 and 3 are exempt. */
+        /** Per-connection inbound rate limits, and when a connection that keeps going past them is closed. */
         public static class RateLimit {
 
-            /** Sustained packets per second one connection may send. */
+            /** Sustained packets per second one connection may send, keep-alives and logouts not counted. */
             private int packetsPerSecond = ImServerConfig.DEFAULT_PACKETS_PER_SECOND;
 
             /** Packets one connection may send in a burst above the sustained rate. */
             private int burst = ImServerConfig.DEFAULT_PACKET_BURST;
+
+            /** Keep-alives and logouts per second one connection may send, in bursts of up to twice as many. */
+            private int keepAlivesPerSecond = ImServerConfig.DEFAULT_KEEP_ALIVES_PER_SECOND;
+
+            /** Packets refused with 52/305 within the refused window after which the connection is closed. */
+            private int closeAfterRefused = ImServerConfig.DEFAULT_CLOSE_AFTER_REFUSED;
+
+            /** Time over which refused packets are counted towards close-after-refused. */
+            private Duration refusedWindow = ImServerConfig.DEFAULT_REFUSED_WINDOW;
 
             public int getPacketsPerSecond() {
                 return packetsPerSecond;
@@ -411,6 +516,78 @@ public class ImProperties {
 
             public void setBurst(int burst) {
                 this.burst = burst;
+            }
+
+            public int getKeepAlivesPerSecond() {
+                return keepAlivesPerSecond;
+            }
+
+            public void setKeepAlivesPerSecond(int keepAlivesPerSecond) {
+                this.keepAlivesPerSecond = keepAlivesPerSecond;
+            }
+
+            public int getCloseAfterRefused() {
+                return closeAfterRefused;
+            }
+
+            public void setCloseAfterRefused(int closeAfterRefused) {
+                this.closeAfterRefused = closeAfterRefused;
+            }
+
+            public Duration getRefusedWindow() {
+                return refusedWindow;
+            }
+
+            public void setRefusedWindow(Duration refusedWindow) {
+                this.refusedWindow = refusedWindow;
+            }
+        }
+
+        /** Outbound backpressure: how many unsent bytes one connection may hold, on every transport. */
+        public static class Outbound {
+
+            /** Unsent bytes of a connection at or below which it is read from again. */
+            private DataSize lowWaterMark = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_LOW_WATER_MARK);
+
+            /** Unsent bytes of a TCP or WebSocket connection above which it is no longer read from. */
+            private DataSize highWaterMark = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_HIGH_WATER_MARK);
+
+            /** Unsent bytes of a connection or UDP peer above which writes to it fail at once. */
+            private DataSize maxPending = DataSize.ofBytes(ImServerConfig.DEFAULT_OUTBOUND_MAX_PENDING);
+
+            /** Time a TCP or WebSocket connection may stay above the high-water mark before it is closed. */
+            private Duration slowConsumerTimeout = ImServerConfig.DEFAULT_SLOW_CONSUMER_TIMEOUT;
+
+            public DataSize getLowWaterMark() {
+                return lowWaterMark;
+            }
+
+            public void setLowWaterMark(DataSize lowWaterMark) {
+                this.lowWaterMark = lowWaterMark;
+            }
+
+            public DataSize getHighWaterMark() {
+                return highWaterMark;
+            }
+
+            public void setHighWaterMark(DataSize highWaterMark) {
+                this.highWaterMark = highWaterMark;
+            }
+
+            public DataSize getMaxPending() {
+                return maxPending;
+            }
+
+            public void setMaxPending(DataSize maxPending) {
+                this.maxPending = maxPending;
+            }
+
+            public Duration getSlowConsumerTimeout() {
+                return slowConsumerTimeout;
+            }
+
+            public void setSlowConsumerTimeout(Duration slowConsumerTimeout) {
+                this.slowConsumerTimeout = slowConsumerTimeout;
             }
         }
 
@@ -569,6 +746,9 @@ public class ImProperties {
         /** Sends that may wait for a login when send-while-disconnected is queue. */
         private int maxQueuedSends = ImClientConfig.DEFAULT_MAX_QUEUED_SENDS;
 
+        /** Received messages that may wait for the application; past it a message is not ACKed, so it is re-sent. */
+        private int maxUnhandledMessages = ImClientConfig.DEFAULT_MAX_UNHANDLED_MESSAGES;
+
         /** Time a received (sender, fp) pair is remembered to drop duplicates. */
         private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
@@ -678,6 +858,14 @@ public class ImProperties {
 
         public void setMaxQueuedSends(int maxQueuedSends) {
             this.maxQueuedSends = maxQueuedSends;
+        }
+
+        public int getMaxUnhandledMessages() {
+            return maxUnhandledMessages;
+        }
+
+        public void setMaxUnhandledMessages(int maxUnhandledMessages) {
+            this.maxUnhandledMessages = maxUnhandledMessages;
         }
 
         public Duration getDedupWindow() {

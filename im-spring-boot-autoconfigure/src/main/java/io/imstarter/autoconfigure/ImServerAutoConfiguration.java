@@ -7,6 +7,8 @@ import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.MessageStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,7 +21,9 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * The IM server ({@code im.server.*}): an {@link ImServer} built from the properties, the {@link ImServerCustomizer}
  * and {@link GatewayPipelineCustomizer} beans and the strategy beans, and the {@link ImServerLifecycle} that binds
- * it after the context is refreshed. Every bean backs off when the application defines its own.
+ * it after the context is refreshed. Every bean backs off when the application defines its own. With a
+ * {@link MessageStore} bean the server stores and forwards (wire protocol section 10): it replays the store to
+ * receivers that log in, at the pace of the {@link ReplaySettings} bean or the default one.
  */
 @AutoConfiguration(after = ImEventsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "im.server.enabled", matchIfMissing = true)
@@ -52,6 +56,7 @@ public final class ImServerAutoConfiguration {
             ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers, LoginVerifier loginVerifier,
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
+            ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
             ObjectProvider<ClusterRouting> cluster) {
         ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
         ImServer.Builder builder = ImServer.builder(
@@ -59,6 +64,8 @@ public final class ImServerAutoConfiguration {
                 .loginVerifier(loginVerifier)
                 .messageInterceptor(messageInterceptor)
                 .offlineHandler(offlineHandler);
+        messageStore.ifAvailable(store -> builder.messageStore(store,
+                replaySettings.getIfAvailable(() -> ReplaySettings.DEFAULTS)));
         pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));

@@ -23,6 +23,31 @@ final class IsolatingEventListenerFactory implements EventListenerFactory, Order
 
     private static final Logger log = LoggerFactory.getLogger(IsolatingEventListenerFactory.class);
 
+    /** The first listener failure of the publication under way on this thread, when its publisher asked for it. */
+    private static final ThreadLocal<RuntimeException[]> firstFailure = new ThreadLocal<>();
+
+    /**
+     * Runs a publication on this thread and returns the first exception an isolated listener threw during it, or
+     * null: the listeners stay isolated from each other, yet the publisher learns that the event was not handled.
+     */
+    static RuntimeException firstFailureDuring(Runnable publication) {
+        RuntimeException[] outer = firstFailure.get();
+        RuntimeException[] slot = new RuntimeException[1];
+        firstFailure.set(slot);
+        try {
+            publication.run();
+        }
+        finally {
+            if (outer == null) {
+                firstFailure.remove();
+            }
+            else {
+                firstFailure.set(outer);
+            }
+        }
+        return slot[0];
+    }
+
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 100;
@@ -54,6 +79,10 @@ final class IsolatingEventListenerFactory implements EventListenerFactory, Order
             }
             catch (RuntimeException ex) {
                 log.warn("IM event listener {} failed; other listeners still get the event", getTargetMethod(), ex);
+                RuntimeException[] slot = firstFailure.get();
+                if (slot != null && slot[0] == null) {
+                    slot[0] = ex;
+                }
             }
         }
     }

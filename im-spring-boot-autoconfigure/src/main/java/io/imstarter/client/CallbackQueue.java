@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +32,18 @@ final class CallbackQueue {
 
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
-    private final int messageCapacity;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicBoolean submitted = new AtomicBoolean();
     private final ReentrantLock draining = new ReentrantLock();
     private volatile boolean started;
     private volatile ScheduledFuture<?> watch;
 
-    CallbackQueue(Executor executor, ScheduledExecutorService scheduler, int messageCapacity) {
+    CallbackQueue(Executor executor, ScheduledExecutorService scheduler) {
         this.executor = executor;
         this.scheduler = scheduler;
-        this.messageCapacity = messageCapacity;
     }
 
-    /** Queues a notification; state notifications are few per link, so they are not counted against the bound. */
+    /** Queues a task; the client bounds what it queues (messages by its inbox, notifications are few per link). */
     void execute(Runnable task) {
         tasks.add(task);
         if (submitted.compareAndSet(false, true)) {
@@ -63,25 +59,6 @@ final class CallbackQueue {
     /** Fails a future from this queue, for the same reasons as {@link #complete}. */
     void fail(CompletableFuture<?> future, Throwable error) {
         execute(() -> future.completeExceptionally(error));
-    }
-
-    /** How many message deliveries may wait at once. */
-    int messageCapacity() {
-        return messageCapacity;
-    }
-
-    /** Whether another message delivery would exceed the bound. */
-    boolean messagesFull() {
-        return queuedMessages.get() >= messageCapacity;
-    }
-
-    /** Queues a message delivery, counted against the bound (check {@link #messagesFull()} first). */
-    void executeMessage(Runnable delivery) {
-        queuedMessages.incrementAndGet();
-        execute(() -> {
-            queuedMessages.decrementAndGet();
-            delivery.run();
-        });
     }
 
     private void submit() {

@@ -34,8 +34,8 @@ public final class ImClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ImClient.class);
 
-    /** Received messages that may wait for the application; beyond this they are not ACKed, so the sender retries. */
-    private static final int MAX_QUEUED_DELIVERIES = 10_000;
+    /** How a type 52 names the rejected packet's fingerprint, at the end of its message (section 4). */
+    private static final String REJECTED_FP = " fp=";
 
     /** The link check runs this often at most (section 8), more often when the link timeout is short. */
     private static final long MAX_LINK_CHECK_MILLIS = 2000;
@@ -85,11 +85,11 @@ public final class ImClient implements AutoCloseable {
         this.config = config.copy();
         this.connector = new LinkConnector(this.config, Objects.requireNonNull(group, "group"));
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
-                scheduler, MAX_QUEUED_DELIVERIES);
+        this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"), scheduler);
         this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
                 this.config.reloginJitter());
-        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(), callbacks, listeners);
+        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(),
+                this.config.maxUnhandledMessages(), callbacks, listeners, this::loggedInLink);
         this.outbox = new Outbox(this.config.qos(), this::loggedInLink, this::userId, callbacks, listeners);
         // Runs from the start and through outages, so that every QoS message ends acknowledged or lost.
         outbox.start(scheduler);
@@ -132,8 +132,8 @@ public final class ImClient implements AutoCloseable {
 
     /**
      * Sends a message; without QoS the future completes with null once written. While not logged in,
-     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the login under way (a QoS message is
-     * tracked at once, so a long outage reports it lost) or fail at once with code 3; with no login under way
+     * {@link ImClientConfig#sendWhileDisconnected()} decides: queue it for the login under way (a QoS message's
+     * retry clock starts when it is written, section 9.6) or fail at once with code 3; with no login under way
      * (after a logout or a refused login) it fails with code 3 either way. A receiver that is empty, null or
      * "-1", or a message over the transport's size limit, fails with code 4.
      */
@@ -183,8 +183,6 @@ public final class ImClient implements AutoCloseable {
                         + " call login before sending");
             }
             else {
-                // QoS messages reported lost while waiting need no slot any more.
-                queued.removeIf(waiting -> waiting.result().isDone());
                 if (queued.size() >= config.maxQueuedSends()) {
                     return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
                             + " messages already wait for the login (im.client.max-queued-sends); not sent");
@@ -225,7 +223,20 @@ public final class ImClient implements AutoCloseable {
         return outbox.pendingCount();
     }
 
-    /** Sends type 3, stops keep-alive and re-login, and closes the link. */
+    /** Messages received and not yet handled by the listeners (bounded by {@code maxUnhandledMessages}). */
+    public int unhandledMessages() {
+        return inbox.unhandledCount();
+    }
+
+    /** Messages refused because the backlog was full: QoS ones were not ACKed (their senders re-send them). */
+    public long messagesRefusedForBacklog() {
+        return inbox.refusedCount();
+    }
+
+    /**
+     * Sends type 3, stops keep-alive and re-login, and closes the link. Received messages the listeners have not
+     * started on are discarded unACKed, so their senders re-send them to the next session.
+     */
     public CompletableFuture<Void> logout() {
         Link loggedIn;
         synchronized (lock) {
@@ -242,6 +253,7 @@ public final class ImClient implements AutoCloseable {
             }
             failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "logged out before the login finished"));
             failQueued(ErrorCode.SEND_FAILED, "the client logged out before the message was sent");
+            inbox.discardBacklog();
             state = ClientState.DISCONNECTED;
             credentials = null;
             // A logout ends this instance's identity: the next login is a first login again (section 6.2).
@@ -259,7 +271,10 @@ public final class ImClient implements AutoCloseable {
         return done;
     }
 
-    /** Releases everything this client holds; the shared event loop group stays open. */
+    /**
+     * Releases everything this client holds, without a logout; the shared event loop group stays open. Received
+     * messages the listeners have not started on are discarded unACKed, as on {@link #logout()}.
+     */
     @Override
     public void close() {
         synchronized (lock) {
@@ -270,6 +285,7 @@ public final class ImClient implements AutoCloseable {
             stopLinkAndTimers();
             failPendingLogin(closedError());
             failQueued(ErrorCode.SEND_FAILED, "the client closed before the message was sent");
+            inbox.discardBacklog();
             outbox.close();
         }
     }
@@ -520,11 +536,17 @@ public final class ImClient implements AutoCloseable {
             }
             String me = userId;
             notifyListeners(listener -> listener.onErrorResponse(me, error));
+            if (error.errorCode() == ErrorCode.RATE_LIMITED) {
+                String fp = rejectedFp(error.errorMsg());
+                if (fp != null) {
+                    outbox.rateLimited(fp);
+                }
+            }
             if (error.errorCode() == ErrorCode.NOT_LOGGED_IN && state == ClientState.LOGGED_IN) {
-                // The server forgot us (section 6.4): re-login after one re-login interval.
+                // The server forgot us (section 6.4): re-login after one re-login interval, not a quick attempt.
                 cancelTimers();
                 state = ClientState.RECONNECTING;
-                reloginAttempt = 1;
+                reloginAttempt = ReloginBackoff.FAST_ATTEMPTS;
                 scheduleRelogin();
             }
         }
@@ -542,6 +564,7 @@ public final class ImClient implements AutoCloseable {
             failPendingLogin(new ImClientException(ErrorCode.UNKNOWN_ERROR, "kicked by the server (code "
                     + kickout.code() + ")"));
             failQueued(ErrorCode.SEND_FAILED, "the client was kicked before the message was sent");
+            inbox.discardBacklog();
             notifyListeners(listener -> listener.onKicked(me, kickout));
             notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
         }
@@ -628,6 +651,15 @@ public final class ImClient implements AutoCloseable {
                 callbacks.fail(next.result(), error);
             }
         }
+    }
+
+    /** The fingerprint a type 52 names: its message ends with " fp=<fp>" (section 4); null when it names none. */
+    static String rejectedFp(String errorMsg) {
+        int at = errorMsg == null ? -1 : errorMsg.lastIndexOf(REJECTED_FP);
+        if (at < 0 || at + REJECTED_FP.length() == errorMsg.length()) {
+            return null;
+        }
+        return errorMsg.substring(at + REJECTED_FP.length());
     }
 
     private static <T> CompletableFuture<T> failed(int code, String message) {

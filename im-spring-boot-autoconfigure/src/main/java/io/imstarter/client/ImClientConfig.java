@@ -27,6 +27,8 @@ public final class ImClientConfig {
     public static final SendWhileDisconnected DEFAULT_SEND_WHILE_DISCONNECTED = SendWhileDisconnected.QUEUE;
     public static final int DEFAULT_MAX_QUEUED_SENDS = 1000;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 6144;
+    /** The default of {@link #maxUnhandledMessages()}. */
+    public static final int DEFAULT_MAX_UNHANDLED_MESSAGES = 1000;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -48,6 +50,7 @@ public final class ImClientConfig {
     private SendWhileDisconnected sendWhileDisconnected = DEFAULT_SEND_WHILE_DISCONNECTED;
     private int maxQueuedSends = DEFAULT_MAX_QUEUED_SENDS;
     private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    private int maxUnhandledMessages = DEFAULT_MAX_UNHANDLED_MESSAGES;
 
     /** A copy, so that a manager can hand each client its own settings. */
     public ImClientConfig copy() {
@@ -72,6 +75,7 @@ public final class ImClientConfig {
         copy.sendWhileDisconnected = sendWhileDisconnected;
         copy.maxQueuedSends = maxQueuedSends;
         copy.maxFrameLength = maxFrameLength;
+        copy.maxUnhandledMessages = maxUnhandledMessages;
         return copy;
     }
 
@@ -273,6 +277,19 @@ public final class ImClientConfig {
         return this;
     }
 
+    /**
+     * Received messages that may wait for the application or be in its hands at once; beyond this a message is
+     * neither handled nor ACKed, so its sender (or the server) re-sends or stores it.
+     */
+    public int maxUnhandledMessages() {
+        return maxUnhandledMessages;
+    }
+
+    public ImClientConfig maxUnhandledMessages(int max) {
+        this.maxUnhandledMessages = max;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code reloginJitter}) when a value is impossible */
     public void validate() {
         if (host == null || host.isBlank()) {
@@ -316,5 +333,6 @@ public final class ImClientConfig {
         }
         InvalidSettingException.requireAtLeast("maxFrameLength", 64, maxFrameLength);
         InvalidSettingException.requireAtLeast("maxQueuedSends", 0, maxQueuedSends);
+        InvalidSettingException.requireAtLeast("maxUnhandledMessages", 1, maxUnhandledMessages);
     }
 }

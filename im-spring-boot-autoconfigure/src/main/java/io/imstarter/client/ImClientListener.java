@@ -5,6 +5,8 @@ import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Notifications from an embedded client, each naming the client's user id. Called off the Netty event loops on
@@ -24,8 +26,21 @@ public interface ImClientListener {
     default void onKicked(String userId, KickoutInfo kickout) {
     }
 
-    /** A type 2 message arrived (after the ACK was sent and duplicates were dropped). */
+    /**
+     * A type 2 message arrived (duplicates already dropped). A QoS message is ACKed once this has returned for
+     * every listener, never when one of them throws: its sender then re-sends it (section 9.6).
+     */
     default void onMessage(String userId, Packet message) {
+    }
+
+    /**
+     * Handles a type 2 message; a QoS message is ACKed once the returned stage has completed normally for every
+     * listener, and not when it fails or this method throws, so that the sender re-sends it. Override it when
+     * handling finishes on another thread; the default calls {@link #onMessage} and returns a completed stage.
+     */
+    default CompletionStage<?> handleMessage(String userId, Packet message) {
+        onMessage(userId, message);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The server sent a type 52. */

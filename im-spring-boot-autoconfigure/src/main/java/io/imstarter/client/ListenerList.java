@@ -4,7 +4,9 @@ import io.imstarter.protocol.ErrorResponse;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -55,9 +57,20 @@ final class ListenerList implements ImClientListener {
         each(listener -> listener.onKicked(userId, kickout));
     }
 
+    /** Hands the message to every listener; completes when all of them handled it, fails when one did not. */
     @Override
-    public void onMessage(String userId, Packet message) {
-        each(listener -> listener.onMessage(userId, message));
+    public CompletableFuture<Void> handleMessage(String userId, Packet message) {
+        List<CompletableFuture<?>> handled = new ArrayList<>(listeners.size());
+        for (ImClientListener listener : listeners) {
+            try {
+                handled.add(listener.handleMessage(userId, message).toCompletableFuture());
+            }
+            catch (RuntimeException ex) {
+                log.error("A client listener failed on the message fp={} from {}", message.fp(), message.from(), ex);
+                handled.add(CompletableFuture.failedFuture(ex));
+            }
+        }
+        return CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new));
     }
 
     @Override

@@ -25,12 +25,14 @@ final class Outbox {
     private final QosSettings settings;
     private final QosSendDaemon<String> daemon;
     private final Map<String, Entry> waiting = new ConcurrentHashMap<>();
+    private final Supplier<Link> loggedInLink;
     private final Supplier<String> userId;
     private final CallbackQueue callbacks;
     private final ListenerList listeners;
 
     /**
-     * @param loggedInLink the link re-sends go to, or null while not logged in (the attempt still counts)
+     * @param loggedInLink the link re-sends go to, or null while not logged in (then the re-send is postponed and
+     *     does not count as an attempt)
      * @param userId this client's user id, for notifications
      */
     Outbox(QosSettings settings, Supplier<Link> loggedInLink, Supplier<String> userId, CallbackQueue callbacks,
@@ -39,12 +41,8 @@ final class Outbox {
         this.userId = userId;
         this.callbacks = callbacks;
         this.listeners = listeners;
-        this.daemon = new QosSendDaemon<>("im-client", settings, packet -> {
-            Link link = loggedInLink.get();
-            if (link != null) {
-                link.write(packet);
-            }
-        }, this::lost);
+        this.loggedInLink = loggedInLink;
+        this.daemon = new QosSendDaemon<>("im-client", settings, this::resend, this::lost);
     }
 
     /** Starts re-sending; the daemon then runs until {@link #close()}. */
@@ -83,24 +81,34 @@ final class Outbox {
     }
 
     /**
-     * Takes a QoS message that must wait for a login: the daemon tracks it at once, so that one sent in a long
-     * outage is reported lost (section 9.6). False when the outbox is full.
+     * Takes a QoS message that must wait for a login: it takes its place in the daemon's bound at once, and its
+     * retry clock starts when {@link #release} writes it (section 9.6). False when the outbox is full.
      */
     boolean hold(Packet packet, CompletableFuture<String> result) {
         if (!register(packet, result)) {
             return false;
         }
-        if (!daemon.track(packet.fp(), packet)) {
+        if (!daemon.hold(packet.fp(), packet)) {
             waiting.remove(packet.fp());
             return false;
         }
         return true;
     }
 
-    /** Writes a held message after the login, unless it was reported lost meanwhile; the daemon re-sends it. */
+    /** Writes a held message after the login, unless it was settled meanwhile, and starts its retry clock. */
     void release(Link link, Packet packet) {
         if (waiting.containsKey(packet.fp())) {
-            link.write(packet);
+            link.write(packet).whenComplete((ignored, error) -> daemon.written(packet.fp()));
+        }
+    }
+
+    /**
+     * The server refused a write of {@code fp} with 305 (section 4): the message backs off and that write does not
+     * count as an attempt. A fingerprint that is not waiting (an ACK, a message without QoS) is ignored.
+     */
+    void rateLimited(String fp) {
+        if (waiting.containsKey(fp)) {
+            daemon.backOff(fp);
         }
     }
 
@@ -156,6 +164,16 @@ final class Outbox {
     private boolean register(Packet packet, CompletableFuture<String> result) {
         return waiting.size() < settings.maxPending()
                 && waiting.putIfAbsent(packet.fp(), new Entry(packet, result)) == null;
+    }
+
+    private void resend(Packet packet) {
+        Link link = loggedInLink.get();
+        if (link != null) {
+            link.write(packet);
+        }
+        else {
+            daemon.backOff(packet.fp());
+        }
     }
 
     private void forget(String fp) {

@@ -4,28 +4,38 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Re-login delays (section 8): at once, then the initial delay doubling up to the maximum, each with jitter so
- * that clients dropped together do not return together.
+ * Re-login delays (section 8): {@link #FAST_ATTEMPTS} quick attempts, each after a random delay between a quarter
+ * of a second and one second (scaled down when the initial delay is shorter), so that a server restarted within a
+ * few seconds has its users back within about a second of being ready; then the initial delay doubling up to the
+ * maximum. Every delay is jittered so that clients dropped together do not return together.
  */
 final class ReloginBackoff {
+
+    /** Attempts made quickly before the backoff starts to grow. */
+    static final int FAST_ATTEMPTS = 8;
+
+    /** The quick attempts wait less than this. */
+    static final long FAST_MAX_MILLIS = 1000;
 
     private final long initialMillis;
     private final long maxMillis;
     private final double jitter;
+    private final long fastMaxMillis;
 
     ReloginBackoff(Duration initial, Duration max, double jitter) {
         this.initialMillis = initial.toMillis();
         this.maxMillis = max.toMillis();
         this.jitter = jitter;
+        this.fastMaxMillis = Math.max(1, Math.min(FAST_MAX_MILLIS, initialMillis));
     }
 
     /** The delay before attempt {@code attempt} (0 is the first attempt after a loss) in milliseconds. */
     long delayMillis(int attempt) {
-        if (attempt <= 0) {
-            return 0;
+        if (attempt < FAST_ATTEMPTS) {
+            return ThreadLocalRandom.current().nextLong(fastMaxMillis / 4, fastMaxMillis);
         }
         // 30 doublings reach any sane maximum without overflowing a long.
-        long base = Math.min(maxMillis, initialMillis << Math.min(attempt - 1, 30));
+        long base = Math.min(maxMillis, initialMillis << Math.min(attempt - FAST_ATTEMPTS, 30));
         double spread = jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
         return Math.max(0, Math.round(base * (1 + spread)));
     }

@@ -5,7 +5,8 @@ import io.imstarter.server.KickReason;
 import java.net.InetSocketAddress;
 
 /**
- * A session was kicked; for {@code STALE_LOGIN} it is the newcomer, which never registered.
+ * A session was kicked; for {@code STALE_LOGIN} and {@code REJECTED_DUPLICATE} it is the newcomer, which never
+ * registered.
  *
  * @param userId the user id
  * @param transport the transport of the session's connection

@@ -9,12 +9,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds QoS packets until they are acknowledged, re-sending them and finally reporting them lost (section 9.2).
+ *
+ * <p>Re-sends are paced (section 9.6): each packet has its own due time, first its min age plus an offset that
+ * spreads packets tracked together evenly over one check interval, then one interval after each re-send. The daemon
+ * looks for due packets {@link #TICKS_PER_INTERVAL} times per interval, so a burst of sends comes back as a trickle
+ * instead of one burst that trips the peer's rate limit. A packet is re-sent at most {@code maxRetries} times and
+ * reported lost at the next due time after its last re-send, so the lost report comes as the table of 9.2 says.
  *
  * <p>Thread-safe. Checks run on the scheduler handed in by the owner, never on a Netty event loop; the
  * {@link Resender} must therefore only hand the packet to a non-blocking write.
@@ -23,7 +30,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class QosSendDaemon<K> {
 
+    /** How many times per check interval due packets are looked for; a due re-send waits at most one tick. */
+    public static final int TICKS_PER_INTERVAL = 20;
+
     private static final Logger log = LoggerFactory.getLogger(QosSendDaemon.class);
+
+    /** The golden ratio's fraction: the offsets of consecutive packets fill the interval evenly. */
+    private static final double SPREAD_STEP = 0.6180339887498949;
+
+    /** The due time of a held packet: it waits for its first write and cannot be due. */
+    private static final long NOT_WRITTEN = Long.MAX_VALUE;
 
     /** Re-sends a pending packet; it must not block. */
     @FunctionalInterface
@@ -44,6 +60,7 @@ public final class QosSendDaemon<K> {
     private final LongSupplier clock;
     private final Map<K, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong spreadSequence = new AtomicLong();
     private volatile ScheduledFuture<?> checks;
 
     public QosSendDaemon(String name, QosSettings settings, Resender resender, LostListener lostListener) {
@@ -61,8 +78,8 @@ public final class QosSendDaemon<K> {
     /** Starts periodic checks on {@code scheduler}; calling it again while running does nothing. */
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (checks == null) {
-            long every = settings.checkInterval().toMillis();
-            checks = scheduler.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
+            long tick = Math.max(1, settings.checkInterval().toMillis() / TICKS_PER_INTERVAL);
+            checks = scheduler.scheduleWithFixedDelay(this::checkSafely, tick, tick, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -80,15 +97,47 @@ public final class QosSendDaemon<K> {
      * @return false when the queue is full (the caller refuses the send) or the key is already tracked
      */
     public boolean track(K key, Packet packet) {
-        if (size.incrementAndGet() > settings.maxPending()) {
-            size.decrementAndGet();
-            return false;
+        return add(key, new Pending(packet, firstDue(clock.getAsLong())));
+    }
+
+    /**
+     * Starts tracking a packet that waits for its first write (a client sending while disconnected): it takes a
+     * place in the queue but its retry clock starts only at {@link #written}.
+     *
+     * @return false when the queue is full or the key is already tracked
+     */
+    public boolean hold(K key, Packet packet) {
+        return add(key, new Pending(packet, NOT_WRITTEN));
+    }
+
+    /** A held packet was written for the first time: its retry clock starts now. Other packets are unaffected. */
+    public void written(K key) {
+        Pending item = pending.get(key);
+        if (item != null) {
+            synchronized (item) {
+                if (item.dueAt == NOT_WRITTEN) {
+                    item.dueAt = firstDue(clock.getAsLong());
+                }
+            }
         }
-        if (pending.putIfAbsent(key, new Pending(packet, clock.getAsLong())) != null) {
-            size.decrementAndGet();
-            return false;
+    }
+
+    /**
+     * The latest write of a packet was refused by a rate limit, or could not be made: it does not count as an
+     * attempt, and the packet is due again after one check interval plus its spread offset.
+     */
+    public void backOff(K key) {
+        Pending item = pending.get(key);
+        if (item == null) {
+            return;
         }
-        return true;
+        synchronized (item) {
+            if (item.refundable) {
+                item.resends--;
+                item.refundable = false;
+            }
+            item.dueAt = clock.getAsLong() + settings.checkInterval().toMillis() + spreadOffset();
+        }
     }
 
     /** Whether a packet may be tracked now: the queue has room. */
@@ -114,30 +163,58 @@ public final class QosSendDaemon<K> {
         return size.get();
     }
 
-    /** One check: re-send what is old enough, report what ran out of retries. */
+    /** One tick: re-send the packets that are due, report those whose retries ran out. */
     public void check() {
         long now = clock.getAsLong();
-        long minAge = settings.minAge().toMillis();
+        long interval = settings.checkInterval().toMillis();
         List<Packet> lost = new ArrayList<>();
         for (Map.Entry<K, Pending> entry : pending.entrySet()) {
             Pending item = entry.getValue();
-            if (now - item.trackedAt < minAge) {
-                continue;
-            }
-            if (item.resends >= settings.maxRetries()) {
-                if (pending.remove(entry.getKey(), item)) {
-                    size.decrementAndGet();
-                    lost.add(item.packet);
+            boolean resend;
+            synchronized (item) {
+                if (item.dueAt > now) {
+                    continue;
+                }
+                resend = item.resends < settings.maxRetries();
+                if (resend) {
+                    item.resends++;
+                    item.refundable = true;
+                    item.dueAt = now + interval;
                 }
             }
-            else {
-                item.resends++;
+            if (resend) {
                 resendSafely(item.packet);
+            }
+            else if (pending.remove(entry.getKey(), item)) {
+                size.decrementAndGet();
+                lost.add(item.packet);
             }
         }
         if (!lost.isEmpty()) {
             lostListener.onLost(lost);
         }
+    }
+
+    private boolean add(K key, Pending item) {
+        if (size.incrementAndGet() > settings.maxPending()) {
+            size.decrementAndGet();
+            return false;
+        }
+        if (pending.putIfAbsent(key, item) != null) {
+            size.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private long firstDue(long now) {
+        return now + settings.minAge().toMillis() + spreadOffset();
+    }
+
+    /** The next offset in [0, check interval), evenly spread over consecutive calls. */
+    private long spreadOffset() {
+        double fraction = (spreadSequence.getAndIncrement() * SPREAD_STEP) % 1.0;
+        return (long) (fraction * settings.checkInterval().toMillis());
     }
 
     private void resendSafely(Packet packet) {
@@ -158,15 +235,18 @@ public final class QosSendDaemon<K> {
         }
     }
 
+    /** A tracked packet; its mutable fields are guarded by the instance itself. */
     private static final class Pending {
 
         final Packet packet;
-        final long trackedAt;
+        long dueAt;
         int resends;
+        /** Whether the latest re-send may still be given back by {@link #backOff}. */
+        boolean refundable;
 
-        Pending(Packet packet, long trackedAt) {
+        Pending(Packet packet, long dueAt) {
             this.packet = packet;
-            this.trackedAt = trackedAt;
+            this.dueAt = dueAt;
         }
     }
 }

@@ -37,10 +37,11 @@ public record QosSettings(Duration checkInterval, Duration minAge, int maxRetrie
     }
 
     /**
-     * The longest time from tracking to a lost report: a packet tracked just under min age before a check waits
-     * min age, then one check interval per re-send and one more for the verdict.
+     * The longest time from tracking to a lost report: min age plus a spread offset under one check interval, one
+     * interval per re-send, and one daemon tick of latency for the verdict.
      */
     public Duration worstCaseLostAfter() {
-        return minAge.plus(checkInterval.multipliedBy(maxRetries + 1L));
+        return minAge.plus(checkInterval.multipliedBy(maxRetries + 1L))
+                .plus(checkInterval.dividedBy(QosSendDaemon.TICKS_PER_INTERVAL));
     }
 }

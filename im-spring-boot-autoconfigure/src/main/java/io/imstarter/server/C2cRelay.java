@@ -19,16 +19,18 @@ final class C2cRelay {
     private final Notifier notifier;
     private final OfflineHandoff offline;
     private final ImServerStats stats;
+    private final OfflineReplay replay;
     private final ClusterRouting cluster;
 
     C2cRelay(ImServerConfig config, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
-            OfflineHandoff offline, ImServerStats stats, ClusterRouting cluster) {
+            OfflineHandoff offline, ImServerStats stats, OfflineReplay replay, ClusterRouting cluster) {
         this.config = config;
         this.registry = registry;
         this.errors = errors;
         this.notifier = notifier;
         this.offline = offline;
         this.stats = stats;
+        this.replay = replay;
         this.cluster = cluster;
     }
 
@@ -77,9 +79,17 @@ final class C2cRelay {
                 message.fp());
     }
 
-    /** Completes with true when the offline handler stored the message (it notified StoredOffline or Undeliverable). */
+    /**
+     * Completes with true when the offline handler stored the message (it notified StoredOffline or Undeliverable);
+     * a stored message goes to its receiver's replay if the receiver is online.
+     */
     CompletableFuture<Boolean> handOff(Packet message) {
-        return offline.handOff(message);
+        return offline.handOff(message).thenApply(stored -> {
+            if (stored) {
+                replay.stored(message);
+            }
+            return stored;
+        });
     }
 
     /** Hands off and, when the handler stored the message, pseudo-ACKs the sender. */
@@ -89,6 +99,11 @@ final class C2cRelay {
                 pseudoAck(message);
             }
         });
+    }
+
+    /** The receiver acknowledged a live copy of a message that the offline hand-off also stored. */
+    void storedCopyAcknowledged(Packet ack) {
+        replay.storedCopyAcknowledged(ack);
     }
 
     void delivered(Packet message) {

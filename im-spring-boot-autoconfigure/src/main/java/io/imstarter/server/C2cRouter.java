@@ -13,20 +13,25 @@ final class C2cRouter {
     private final C2cAckStrategy qos;
     private final ImServerStats stats;
     private final ScheduledExecutorService scheduler;
+    private final OfflineReplay replay;
 
-    C2cRouter(C2cRelay relay, C2cAckStrategy qos, ImServerStats stats, ScheduledExecutorService scheduler) {
+    C2cRouter(C2cRelay relay, C2cAckStrategy qos, ImServerStats stats, ScheduledExecutorService scheduler,
+            OfflineReplay replay) {
         this.relay = relay;
         this.qos = qos;
         this.stats = stats;
         this.scheduler = scheduler;
+        this.replay = replay;
     }
 
     void start() {
         qos.start(scheduler);
+        replay.start(scheduler);
     }
 
     void stop() {
         qos.stop();
+        replay.stop();
     }
 
     int pending() {
@@ -46,9 +51,11 @@ final class C2cRouter {
         });
     }
 
-    /** Handles a type 4 from a receiver to another user. */
+    /** Handles a type 4 from a receiver to another user: the ACK of a replayed message, or one for the ACK mode. */
     void acknowledge(Packet ack) {
         stats.recordReceived(MessageKind.ACK);
-        qos.acknowledge(ack);
+        if (!replay.acknowledge(ack)) {
+            qos.acknowledge(ack);
+        }
     }
 }

@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Receiver-mode state of QoS C2C messages by {@code (sender, fp)} for the dedup window (section 9.5): PENDING until
- * the receiver ACKs, HANDING_OFF while the offline handler decides, DONE afterwards. Bounded and lock-free across
+ * the receiver ACKs, HANDING_OFF while the offline handler decides, STORED once it accepted (until the receiver's
+ * ACK of the live copy marks the stored copy delivered), DONE afterwards. Bounded and lock-free across
  * messages: every message has the same ACK timeout and window, so arrival order is also deadline order and two
  * queues replace per-message timers.
  */
 final class C2cTracker {
 
     enum State {
-        PENDING, HANDING_OFF, DONE
+        PENDING, HANDING_OFF, STORED, DONE
     }
 
     private static final class Entry {

@@ -7,9 +7,11 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transport SPI: one TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. A
@@ -18,10 +20,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public abstract class Connection {
 
+    private static final RateLimitedLog closes = new RateLimitedLog(LoggerFactory.getLogger(Connection.class), 10);
+
     private final Transport transport;
     private final InetSocketAddress remoteAddress;
     private final ConnectionHub hub;
     private final TokenBucket packetRate;
+    private final TokenBucket keepAliveRate;
+    private TokenBucket refusals;
     private final int maxErrorsPerSecond;
     private SlidingWindowLimit errorRate;
     private final SerialInbox inbox;
@@ -29,6 +35,7 @@ public abstract class Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Enum<?>> endReason = new AtomicReference<>();
     private volatile SessionInfo session;
+    private volatile Future<?> loginDeadline;
 
     protected Connection(Transport transport, InetSocketAddress remoteAddress, ConnectionHub hub) {
         ImServerConfig config = hub.config();
@@ -36,6 +43,7 @@ public abstract class Connection {
         this.remoteAddress = remoteAddress;
         this.hub = hub;
         this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
+        this.keepAliveRate = new TokenBucket(config.keepAlivesPerSecond(), 2 * config.keepAlivesPerSecond());
         this.maxErrorsPerSecond = config.maxErrorsPerSecond();
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
@@ -62,9 +70,36 @@ public abstract class Connection {
         }
     }
 
+    /** Called by the gateway once it admitted the connection; starts the login deadline. */
+    public final void opened() {
+        hub.onOpened(this);
+    }
+
+    /**
+     * Called by the gateway instead of {@link #opened()} when a connection cap is reached: the peer gets 52/305 with
+     * {@code sentence}, which names the limit, and the connection is closed.
+     */
+    public final void refuse(String sentence) {
+        hub.onRefused(this, sentence);
+    }
+
+    /** Called by the gateway when a started frame, message or handshake did not complete within the frame timeout. */
+    public final void frameTimedOut() {
+        hub.onFrameTimeout(this);
+    }
+
     /** Called by the gateway when the idle timeout passed without inbound traffic. */
     public final void idleTimedOut() {
         closeWith(LogoutReason.IDLE_TIMEOUT);
+    }
+
+    /**
+     * Called by the gateway when the connection kept more unsent bytes than its high-water mark for the
+     * slow-consumer timeout: closes it as {@link LogoutReason#SLOW_CONSUMER}.
+     */
+    public final void fellBehind(long pendingBytes) {
+        closeLogged(LogoutReason.SLOW_CONSUMER, pendingBytes + " bytes still unsent after "
+                + hub.config().slowConsumerTimeout() + " (slow consumer)");
     }
 
     public final Transport transport() {
@@ -149,8 +184,21 @@ public abstract class Connection {
         this.session = session;
     }
 
-    final boolean isLoggedIn() {
+    /** Whether a login bound a session to this connection; it stays bound until the connection ends. */
+    public final boolean isLoggedIn() {
         return session != null;
+    }
+
+    final void loginDeadline(Future<?> deadline) {
+        this.loginDeadline = deadline;
+    }
+
+    /** Cancels the login deadline, if one is running; the connection ended. */
+    final void cancelLoginDeadline() {
+        Future<?> deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     /** The user id for packets sent to this connection: the session's user, or "-1" when not logged in. */
@@ -163,9 +211,38 @@ public abstract class Connection {
         return inbox;
     }
 
-    /** Rate limit for inbound packets; only called on the event loop. */
-    final boolean tryAcceptPacket() {
-        return packetRate.tryTake();
+    /** Rate limit for inbound packets, keep-alives and logouts having their own; only called on the event loop. */
+    final boolean tryAcceptPacket(boolean keepAliveOrLogout) {
+        return (keepAliveOrLogout ? keepAliveRate : packetRate).tryTake();
+    }
+
+    /**
+     * Counts a packet refused with 305; false once the connection has had more refusals than
+     * {@code close-after-refused} within {@code refused-window}, and then it is flooding. Only called on the event
+     * loop.
+     */
+    final boolean tryAcceptRefusal() {
+        if (refusals == null) {
+            // Created on the first refusal: most connections never get one, and this saves heap per connection.
+            ImServerConfig config = hub.config();
+            refusals = new TokenBucket(config.closeAfterRefused() / (config.refusedWindow().toNanos() / 1e9),
+                    config.closeAfterRefused());
+        }
+        return refusals.tryTake();
+    }
+
+    /** Closes the connection as {@link LogoutReason#FLOODING}. */
+    final void closeForFlooding() {
+        closeLogged(LogoutReason.FLOODING, "more than " + hub.config().closeAfterRefused() + " packets refused within "
+                + hub.config().refusedWindow() + " (flooding)");
+    }
+
+    /** Closes with {@code reason}, logging why unless the connection was ending already. */
+    private void closeLogged(LogoutReason reason, String why) {
+        if (markEnding(reason)) {
+            closes.warn("IM closed {}: {}", this, why);
+        }
+        closeTransport();
     }
 
     /** Rate limit for outbound error packets. */

@@ -13,6 +13,15 @@ public interface ConnectionHub {
     /** The pool that runs dispatch off the event loops. */
     Executor dispatchPool();
 
+    /** The gateway admitted the connection; the login deadline starts. Called from any thread. */
+    void onOpened(Connection connection);
+
+    /** A connection cap refused the connection: answer 52/305 with {@code sentence}, then close. Any thread. */
+    void onRefused(Connection connection, String sentence);
+
+    /** A started frame, message or handshake missed the frame timeout: close. Called on the event loop. */
+    void onFrameTimeout(Connection connection);
+
     /** A frame arrived; called on the connection's event loop. */
     void onFrame(Connection connection, InboundFrame frame);
 

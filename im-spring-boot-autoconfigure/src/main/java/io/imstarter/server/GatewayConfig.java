@@ -26,6 +26,15 @@ public final class GatewayConfig {
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_BACKLOG = 4096;
     public static final String DEFAULT_WEBSOCKET_PATH = "/websocket";
+    // Caps (issue 10). TCP and WebSocket hold one file descriptor per connection: 10,000 + 8,000 leave 2,000 of a
+    // 20,000-descriptor process limit for the JVM, logs, the web server and connection pools. UDP peers hold no
+    // descriptor, only about 600 bytes of heap each. One address may be a NAT or proxy of many users.
+    public static final int DEFAULT_TCP_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_WEBSOCKET_MAX_CONNECTIONS = 8_000;
+    public static final int DEFAULT_UDP_MAX_PEERS = 20_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+    /** Bytes of one oversized TCP body discarded before the connection is closed: ten stock-sized frames. */
+    public static final int DEFAULT_TCP_MAX_DISCARD_BYTES = 64 * 1024;
 
     private final Transport transport;
     private boolean enabled = DEFAULT_ENABLED;
@@ -36,10 +45,18 @@ public final class GatewayConfig {
     private int backlog = DEFAULT_BACKLOG;
     private String path = DEFAULT_WEBSOCKET_PATH;
     private SslContext sslContext;
+    private int maxConnections;
+    private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private int maxDiscardBytes = DEFAULT_TCP_MAX_DISCARD_BYTES;
 
     GatewayConfig(Transport transport) {
         this.transport = transport;
         this.idleTimeout = defaultSenseMode(transport).serverIdleTimeout(transport);
+        this.maxConnections = switch (transport) {
+            case TCP -> DEFAULT_TCP_MAX_CONNECTIONS;
+            case UDP -> DEFAULT_UDP_MAX_PEERS;
+            case WEBSOCKET -> DEFAULT_WEBSOCKET_MAX_CONNECTIONS;
+        };
         switch (transport) {
             case TCP -> {
                 port = DEFAULT_TCP_PORT;
@@ -147,6 +164,39 @@ public final class GatewayConfig {
         return this;
     }
 
+    /**
+     * The most connections (UDP: peers in the table) this gateway holds; a newcomer beyond it is refused with 52/305,
+     * except on UDP, where the oldest peer that has not logged in makes room for it.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public GatewayConfig maxConnections(int max) {
+        this.maxConnections = max;
+        return this;
+    }
+
+    /** The most connections (UDP: peers) from one remote IP address; more are refused with 52/305. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public GatewayConfig maxConnectionsPerAddress(int max) {
+        this.maxConnectionsPerAddress = max;
+        return this;
+    }
+
+    /** TCP: bytes of one oversized body the server discards before it closes the connection. */
+    public int maxDiscardBytes() {
+        return maxDiscardBytes;
+    }
+
+    public GatewayConfig maxDiscardBytes(int bytes) {
+        this.maxDiscardBytes = bytes;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting under the transport's key, e.g. {@code tcp.port} */
     void validate() {
         String prefix = transport.key() + ".";
@@ -156,6 +206,9 @@ public final class GatewayConfig {
         InvalidSettingException.requireAtLeast(prefix + "maxInboundSize", 64, maxInboundSize);
         InvalidSettingException.requireAtLeast(prefix + "maxOutboundSize", 64, maxOutboundSize);
         InvalidSettingException.requirePositive(prefix + "idleTimeout", idleTimeout);
+        InvalidSettingException.requireAtLeast(prefix + "maxConnections", 1, maxConnections);
+        InvalidSettingException.requireAtLeast(prefix + "maxConnectionsPerAddress", 1, maxConnectionsPerAddress);
+        InvalidSettingException.requireAtLeast(prefix + "maxDiscardBytes", 0, maxDiscardBytes);
         if (transport == Transport.UDP && sslContext != null) {
             throw new InvalidSettingException(prefix + "sslContext", sslContext, "must be null: UDP has no TLS");
         }

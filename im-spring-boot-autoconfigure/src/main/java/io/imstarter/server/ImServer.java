@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
+import io.imstarter.store.MessageStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -33,25 +34,33 @@ public final class ImServer {
     private static final Logger log = LoggerFactory.getLogger(ImServer.class);
     private static final int DECISION_QUEUE = 10_000;
     private static final int MAX_DECISION_THREADS = 32;
+    private static final int STORE_THREADS = 2;
+    private static final int STORE_QUEUE = 10_000;
 
     private final ImServerConfig config;
     private final LoginVerifier loginVerifier;
     private final MessageInterceptor messageInterceptor;
     private final OfflineHandler offlineHandler;
+    private final MessageStore messageStore;
+    private final ReplaySettings replaySettings;
     private final Notifier notifier;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
     private final ClusterRouting cluster;
     private final ImServerStats stats = new ImServerStats();
-    private final SessionRegistry registry = new SessionRegistry();
+    private final SessionRegistry registry;
     private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
     private ImServer(Builder builder) {
         this.config = builder.config;
+        this.registry = new SessionRegistry(config.duplicateLoginPolicy());
         this.loginVerifier = builder.loginVerifier;
         this.messageInterceptor = builder.messageInterceptor;
-        this.offlineHandler = builder.offlineHandler;
+        this.messageStore = builder.messageStore;
+        this.replaySettings = builder.replaySettings;
+        this.offlineHandler = builder.offlineHandler != null ? builder.offlineHandler
+                : messageStore != null ? new MessageStoreOfflineHandler(messageStore) : OfflineHandler.REFUSE_ALL;
         this.cluster = builder.cluster;
         List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
         listeners.add(new ClusterSessionEvents(cluster));
@@ -59,10 +68,13 @@ public final class ImServer {
         this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
     }
 
-    /** The threads and components that live from {@link #start()} to {@link #stop()}. */
+    /**
+     * The threads and components that live from {@link #start()} to {@link #stop()}; {@code storePool} runs the
+     * replay's store calls and is null without a message store.
+     */
     private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
-            ThreadPoolExecutor decisionPool, ScheduledThreadPoolExecutor scheduler, ErrorReplies errors, C2cRouter c2c,
-            S2cSender s2c, LoginProcessor logins) {
+            ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
+            ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -81,8 +93,8 @@ public final class ImServer {
             log.warn("**********************************************************************************");
         }
         Runtime started = newRuntime();
-        ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(), notifier,
-                stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
+        ServerCore core = new ServerCore(config, started.dispatchPool(), started.scheduler(), registry,
+                started.errors(), notifier, stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
         GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
                 pipelineCustomizers);
         runtime = started;
@@ -119,14 +131,20 @@ public final class ImServer {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("im-qos", true));
         scheduler.setRemoveOnCancelPolicy(true);
+        ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
+                new DefaultThreadFactory("im-store", true));
+        OfflineReplay replay = storePool == null ? OfflineReplay.NONE
+                : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
-        OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier);
-        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, cluster);
-        C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler);
+        OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
+        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
+        C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
-                stats, cluster);
-        return new Runtime(boss, workers, dispatchPool, decisionPool, scheduler, errors, c2c, s2c, logins);
+                stats, replay, cluster);
+        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, errors, c2c, s2c,
+                logins);
     }
 
     /**
@@ -152,6 +170,9 @@ public final class ImServer {
         stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         awaitTermination(stopping.dispatchPool());
         awaitTermination(stopping.decisionPool());
+        if (stopping.storePool() != null) {
+            awaitTermination(stopping.storePool());
+        }
         stopping.scheduler().shutdownNow();
         // Left last: the sessions closed above released their presence on the dispatch pool.
         cluster.stop();
@@ -265,7 +286,9 @@ public final class ImServer {
         private final ImServerConfig config;
         private LoginVerifier loginVerifier = LoginVerifier.ALLOW_ALL;
         private MessageInterceptor messageInterceptor = MessageInterceptor.ALLOW_ALL;
-        private OfflineHandler offlineHandler = OfflineHandler.REFUSE_ALL;
+        private OfflineHandler offlineHandler;
+        private MessageStore messageStore;
+        private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private final List<ImServerListener> listeners = new ArrayList<>();
         private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
@@ -284,8 +307,28 @@ public final class ImServer {
             return this;
         }
 
+        /**
+         * The handler of undeliverable C2C messages (section 10). When none is set it is the message store's
+         * {@link MessageStoreOfflineHandler}, or without a store {@link OfflineHandler#REFUSE_ALL}.
+         */
         public Builder offlineHandler(OfflineHandler offlineHandler) {
             this.offlineHandler = offlineHandler;
+            return this;
+        }
+
+        /**
+         * Store and forward (section 10) with the default replay pace: undeliverable C2C messages go to the store
+         * (unless an {@link #offlineHandler} is set, which then decides what is stored) and a receiver that logs in
+         * gets its undelivered stored messages replayed, whoever stored them.
+         */
+        public Builder messageStore(MessageStore messageStore) {
+            return messageStore(messageStore, ReplaySettings.DEFAULTS);
+        }
+
+        /** As {@link #messageStore(MessageStore)}, replaying at the given pace. */
+        public Builder messageStore(MessageStore messageStore, ReplaySettings replaySettings) {
+            this.messageStore = messageStore;
+            this.replaySettings = replaySettings;
             return this;
         }
 

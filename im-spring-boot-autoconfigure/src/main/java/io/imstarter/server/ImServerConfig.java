@@ -23,10 +23,22 @@ public final class ImServerConfig {
     public static final Duration DEFAULT_LOGIN_VERIFY_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OFFLINE_TIMEOUT = Duration.ofSeconds(5);
     public static final C2cAckMode DEFAULT_C2C_ACK_MODE = C2cAckMode.RECEIVER;
+    public static final DuplicateLoginPolicy DEFAULT_DUPLICATE_LOGIN_POLICY = DuplicateLoginPolicy.NEWEST_WINS;
     public static final Duration DEFAULT_RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
     /** Netty's own choice of worker threads (twice the cores). */
     public static final int DEFAULT_IO_THREADS = 0;
+    // Deadlines (issue 10): a login, and each frame once started, must complete in time.
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(10);
+    // Flood and backpressure limits (issue 10): keep-alive rate, refusals before a close, outbound bytes.
+    public static final int DEFAULT_KEEP_ALIVES_PER_SECOND = 10;
+    public static final int DEFAULT_CLOSE_AFTER_REFUSED = 1000;
+    public static final Duration DEFAULT_REFUSED_WINDOW = Duration.ofSeconds(10);
+    public static final int DEFAULT_OUTBOUND_LOW_WATER_MARK = 32 * 1024;
+    public static final int DEFAULT_OUTBOUND_HIGH_WATER_MARK = 64 * 1024;
+    public static final int DEFAULT_OUTBOUND_MAX_PENDING = 1024 * 1024;
+    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -42,10 +54,20 @@ public final class ImServerConfig {
     private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
     private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
     private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
+    private DuplicateLoginPolicy duplicateLoginPolicy = DEFAULT_DUPLICATE_LOGIN_POLICY;
     private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private int dispatchThreads = defaultDispatchThreads();
     private int ioThreads = DEFAULT_IO_THREADS;
+    private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+    private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+    private int keepAlivesPerSecond = DEFAULT_KEEP_ALIVES_PER_SECOND;
+    private int closeAfterRefused = DEFAULT_CLOSE_AFTER_REFUSED;
+    private Duration refusedWindow = DEFAULT_REFUSED_WINDOW;
+    private int outboundLowWaterMark = DEFAULT_OUTBOUND_LOW_WATER_MARK;
+    private int outboundHighWaterMark = DEFAULT_OUTBOUND_HIGH_WATER_MARK;
+    private int outboundMaxPending = DEFAULT_OUTBOUND_MAX_PENDING;
+    private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
@@ -84,7 +106,7 @@ public final class ImServerConfig {
         return this;
     }
 
-    /** Sustained packets a second one connection may send; types 1 and 3 are exempt. */
+    /** Sustained packets a second one connection may send; types 1 and 3 count against their own limit. */
     public int packetsPerSecond() {
         return packetsPerSecond;
     }
@@ -197,6 +219,16 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** What a login does when its user already has a session elsewhere (section 6.3). */
+    public DuplicateLoginPolicy duplicateLoginPolicy() {
+        return duplicateLoginPolicy;
+    }
+
+    public ImServerConfig duplicateLoginPolicy(DuplicateLoginPolicy policy) {
+        this.duplicateLoginPolicy = policy;
+        return this;
+    }
+
     /** In receiver mode, how long after arrival a C2C may wait for the receiver's ACK before the offline hand-off. */
     public Duration receiverAckTimeout() {
         return receiverAckTimeout;
@@ -237,6 +269,99 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** How long a connection may take from its first byte to a successful login before it is closed. */
+    public Duration loginTimeout() {
+        return loginTimeout;
+    }
+
+    public ImServerConfig loginTimeout(Duration timeout) {
+        this.loginTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a started TCP frame, WebSocket message or WebSocket handshake may take to arrive whole before the
+     * connection is closed.
+     */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
+    public ImServerConfig frameTimeout(Duration timeout) {
+        this.frameTimeout = timeout;
+        return this;
+    }
+
+    /** Keep-alives and logouts (types 1 and 3) a second one connection may send, in bursts of up to twice that. */
+    public int keepAlivesPerSecond() {
+        return keepAlivesPerSecond;
+    }
+
+    public ImServerConfig keepAlivesPerSecond(int keepAlivesPerSecond) {
+        this.keepAlivesPerSecond = keepAlivesPerSecond;
+        return this;
+    }
+
+    /** Packets refused with 52/305 within {@link #refusedWindow()} after which a connection is closed as flooding. */
+    public int closeAfterRefused() {
+        return closeAfterRefused;
+    }
+
+    public ImServerConfig closeAfterRefused(int refused) {
+        this.closeAfterRefused = refused;
+        return this;
+    }
+
+    /** The time over which {@link #closeAfterRefused()} refusals close a connection. */
+    public Duration refusedWindow() {
+        return refusedWindow;
+    }
+
+    public ImServerConfig refusedWindow(Duration window) {
+        this.refusedWindow = window;
+        return this;
+    }
+
+    /** Unsent bytes of a connection at or below which it is read from again. */
+    public int outboundLowWaterMark() {
+        return outboundLowWaterMark;
+    }
+
+    public ImServerConfig outboundLowWaterMark(int bytes) {
+        this.outboundLowWaterMark = bytes;
+        return this;
+    }
+
+    /** Unsent bytes of a connection above which it is no longer read from (TCP and WebSocket). */
+    public int outboundHighWaterMark() {
+        return outboundHighWaterMark;
+    }
+
+    public ImServerConfig outboundHighWaterMark(int bytes) {
+        this.outboundHighWaterMark = bytes;
+        return this;
+    }
+
+    /** Unsent bytes of a connection (or UDP peer) above which further writes to it fail at once. */
+    public int outboundMaxPending() {
+        return outboundMaxPending;
+    }
+
+    public ImServerConfig outboundMaxPending(int bytes) {
+        this.outboundMaxPending = bytes;
+        return this;
+    }
+
+    /** How long a TCP or WebSocket connection may stay above the high-water mark before it is closed. */
+    public Duration slowConsumerTimeout() {
+        return slowConsumerTimeout;
+    }
+
+    public ImServerConfig slowConsumerTimeout(Duration timeout) {
+        this.slowConsumerTimeout = timeout;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
@@ -244,6 +369,8 @@ public final class ImServerConfig {
         InvalidSettingException.requirePositive("offlineTimeout", offlineTimeout);
         InvalidSettingException.requirePositive("dedupWindow", dedupWindow);
         InvalidSettingException.requirePositive("receiverAckTimeout", receiverAckTimeout);
+        InvalidSettingException.requirePositive("loginTimeout", loginTimeout);
+        InvalidSettingException.requirePositive("frameTimeout", frameTimeout);
         if (shutdownGracePeriod == null || shutdownGracePeriod.isNegative()) {
             throw new InvalidSettingException("shutdownGracePeriod", shutdownGracePeriod, "must be zero or positive");
         }
@@ -259,11 +386,25 @@ public final class ImServerConfig {
         InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
         InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
         InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
+        validateFloodLimits();
         if (qos == null) {
             throw new InvalidSettingException("qos", null, "must be set");
         }
         if (c2cAckMode == null) {
             throw new InvalidSettingException("c2cAckMode", null, "must be set");
         }
+        if (duplicateLoginPolicy == null) {
+            throw new InvalidSettingException("duplicateLoginPolicy", null, "must be set");
+        }
+    }
+
+    private void validateFloodLimits() {
+        InvalidSettingException.requireAtLeast("keepAlivesPerSecond", 1, keepAlivesPerSecond);
+        InvalidSettingException.requireAtLeast("closeAfterRefused", 1, closeAfterRefused);
+        InvalidSettingException.requirePositive("refusedWindow", refusedWindow);
+        InvalidSettingException.requirePositive("slowConsumerTimeout", slowConsumerTimeout);
+        InvalidSettingException.requireAtLeast("outboundLowWaterMark", 1, outboundLowWaterMark);
+        InvalidSettingException.requireAtLeast("outboundHighWaterMark", outboundLowWaterMark, outboundHighWaterMark);
+        InvalidSettingException.requireAtLeast("outboundMaxPending", outboundHighWaterMark, outboundMaxPending);
     }
 }

@@ -21,7 +21,10 @@ public interface ImServerListener {
     default void onLoggedOut(SessionInfo session, LogoutReason reason) {
     }
 
-    /** A session was kicked; for {@link KickReason#STALE_LOGIN} it is the newcomer that never registered. */
+    /**
+     * A session was kicked; for {@link KickReason#STALE_LOGIN} and {@link KickReason#REJECTED_DUPLICATE} it is the
+     * newcomer that never registered.
+     */
     default void onKicked(SessionInfo session, KickReason reason) {
     }
 

@@ -16,6 +16,14 @@ public final class ImServerStats {
     private final LongAdder loginsSucceeded = new LongAdder();
     private final LongAdder loginsFailed = new LongAdder();
     private final LongAdder rejectedPackets = new LongAdder();
+    // Caps and deadlines (issue 10).
+    private final LongAdder refusedConnections = new LongAdder();
+    private final LongAdder loginTimeouts = new LongAdder();
+    private final LongAdder frameTimeouts = new LongAdder();
+    private final LongAdder closedForBackpressure = new LongAdder();
+    private final LongAdder closedForFlooding = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder replayAcknowledged = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -54,6 +62,53 @@ public final class ImServerStats {
         return rejectedPackets.sum();
     }
 
+    /** Connections and UDP peers refused because a connection cap was reached. */
+    public long refusedConnections() {
+        return refusedConnections.sum();
+    }
+
+    /** Connections closed because they did not log in within the login timeout. */
+    public long loginTimeouts() {
+        return loginTimeouts.sum();
+    }
+
+    /** Connections closed because a started frame, message or handshake did not complete within the frame timeout. */
+    public long frameTimeouts() {
+        return frameTimeouts.sum();
+    }
+
+    void recordRefusedConnection() {
+        refusedConnections.increment();
+    }
+
+    void recordLoginTimeout() {
+        loginTimeouts.increment();
+    }
+
+    void recordFrameTimeout() {
+        frameTimeouts.increment();
+    }
+
+    /** Connections closed because they did not read what was written to them ({@link LogoutReason#SLOW_CONSUMER}). */
+    public long closedForBackpressure() {
+        return closedForBackpressure.sum();
+    }
+
+    /** Connections closed because they kept sending past the rate limits ({@link LogoutReason#FLOODING}). */
+    public long closedForFlooding() {
+        return closedForFlooding.sum();
+    }
+
+    /** Stored messages written to a receiver that logged in (first sends, not re-sends). */
+    public long replayed() {
+        return replayed.sum();
+    }
+
+    /** Replayed messages the receiver acknowledged (and the store was told to mark delivered). */
+    public long replayAcknowledged() {
+        return replayAcknowledged.sum();
+    }
+
     void recordReceived(MessageKind kind) {
         received.get(kind).increment();
     }
@@ -88,6 +143,22 @@ public final class ImServerStats {
 
     void recordRejected() {
         rejectedPackets.increment();
+    }
+
+    void recordClosedForBackpressure() {
+        closedForBackpressure.increment();
+    }
+
+    void recordClosedForFlooding() {
+        closedForFlooding.increment();
+    }
+
+    void recordReplayed() {
+        replayed.increment();
+    }
+
+    void recordReplayAcknowledged() {
+        replayAcknowledged.increment();
     }
 
     private static Map<MessageKind, LongAdder> counters() {

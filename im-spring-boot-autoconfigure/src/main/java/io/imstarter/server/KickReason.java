@@ -8,6 +8,8 @@ public enum KickReason {
     REPLACED,
     /** An older client instance tried to log in; it got 54 code 1 and was never registered. */
     STALE_LOGIN,
+    /** The user was logged in elsewhere and the duplicate-login policy is reject-new; the newcomer got 54 code 1. */
+    REJECTED_DUPLICATE,
     /** The application kicked the user; 54 code 2. */
     ADMIN
 }

@@ -30,10 +30,12 @@ final class LoginProcessor {
     private final ErrorReplies errors;
     private final Notifier notifier;
     private final ImServerStats stats;
+    private final OfflineReplay replay;
     private final ClusterRouting cluster;
 
     LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats, ClusterRouting cluster) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, OfflineReplay replay,
+            ClusterRouting cluster) {
         this.config = config;
         this.verifier = verifier;
         this.decisionPool = decisionPool;
@@ -41,6 +43,7 @@ final class LoginProcessor {
         this.errors = errors;
         this.notifier = notifier;
         this.stats = stats;
+        this.replay = replay;
         this.cluster = cluster;
     }
 
@@ -124,7 +127,7 @@ final class LoginProcessor {
         if (!cluster.claim(connection.newSession(userId, stored), sent)) {
             stats.recordLoginSucceeded();
             connection.write(ok);
-            refuseStale(connection, userId, stored);
+            turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
             return;
         }
         SessionRegistry.LoginResult result = registry.login(connection, userId, sent, stored,
@@ -140,16 +143,19 @@ final class LoginProcessor {
                 displaced(result.displaced(), KickReason.REPLACED);
                 loggedIn(connection);
             }
-            case STALE -> refuseStale(connection, userId, stored);
+            case STALE -> turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
+            case REJECTED -> turnAway(connection, userId, stored, KickReason.REJECTED_DUPLICATE,
+                    "already logged in on another connection");
         }
     }
 
-    /** The newcomer already holds its 50; a newer session of the user exists, so it gets 54 and is closed. */
-    private void refuseStale(Connection connection, String userId, long stored) {
-        SessionInfo stale = connection.newSession(userId, stored);
-        connection.markEnding(KickReason.STALE_LOGIN);
-        connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, null));
-        kicked(stale, KickReason.STALE_LOGIN);
+    /** The newcomer lost to the registered session: 54 code 1 after its 50, then a close; never registered. */
+    private void turnAway(Connection connection, String userId, long firstLoginTime, KickReason reason,
+            String text) {
+        SessionInfo turnedAway = connection.newSession(userId, firstLoginTime);
+        connection.markEnding(reason);
+        connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, text));
+        kicked(turnedAway, reason);
     }
 
     /**
@@ -191,7 +197,9 @@ final class LoginProcessor {
                 UserIds.SERVER, userId);
     }
 
+    /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
     private void loggedIn(Connection connection) {
+        replay.loggedIn(connection);
         SessionInfo session = connection.session();
         notifier.notify("logged in", listener -> listener.onLoggedIn(session));
     }

@@ -7,7 +7,9 @@ import io.imstarter.protocol.Packet;
  * write failed, or in receiver mode the receiver did not ACK in time.
  *
  * <p>Called on the server's decision executor, never on a Netty event loop, at most once per
- * {@code (sender, fp)} while tracked. Throwing or exceeding {@code im.server.offline-timeout} counts as refused.
+ * {@code (sender, fp)} while tracked, one message of a receiver at a time in the order they came. Throwing or
+ * exceeding {@code im.server.offline-timeout} counts as refused, and the sender then gets 52/305 saying why (a
+ * {@link io.imstarter.store.StoreFullException} names the receiver's limit); returning false refuses silently.
  */
 @FunctionalInterface
 public interface OfflineHandler {

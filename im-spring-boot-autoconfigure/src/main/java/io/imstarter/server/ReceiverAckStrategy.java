@@ -47,7 +47,7 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
     public void route(Connection sender, Packet message) {
         MessageKey key = new MessageKey(message.from(), message.fp());
         C2cTracker.State state = tracker.state(key);
-        if (state == C2cTracker.State.DONE) {
+        if (state == C2cTracker.State.DONE || state == C2cTracker.State.STORED) {
             relay.pseudoAck(message);
             return;
         }
@@ -68,12 +68,19 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         });
     }
 
-    /** The first ACK of a PENDING message goes to the sender; an ACK of an untracked one is passed on as is. */
+    /**
+     * The first ACK of a PENDING message goes to the sender; an ACK of an untracked one is passed on as is. An ACK
+     * of a message already handed off and stored marks the stored copy delivered; its sender had the pseudo-ACK.
+     */
     @Override
     public void acknowledge(Packet ack) {
         MessageKey key = new MessageKey(ack.to(), ack.dataContent());
         if (tracker.state(key) == null) {
             relay.forwardIfOnline(ack.to(), ack);
+            return;
+        }
+        if (tracker.transition(key, C2cTracker.State.STORED, C2cTracker.State.DONE)) {
+            relay.storedCopyAcknowledged(ack);
             return;
         }
         if (tracker.transition(key, C2cTracker.State.PENDING, C2cTracker.State.DONE)) {
@@ -112,7 +119,7 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         legs.acknowledge(key);
         relay.handOff(message).thenAccept(stored -> {
             if (stored) {
-                tracker.transition(key, C2cTracker.State.HANDING_OFF, C2cTracker.State.DONE);
+                tracker.transition(key, C2cTracker.State.HANDING_OFF, C2cTracker.State.STORED);
                 relay.pseudoAck(message);
             }
             else {

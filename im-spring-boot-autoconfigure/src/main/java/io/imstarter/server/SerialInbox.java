@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's work in arrival order on a shared pool, off the event loop. A task may return an
- * unfinished stage (a login waiting for its verifier); the next task starts only when it completes. Bounded.
+ * unfinished stage (a login waiting for its verifier); the next task starts only when it completes. Bounded: at
+ * most {@code capacity} tasks wait, plus one slot kept for the connection's end.
  */
 final class SerialInbox {
 
@@ -22,6 +23,7 @@ final class SerialInbox {
     // Small to start: most connections have at most a packet or two waiting, and there are many connections.
     private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>(4);
     private boolean scheduled;
+    private boolean ended;
 
     SerialInbox(Executor pool, int capacity) {
         this.pool = pool;
@@ -33,16 +35,20 @@ final class SerialInbox {
         return enqueue(task, false);
     }
 
-    /** Queues a task that must not be lost (connection end), ignoring the bound. */
-    void force(Supplier<CompletionStage<?>> task) {
-        enqueue(task, true);
+    /**
+     * Queues the connection's last task (its end), which must not be lost, in the slot kept for it; false if a last
+     * task was queued already.
+     */
+    boolean offerLast(Supplier<CompletionStage<?>> task) {
+        return enqueue(task, true);
     }
 
-    private boolean enqueue(Supplier<CompletionStage<?>> task, boolean ignoreBound) {
+    private boolean enqueue(Supplier<CompletionStage<?>> task, boolean last) {
         synchronized (tasks) {
-            if (!ignoreBound && tasks.size() >= capacity) {
+            if (last ? ended : tasks.size() >= capacity) {
                 return false;
             }
+            ended |= last;
             tasks.add(task);
             if (scheduled) {
                 return true;

@@ -9,6 +9,10 @@ import io.imstarter.protocol.UserIds;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ServerCore implements ConnectionHub {
 
     private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
+    private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
+    /** Refusals answered per second, all gateways together; beyond it a refused peer is closed without a word. */
+    private static final int REFUSAL_REPLIES_PER_SECOND = 100;
 
     private final ImServerConfig config;
     private final Executor dispatchPool;
@@ -29,13 +36,19 @@ final class ServerCore implements ConnectionHub {
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final MessageInterceptor interceptor;
-    private final RateLimitedLog unknownTypes = new RateLimitedLog(LoggerFactory.getLogger(ServerCore.class), 5);
+    private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
+    private final ImServerStats stats;
+    private final ScheduledExecutorService scheduler;
+    private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
+    private final SlidingWindowLimit refusalReplies = new SlidingWindowLimit(REFUSAL_REPLIES_PER_SECOND);
 
-    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
-            Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
-            MessageInterceptor interceptor) {
+    ServerCore(ImServerConfig config, Executor dispatchPool, ScheduledExecutorService scheduler,
+            SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
+            LoginProcessor logins, C2cRouter c2c, S2cSender s2c, MessageInterceptor interceptor) {
         this.config = config;
         this.dispatchPool = dispatchPool;
+        this.scheduler = scheduler;
+        this.stats = stats;
         this.registry = registry;
         this.errors = errors;
         this.notifier = notifier;
@@ -57,6 +70,45 @@ final class ServerCore implements ConnectionHub {
     }
 
     @Override
+    public void onOpened(Connection connection) {
+        try {
+            connection.loginDeadline(scheduler.schedule(() -> loginDeadlinePassed(connection),
+                    config.loginTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        }
+        catch (RejectedExecutionException stopping) {
+            connection.closeTransport();
+        }
+    }
+
+    private void loginDeadlinePassed(Connection connection) {
+        if (connection.isLoggedIn() || connection.isClosed()) {
+            return;
+        }
+        stats.recordLoginTimeout();
+        log.debug("IM closes {}: no login within {}", connection, config.loginTimeout());
+        connection.closeTransport();
+    }
+
+    @Override
+    public void onRefused(Connection connection, String sentence) {
+        stats.recordRefusedConnection();
+        refusals.warn("IM refused {}: {}", connection, sentence);
+        if (refusalReplies.tryAcquire()) {
+            connection.writeThenClose(ErrorReplies.errorPacket(UserIds.UNKNOWN, ErrorCode.RATE_LIMITED, sentence));
+        }
+        else {
+            connection.closeTransport();
+        }
+    }
+
+    @Override
+    public void onFrameTimeout(Connection connection) {
+        stats.recordFrameTimeout();
+        log.debug("IM closes {}: a started frame did not complete within {}", connection, config.frameTimeout());
+        connection.closeTransport();
+    }
+
+    @Override
     public void onFrame(Connection connection, InboundFrame frame) {
         if (frame.isRejected()) {
             errors.send(connection, frame.errorCode(), frame.errorMessage(), null);
@@ -70,28 +122,39 @@ final class ServerCore implements ConnectionHub {
             errors.send(connection, ErrorCode.MALFORMED, ex.getMessage(), null);
             return;
         }
-        boolean exempt = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
-        if (!exempt && !connection.tryAcceptPacket()) {
-            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets: the limit is "
-                    + config.packetsPerSecond() + " a second per connection", packet.fp());
+        boolean keepAliveOrLogout = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
+        if (!connection.tryAcceptPacket(keepAliveOrLogout)) {
+            refuse(connection, packet, keepAliveOrLogout ? "Too many keep-alives: the limit is "
+                    + config.keepAlivesPerSecond() + " a second per connection" : "Too many packets: the limit is "
+                    + config.packetsPerSecond() + " a second per connection");
             return;
         }
-        boolean queued = exempt ? forceQueue(connection, packet) : connection.inbox().offer(() -> dispatch(connection,
-                packet));
-        if (!queued) {
-            errors.send(connection, ErrorCode.RATE_LIMITED, "Too many packets are waiting on this connection (limit "
-                    + config.maxQueuedPacketsPerConnection() + ")", packet.fp());
+        if (!connection.inbox().offer(() -> dispatch(connection, packet))) {
+            refuse(connection, packet, "Too many packets are waiting on this connection (limit "
+                    + config.maxQueuedPacketsPerConnection() + ")");
         }
     }
 
-    private boolean forceQueue(Connection connection, Packet packet) {
-        connection.inbox().force(() -> dispatch(connection, packet));
-        return true;
+    /** Answers 52/305; a connection that keeps going past {@code close-after-refused} refusals is closed. */
+    private void refuse(Connection connection, Packet packet, String sentence) {
+        if (connection.tryAcceptRefusal()) {
+            errors.send(connection, ErrorCode.RATE_LIMITED, sentence, packet.fp());
+        }
+        else {
+            connection.closeForFlooding();
+        }
     }
 
     @Override
     public void onClosed(Connection connection) {
-        connection.inbox().force(() -> {
+        connection.cancelLoginDeadline();
+        if (connection.endReason() == LogoutReason.SLOW_CONSUMER) {
+            stats.recordClosedForBackpressure();
+        }
+        else if (connection.endReason() == LogoutReason.FLOODING) {
+            stats.recordClosedForFlooding();
+        }
+        connection.inbox().offerLast(() -> {
             SessionInfo session = connection.session();
             if (session != null && registry.remove(session.userId(), connection)) {
                 LogoutReason reason = connection.endReason() instanceof LogoutReason given ? given
@@ -154,8 +217,7 @@ final class ServerCore implements ConnectionHub {
             return interceptor.allow(message, connection.session());
         }
         catch (RuntimeException ex) {
-            LoggerFactory.getLogger(ServerCore.class).error("IM message interceptor failed; refusing fp={}",
-                    message.fp(), ex);
+            log.error("IM message interceptor failed; refusing fp={}", message.fp(), ex);
             return false;
         }
     }

@@ -14,7 +14,12 @@ final class SessionRegistry {
 
     /** Which row of the duplicate-login table applied (section 6.3). */
     enum Outcome {
-        NEW, RELOGIN, DUPLICATE, REPLACED, STALE
+        NEW, RELOGIN, DUPLICATE, REPLACED, STALE, REJECTED;
+
+        /** Whether the newcomer was turned away and the registered session left as it was. */
+        boolean turnsNewcomerAway() {
+            return this == STALE || this == REJECTED;
+        }
     }
 
     /** The result of {@link #login}: the outcome and the session it displaced, if any. */
@@ -22,6 +27,11 @@ final class SessionRegistry {
     }
 
     private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
+    private final DuplicateLoginPolicy policy;
+
+    SessionRegistry(DuplicateLoginPolicy policy) {
+        this.policy = policy;
+    }
 
     Connection get(String userId) {
         return userId == null ? null : sessions.get(userId);
@@ -38,11 +48,11 @@ final class SessionRegistry {
         newcomer.exclusively(() -> {
             sessions.compute(userId, (id, current) -> {
                 result[0] = decide(newcomer, current, sentFirstLoginTime);
-                Outcome outcome = result[0].outcome();
-                if (outcome != Outcome.STALE) {
-                    newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
+                if (result[0].outcome().turnsNewcomerAway()) {
+                    return current;
                 }
-                return outcome == Outcome.STALE ? current : newcomer;
+                newcomer.bind(newcomer.newSession(userId, storedFirstLoginTime));
+                return newcomer;
             });
             // Only after compute returns is the entry visible to routing; replying inside compute let a client
             // hold its 50 while a message to it was still routed as offline (checklist item 8).
@@ -51,7 +61,7 @@ final class SessionRegistry {
         return result[0];
     }
 
-    private static LoginResult decide(Connection newcomer, Connection current, long sent) {
+    private LoginResult decide(Connection newcomer, Connection current, long sent) {
         if (current == null) {
             return new LoginResult(Outcome.NEW, null);
         }
@@ -59,11 +69,14 @@ final class SessionRegistry {
             return new LoginResult(Outcome.RELOGIN, null);
         }
         long old = current.session().firstLoginTime();
-        if (sent <= 0 || sent > old) {
-            return new LoginResult(Outcome.DUPLICATE, current);
-        }
         if (sent == old) {
             return new LoginResult(Outcome.REPLACED, current);
+        }
+        if (policy == DuplicateLoginPolicy.REJECT_NEW) {
+            return new LoginResult(Outcome.REJECTED, current);
+        }
+        if (sent <= 0 || sent > old) {
+            return new LoginResult(Outcome.DUPLICATE, current);
         }
         return new LoginResult(Outcome.STALE, current);
     }

@@ -8,7 +8,7 @@ final class TokenBucket {
     private double tokens;
     private long lastRefill;
 
-    TokenBucket(int ratePerSecond, int capacity) {
+    TokenBucket(double ratePerSecond, int capacity) {
         this.ratePerNano = ratePerSecond / 1_000_000_000d;
         this.capacity = capacity;
         this.tokens = capacity;

@@ -32,7 +32,12 @@ class ImBadValuesTests {
             "im.server.io-threads=-1, im.server.io-threads",
             "im.server.qos.min-age=-1s, im.server.qos.min-age",
             "im.server.qos.max-pending=0, im.server.qos.max-pending",
-            "im.server.qos.dedup-max-entries=0, im.server.qos.dedup-max-entries" })
+            "im.server.qos.dedup-max-entries=0, im.server.qos.dedup-max-entries",
+            "im.server.rate-limit.keep-alives-per-second=0, im.server.rate-limit.keep-alives-per-second",
+            "im.server.rate-limit.refused-window=0s, im.server.rate-limit.refused-window",
+            "im.server.outbound.high-water-mark=1KB, im.server.outbound.high-water-mark",
+            "im.server.outbound.max-pending=16KB, im.server.outbound.max-pending",
+            "im.server.outbound.slow-consumer-timeout=0s, im.server.outbound.slow-consumer-timeout" })
     void serverValueTheCoreRejectsNamesItsImKey(String property, String key) {
         assertFailureNames(property, key);
     }

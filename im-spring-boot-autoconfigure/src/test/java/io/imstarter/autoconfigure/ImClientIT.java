@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,11 +60,8 @@ class ImClientIT {
 
     @Test
     void messagesBetweenARawClientAndAnEmbeddedClientBecomeEvents() throws Exception {
-        clients.login("bot", "token", null).get(10, TimeUnit.SECONDS);
         try (TcpRawClient human = new TcpRawClient(tcpPort)) {
-            human.login("human", "token", 0);
-            Packet toBot = Packet.of(PacketType.DATA, "hello bot", "human", "bot", null, true, 3);
-            human.send(toBot);
+            Packet toBot = writeToBot(human, "human", "bot", "hello bot");
 
             assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).as("the bot's own ACK, forwarded")
                     .isEqualTo(toBot.fp());
@@ -81,10 +80,66 @@ class ImClientIT {
         }
     }
 
+    @Test
+    void theEmbeddedClientAcknowledgesOnlyAfterTheEventListenersHaveRun() throws Exception {
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
+            Packet slow = writeToBot(human, "human2", "careful-bot", "slow");
+            assertThat(handling.slowEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(handling.releaseSlow::countDown);
+
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(slow.fp());
+            assertThat(handling.slowFinished).as("the ACK came after the listener returned").isTrue();
+        }
+    }
+
+    @Test
+    void aMessageWhoseEventListenerThrewIsNotAcknowledgedAndComesAgain() throws Exception {
+        try (TcpRawClient human = new TcpRawClient(tcpPort)) {
+            Packet poison = writeToBot(human, "human3", "fragile-bot", "poison");
+
+            // The server's receiver leg re-sends it (section 9.5); the second delivery succeeds and is ACKed.
+            assertThat(human.awaitPacket(Expect.type(PacketType.ACK)).dataContent()).isEqualTo(poison.fp());
+            assertThat(handling.poisonCalls).hasValue(2);
+        }
+    }
+
+    /** Logs in an embedded bot and a raw human, and writes a QoS message from the human to the bot. */
+    private Packet writeToBot(TcpRawClient human, String humanId, String bot, String content) throws Exception {
+        clients.login(bot, "token", null).get(10, TimeUnit.SECONDS);
+        human.login(humanId, "token", 0);
+        Packet message = Packet.of(PacketType.DATA, content, humanId, bot, null, true, 3);
+        human.send(message);
+        return message;
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Events.class)
+    @Import({ Events.class, Handling.class })
     static class App {
+    }
+
+    @Autowired
+    private Handling handling;
+
+    /** Application listeners: one slow until released, one that fails on its first call. */
+    static class Handling {
+
+        final CountDownLatch slowEntered = new CountDownLatch(1);
+        final CountDownLatch releaseSlow = new CountDownLatch(1);
+        final AtomicInteger poisonCalls = new AtomicInteger();
+        volatile boolean slowFinished;
+
+        @EventListener
+        void received(ImClientMessageReceivedEvent event) throws InterruptedException {
+            if (event.message().content().equals("slow")) {
+                slowEntered.countDown();
+                releaseSlow.await(10, TimeUnit.SECONDS);
+                slowFinished = true;
+            }
+            else if (event.message().content().equals("poison") && poisonCalls.incrementAndGet() == 1) {
+                throw new IllegalStateException("the application's database is down");
+            }
+        }
     }
 
     static class Events {

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,8 @@ import org.springframework.core.annotation.Order;
  * the application's verifier, listener and pipeline customizer beans take part.
  */
 @SpringBootTest(classes = ImServerIT.App.class, properties = { "im.server.address=127.0.0.1",
-        "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false" })
+        "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false",
+        "im.server.rate-limit.keep-alives-per-second=5", "im.server.rate-limit.close-after-refused=20" })
 class ImServerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -148,6 +150,32 @@ class ImServerIT {
             assertThat(meters.get("im.sessions").tag("transport", "tcp").gauge().value()).isPositive();
             assertThat(meters.get("im.qos.pending").gauge().value()).isGreaterThanOrEqualTo(0);
         }
+    }
+
+    @Test
+    void aFlooderIsClosedAndCountedByHealthAndMeters() {
+        try (TcpRawClient flooder = new TcpRawClient(tcpPort)) {
+            flooder.login("flooder", "token", 0);
+            for (int i = 0; i < 100 && !flooder.isClosed(); i++) {
+                try {
+                    flooder.send(Packet.control(PacketType.KEEP_ALIVE, "{}", "flooder", "0"));
+                }
+                catch (RuntimeException closedMidFlood) {
+                    break;
+                }
+            }
+            flooder.awaitClosedByServer();
+        }
+        await().atMost(WAIT).until(() -> listeners.all.stream().anyMatch(
+                e -> e instanceof ImUserLoggedOutEvent out && out.userId().equals("flooder")
+                        && out.reason() == LogoutReason.FLOODING));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> connections = (Map<String, Object>) health.health(true).getDetails().get("connections");
+        assertThat(connections).containsEntry("closedForFlooding", 1L).containsEntry("closedForBackpressure", 0L);
+        assertThat(meters.get("im.connections.closed").tag("reason", "flooding").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("im.connections.closed").tag("reason", "backpressure").functionCounter().count())
+                .isZero();
     }
 
     @Test

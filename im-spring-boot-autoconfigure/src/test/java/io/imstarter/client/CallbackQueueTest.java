@@ -36,7 +36,7 @@ class CallbackQueueTest {
                 pool.execute(task);
             }
         };
-        CallbackQueue queue = new CallbackQueue(dropsFirst, scheduler, 100);
+        CallbackQueue queue = new CallbackQueue(dropsFirst, scheduler);
         List<Integer> seen = new CopyOnWriteArrayList<>();
 
         queue.execute(() -> seen.add(1));
@@ -49,7 +49,7 @@ class CallbackQueueTest {
 
     @Test
     void runsTasksOneAtATimeInSubmissionOrderOnASharedPool() {
-        CallbackQueue queue = new CallbackQueue(pool, scheduler, 100);
+        CallbackQueue queue = new CallbackQueue(pool, scheduler);
         List<Integer> seen = new CopyOnWriteArrayList<>();
 
         for (int i = 0; i < 1000; i++) {
@@ -63,7 +63,7 @@ class CallbackQueueTest {
 
     @Test
     void keepsGoingAfterAFailingTask() {
-        CallbackQueue queue = new CallbackQueue(pool, scheduler, 100);
+        CallbackQueue queue = new CallbackQueue(pool, scheduler);
         List<String> seen = new CopyOnWriteArrayList<>();
 
         queue.execute(() -> {
@@ -72,27 +72,5 @@ class CallbackQueueTest {
         queue.execute(() -> seen.add("after"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("after"));
-    }
-
-    @Test
-    void reportsFullWhenMessageDeliveriesReachTheBound() throws InterruptedException {
-        CallbackQueue queue = new CallbackQueue(pool, scheduler, 2);
-        CountDownLatch release = new CountDownLatch(1);
-        queue.execute(() -> {
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        });
-
-        queue.executeMessage(() -> { });
-        assertThat(queue.messagesFull()).isFalse();
-        queue.executeMessage(() -> { });
-        assertThat(queue.messagesFull()).isTrue();
-
-        release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !queue.messagesFull());
     }
 }

@@ -19,6 +19,8 @@ class ImClientConfigTest {
         assertThat(udp.linkTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(udp.reloginInitialDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThatNoException().isThrownBy(new ImClientConfig()::validate);
+        assertThat(new ImClientConfig().maxUnhandledMessages()).isEqualTo(ImClientConfig.DEFAULT_MAX_UNHANDLED_MESSAGES);
+        assertThat(new ImClientConfig().maxUnhandledMessages(7).copy().maxUnhandledMessages()).isEqualTo(7);
     }
 
     @Test
@@ -39,5 +41,7 @@ class ImClientConfigTest {
                 .withMessageContaining("loginTimeout");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().reloginJitter(2)::validate)
                 .withMessageContaining("reloginJitter");
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxUnhandledMessages(0)::validate)
+                .withMessageContaining("maxUnhandledMessages");
     }
 }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,16 +102,20 @@ class ImClientFakeServerTest {
         server.dropConnection();
 
         List<Long> arrivals = new ArrayList<>();
-        while (arrivals.size() < 6) {
+        int fast = ReloginBackoff.FAST_ATTEMPTS;
+        while (arrivals.size() < fast + 5) {
             Long arrival = server.loginArrivalNanos.poll(5, TimeUnit.SECONDS);
             assertThat(arrival).as("re-login attempt %d", arrivals.size() + 1).isNotNull();
             arrivals.add(arrival);
         }
-        // Initial 100 ms doubling to a 400 ms maximum, each within 20 % jitter; timers never fire early.
-        long[] minimumGapMillis = {80, 160, 320, 320, 320};
+        // Quick attempts first (under the 100 ms initial delay here, under 1 s by default), then the initial
+        // 100 ms doubling to a 400 ms maximum, each within 20 % jitter; timers never fire early.
+        long quickPhaseMillis = TimeUnit.NANOSECONDS.toMillis(arrivals.get(fast - 1) - arrivals.get(0));
+        assertThat(quickPhaseMillis).isLessThan(fast * 100L + 500);
+        long[] minimumGapMillis = {80, 160, 320, 320};
         for (int i = 0; i < minimumGapMillis.length; i++) {
-            long gap = TimeUnit.NANOSECONDS.toMillis(arrivals.get(i + 1) - arrivals.get(i));
-            assertThat(gap).as("gap before attempt %d", i + 2).isGreaterThanOrEqualTo(minimumGapMillis[i]);
+            long gap = TimeUnit.NANOSECONDS.toMillis(arrivals.get(fast + i) - arrivals.get(fast + i - 1));
+            assertThat(gap).as("gap before attempt %d", fast + i + 1).isGreaterThanOrEqualTo(minimumGapMillis[i]);
         }
         assertThat(client.state()).isEqualTo(ClientState.RECONNECTING);
         assertThat(events.linkClosed).containsExactly(ErrorCode.CONNECTION_BROKEN);
@@ -150,10 +156,10 @@ class ImClientFakeServerTest {
         Packet message = Packet.of(PacketType.DATA, "hello", "u1", "u2", null, true, 7);
 
         server.push(message);
-        server.push(message);
-
         Packet firstAck = server.next(PacketType.ACK, 5);
+        server.push(message);
         Packet secondAck = server.next(PacketType.ACK, 5);
+
         assertThat(List.of(firstAck, secondAck)).allSatisfy(ack -> {
             assertThat(ack.dataContent()).isEqualTo(message.fp());
             assertThat(ack.from()).isEqualTo("u2");
@@ -164,6 +170,142 @@ class ImClientFakeServerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> events.messages.size() == 2);
         assertThat(events.messages).extracting(Packet::dataContent).containsExactly("hello", "later");
         assertThat(events.threads).noneMatch(name -> name.contains("multiThreadIoEventLoopGroup"));
+    }
+
+    @Test
+    void acknowledgesOnlyAfterTheListenerReturnedAndACopyArrivingMeanwhileIsAnsweredByThatAck() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inHand = new CountDownLatch(1);
+        newClientBlockedUntil(release, inHand, fastConfig(server.port()));
+        loginAs("u2");
+        Packet message = Packet.of(PacketType.DATA, "hello", "u1", "u2", null, true, 7);
+
+        server.push(message);
+        assertThat(inHand.await(5, TimeUnit.SECONDS)).isTrue();
+        server.push(message);
+        server.push(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER, "u2"));
+        assertThat(server.next(PacketType.ACK, 1)).as("no ACK while the application handles it").isNull();
+
+        release.countDown();
+        Packet ack = server.next(PacketType.ACK, 5);
+        assertThat(ack.dataContent()).isEqualTo(message.fp());
+        assertThat(server.next(PacketType.ACK, 1)).as("one ACK answers both copies").isNull();
+        assertThat(events.messages).extracting(Packet::fp).containsExactly(message.fp());
+        assertThat(client.unhandledMessages()).isZero();
+    }
+
+    @Test
+    void doesNotAcknowledgeAMessageWhoseListenerThrewSoThatTheNextCopyIsDelivered() throws Exception {
+        newClient(fastConfig(server.port()));
+        AtomicInteger calls = new AtomicInteger();
+        client.addListener(new ImClientListener() {
+            @Override
+            public void onMessage(String userId, Packet message) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("the application's database is down");
+                }
+            }
+        });
+        loginAs("u2");
+        Packet message = Packet.of(PacketType.DATA, "hello", "u1", "u2", null, true, 7);
+
+        server.push(message);
+        await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1 && client.unhandledMessages() == 0);
+        assertThat(server.next(PacketType.ACK, 1)).isNull();
+        server.push(message);
+
+        assertThat(server.next(PacketType.ACK, 5).dataContent()).isEqualTo(message.fp());
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void refusesMessagesBeyondTheBacklogWithoutHandlingOrAcknowledgingThem() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        newClientBlockedUntil(release, new CountDownLatch(1), fastConfig(server.port()).maxUnhandledMessages(2));
+        loginAs("u2");
+        List<Packet> messages = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            messages.add(Packet.of(PacketType.DATA, "m" + i, "u1", "u2", null, true, 7));
+            server.push(messages.get(i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.messagesRefusedForBacklog() == 2);
+        assertThat(client.unhandledMessages()).isEqualTo(2);
+
+        release.countDown();
+        List<String> acked = List.of(server.next(PacketType.ACK, 5).dataContent(),
+                server.next(PacketType.ACK, 5).dataContent());
+        assertThat(acked).containsExactly(messages.get(0).fp(), messages.get(1).fp());
+        assertThat(server.next(PacketType.ACK, 1)).as("the refused ones are not ACKed").isNull();
+        assertThat(events.messages).extracting(Packet::dataContent).containsExactly("m0", "m1");
+
+        server.push(messages.get(2));
+        assertThat(server.next(PacketType.ACK, 5).dataContent()).as("a re-send after the backlog drained")
+                .isEqualTo(messages.get(2).fp());
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.messages.size() == 3);
+    }
+
+    @Test
+    void discardsTheBacklogUnacknowledgedOnLogoutSoThatItIsNotHandledTwiceLater() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch inHand = new CountDownLatch(1);
+        newClientBlockedUntil(release, inHand, fastConfig(server.port()));
+        loginAs("u2");
+        for (int i = 0; i < 3; i++) {
+            server.push(Packet.of(PacketType.DATA, "m" + i, "u1", "u2", null, true, 7));
+        }
+        assertThat(inHand.await(5, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.unhandledMessages() == 3);
+
+        CompletableFuture<Void> loggedOut = client.logout();
+        release.countDown();
+        loggedOut.get(5, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.unhandledMessages() == 0);
+        assertThat(events.messages).extracting(Packet::dataContent).containsExactly("m0");
+        assertThat(server.received).noneMatch(packet -> packet.type() == PacketType.ACK);
+    }
+
+    @Test
+    void backsOffAMessageTheServerRateLimitedWithoutSpendingARetry() throws Exception {
+        newClient(fastConfig(server.port()).qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(300), 1,
+                100)));
+        loginAs("u1");
+        CompletableFuture<String> sent = client.send("u2", "hello", 1);
+        Packet first = server.next(PacketType.DATA, 5);
+
+        // Without the back-off the message would be lost after one re-send: about 0.7 s.
+        for (int refusal = 0; refusal < 4; refusal++) {
+            server.push(Packet.control(PacketType.ERROR, PacketCodec.encodePayload(new ErrorResponse(
+                    ErrorCode.RATE_LIMITED, "Too many packets: the limit is 100 a second per connection fp="
+                    + first.fp())), UserIds.SERVER, "u1"));
+            Packet resent = server.next(PacketType.DATA, 5);
+            assertThat(resent.fp()).isEqualTo(first.fp());
+        }
+        assertThat(sent).isNotDone();
+        server.push(first.ackFrom("u2"));
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(first.fp());
+        assertThat(events.errors).extracting(ErrorResponse::errorCode).contains(ErrorCode.RATE_LIMITED);
+    }
+
+    /** A client whose application counts {@code inHand} down on each message, then waits for {@code release}. */
+    private void newClientBlockedUntil(CountDownLatch release, CountDownLatch inHand, ImClientConfig config) {
+        newClient(config);
+        client.addListener(new ImClientListener() {
+            @Override
+            public void onMessage(String userId, Packet message) {
+                inHand.countDown();
+                awaitQuietly(release);
+            }
+        });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -242,22 +384,23 @@ class ImClientFakeServerTest {
     }
 
     @Test
-    void reportsAQosMessageSentDuringALongOutageLost() throws Exception {
-        newClient(fastConfig(server.port()));
+    void startsTheRetryClockOfAMessageHeldDuringAnOutageOnlyWhenItIsWritten() throws Exception {
+        ImClientConfig config = fastConfig(server.port());
+        newClient(config);
         loginAs("u1");
         server.answerLogins = false;
         server.dropConnection();
         await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.RECONNECTING);
 
-        CompletableFuture<String> sent = client.send("u2", "into the void", 1);
+        CompletableFuture<String> sent = client.send("u2", "held through the outage", 1);
+        long heldMillis = config.qos().worstCaseLostAfter().toMillis() * 2;
+        await().pollDelay(Duration.ofMillis(heldMillis)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(sent).as("not lost while nothing was written").isNotDone();
 
-        // min age 300 ms, checks every 200 ms, 2 re-sends: lost within about a second.
-        assertThatThrownBy(() -> sent.get(5, TimeUnit.SECONDS)).cause()
-                .isInstanceOfSatisfying(ImClientException.class, ex -> {
-                    assertThat(ex.code()).isEqualTo(ErrorCode.SEND_FAILED);
-                    assertThat(ex.getMessage()).contains("lost");
-                });
-        assertThat(client.state()).isNotEqualTo(ClientState.LOGGED_IN);
+        server.answerLogins = true;
+        Packet data = server.next(PacketType.DATA, 10);
+        server.push(data.ackFrom("u2"));
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(data.fp());
         assertThat(client.pendingQos()).isZero();
     }
 

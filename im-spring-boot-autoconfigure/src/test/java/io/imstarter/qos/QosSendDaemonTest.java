@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class QosSendDaemonTest {
 
+    private static final int TICKS = QosSendDaemon.TICKS_PER_INTERVAL;
+    private static final long TICK_MILLIS = 5_000 / TICKS;
+
     private final AtomicLong now = new AtomicLong(1_000);
     private final List<Packet> resent = new ArrayList<>();
     private final List<Packet> lost = new ArrayList<>();
@@ -32,6 +35,9 @@ class QosSendDaemonTest {
         now.addAndGet(1);
         daemon.check();
         assertThat(resent).extracting(Packet::fp).containsExactly("fp1");
+        daemon.check();
+        assertThat(lost).as("the verdict comes one check interval after the last re-send").isEmpty();
+        now.addAndGet(5_000);
         daemon.check();
         assertThat(lost).extracting(Packet::fp).containsExactly("fp1");
         assertThat(daemon.pendingCount()).isZero();
@@ -67,10 +73,10 @@ class QosSendDaemonTest {
             throw new IllegalStateException("socket gone");
         }, lost::addAll, now::get);
         failing.track("k", message("fp"));
-        now.addAndGet(10_000);
-        failing.check();
-        failing.check();
-        failing.check();
+        for (int i = 0; i < 3; i++) {
+            now.addAndGet(10_000);
+            failing.check();
+        }
         assertThat(lost).extracting(Packet::fp).containsExactly("fp");
     }
 
@@ -80,6 +86,96 @@ class QosSendDaemonTest {
                 .hasMessageContaining("checkInterval must be positive");
         assertThatThrownBy(() -> new QosSettings(Duration.ofSeconds(1), Duration.ZERO, -1, 1))
                 .hasMessageContaining("maxRetries");
-        assertThat(QosSettings.SERVER_DEFAULTS.worstCaseLostAfter()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(QosSettings.SERVER_DEFAULTS.worstCaseLostAfter()).isEqualTo(Duration.ofMillis(12_250));
+    }
+
+    @Test
+    void spreadsTheReSendsOfPacketsTrackedTogetherOverTheCheckInterval() {
+        QosSettings settings = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, 1000);
+        QosSendDaemon<String> paced = new QosSendDaemon<>("paced", settings, resent::add, lost::addAll, now::get);
+        for (int i = 0; i < 300; i++) {
+            paced.track("k" + i, message("fp" + i));
+        }
+        List<Integer> perTick = new ArrayList<>();
+        // Min age plus one interval: every packet's first re-send, and at most one second re-send at the very end.
+        for (int tick = 0; tick < (2_000 + 5_000) / TICK_MILLIS; tick++) {
+            int before = resent.size();
+            now.addAndGet(TICK_MILLIS);
+            paced.check();
+            perTick.add(resent.size() - before);
+        }
+        assertThat(resent.stream().map(Packet::fp).distinct()).as("all re-sent within min age plus one interval")
+                .hasSize(300);
+        assertThat(perTick).as("at most a twentieth of the burst, plus rounding, per tick")
+                .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(300 / TICKS + 2));
+        assertThat(perTick.stream().filter(count -> count > 0)).hasSizeGreaterThanOrEqualTo(TICKS - 1);
+    }
+
+    @Test
+    void aRateLimitedReSendIsGivenBackAndThePacketBacksOff() {
+        daemon.track("k", message("fp1"));
+        now.addAndGet(2_000);
+        daemon.check();
+        assertThat(resent).hasSize(1);
+
+        daemon.backOff("k");
+        daemon.backOff("k");
+        now.addAndGet(4_999);
+        daemon.check();
+        assertThat(resent).as("backs off at least one check interval").hasSize(1);
+        tickFor(daemon, 6_000);
+        assertThat(resent).as("the refused re-send did not count: it gets its retry").hasSize(2);
+        assertThat(lost).isEmpty();
+        tickFor(daemon, 5_000);
+        assertThat(lost).as("a second refusal of the same write gives nothing back")
+                .extracting(Packet::fp).containsExactly("fp1");
+        assertThat(resent).hasSize(2);
+    }
+
+    @Test
+    void aRateLimitedFirstWriteOnlyPostponesThePacket() {
+        daemon.track("k", message("fp1"));
+        now.addAndGet(1_000);
+        daemon.backOff("k");
+        tickFor(daemon, 4_999);
+        assertThat(resent).isEmpty();
+        tickFor(daemon, 10_000);
+        assertThat(resent).hasSize(1);
+        tickFor(daemon, 5_000);
+        assertThat(lost).extracting(Packet::fp).containsExactly("fp1");
+    }
+
+    @Test
+    void aHeldPacketStartsItsRetryClockOnlyWhenWritten() {
+        assertThat(daemon.hold("k", message("fp1"))).isTrue();
+        assertThat(daemon.pendingCount()).as("a held packet takes its place in the bound").isEqualTo(1);
+        tickFor(daemon, 60_000);
+        assertThat(resent).isEmpty();
+        assertThat(lost).isEmpty();
+        assertThat(daemon.isPending("k")).isTrue();
+
+        daemon.written("k");
+        now.addAndGet(1_999);
+        daemon.check();
+        assertThat(resent).isEmpty();
+        now.addAndGet(1);
+        daemon.check();
+        assertThat(resent).hasSize(1);
+        daemon.written("k");
+        tickFor(daemon, 4_999);
+        assertThat(resent).as("a second written call does not restart the clock").hasSize(1);
+        tickFor(daemon, 1);
+        assertThat(lost).extracting(Packet::fp).containsExactly("fp1");
+        assertThat(daemon.hold("k", message("fp1"))).isTrue();
+        assertThat(daemon.hold("k", message("fp1"))).as("a key is held once").isFalse();
+    }
+
+    /** Advances the clock by {@code millis}, checking once per daemon tick as the scheduler would. */
+    private void tickFor(QosSendDaemon<String> target, long millis) {
+        long end = now.get() + millis;
+        while (now.get() < end) {
+            now.set(Math.min(end, now.get() + TICK_MILLIS));
+            target.check();
+        }
     }
 }

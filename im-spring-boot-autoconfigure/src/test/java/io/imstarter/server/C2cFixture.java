@@ -16,7 +16,7 @@ final class C2cFixture implements ConnectionHub {
     private static final Executor DIRECT = Runnable::run;
 
     final ImServerConfig config;
-    final SessionRegistry registry = new SessionRegistry();
+    final SessionRegistry registry = new SessionRegistry(DuplicateLoginPolicy.NEWEST_WINS);
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Packet> offered = new CopyOnWriteArrayList<>();
     final C2cRelay relay;
@@ -46,8 +46,9 @@ final class C2cFixture implements ConnectionHub {
             offered.add(message);
             return storeOffline;
         };
-        OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier);
-        this.relay = new C2cRelay(config, registry, new ErrorReplies(stats), notifier, offline, stats,
+        ErrorReplies errors = new ErrorReplies(stats);
+        OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier, registry, errors);
+        this.relay = new C2cRelay(config, registry, errors, notifier, offline, stats, OfflineReplay.NONE,
                 ClusterRouting.SINGLE_NODE);
     }
 
@@ -71,6 +72,20 @@ final class C2cFixture implements ConnectionHub {
     @Override
     public Executor dispatchPool() {
         return DIRECT;
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+    }
+
+    @Override
+    public void onRefused(Connection connection, String sentence) {
+        throw new UnsupportedOperationException("the strategies under test admit every connection");
+    }
+
+    @Override
+    public void onFrameTimeout(Connection connection) {
+        throw new UnsupportedOperationException("the strategies under test read no frames");
     }
 
     @Override

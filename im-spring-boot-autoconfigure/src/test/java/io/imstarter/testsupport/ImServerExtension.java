@@ -10,6 +10,8 @@ import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.MessageInterceptor;
+import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -54,6 +56,8 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private final RecordingOfflineHandler offline = new RecordingOfflineHandler(threads);
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private volatile MessageInterceptor interceptor = MessageInterceptor.ALLOW_ALL;
+    private MessageStore messageStore;
+    private ReplaySettings replaySettings;
     private boolean classScoped;
     private ImServer server;
 
@@ -65,6 +69,19 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
             }
             customizers.add(customizer);
         }
+        return this;
+    }
+
+    /**
+     * Runs the server with store and forward on {@code store} (section 10): the store's offline handler replaces
+     * the recording one. The server must not have started yet.
+     */
+    public synchronized ImServerExtension messageStore(MessageStore store, ReplaySettings settings) {
+        if (server != null) {
+            throw new IllegalStateException("The server already started; set the store before first use");
+        }
+        this.messageStore = store;
+        this.replaySettings = settings;
         return this;
     }
 
@@ -94,13 +111,18 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
             customizers.forEach(customizer -> customizer.accept(config));
             ImServer.Builder builder = ImServer.builder(config);
             pipelineCustomizers.forEach(builder::pipelineCustomizer);
+            if (messageStore == null) {
+                builder.offlineHandler(offline);
+            }
+            else {
+                builder.messageStore(messageStore, replaySettings);
+            }
             ImServer started = builder
                     .loginVerifier(verifier)
                     .messageInterceptor((message, sender) -> {
                         threads.check("MessageInterceptor");
                         return interceptor.allow(message, sender);
                     })
-                    .offlineHandler(offline)
                     .listener(listener)
                     .build();
             started.start();

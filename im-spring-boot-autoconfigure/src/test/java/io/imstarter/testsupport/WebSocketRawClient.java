@@ -56,6 +56,11 @@ public final class WebSocketRawClient implements RawClient {
         }
     }
 
+    /** Sends one fragment of a text message; {@code last} ends the message. */
+    public synchronized void sendFragment(String text, boolean last) {
+        join(webSocket.sendText(text, last), "send a fragment");
+    }
+
     /** Sends a ping with {@code payload}; see {@link #pongs()} for the answers. */
     public synchronized void ping(byte[] payload) {
         join(webSocket.sendPing(ByteBuffer.wrap(payload)), "send a ping");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.server.ImServer;
+import io.imstarter.store.MessageStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,13 +39,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The chat page in a real headless Chromium: two browser users log in with name and password (the page gets a token
  * from {@code /api/token} and logs in to the WebSocket gateway with it), exchange messages both ways and see the
- * delivery ticks; an embedded client messages a browser user too. Without the message store, so that a message to
- * an offline user shows the page's own QoS giving up.
+ * delivery ticks; an embedded client messages a browser user too. With the message store on (in the sample's
+ * in-memory H2): a reload shows the conversation from the history, a message to an offline user gets the "stored"
+ * tick, and one the store refuses (it keeps at most {@value #STORE_LIMIT} per receiver here) is lost.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s", "im.store.enabled=false" })
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s",
+        "im.store.max-messages-per-receiver=" + ChatPageBrowserIT.STORE_LIMIT })
 class ChatPageBrowserIT {
+
+    static final int STORE_LIMIT = 2;
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -59,6 +64,9 @@ class ChatPageBrowserIT {
 
     @Autowired
     private ImServer server;
+
+    @Autowired
+    private MessageStore store;
 
     @TempDir
     private Path profiles;
@@ -90,13 +98,8 @@ class ChatPageBrowserIT {
         WebDriver olga = openChat("olga");
         WebDriver pete = openChat("pete");
 
-        send(olga, "pete", "hi pete, from olga");
-        awaitTick(olga, "hi pete, from olga");
-        awaitIncoming(pete, "olga", "hi pete, from olga");
-
-        send(pete, "olga", "hello olga <3");
-        awaitTick(pete, "hello olga <3");
-        awaitIncoming(olga, "pete", "hello olga <3");
+        chat(olga, "olga", pete, "pete", "hi pete, from olga");
+        chat(pete, "pete", olga, "olga", "hello olga <3");
 
         Files.createDirectories(SCREENSHOT.getParent());
         File shot = ((ChromeDriver) olga).getScreenshotAs(OutputType.FILE);
@@ -109,7 +112,7 @@ class ChatPageBrowserIT {
         RestCalls rita = new RestCalls(port).loginConnect("rita");
 
         new WebDriverWait(quinn, WAIT).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#online-users li[data-user='rita']")));
+                By.cssSelector("#contacts li[data-user='rita']")));
         Map<String, Object> sent = rita.post("/api/sendMsg",
                 Map.of("username", "rita", "friendId", "quinn", "msg", "from an embedded client")).json();
 
@@ -118,14 +121,68 @@ class ChatPageBrowserIT {
     }
 
     @Test
-    void messageToAnOfflineUserIsRetriedThenMarkedLostWhileKeepAliveHoldsTheSession() {
+    void conversationIsShownFromTheHistoryAfterAReload() {
+        WebDriver wes = openChat("wes");
+        WebDriver xia = openChat("xia");
+        chat(wes, "wes", xia, "xia", "hi xia");
+        chat(xia, "xia", wes, "wes", "hi wes, how are you?");
+        RestCalls wesApi = new RestCalls(port).as("wes");
+        await().atMost(WAIT).until(() -> ((List<?>) wesApi.get("/api/history/wes/xia").json().get("messages"))
+                .size() == 2);
+
+        wes.navigate().refresh();
+        logIn(wes, "wes", RestCalls.PASSWORD);
+
+        awaitTick(wes, "hi xia");
+        awaitIncoming(wes, "xia", "hi wes, how are you?");
+        // Shown once each, in order, although the page met both live and the reload fetched both from the history.
+        assertThat(wes.findElements(By.cssSelector("#messages li .text"))).extracting(WebElement::getText)
+                .containsExactly("hi xia", "hi wes, how are you?");
+    }
+
+    @Test
+    void messageToAnOfflineUserGetsTheStoredTickAndIsShownOnceAtTheirNextLogin() {
+        WebDriver zoe = openChat("zoe");
+        WebDriver yan = openChat("yan");
+        send(yan, "zoe", "ping");
+        awaitTick(yan, "ping");
+        yan.findElement(By.id("logout-button")).click();
+        new WebDriverWait(zoe, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#contacts li[data-user='yan'][data-online='false']")));
+        assertThat(zoe.findElement(By.cssSelector("#contacts li[data-user='yan']")).getText()).contains("offline");
+
+        send(zoe, "yan", "see you later");
+
+        By stored = By.xpath("//li[contains(@class,'out')][@data-status='stored']"
+                + "[span[@class='text'][.='see you later']]");
+        WebElement item = new WebDriverWait(zoe, WAIT).until(ExpectedConditions.presenceOfElementLocated(stored));
+        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✓ stored");
+
+        // Back in the same browser: the page remembers its peers and shows what waited, from the history (and,
+        // where the server replays stored messages at login, the replayed copy is not shown a second time).
+        logIn(yan, "yan", RestCalls.PASSWORD);
+
+        awaitIncoming(yan, "zoe", "see you later");
+        assertThat(yan.findElements(By.cssSelector("#messages li .text"))).extracting(WebElement::getText)
+                .containsExactly("ping", "see you later");
+        new WebDriverWait(zoe, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#contacts li[data-user='yan'][data-online='true']")));
+    }
+
+    @Test
+    void messageTheStoreRefusesIsRetriedThenMarkedLostWhileKeepAliveHoldsTheSession() {
+        new RestCalls(port).token("ghost", RestCalls.PASSWORD);
+        for (int i = 0; i < STORE_LIMIT; i++) {
+            store.append("ghost", "someone", Packet.newFingerprint(), "filling the store", -1);
+        }
         WebDriver sara = openChat("sara");
         RestCalls api = admin();
         Object loggedInAt = api.loggedInAt("sara");
 
         send(sara, "ghost", "anyone there?");
 
-        // The page's QoS re-sends twice (5 s apart), then reports the message lost 13 to 18 s after sending.
+        // ghost's store is full: no ACK comes. The page's QoS re-sends twice (5 s apart), then reports the message
+        // lost 13 to 18 s after sending.
         By lost = By.xpath("//li[contains(@class,'out')][@data-status='lost'][span[@class='text'][.='anyone there?']]");
         WebElement item = new WebDriverWait(sara, Duration.ofSeconds(40))
                 .until(ExpectedConditions.presenceOfElementLocated(lost));
@@ -205,7 +262,9 @@ class ChatPageBrowserIT {
     }
 
     private static void logIn(WebDriver browser, String user, String password) {
-        browser.findElement(By.id("username")).sendKeys(user);
+        WebElement username = browser.findElement(By.id("username"));
+        username.clear();
+        username.sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("login-button")).click();
     }
@@ -216,6 +275,13 @@ class ChatPageBrowserIT {
         receiver.sendKeys(to);
         browser.findElement(By.id("message")).sendKeys(text);
         browser.findElement(By.id("send-button")).click();
+    }
+
+    /** A message from one browser user to another: sent, delivered tick, shown to the receiver. */
+    private static void chat(WebDriver sender, String from, WebDriver receiver, String to, String text) {
+        send(sender, to, text);
+        awaitTick(sender, text);
+        awaitIncoming(receiver, from, text);
     }
 
     private static void awaitTick(WebDriver browser, String text) {

@@ -1,6 +1,8 @@
 package io.imstarter.bench.server;
 
 import io.imstarter.bench.cli.Options;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
@@ -8,7 +10,8 @@ import io.imstarter.server.LoginVerifier;
 /**
  * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
  * except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
- * legitimately exceeds the 100 packets/s meant for phones.
+ * legitimately exceeds the 100 packets/s meant for phones, and the connection caps are options because the load
+ * generator opens tens of thousands of connections from one address, which the production caps refuse.
  */
 public final class BenchServer {
 
@@ -24,6 +27,13 @@ public final class BenchServer {
         config.tcp().port(options.integer("tcp-port", defaultTcp, 0, 65535));
         config.udp().port(options.integer("udp-port", defaultUdp, 0, 65535));
         config.websocket().port(options.integer("ws-port", defaultWs, 0, 65535));
+        for (Transport transport : Transport.values()) {
+            GatewayConfig gateway = config.gateway(transport);
+            gateway.maxConnections(options.integer("max-connections", gateway.maxConnections(), 1,
+                    Integer.MAX_VALUE));
+            gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
+                    gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
+        }
         return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).build();
     }
 }

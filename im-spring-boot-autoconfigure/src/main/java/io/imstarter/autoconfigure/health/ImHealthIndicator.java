@@ -3,6 +3,7 @@ package io.imstarter.autoconfigure.health;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -11,7 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * UP when every enabled gateway of the {@link ImServer} is bound, DOWN otherwise (not started yet, stopped, or one
  * gateway stopped with {@code stopGateway}). Details: each enabled gateway's port, bound state and online sessions,
- * and the QoS packets waiting for an ACK.
+ * the QoS packets waiting for an ACK, and the connections refused by a cap or closed for a missed deadline, for
+ * backpressure (slow consumers) or for flooding.
  */
 public class ImHealthIndicator extends AbstractHealthIndicator {
 
@@ -42,6 +44,18 @@ public class ImHealthIndicator extends AbstractHealthIndicator {
         }
         (allBound ? builder.up() : builder.down())
                 .withDetail("gateways", gateways)
-                .withDetail("pendingQos", server.pendingQos());
+                .withDetail("pendingQos", server.pendingQos())
+                .withDetail("connections", connections(server.stats()));
+    }
+
+    /** Connections the server turned away or cut short, since it started. */
+    private static Map<String, Object> connections(ImServerStats stats) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("refused", stats.refusedConnections());
+        details.put("closedForLoginTimeout", stats.loginTimeouts());
+        details.put("closedForFrameTimeout", stats.frameTimeouts());
+        details.put("closedForBackpressure", stats.closedForBackpressure());
+        details.put("closedForFlooding", stats.closedForFlooding());
+        return details;
     }
 }

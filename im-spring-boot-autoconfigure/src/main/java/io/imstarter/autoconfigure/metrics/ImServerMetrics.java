@@ -14,9 +14,14 @@ import java.util.function.ToLongFunction;
 /**
  * Meters of an {@link ImServer}, read from its {@link ImServerStats} when scraped: {@code im.sessions} per transport,
  * {@code im.messages.received} and {@code im.messages.sent} per kind, QoS retransmits, lost and duplicates, kicks,
- * logins and rejected packets, and {@code im.qos.pending}.
+ * logins and rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed by the server
+ * ({@code im.connections.closed} by {@code reason}: {@code login-timeout}, {@code frame-timeout},
+ * {@code backpressure}, {@code flooding}), {@code im.store.replayed} and {@code im.store.replay.acked}, and
+ * {@code im.qos.pending}.
  */
 public class ImServerMetrics implements MeterBinder {
+
+    private static final String CLOSED = "Connections the server closed, by reason";
 
     private final ImServer server;
 
@@ -51,6 +56,20 @@ public class ImServerMetrics implements MeterBinder {
                 .register(registry);
         counter("im.packets.rejected", "Inbound packets answered with an error",
                 ImServerStats::rejectedPackets).register(registry);
+        counter("im.connections.refused", "Connections and UDP peers refused because a connection cap was reached",
+                ImServerStats::refusedConnections).register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::loginTimeouts).tag("reason", "login-timeout")
+                .register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::frameTimeouts).tag("reason", "frame-timeout")
+                .register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::closedForBackpressure).tag("reason", "backpressure")
+                .register(registry);
+        counter("im.connections.closed", CLOSED, ImServerStats::closedForFlooding).tag("reason", "flooding")
+                .register(registry);
+        counter("im.store.replayed", "Stored messages replayed to receivers that logged in",
+                ImServerStats::replayed).register(registry);
+        counter("im.store.replay.acked", "Replayed messages acknowledged by their receiver",
+                ImServerStats::replayAcknowledged).register(registry);
         Gauge.builder("im.qos.pending", server, ImServer::pendingQos)
                 .description("QoS packets waiting for an ACK")
                 .register(registry);

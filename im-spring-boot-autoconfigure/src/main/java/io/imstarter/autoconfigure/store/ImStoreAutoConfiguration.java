@@ -1,7 +1,9 @@
 package io.imstarter.autoconfigure.store;
 
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
+import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.jdbc.JdbcMessageStore;
@@ -23,10 +25,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The message store ({@code im.store.*}) in the application's {@link DataSource}: a {@link JdbcMessageStore}, its
- * schema, the background expiry, and the {@link OfflineHandler} that stores messages for offline receivers.
+ * schema, the background expiry, the {@link OfflineHandler} that stores messages for offline receivers, and the
+ * pace at which the server replays them ({@link ReplaySettings}).
  *
- * <p>Runs before {@link ImServerAutoConfiguration} so that its offline handler replaces the server's refuse-all
- * default; an application's own {@link MessageStore} or {@link OfflineHandler} bean replaces ours.
+ * <p>Runs before {@link ImServerAutoConfiguration}, which hands the {@link MessageStore} to the server (store and
+ * forward) and whose refuse-all offline handler then backs off. An application's own {@link MessageStore} bean
+ * replaces ours; its own {@link OfflineHandler} bean decides what is stored, and the server still replays what the
+ * store holds.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class, before = ImServerAutoConfiguration.class)
 @ConditionalOnClass({ JdbcClient.class, DataSourceScriptDatabaseInitializer.class })
@@ -59,5 +64,11 @@ public final class ImStoreAutoConfiguration {
     @ConditionalOnMissingBean
     OfflineHandler imStoreOfflineHandler(MessageStore store) {
         return new MessageStoreOfflineHandler(store);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReplaySettings imReplaySettings(ImStoreProperties properties) {
+        return new ReplaySettings(properties.getReplayBatchSize(), properties.getReplayRate());
     }
 }

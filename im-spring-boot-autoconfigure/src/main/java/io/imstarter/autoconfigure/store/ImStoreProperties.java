@@ -26,7 +26,10 @@ public class ImStoreProperties {
     /** Time between two runs of the background expiry. */
     private Duration expiryInterval = Duration.ofMinutes(1);
 
-    /** Number of stored messages read per query when replaying them to a receiver that logs in. */
+    /**
+     * Number of stored messages read per query when replaying them to a receiver that logs in, and the most replayed
+     * messages sent to it without its ACK.
+     */
     private int replayBatchSize = 100;
 
     /** Maximum messages per second replayed to one receiver that logs in. */

@@ -8,19 +8,24 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 
-/** A connection that owns its channel: TCP and WebSocket. Packets go into the pipeline, whose encoders frame them. */
+/**
+ * A connection that owns its channel: TCP and WebSocket. Packets go into the pipeline, whose encoders frame them,
+ * unless the channel already holds {@code outbound.max-pending} unsent bytes.
+ */
 final class ChannelConnection extends Connection {
 
     private final Channel channel;
+    private final PendingWrites pending;
 
     ChannelConnection(Transport transport, Channel channel, ConnectionHub hub) {
         super(transport, (InetSocketAddress) channel.remoteAddress(), hub);
         this.channel = channel;
+        this.pending = new PendingWrites(hub.config().outboundMaxPending());
     }
 
     @Override
     protected CompletionStage<Void> writePacket(Packet packet) {
-        return NettyWrites.completion(channel.writeAndFlush(packet));
+        return pending.write(this, packet, channel::writeAndFlush);
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.imstarter.server.netty;
 
 import io.imstarter.server.Connection;
 import io.imstarter.server.InboundFrame;
+import io.imstarter.server.netty.ConnectionLimits.Admission;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.util.function.Function;
@@ -13,33 +15,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a TCP or WebSocket pipeline: creates the channel's {@link Connection}, hands it decoded
- * {@link InboundFrame}s, and reports idleness and the close. Stateless, so one instance serves every channel.
+ * The last handler of a TCP or WebSocket pipeline: creates the channel's {@link Connection}, admits it against the
+ * gateway's {@link ConnectionLimits} (or has it refused), hands it decoded {@link InboundFrame}s, and reports
+ * idleness, missed frame deadlines, a slow consumer and the close. Stateless, so one instance serves every channel.
  */
 @ChannelHandler.Sharable
 final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnectionHandler.class);
     private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("im.connection");
+    private static final AttributeKey<Boolean> ADMITTED = AttributeKey.valueOf("im.admitted");
+    /** The sentence a refused WebSocket connection gets once its handshake allows a text message. */
+    private static final AttributeKey<String> REFUSAL = AttributeKey.valueOf("im.refusal");
 
     private final Function<Channel, Connection> connections;
+    private final ConnectionLimits limits;
+    private final boolean refuseAfterHandshake;
 
-    StreamConnectionHandler(Function<Channel, Connection> connections) {
+    /**
+     * @param refuseAfterHandshake true for WebSocket, where the 52/305 of a refusal can only go out as a text
+     *        message, once the upgrade is done
+     */
+    StreamConnectionHandler(Function<Channel, Connection> connections, ConnectionLimits limits,
+            boolean refuseAfterHandshake) {
         this.connections = connections;
+        this.limits = limits;
+        this.refuseAfterHandshake = refuseAfterHandshake;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.channel().attr(CONNECTION).set(connections.apply(ctx.channel()));
+        Channel channel = ctx.channel();
+        Connection connection = connections.apply(channel);
+        channel.attr(CONNECTION).set(connection);
+        Admission admission = limits.tryAdmit(connection.remoteAddress().getAddress());
+        if (admission == Admission.ADMITTED) {
+            channel.attr(ADMITTED).set(Boolean.TRUE);
+            connection.opened();
+        }
+        else if (refuseAfterHandshake) {
+            channel.attr(REFUSAL).set(limits.refusal(admission));
+        }
+        else {
+            connection.refuse(limits.refusal(admission));
+        }
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof InboundFrame frame) {
-            Connection connection = ctx.channel().attr(CONNECTION).get();
-            if (connection != null) {
-                connection.receive(frame);
+            if (isAdmitted(ctx)) {
+                ctx.channel().attr(CONNECTION).get().receive(frame);
             }
         }
         else {
@@ -49,14 +76,34 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        Connection connection = ctx.channel().attr(CONNECTION).get();
         if (evt instanceof IdleStateEvent) {
-            Connection connection = ctx.channel().attr(CONNECTION).get();
             if (connection != null) {
                 connection.idleTimedOut();
             }
             else {
                 ctx.close();
             }
+        }
+        else if (evt == FrameDeadlineHandler.EXPIRED) {
+            if (isAdmitted(ctx)) {
+                connection.frameTimedOut();
+            }
+            else {
+                ctx.close();
+            }
+        }
+        else if (evt instanceof SlowConsumerEvent slow) {
+            if (connection != null) {
+                connection.fellBehind(slow.pendingBytes());
+            }
+            else {
+                ctx.close();
+            }
+        }
+        else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete
+                && ctx.channel().attr(REFUSAL).get() != null) {
+            connection.refuse(ctx.channel().attr(REFUSAL).get());
         }
         else {
             ctx.fireUserEventTriggered(evt);
@@ -66,6 +113,9 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Connection connection = ctx.channel().attr(CONNECTION).get();
+        if (isAdmitted(ctx)) {
+            limits.release(connection.remoteAddress().getAddress());
+        }
         if (connection != null) {
             connection.transportClosed();
         }
@@ -76,5 +126,9 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("IM connection {} failed; closing it", ctx.channel().remoteAddress(), cause);
         ctx.close();
+    }
+
+    private static boolean isAdmitted(ChannelHandlerContext ctx) {
+        return ctx.channel().attr(ADMITTED).get() != null;
     }
 }

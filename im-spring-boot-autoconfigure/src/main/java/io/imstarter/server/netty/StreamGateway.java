@@ -22,9 +22,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS and
- * the idle handler first, lets the subclass add its framing, then the {@link PacketEncoder} and the
- * {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
+ * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS,
+ * the idle handler and the backpressure handler first, lets the subclass add its framing (with the frame deadline),
+ * then the {@link PacketEncoder} and the {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
  */
 abstract class StreamGateway implements Gateway {
 
@@ -34,6 +34,7 @@ abstract class StreamGateway implements Gateway {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final PacketEncoder packetEncoder;
     private final StreamConnectionHandler connectionHandler;
+    private final long frameTimeoutMillis;
     private volatile Channel serverChannel;
 
     StreamGateway(Transport transport, GatewayContext context) {
@@ -42,11 +43,21 @@ abstract class StreamGateway implements Gateway {
         this.config = context.config(transport);
         this.packetEncoder = new PacketEncoder(transport, config.maxOutboundSize());
         this.connectionHandler = new StreamConnectionHandler(
-                channel -> new ChannelConnection(transport, channel, context.hub()));
+                channel -> new ChannelConnection(transport, channel, context.hub()), new ConnectionLimits(config),
+                transport == Transport.WEBSOCKET);
+        this.frameTimeoutMillis = context.hub().config().frameTimeout().toMillis();
     }
 
-    /** Adds the handlers that frame bodies on this transport, in both directions, after the idle handler. */
-    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config);
+    /**
+     * Adds the handlers that frame bodies on this transport, in both directions, after the idle handler, with
+     * {@code frameDeadline} right after the handler that completes inbound units.
+     */
+    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline);
+
+    /** The frame timeout in milliseconds, for framing that has a deadline of its own. */
+    final long frameTimeoutMillis() {
+        return frameTimeoutMillis;
+    }
 
     @Override
     public Transport transport() {
@@ -62,6 +73,7 @@ abstract class StreamGateway implements Gateway {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OutboundLimits.waterMark(context))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -86,7 +98,9 @@ abstract class StreamGateway implements Gateway {
         }
         pipeline.addLast(ImPipeline.IDLE,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        addFraming(pipeline, config);
+        pipeline.addLast(ImPipeline.BACKPRESSURE,
+                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()));
+        addFraming(pipeline, config, new FrameDeadlineHandler(frameTimeoutMillis));
         pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
         context.customize(transport, pipeline);

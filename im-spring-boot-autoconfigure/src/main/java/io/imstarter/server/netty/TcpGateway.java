@@ -17,8 +17,10 @@ final class TcpGateway extends StreamGateway {
     private static final LengthFieldPrepender FRAME_ENCODER = new LengthFieldPrepender(TcpFrameDecoder.HEADER_BYTES);
 
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
-        pipeline.addLast(ImPipeline.FRAME_DECODER, new TcpFrameDecoder(config.maxInboundSize()));
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline) {
+        pipeline.addLast(ImPipeline.FRAME_DECODER,
+                new TcpFrameDecoder(config.maxInboundSize(), config.maxDiscardBytes()));
+        pipeline.addLast(ImPipeline.FRAME_DEADLINE, frameDeadline);
         pipeline.addLast(ImPipeline.FRAME_ENCODER, FRAME_ENCODER);
     }
 }

@@ -4,28 +4,41 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Connection;
 import io.imstarter.server.ConnectionHub;
+import io.imstarter.server.OutboundBacklogException;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultAddressedEnvelope;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-/** A UDP peer: packets go out of the shared channel addressed to it; closing forgets it. */
+/**
+ * A UDP peer: packets go out of the shared channel addressed to it, unless that channel is full or this peer already
+ * has {@code outbound.max-pending} unsent bytes; closing forgets it.
+ */
 final class UdpConnection extends Connection {
 
     private final Channel channel;
     private final Consumer<UdpConnection> forget;
+    private final PendingWrites pending;
     private volatile long lastInboundMillis = System.currentTimeMillis();
 
     UdpConnection(InetSocketAddress peer, Channel channel, ConnectionHub hub, Consumer<UdpConnection> forget) {
         super(Transport.UDP, peer, hub);
         this.channel = channel;
         this.forget = forget;
+        this.pending = new PendingWrites(hub.config().outboundMaxPending());
     }
 
     @Override
     protected CompletionStage<Void> writePacket(Packet packet) {
-        return NettyWrites.completion(channel.writeAndFlush(new DefaultAddressedEnvelope<>(packet, remoteAddress())));
+        if (!channel.isWritable()) {
+            return CompletableFuture.failedFuture(new OutboundBacklogException("The UDP channel holds "
+                    + channel.bytesBeforeWritable() + " bytes more than it can take; the packet to " + this
+                    + " was not queued"));
+        }
+        return pending.write(this, packet,
+                addressed -> channel.writeAndFlush(new DefaultAddressedEnvelope<>(addressed, remoteAddress())));
     }
 
     @Override

@@ -24,20 +24,25 @@ final class WebSocketGateway extends StreamGateway {
     }
 
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config) {
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline) {
         int ceiling = config.maxInboundSize() * 4;
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
                 .checkStartsWith(false)
                 .handleCloseFrames(true)
+                .handshakeTimeoutMillis(frameTimeoutMillis())
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(ceiling)
                         .allowExtensions(false)
+                        // Netty's own close on a violation goes around wsProtocol, which then adds a second close
+                        // frame (1000); the assembler sends the one close frame instead.
+                        .closeOnProtocolViolation(false)
                         .build())
                 .build();
         pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
+        pipeline.addLast(ImPipeline.FRAME_DEADLINE, frameDeadline);
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
         pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);

@@ -4,20 +4,29 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.server.InboundFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reassembles fragmented messages into {@link InboundFrame}s. A binary message is rejected (304) and a text message
  * over the limit is rejected (303); both are discarded fragment by fragment, never buffered, and the connection
- * stays open. One instance per channel.
+ * stays open. A protocol error of Netty's decoder or UTF-8 validator (a frame past the hard ceiling, a violation, bad
+ * UTF-8) is answered with exactly one close frame carrying its status (1009, 1002, 1007), then the close. One
+ * instance per channel.
  */
 final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketMessageAssembler.class);
 
     private enum Mode {
         IDLE, TEXT, BINARY, OVERSIZED
@@ -94,6 +103,18 @@ final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
             text.release();
             text = null;
         }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof CorruptedWebSocketFrameException violation)) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        log.debug("IM WebSocket {} broke the protocol; closing it", ctx.channel().remoteAddress(), violation);
+        // Written from the tail, so that wsProtocol records the close frame as sent and adds none of its own.
+        ctx.channel().writeAndFlush(new CloseWebSocketFrame(violation.closeStatus()))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

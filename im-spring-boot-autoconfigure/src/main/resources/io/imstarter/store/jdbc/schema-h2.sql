@@ -1,5 +1,9 @@
 -- Message store tables for H2 (io.imstarter.store.jdbc.JdbcMessageStore). Safe to run on every start.
 
+-- A commit reaches the file before it returns: with H2's default delay (up to 500 ms) a killed process loses
+-- messages whose senders were already ACKed. Persistent in the database file.
+SET WRITE_DELAY 0;
+
 -- One row per receiver ever stored for: the last sequence number given out. Never deleted, so numbers only grow.
 CREATE TABLE IF NOT EXISTS im_receiver_seq (
     receiver VARCHAR(128) NOT NULL PRIMARY KEY,

@@ -8,9 +8,12 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.StoreFullException;
 import io.imstarter.store.StoredMessage;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,6 +55,7 @@ class ImStoreAutoConfigurationTests {
             assertThat(properties.getMaxAge()).isEqualTo(Duration.ofDays(7));
             assertThat(properties.getExpiryInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(properties.getInitializeSchema()).isEqualTo(DatabaseInitializationMode.EMBEDDED);
+            assertThat(context.getBean(ReplaySettings.class)).isEqualTo(ReplaySettings.DEFAULTS);
         });
     }
 
@@ -69,13 +73,13 @@ class ImStoreAutoConfigurationTests {
     }
 
     @Test
-    void theOfflineHandlerRefusesAMessageForAFullReceiverAndOneWithoutFingerprint() {
+    void theOfflineHandlerThrowsTheLimitForAFullReceiverAndRefusesAMessageWithoutFingerprint() {
         runner.withPropertyValues("im.store.max-messages-per-receiver=1").run(context -> {
             OfflineHandler handler = context.getBean(OfflineHandler.class);
             handler.store(Packet.of(PacketType.DATA, "first", "alice", "bob", "fp-1", true, -1));
 
-            assertThat(handler.store(Packet.of(PacketType.DATA, "second", "alice", "bob", "fp-2", true, -1)))
-                    .isFalse();
+            assertThatThrownBy(() -> handler.store(Packet.of(PacketType.DATA, "second", "alice", "bob", "fp-2", true,
+                    -1))).isInstanceOfSatisfying(StoreFullException.class, full -> assertThat(full.limit()).isOne());
             assertThat(handler.store(Packet.of(PacketType.DATA, "no fp", "alice", "carol", null, false, -1)))
                     .isFalse();
             assertThat(context.getBean(MessageStore.class).countUndelivered("bob")).isEqualTo(1);

@@ -8,9 +8,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** The store contract on a real database, whose tables are dropped and created from the shipped script per test. */
 abstract class JdbcMessageStoreContract extends MessageStoreContract {
@@ -53,7 +51,6 @@ abstract class JdbcMessageStoreContract extends MessageStoreContract {
     }
 
     private void runSchemaScript() {
-        new ResourceDatabasePopulator(
-                new ClassPathResource("io/imstarter/store/jdbc/schema-" + platform + ".sql")).execute(dataSource);
+        TestDatabases.createTables(dataSource, platform);
     }
 }

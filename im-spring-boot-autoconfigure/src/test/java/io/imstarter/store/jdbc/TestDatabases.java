@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The databases of the store tests, each opened on first use and ended with the test JVM: H2 in memory, H2 on file,
@@ -17,7 +19,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * fresh machine needs nothing installed. The tests work in their own schema {@value #SCHEMA}, so an external
  * database's other tables are left alone.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     static final String SCHEMA = "im_store_test";
 
@@ -25,12 +27,12 @@ final class TestDatabases {
     }
 
     /** An in-memory H2 database. */
-    static DataSource h2Memory() {
+    public static DataSource h2Memory() {
         return H2Memory.POOL;
     }
 
     /** An H2 file database under {@code target/}, the sample application's kind of embedded store. */
-    static DataSource h2File() {
+    public static DataSource h2File() {
         return H2File.POOL;
     }
 
@@ -38,13 +40,19 @@ final class TestDatabases {
      * H2 in its MySQL compatibility mode: a check that the MySQL script parses and runs again, and that the queries
      * suit it, where no MySQL server is at hand. Not a substitute for a run on MySQL or MariaDB.
      */
-    static DataSource h2MySqlMode() {
+    public static DataSource h2MySqlMode() {
         return H2MySqlMode.POOL;
     }
 
     /** A pooled data source on the PostgreSQL test schema; the first call starts the database. */
-    static DataSource postgres() {
+    public static DataSource postgres() {
         return Postgres.POOL;
+    }
+
+    /** Runs the shipped schema script ({@code h2}, {@code postgresql} or {@code mysql}), which keeps existing rows. */
+    public static void createTables(DataSource dataSource, String platform) {
+        new ResourceDatabasePopulator(
+                new ClassPathResource("io/imstarter/store/jdbc/schema-" + platform + ".sql")).execute(dataSource);
     }
 
     private static HikariDataSource pool(String url) {

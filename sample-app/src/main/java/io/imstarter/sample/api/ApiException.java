@@ -22,6 +22,10 @@ class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, "Not logged in", detail);
     }
 
+    static ApiException notStored(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, "Not stored", detail);
+    }
+
     static ApiException forbidden(String detail) {
         return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
     }

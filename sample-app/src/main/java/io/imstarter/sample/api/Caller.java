@@ -1,5 +1,7 @@
 package io.imstarter.sample.api;
 
+import io.imstarter.sample.users.Role;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** The user a request's bearer token names: the only user that request may act as. */
@@ -20,5 +22,19 @@ final class Caller {
                     + " (or be left out), not '" + requested + "'");
         }
         return self;
+    }
+
+    /**
+     * Lets the caller read {@code owner}'s data when it is the caller's own or the caller is an admin.
+     *
+     * @throws ApiException 403 otherwise
+     */
+    static void mayRead(Authentication caller, String field, String owner) {
+        boolean admin = caller.getAuthorities().stream()
+                .anyMatch(authority -> ("ROLE_" + Role.ADMIN.name()).equals(authority.getAuthority()));
+        if (!admin && !owner.equals(caller.getName())) {
+            throw ApiException.forbidden("Your token is for '" + caller.getName() + "'; '" + field + "' may only"
+                    + " name that user (the ADMIN role may read anyone's), not '" + owner + "'");
+        }
     }
 }

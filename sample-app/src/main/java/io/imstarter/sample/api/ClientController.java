@@ -6,12 +6,8 @@ import io.imstarter.client.ImClientException;
 import io.imstarter.client.ImClientManager;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.LoginResponse;
-import io.imstarter.protocol.Packet;
-import io.imstarter.sample.SampleProperties;
 import io.imstarter.sample.im.Inboxes;
 import io.imstarter.sample.im.ReceivedMessage;
-import io.imstarter.server.ClusterRouting;
-import io.imstarter.server.ImServer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,19 +41,14 @@ class ClientController {
 
     private final EmbeddedClients clients;
     private final Tokens tokens;
-    private final ObjectProvider<ImServer> server;
-    private final ObjectProvider<ClusterRouting> cluster;
     private final Inboxes inboxes;
-    private final Duration ackWait;
+    private final MessageSends sends;
 
-    ClientController(EmbeddedClients clients, Tokens tokens, ObjectProvider<ImServer> server, Inboxes inboxes,
-            SampleProperties properties, ObjectProvider<ClusterRouting> cluster) {
+    ClientController(EmbeddedClients clients, Tokens tokens, Inboxes inboxes, MessageSends sends) {
         this.clients = clients;
         this.tokens = tokens;
-        this.server = server;
-        this.cluster = cluster;
         this.inboxes = inboxes;
-        this.ackWait = properties.ackWait();
+        this.sends = sends;
     }
 
     @PostMapping("/loginConnect")
@@ -97,34 +87,23 @@ class ClientController {
     @PostMapping("/sendMsg")
     @Operation(summary = "Send a message from an embedded client",
             description = "Sends a C2C message from the token's user (its embedded client, logged in with"
-                    + " /api/loginConnect) to 'friendId' and waits briefly (sample.ack-wait, 3 s) for the receiver's"
-                    + " ACK: acknowledged is then true. It is null while still pending (QoS keeps retrying) and false"
-                    + " when the send failed. 'username' may be left out; if given it must be the token's user. The"
-                    + " friend must be online.")
+                    + " /api/loginConnect) to 'friendId' and waits briefly (sample.ack-wait, 3 s) for what became of"
+                    + " it: status ACKNOWLEDGED when the receiver acknowledged it, STORED when the receiver is offline"
+                    + " and the server's message store kept it for the receiver's next login (acknowledged is true"
+                    + " for both), PENDING (null) while QoS keeps retrying, FAILED (false) when the send failed."
+                    + " Without QoS, or with the store off (im.store.enabled=false), the friend must be online."
+                    + " 'username' may be left out; if given it must be the token's user.")
     @ApiResponse(responseCode = "200", description = "Sent; see status and acknowledged")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
     @ApiResponse(responseCode = "403", description = "'username' names another user than the token's")
-    @ApiResponse(responseCode = "404", description = "No embedded client with that username, or the friend is not"
-            + " online on this application's IM server")
-    @ApiResponse(responseCode = "409", description = "The embedded client is not logged in")
+    @ApiResponse(responseCode = "404", description = "No embedded client with that username; or the friend is not"
+            + " online and the message could not be stored (no QoS, store off, or no such registered user)")
+    @ApiResponse(responseCode = "409", description = "The embedded client is not logged in (title 'Not logged"
+            + " in'), or the friend is offline and the message store refused the message, e.g. because it is full"
+            + " for that friend (title 'Not stored')")
     SendResult sendMsg(@JsonOrParams SendMsgRequest request, @AuthenticationPrincipal Jwt token) {
         request.validate();
-        ImClient sender = clients.loggedIn(Caller.actingAs(token, "username", request.username()));
-        requireOnline(request.friendId());
-        String from = sender.userId();
-        boolean qos = request.qosOrDefault();
-        String fp = qos ? Packet.newFingerprint() : null;
-        CompletableFuture<String> sent = sender.send(request.friendId(), request.msg(), request.typeuOrDefault(), qos,
-                fp);
-        try {
-            if (!BoundedWait.completed(sent, ackWait)) {
-                return SendResult.pending(fp, from, request.friendId(), qos, ackWait);
-            }
-        } catch (ImClientException failed) {
-            return SendResult.of(fp, from, request.friendId(), qos, DeliveryStatus.FAILED,
-                    "Code " + failed.code() + ": " + failed.getMessage());
-        }
-        return SendResult.completed(fp, from, request.friendId(), qos);
+        return sends.send(clients.loggedIn(Caller.actingAs(token, "username", request.username())), request);
     }
 
     @PostMapping("/logout")
@@ -167,19 +146,5 @@ class ClientController {
         Caller.actingAs(token, "username", username);
         return inboxes.messages(username).orElseThrow(() -> ApiException.unknownUser("No embedded client '"
                 + username + "' has logged in; log it in first with POST /api/loginConnect"));
-    }
-
-    /**
-     * The REST API sends to users online on the local server only, so a mistyped or absent friend is reported at
-     * once instead of as a message waiting in the store. Skipped when the clients talk to a remote server, and on a
-     * cluster node, whose friend may be online on another node.
-     */
-    private void requireOnline(String friendId) {
-        ImServer local = server.getIfAvailable();
-        if (local != null && local.isRunning() && cluster.getIfAvailable() == null
-                && local.session(friendId).isEmpty()) {
-            throw ApiException.unknownUser("User '" + friendId + "' is not online on the IM server; /api/sendMsg"
-                    + " sends to online users only");
-        }
     }
 }

@@ -32,9 +32,10 @@ class OpenApiConfiguration {
                 **Get a token first.** `POST /api/token` with a `username` and `password` answers a signed JWT; \
                 the first login of a new name registers it (a demo convenience: at least %d characters), later \
                 logins must match. Press **Authorize**, paste the token, and every call acts as that user: \
-                `/api/sendMsg`, `/api/logout` and `/api/messages/{username}` only for the token's own user (403 \
-                otherwise). Push, kick, `/api/online` (with addresses) and `/api/clients` need the ADMIN role \
-                (the `sample.admin.*` account). The same token is the `loginToken` of an IM login.
+                `/api/sendMsg`, `/api/logout`, `/api/messages/{username}` and `/api/history/{user}/{peer}` only for \
+                the token's own user (403 otherwise; the admin may read any history). Push, kick, `/api/online` \
+                (with addresses) and `/api/clients` need the ADMIN role (the `sample.admin.*` account). The same \
+                token is the `loginToken` of an IM login.
 
                 Try it: `POST /api/loginConnect` as `alice` and as `bob` (it returns a token too and logs an \
                 embedded client in), authorize with alice's token, `POST /api/sendMsg` to `bob`, then authorize \
@@ -45,8 +46,9 @@ class OpenApiConfiguration {
 
                 Errors are RFC 9457 problem details: 400 bad parameters (with `errors` per field, or \
                 `expectedFields` when the request cannot be read at all), 401 no or bad token or wrong password, \
-                403 another user's name or a missing role, 404 unknown user, 409 client not logged in, 503 IM \
-                server not running or not reachable.""".formatted(UserAccounts.MIN_NEW_PASSWORD_LENGTH)));
+                403 another user's name or a missing role, 404 unknown user, 409 client not logged in or message \
+                not stored, 503 IM server not running or not reachable."""
+                .formatted(UserAccounts.MIN_NEW_PASSWORD_LENGTH)));
     }
 
     /**

@@ -12,14 +12,15 @@ record SendResult(
         @Schema(example = "bob") String to,
         @Schema(example = "true") boolean qos,
         @Schema(example = "ACKNOWLEDGED") DeliveryStatus status,
-        @Schema(description = "true: ACK received; false: lost or failed; null: still pending, or no QoS",
+        @Schema(description = "true: ACK received (from the receiver, or from the server once it stored the message"
+                + " for an offline receiver); false: lost or failed; null: still pending, or no QoS",
                 example = "true", nullable = true) Boolean acknowledged,
         @Schema(example = "The receiver acknowledged the message") String detail) {
 
     static SendResult of(String fingerprint, String from, String to, boolean qos, DeliveryStatus status,
             String detail) {
         Boolean acknowledged = switch (status) {
-            case ACKNOWLEDGED -> true;
+            case ACKNOWLEDGED, STORED -> true;
             case LOST, FAILED -> false;
             case PENDING, SENT -> null;
         };
@@ -31,6 +32,12 @@ record SendResult(
         return qos
                 ? of(fingerprint, from, to, true, DeliveryStatus.ACKNOWLEDGED, "The receiver acknowledged the message")
                 : of(null, from, to, false, DeliveryStatus.SENT, "Written without QoS; nobody acknowledges it");
+    }
+
+    /** A QoS message the server stored for an offline receiver. */
+    static SendResult stored(String fingerprint, String from, String to) {
+        return of(fingerprint, from, to, true, DeliveryStatus.STORED, "'" + to + "' is offline: the server stored the"
+                + " message and delivers it when '" + to + "' logs in");
     }
 
     /** A send still open after the wait. */

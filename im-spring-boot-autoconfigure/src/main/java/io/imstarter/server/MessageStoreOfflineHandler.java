@@ -1,16 +1,16 @@
-package io.imstarter.autoconfigure.store;
+package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
-import io.imstarter.server.OfflineHandler;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The offline handler while the message store is on (wire protocol section 10): accepts a message once the store
- * has committed it. Refuses a message without a fingerprint (it could be neither de-duplicated nor acknowledged)
- * and a message for a receiver whose store is full; a store failure propagates, which the server counts as refused.
+ * The offline handler of a server built with a {@link MessageStore} (section 10): accepts a message once the store
+ * has committed it. Refuses a message without a fingerprint (it could be neither de-duplicated nor acknowledged).
+ * A full store ({@link StoreFullException}) and a store failure propagate: the server then answers the sender
+ * 52/305 naming the reason, and does not ACK.
  */
 public class MessageStoreOfflineHandler implements OfflineHandler {
 
@@ -28,13 +28,7 @@ public class MessageStoreOfflineHandler implements OfflineHandler {
             log.debug("Not storing a message from {} to {}: it has no fingerprint", message.from(), message.to());
             return false;
         }
-        try {
-            store.append(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu());
-            return true;
-        }
-        catch (StoreFullException ex) {
-            log.warn("Refused message {} from {}: {}", message.fp(), message.from(), ex.getMessage());
-            return false;
-        }
+        store.append(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu());
+        return true;
     }
 }

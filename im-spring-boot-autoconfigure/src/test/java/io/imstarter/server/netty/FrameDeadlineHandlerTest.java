@@ -1,0 +1,88 @@
+package io.imstarter.server.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.imstarter.server.InboundFrame;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame deadline on an {@link EmbeddedChannel} with frozen time and a 1000 ms timeout: a read that completes no
+ * unit starts the clock, a completed unit stops it, and the deadline fires only for a unit pending the whole time.
+ */
+class FrameDeadlineHandlerTest {
+
+    private static final long TIMEOUT_MILLIS = 1000;
+
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    FrameDeadlineHandlerTest() {
+        channel.freezeTime();
+        channel.pipeline().addLast(new FrameDeadlineHandler(TIMEOUT_MILLIS), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+            }
+        });
+    }
+
+    @Test
+    void readThatCompletesNothingExpiresAfterTheTimeout() {
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+
+        elapse(TIMEOUT_MILLIS - 1);
+        assertThat(events).isEmpty();
+        elapse(1);
+        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+    }
+
+    @Test
+    void trickleOfPartsDoesNotRestartTheClock() {
+        for (int i = 0; i < 10; i++) {
+            channel.writeInbound(new TextWebSocketFrame(false, 0, "{"));
+            elapse(TIMEOUT_MILLIS / 10);
+        }
+
+        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+    }
+
+    @Test
+    void completedUnitsStopTheClock() {
+        channel.writeInbound(new TextWebSocketFrame(false, 0, "{"));
+        elapse(TIMEOUT_MILLIS - 100);
+        channel.writeInbound(new ContinuationWebSocketFrame(true, 0, "}"));
+        elapse(TIMEOUT_MILLIS * 3);
+        channel.writeInbound(InboundFrame.of("{}"), new PingWebSocketFrame());
+        elapse(TIMEOUT_MILLIS * 3);
+
+        assertThat(events).isEmpty();
+        channel.releaseInbound();
+    }
+
+    @Test
+    void deadlineWaitsWhileTheServerDoesNotRead() {
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+        channel.config().setAutoRead(false);
+        elapse(TIMEOUT_MILLIS * 5);
+        assertThat(events).isEmpty();
+
+        channel.config().setAutoRead(true);
+        elapse(TIMEOUT_MILLIS);
+        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+    }
+
+    private void elapse(long millis) {
+        channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+    }
+}
