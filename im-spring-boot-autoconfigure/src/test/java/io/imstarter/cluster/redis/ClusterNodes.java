@@ -12,6 +12,7 @@ import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.SessionInfo;
+import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
@@ -54,9 +55,16 @@ final class ClusterNodes implements AfterEachCallback {
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private C2cAckMode ackMode = C2cAckMode.RECEIVER;
+    private MessageStore store;
 
     ClusterNodes ackMode(C2cAckMode mode) {
         this.ackMode = mode;
+        return this;
+    }
+
+    /** Nodes started from now on share this message store (and its replay) instead of the recording handler. */
+    ClusterNodes store(MessageStore shared) {
+        this.store = shared;
         return this;
     }
 
@@ -88,8 +96,8 @@ final class ClusterNodes implements AfterEachCallback {
         CrashableRouting routing = new CrashableRouting(new RedisClusterRouting(settings, factory,
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
-        ImServer server = ImServer.builder(config).offlineHandler(offline).listener(listener).cluster(routing)
-                .build();
+        ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing);
+        ImServer server = (store == null ? builder.offlineHandler(offline) : builder.messageStore(store)).build();
         server.start();
         Node node = new Node(nodeId, server, routing, factory, listener);
         nodes.add(node);
