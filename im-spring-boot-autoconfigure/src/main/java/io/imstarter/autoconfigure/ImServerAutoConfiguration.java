@@ -1,5 +1,6 @@
 package io.imstarter.autoconfigure;
 
+import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerListener;
@@ -55,7 +56,8 @@ public final class ImServerAutoConfiguration {
             ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers, LoginVerifier loginVerifier,
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
-            ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings) {
+            ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
+            ObjectProvider<ClusterRouting> cluster) {
         ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
         ImServer.Builder builder = ImServer.builder(
                 configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
@@ -67,6 +69,7 @@ public final class ImServerAutoConfiguration {
         pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
+        cluster.ifAvailable(builder::cluster);
         return builder.build();
     }
 

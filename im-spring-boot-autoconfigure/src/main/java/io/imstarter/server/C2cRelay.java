@@ -20,9 +20,10 @@ final class C2cRelay {
     private final OfflineHandoff offline;
     private final ImServerStats stats;
     private final OfflineReplay replay;
+    private final ClusterRouting cluster;
 
     C2cRelay(ImServerConfig config, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
-            OfflineHandoff offline, ImServerStats stats, OfflineReplay replay) {
+            OfflineHandoff offline, ImServerStats stats, OfflineReplay replay, ClusterRouting cluster) {
         this.config = config;
         this.registry = registry;
         this.errors = errors;
@@ -30,6 +31,7 @@ final class C2cRelay {
         this.offline = offline;
         this.stats = stats;
         this.replay = replay;
+        this.cluster = cluster;
     }
 
     /** The user's connection, or null when the user is not logged in. */
@@ -38,17 +40,26 @@ final class C2cRelay {
     }
 
     CompletableFuture<Void> forward(Connection target, Packet packet) {
-        Packet stamped = config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
-        stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
-        return target.write(stamped);
+        return target.write(stamped(packet));
     }
 
-    /** Forwards to the user when online; a no-op otherwise. */
-    void forwardIfOnline(String userId, Packet packet) {
+    /**
+     * Writes to the user's connection on this node, or else through the cluster to the node that holds the user;
+     * fails when the user is online nowhere or the write fails.
+     */
+    CompletableFuture<Void> deliver(String userId, Packet packet) {
         Connection target = online(userId);
-        if (target != null) {
-            forward(target, packet);
-        }
+        return target != null ? forward(target, packet) : cluster.forward(userId, stamped(packet));
+    }
+
+    private Packet stamped(Packet packet) {
+        stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
+        return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+    }
+
+    /** Delivers to the user when online, here or on another node; a no-op otherwise. */
+    void forwardIfOnline(String userId, Packet packet) {
+        deliver(userId, packet);
     }
 
     /** The ACK a sender gets on the receiver's behalf: same shape as the receiver's own. */

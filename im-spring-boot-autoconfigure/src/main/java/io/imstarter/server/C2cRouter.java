@@ -45,12 +45,7 @@ final class C2cRouter {
             qos.route(sender, message);
             return;
         }
-        Connection target = relay.online(message.to());
-        if (target == null) {
-            relay.handOff(message);
-            return;
-        }
-        relay.forward(target, message).exceptionally(failure -> {
+        relay.deliver(message.to(), message).exceptionally(failure -> {
             relay.handOff(message);
             return null;
         });

@@ -45,6 +45,7 @@ public final class ImServer {
     private final ReplaySettings replaySettings;
     private final Notifier notifier;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
+    private final ClusterRouting cluster;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
     private final GatewayFactory gatewayFactory = GatewayFactory.load();
@@ -60,7 +61,10 @@ public final class ImServer {
         this.replaySettings = builder.replaySettings;
         this.offlineHandler = builder.offlineHandler != null ? builder.offlineHandler
                 : messageStore != null ? new MessageStoreOfflineHandler(messageStore) : OfflineHandler.REFUSE_ALL;
-        this.notifier = new Notifier(builder.listeners);
+        this.cluster = builder.cluster;
+        List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
+        listeners.add(new ClusterSessionEvents(cluster));
+        this.notifier = new Notifier(listeners);
         this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
     }
 
@@ -94,6 +98,8 @@ public final class ImServer {
         GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
                 pipelineCustomizers);
         runtime = started;
+        // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
+        cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins()));
         try {
             for (Transport transport : Transport.values()) {
                 if (config.gateway(transport).enabled()) {
@@ -132,11 +138,11 @@ public final class ImServer {
                 : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
-        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay);
+        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
-                stats, replay);
+                stats, replay, cluster);
         return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, errors, c2c, s2c,
                 logins);
     }
@@ -168,6 +174,8 @@ public final class ImServer {
             awaitTermination(stopping.storePool());
         }
         stopping.scheduler().shutdownNow();
+        // Left last: the sessions closed above released their presence on the dispatch pool.
+        cluster.stop();
         log.info("IM server stopped");
     }
 
@@ -232,18 +240,16 @@ public final class ImServer {
             return CompletableFuture.failedFuture(new S2CSendException(S2CSendException.Reason.NOT_RUNNING, fp,
                     "The IM server is not running"));
         }
+        if (registry.get(toUserId) == null) {
+            return cluster.send(toUserId, content, typeu, qos, fp);
+        }
         return running.s2c().send(toUserId, content, typeu, qos, fp);
     }
 
-    /** Kicks a user (54 code 2 with the reason, then close); false when the user is not online. */
+    /** Kicks a user, here or on another node (54 code 2 with the reason, then close); false when not online. */
     public boolean kick(String userId, String reason) {
         Runtime running = runtime;
-        Connection connection = registry.get(userId);
-        if (running == null || connection == null || !registry.remove(userId, connection)) {
-            return false;
-        }
-        running.logins().kickOut(connection, KickReason.ADMIN, reason);
-        return true;
+        return running != null && (running.logins().kick(userId, reason) || cluster.kick(userId, reason));
     }
 
     public Set<String> onlineUsers() {
@@ -285,6 +291,7 @@ public final class ImServer {
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private final List<ImServerListener> listeners = new ArrayList<>();
         private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+        private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
 
         private Builder(ImServerConfig config) {
             this.config = config;
@@ -332,6 +339,12 @@ public final class ImServer {
 
         public Builder pipelineCustomizer(GatewayPipelineCustomizer customizer) {
             pipelineCustomizers.add(customizer);
+            return this;
+        }
+
+        /** Makes this server one node of a cluster; {@link ClusterRouting#SINGLE_NODE} by default. */
+        public Builder cluster(ClusterRouting cluster) {
+            this.cluster = cluster;
             return this;
         }
 

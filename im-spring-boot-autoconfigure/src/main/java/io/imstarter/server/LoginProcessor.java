@@ -31,9 +31,11 @@ final class LoginProcessor {
     private final Notifier notifier;
     private final ImServerStats stats;
     private final OfflineReplay replay;
+    private final ClusterRouting cluster;
 
     LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats, OfflineReplay replay) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, OfflineReplay replay,
+            ClusterRouting cluster) {
         this.config = config;
         this.verifier = verifier;
         this.decisionPool = decisionPool;
@@ -42,6 +44,7 @@ final class LoginProcessor {
         this.notifier = notifier;
         this.stats = stats;
         this.replay = replay;
+        this.cluster = cluster;
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -121,20 +124,23 @@ final class LoginProcessor {
         String userId = info.loginUserId();
         Packet ok = Packet.control(PacketType.LOGIN_RESPONSE,
                 PacketCodec.encodePayload(new LoginResponse(ErrorCode.OK, stored)), UserIds.SERVER, userId);
+        if (!cluster.claim(connection.newSession(userId, stored), sent)) {
+            stats.recordLoginSucceeded();
+            connection.write(ok);
+            turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
+            return;
+        }
         SessionRegistry.LoginResult result = registry.login(connection, userId, sent, stored,
                 () -> connection.write(ok));
         stats.recordLoginSucceeded();
         switch (result.outcome()) {
             case NEW, RELOGIN -> loggedIn(connection);
             case DUPLICATE -> {
-                kickOut(result.displaced(), KickReason.DUPLICATE_LOGIN, null);
+                displaced(result.displaced(), KickReason.DUPLICATE_LOGIN);
                 loggedIn(connection);
             }
             case REPLACED -> {
-                Connection old = result.displaced();
-                old.markEnding(KickReason.REPLACED);
-                old.closeTransport();
-                kicked(old.session(), KickReason.REPLACED);
+                displaced(result.displaced(), KickReason.REPLACED);
                 loggedIn(connection);
             }
             case STALE -> turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
@@ -150,6 +156,31 @@ final class LoginProcessor {
         connection.markEnding(reason);
         connection.writeThenClose(kickout(userId, KickoutInfo.DUPLICATE_LOGIN, text));
         kicked(turnedAway, reason);
+    }
+
+    /**
+     * Ends a session that a newer login (here or on another node) displaced and that is no longer registered: 54
+     * for a different client instance, a silent close for the same one reconnecting (section 6.3).
+     */
+    void displaced(Connection old, KickReason reason) {
+        if (reason == KickReason.REPLACED) {
+            old.markEnding(KickReason.REPLACED);
+            old.closeTransport();
+            kicked(old.session(), KickReason.REPLACED);
+        }
+        else {
+            kickOut(old, reason, null);
+        }
+    }
+
+    /** Kicks a user registered here (54 code 2 with the reason, then close); false when it is not here. */
+    boolean kick(String userId, String reason) {
+        Connection connection = registry.get(userId);
+        if (connection == null || !registry.remove(userId, connection)) {
+            return false;
+        }
+        kickOut(connection, KickReason.ADMIN, reason);
+        return true;
     }
 
     /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */

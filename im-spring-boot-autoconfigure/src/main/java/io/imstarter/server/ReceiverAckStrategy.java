@@ -61,13 +61,8 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         if (!tracker.startPending(key, message)) {
             return;
         }
-        Connection target = relay.online(message.to());
-        if (target == null) {
-            handOff(key, message);
-            return;
-        }
         legs.track(key, message);
-        relay.forward(target, message).exceptionally(failure -> {
+        relay.deliver(message.to(), message).exceptionally(failure -> {
             handOff(key, message);
             return null;
         });

@@ -32,16 +32,11 @@ final class ServerAckStrategy implements C2cAckStrategy {
 
     @Override
     public void route(Connection sender, Packet message) {
-        Connection target = relay.online(message.to());
-        if (target == null) {
-            relay.handOffWithPseudoAck(message);
-            return;
-        }
         if (!legs.hasCapacity()) {
             relay.refuseFull(sender, message);
             return;
         }
-        relay.forward(target, message).whenComplete((ok, failure) -> {
+        relay.deliver(message.to(), message).whenComplete((ok, failure) -> {
             if (failure != null) {
                 relay.handOffWithPseudoAck(message);
                 return;
@@ -51,12 +46,18 @@ final class ServerAckStrategy implements C2cAckStrategy {
         });
     }
 
-    /** The sender has its ACK already; the receiver's only ends the leg. */
+    /**
+     * The sender has its ACK already; the receiver's only ends the leg, which lives on the sender's node: an ACK
+     * for a leg not kept here goes there when the sender is not on this node.
+     */
     @Override
     public void acknowledge(Packet ack) {
         Packet delivered = legs.acknowledge(new MessageKey(ack.to(), ack.dataContent()));
         if (delivered != null) {
             relay.delivered(delivered);
+        }
+        else if (relay.online(ack.to()) == null) {
+            relay.forwardIfOnline(ack.to(), ack);
         }
     }
 

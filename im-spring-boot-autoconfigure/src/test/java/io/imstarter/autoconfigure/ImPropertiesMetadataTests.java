@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.imstarter.autoconfigure.auth.ImAuthProperties;
+import io.imstarter.autoconfigure.cluster.ImClusterProperties;
 import io.imstarter.autoconfigure.store.ImStoreProperties;
 import java.beans.PropertyDescriptor;
 import java.io.File;
@@ -30,7 +31,8 @@ class ImPropertiesMetadataTests {
 
     /** Every {@code @ConfigurationProperties} class of the starter, by prefix. */
     private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im", ImProperties.class,
-            "im.server.auth", ImAuthProperties.class, "im.store", ImStoreProperties.class);
+            "im.server.auth", ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster",
+            ImClusterProperties.class);
 
     @Test
     void metadataListsEveryPropertyOfImProperties() throws IOException {

@@ -1,0 +1,2 @@
+/** The cluster's transport-neutral parts: node settings, the messages nodes exchange and pending remote requests. */
+package io.imstarter.cluster;

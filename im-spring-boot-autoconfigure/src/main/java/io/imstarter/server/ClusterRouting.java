@@ -1,0 +1,47 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Packet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * SPI for running several servers as one (wire protocol section 11): how this node reaches the users that other
+ * nodes hold. The server consults it only for users it does not hold itself, so {@link #SINGLE_NODE}, the default,
+ * leaves a single server exactly as it was. Called off the event loops; implementations must not throw.
+ */
+public interface ClusterRouting {
+
+    /** No other nodes: nobody is online elsewhere, every claim succeeds. */
+    ClusterRouting SINGLE_NODE = new SingleNode();
+
+    /** Joins the cluster when the server starts; {@code node} takes the traffic other nodes route here. */
+    void start(ClusterNode node);
+
+    /** Leaves the cluster when the server stops, after its sessions have closed. */
+    void stop();
+
+    /**
+     * Claims the user for a verified login before it is registered here, applying the duplicate-login rules of
+     * section 6.3 against a session on another node; a displaced older session there is ended by its node.
+     *
+     * @return false when another node holds a newer session of the user, so the newcomer is stale
+     */
+    boolean claim(SessionInfo newcomer, long sentFirstLoginTime);
+
+    /** A session claimed with {@link #claim} is now registered here (also after a re-login). */
+    void registered(SessionInfo session);
+
+    /** A session registered here ended (logout, idle timeout, connection loss or a kick by the application). */
+    void release(SessionInfo session);
+
+    /**
+     * Writes a C2C message (type 2) or a receiver's ACK (type 4) to the node that holds {@code userId}; completes
+     * when that node took it, and fails when no other node holds the user.
+     */
+    CompletableFuture<Void> forward(String userId, Packet packet);
+
+    /** {@link ImServer#send(String, String, int, boolean, String)} for a user another node holds. */
+    CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp);
+
+    /** {@link ImServer#kick(String, String)} for a user another node holds; false when none does. */
+    boolean kick(String userId, String reason);
+}

@@ -1,0 +1,68 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Packet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link ClusterNode} over this server's registry, routing and login components. */
+final class LocalClusterNode implements ClusterNode {
+
+    private final SessionRegistry registry;
+    private final C2cRouter c2c;
+    private final S2cSender s2c;
+    private final LoginProcessor logins;
+
+    LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+        this.registry = registry;
+        this.c2c = c2c;
+        this.s2c = s2c;
+        this.logins = logins;
+    }
+
+    /** The sender's node already stamped and counted the message and keeps its QoS state; this is the last hop. */
+    @Override
+    public boolean deliver(Packet message) {
+        Connection target = registry.get(message.to());
+        if (target == null) {
+            return false;
+        }
+        target.write(message);
+        return true;
+    }
+
+    @Override
+    public void acknowledge(Packet ack) {
+        c2c.acknowledge(ack);
+    }
+
+    @Override
+    public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp) {
+        return s2c.send(toUserId, content, typeu, qos, fp);
+    }
+
+    @Override
+    public boolean kick(String userId, String reason) {
+        return logins.kick(userId, reason);
+    }
+
+    @Override
+    public boolean displace(String userId, long firstLoginTime, KickReason reason) {
+        Connection connection = registry.get(userId);
+        if (connection == null || connection.session().firstLoginTime() != firstLoginTime
+                || !registry.remove(userId, connection)) {
+            return false;
+        }
+        logins.displaced(connection, reason);
+        return true;
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        List<SessionInfo> sessions = new ArrayList<>();
+        for (Connection connection : registry.connections()) {
+            sessions.add(connection.session());
+        }
+        return sessions;
+    }
+}
