@@ -61,9 +61,6 @@ class ImConnectionGuardsIT {
 
     @Test
     void refusalsAndLoginTimeoutsShowInHealthAndMeters() {
-        try (TcpRawClient silent = new TcpRawClient(tcpPort)) {
-            silent.awaitClosedByServer();
-        }
         try (TcpRawClient admitted = new TcpRawClient(tcpPort)) {
             assertThat(admitted.login("guarded", "token", 0).code()).isZero();
             try (TcpRawClient newcomer = new TcpRawClient(tcpPort)) {
@@ -71,18 +68,24 @@ class ImConnectionGuardsIT {
                         .contains("limit of 1 TCP connections");
             }
         }
-
+        // The server frees a closed connection's slot a moment after the client sees the close, so a silent client
+        // may be refused before it is admitted and left to miss its login deadline: try until one was.
         await().atMost(RawClient.TIMEOUT).untilAsserted(() -> {
-            assertThat(meters.get("im.connections.refused").functionCounter().count()).isEqualTo(1);
+            try (TcpRawClient silent = new TcpRawClient(tcpPort)) {
+                silent.awaitClosedByServer();
+            }
             assertThat(meters.get("im.connections.closed").tag("reason", "login-timeout").functionCounter().count())
                     .isGreaterThanOrEqualTo(1);
         });
+
+        assertThat(meters.get("im.connections.refused").functionCounter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("im.connections.closed").tag("reason", "frame-timeout").functionCounter().count())
                 .isZero();
         @SuppressWarnings("unchecked")
         Map<String, Object> connections = (Map<String, Object>) health.health(true).getDetails().get("connections");
-        assertThat(connections).containsEntry("refused", 1L).containsEntry("closedForFrameTimeout", 0L)
-                .containsKey("closedForLoginTimeout");
+        assertThat(connections).containsEntry("closedForFrameTimeout", 0L)
+                .hasEntrySatisfying("refused", refused -> assertThat((Long) refused).isPositive())
+                .hasEntrySatisfying("closedForLoginTimeout", closed -> assertThat((Long) closed).isPositive());
     }
 
     @SpringBootConfiguration
