@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Maps {@code im.client.*} onto the {@link ImClientConfig} every embedded client starts from, naming the
  * {@code im.client.*} key of a setting the core rejects. {@code im.client.servers}, when set, replaces host and port.
- * Without it, with the default host and no {@code im.client.port}, the clients target the embedded server: its port is resolved when a client connects, so that an ephemeral port (0)
- * works, and the settings are checked against the server's.
+ * Without it, with the default host and no {@code im.client.port}, the clients target the embedded server: its port
+ * is resolved when a client connects, so that an ephemeral port (0) works, and the settings are checked against the
+ * server's.
  */
 final class ImClientConfigFactory {
 

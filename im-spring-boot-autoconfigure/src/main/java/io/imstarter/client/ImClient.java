@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * One embedded IM client: one user's session with keep-alive, automatic re-login with backoff and its own QoS
  * (wire protocol sections 6.4, 8 and 9.6). With several {@link ImClientConfig#servers() servers} it fails over: a
  * login tries each in order until one answers, and a lost link or a failed re-login moves it to the next, wrapping
- * round, while its outbox keeps every unacknowledged message for the next server. Instance state only; many live in one JVM, sharing the event loop group,
- * scheduler and callback executor their owner hands in (and closes). Thread-safe.
+ * round, while its outbox keeps every unacknowledged message for the next server. Instance state only; many live
+ * in one JVM, sharing the event loop group, scheduler and callback executor their owner hands in (and closes).
+ * Thread-safe.
  *
  * <p>State changes happen under a private lock, taken briefly by event loops, the scheduler and callers;
  * nothing blocks while holding it. Listeners and returned futures complete on the callback executor, in order.
