@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImClientFailoverIT {
 
     /** Client QoS that re-sends every 200 ms and holds a message for about 10 s, longer than any failover here. */
-    private static final QosSettings PATIENT_QOS = new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 50,
+    static final QosSettings PATIENT_QOS = new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 50,
             1000);
 
     /** TCP and WebSocket fail over within a second; UDP needs its 1.5 s link timeout first. */

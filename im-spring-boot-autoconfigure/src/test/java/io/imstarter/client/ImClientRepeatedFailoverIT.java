@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +28,6 @@ class ImClientRepeatedFailoverIT {
     private static final int DEATHS = 4;
     private static final int MESSAGES_PER_PHASE = 5;
 
-    /** Re-sends every 200 ms for about 10 s: a message outlives the time both clients take to reach the survivor. */
-    private static final QosSettings PATIENT_QOS = new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 50,
-            1000);
-
     @RegisterExtension
     static final SharedResources shared = new SharedResources();
 
@@ -41,14 +37,8 @@ class ImClientRepeatedFailoverIT {
         ImServer[] servers = { start(transport, 0), start(transport, 0) };
         List<ServerAddress> addresses = List.of(new ServerAddress("127.0.0.1", servers[0].port(transport)),
                 new ServerAddress("127.0.0.1", servers[1].port(transport)));
-        ImClientConfig config = new ImClientConfig().transport(transport).servers(addresses)
-                .keepAliveInterval(Duration.ofMillis(500))
-                .linkTimeout(Duration.ofMillis(1500))
-                .reloginInitialDelay(Duration.ofMillis(200))
-                .reloginMaxInterval(Duration.ofSeconds(1))
-                .connectTimeout(Duration.ofSeconds(2))
-                .loginTimeout(Duration.ofSeconds(2))
-                .qos(PATIENT_QOS);
+        ImClientConfig config = ImServerExtension.fastClientConfig().transport(transport).servers(addresses)
+                .qos(ImClientFailoverIT.PATIENT_QOS);
         RecordingClientListener bobEvents = new RecordingClientListener();
         List<CompletableFuture<String>> sent = new ArrayList<>();
         try (ImClient alice = shared.client(config); ImClient bob = shared.client(config)) {

@@ -137,7 +137,12 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     /** Settings for an embedded client of this server, with short timers so losses and re-logins happen quickly. */
     public ImClientConfig clientConfig(Transport transport) {
-        return new ImClientConfig().transport(transport).port(server().port(transport))
+        return fastClientConfig().transport(transport).port(server().port(transport));
+    }
+
+    /** The short timers of {@link #clientConfig}, for a client of servers that no extension runs. */
+    public static ImClientConfig fastClientConfig() {
+        return new ImClientConfig()
                 .keepAliveInterval(Duration.ofMillis(500))
                 .linkTimeout(Duration.ofMillis(1500))
                 .reloginInitialDelay(Duration.ofMillis(200))
