@@ -30,16 +30,30 @@ class ClusterC2cScenarioTest {
     private static RedisServer redis;
     private static String redisUrl;
 
+    /**
+     * On a free port; the port is picked from the ephemeral range, which load generators on this machine use too,
+     * so one that was taken again before Redis bound it is replaced by another.
+     */
     @BeforeAll
     static void startRedis() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"")
+                    .setting("appendonly no").onShutdownForceStop(true).build();
+            try {
+                redis.start();
+                redisUrl = "redis://127.0.0.1:" + port;
+                return;
+            }
+            catch (IOException ex) {
+                if (attempt == 5) {
+                    throw ex;
+                }
+            }
         }
-        redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"")
-                .setting("appendonly no").onShutdownForceStop(true).build();
-        redis.start();
-        redisUrl = "redis://127.0.0.1:" + port;
     }
 
     @AfterAll
