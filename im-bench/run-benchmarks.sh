@@ -239,7 +239,7 @@ run_standard() {
 # The cluster comparison. Redis is $REDIS_URL when set, else the redis-server binary shipped in the embedded-redis
 # artifact the cluster tests use (taken from ~/.m2, nothing is installed), without persistence.
 CLUSTER_PAIRS=${CLUSTER_PAIRS:-9000}
-CLUSTER_RATE=${CLUSTER_RATE:-4000}
+CLUSTER_RATE=${CLUSTER_RATE:-2000}
 CLUSTER_DURATION=${CLUSTER_DURATION:-30s}
 REDIS_PORT=${REDIS_PORT:-6390}
 # Ports of their own (TCP, UDP, WebSocket = TCP - 1000, TCP - 5900), so the comparison can run beside a standard run.
