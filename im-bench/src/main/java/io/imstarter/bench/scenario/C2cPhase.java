@@ -3,7 +3,6 @@ package io.imstarter.bench.scenario;
 import io.imstarter.bench.client.ClientCounters;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.LoadClients;
-import io.imstarter.bench.client.PacketListener;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.bench.metrics.ProcessWatch;
@@ -122,29 +121,34 @@ final class C2cPhase {
             boolean isSender = index % 2 == 1;
             String extra = settings.userPrefix() + "-p" + (index / 2);
             String userId = isSender ? pair.senderId() : pair.receiverId();
-            PacketListener listener = isSender ? (connection, packet) -> pair.onSenderPacket(packet)
-                    : pair::onReceiverPacket;
-            return Logins.open(load, isSender ? settings.target() : receivers, settings, userId, extra, listener)
-                    .whenComplete((connection, failure) -> {
-                        if (failure != null) {
-                            loginFailures.increment();
-                            firstFailure.record(failure);
-                            return;
-                        }
-                        connections.add(connection);
-                        long interval = plan.keepAlive().toMillis();
-                        connection.startKeepAlive(plan.keepAlive(),
-                                Duration.ofMillis(interval / 2 + ThreadLocalRandom.current().nextLong(interval / 2 + 1)));
-                        synchronized (senderUp) {
-                            if (isSender) {
-                                pair.senderReady(connection);
-                                senderUp[index / 2] = true;
-                            }
-                            else {
-                                receiverUp[index / 2] = true;
-                            }
-                        }
-                    });
+            Target server = isSender ? settings.target() : receivers;
+            return Logins.open(load, server, settings, userId, extra, (connection, packet) -> {
+                if (isSender) {
+                    pair.onSenderPacket(packet);
+                }
+                else {
+                    pair.onReceiverPacket(connection, packet);
+                }
+            }).whenComplete((connection, failure) -> {
+                if (failure != null) {
+                    loginFailures.increment();
+                    firstFailure.record(failure);
+                    return;
+                }
+                connections.add(connection);
+                long interval = plan.keepAlive().toMillis();
+                connection.startKeepAlive(plan.keepAlive(),
+                        Duration.ofMillis(interval / 2 + ThreadLocalRandom.current().nextLong(interval / 2 + 1)));
+                synchronized (senderUp) {
+                    if (isSender) {
+                        pair.senderReady(connection);
+                        senderUp[index / 2] = true;
+                    }
+                    else {
+                        receiverUp[index / 2] = true;
+                    }
+                }
+            });
         }, Duration.ofMinutes(10));
         List<C2cPair> ready = new ArrayList<>();
         synchronized (senderUp) {
