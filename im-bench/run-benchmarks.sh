@@ -309,6 +309,12 @@ c2c_load() {
     wait "$one" $!
 }
 
+# The cluster nodes' warnings, numbers masked so that repeats count together (the start-up banner is left out).
+cluster_warnings() {
+    grep -h ' WARN ' "$OUT/server-cluster-a.log" "$OUT/server-cluster-b.log" | grep -v ' WARN  \[main\]' \
+        | sed -E 's/^[0-9:.]+ +WARN +\[[^]]*\] +//; s/[0-9]+/N/g' | cut -c1-150 | sort | uniq -c | sort -rn | head -8
+}
+
 run_cluster() {
     RESULTS="$OUT/cluster-results.jsonl"
     COMMANDS="$OUT/cluster-commands.txt"
@@ -380,6 +386,14 @@ run_cluster() {
         echo "  CPU is in cores (1.00 = one core busy) over the sending window of the first generator, which also"
         echo "  reads the servers' live heap after a full GC with the connections still held."
         echo "- \`lost\` is what had no ACK by the end of the 15 s drain; the lean clients never retransmit."
+        echo
+        echo "Warnings the two nodes logged during the cluster run (count, message with numbers masked):"
+        echo
+        echo '```'
+        local warnings
+        warnings=$(cluster_warnings)
+        echo "${warnings:-none}"
+        echo '```'
         echo
         echo "### Commands"
         echo
