@@ -385,7 +385,9 @@ run_cluster() {
         echo "- Counts and rates add up both generators; ACK percentiles come from their merged latency histograms."
         echo "  CPU is in cores (1.00 = one core busy) over the sending window of the first generator, which also"
         echo "  reads the servers' live heap after a full GC with the connections still held."
-        echo "- \`lost\` is what had no ACK by the end of the 15 s drain; the lean clients never retransmit."
+        echo "- \`lost\` is what had no ACK by the end of the 15 s drain; the lean clients never retransmit. Once the"
+        echo "  receiver's ACK takes longer than 2 s, the sender's node re-sends (its receiver leg), so duplicates and"
+        echo "  load grow together: a run that falls behind does not catch up while the offer lasts."
         echo
         echo "Warnings the two nodes logged during the cluster run (count, message with numbers masked):"
         echo
