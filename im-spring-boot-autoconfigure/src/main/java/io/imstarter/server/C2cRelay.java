@@ -3,12 +3,13 @@ package io.imstarter.server;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What every C2C route does the same way in both ACK modes: find the online user, forward with the server's time
- * stamp, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand off to the offline
+ * stamp to each of its sessions, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand off to the offline
  * handler, and report to the listeners.
  */
 final class C2cRelay {
@@ -34,26 +35,34 @@ final class C2cRelay {
         this.cluster = cluster;
     }
 
-    /** The user's connection, or null when the user is not logged in. */
-    Connection online(String userId) {
-        return registry.get(userId);
-    }
-
-    CompletableFuture<Void> forward(Connection target, Packet packet) {
-        return target.write(stamped(packet));
+    /** Whether the user has a session on this node. */
+    boolean isOnline(String userId) {
+        return registry.isOnline(userId);
     }
 
     /**
-     * Writes to the user's connection on this node, or else through the cluster to the node that holds the user;
-     * fails when the user is online nowhere or the write fails.
+     * Writes to every session of the user on this node, or else through the cluster to the node that holds the
+     * user; completes when one write succeeded, and fails when the user is online nowhere or every write fails.
      */
     CompletableFuture<Void> deliver(String userId, Packet packet) {
-        Connection target = online(userId);
-        return target != null ? forward(target, packet) : cluster.forward(userId, stamped(packet));
+        List<Connection> targets = registry.connections(userId);
+        if (targets.isEmpty()) {
+            return cluster.forward(userId, stamped(packet, 1));
+        }
+        Packet out = stamped(packet, targets.size());
+        List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
+        for (Connection target : targets) {
+            writes.add(target.write(out));
+        }
+        return FirstSuccess.of(writes);
     }
 
-    private Packet stamped(Packet packet) {
-        stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
+    /** Counts one sent packet per copy and stamps the server's time once, so every session sees the same. */
+    private Packet stamped(Packet packet, int copies) {
+        MessageKind kind = packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C;
+        for (int i = 0; i < copies; i++) {
+            stats.recordSent(kind);
+        }
         return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
     }
 
