@@ -1,5 +1,8 @@
 package io.imstarter.server;
 
+import static io.imstarter.server.OnePerTransportFixture.loggedIn;
+import static io.imstarter.server.OnePerTransportFixture.logOutAll;
+import static io.imstarter.server.OnePerTransportFixture.sendFromNewUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,13 +10,13 @@ import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.OnePerTransportFixture.Sent;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.RecordingListener.Kick;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,57 +40,42 @@ class OnePerTransportIT {
     static final ImServerExtension im = new ImServerExtension()
             .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
 
-    /** The user logged in once on every transport. */
-    private static Map<Transport, RawClient> onEveryTransport(String user) {
-        Map<Transport, RawClient> sessions = new EnumMap<>(Transport.class);
-        for (Transport transport : Transport.values()) {
-            sessions.put(transport, im.loggedIn(transport, user));
-        }
-        return sessions;
-    }
-
     @Test
     void everySessionGetsTheMessageOnceAndTheSenderOneAck() {
         String bob = im.newUserId("bob");
-        Map<Transport, RawClient> sessions = onEveryTransport(bob);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.TCP, alice);
-        Packet message = Wire.data(alice, bob, "to every device", true);
+        Map<Transport, RawClient> sessions = loggedIn(im, bob, Transport.values());
 
-        sender.send(message);
+        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "to every device", true);
 
+        String fp = sent.message().fp();
         sessions.forEach((transport, session) -> {
-            Packet received = session.awaitPacket(Expect.dataWithFp(message.fp()));
+            Packet received = session.awaitPacket(Expect.dataWithFp(fp));
             assertThat(received.dataContent()).as("on %s", transport).isEqualTo("to every device");
-            session.send(Wire.ack(bob, alice, message.fp()));
+            session.send(Wire.ack(bob, sent.from(), fp));
         });
-        assertThat(sender.awaitPacket(Expect.ackOf(message.fp())))
-                .isEqualTo(Wire.ack(bob, alice, message.fp()));
-        sender.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
-        sessions.forEach((transport, session) -> assertThat(
-                session.inbox().matching(Expect.dataWithFp(message.fp()))).as("copies on %s", transport).hasSize(1));
-        assertThat(im.listener().delivered(message.fp())).hasSize(1);
-        assertThat(im.offline().calls(message.fp())).isEmpty();
+        assertThat(sent.sender().awaitPacket(Expect.ackOf(fp))).isEqualTo(Wire.ack(bob, sent.from(), fp));
+        sent.sender().assertNothingMore(Expect.ackOf(fp), QUIET);
+        sessions.forEach((transport, session) -> assertThat(session.inbox().matching(Expect.dataWithFp(fp)))
+                .as("copies on %s", transport).hasSize(1));
+        assertThat(im.listener().delivered(fp)).hasSize(1);
+        assertThat(im.offline().calls(fp)).isEmpty();
     }
 
     @Test
     void oneSessionsAckIsEnoughWhileAnotherNeverAcks() {
         String bob = im.newUserId("bob");
-        RawClient silent = im.loggedIn(Transport.TCP, bob);
-        RawClient acking = im.loggedIn(Transport.WEBSOCKET, bob);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.UDP, alice);
-        Packet message = Wire.data(alice, bob, "one is enough", true);
+        Map<Transport, RawClient> sessions = loggedIn(im, bob, Transport.TCP, Transport.WEBSOCKET);
 
-        sender.send(message);
-        silent.awaitPacket(Expect.dataWithFp(message.fp()));
-        acking.awaitPacket(Expect.dataWithFp(message.fp()));
-        acking.send(Wire.ack(bob, alice, message.fp()));
+        Sent sent = sendFromNewUser(im, Transport.UDP, bob, "one is enough", true);
 
-        sender.awaitPacket(Expect.ackOf(message.fp()));
-        sender.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
-        assertThat(silent.inbox().matching(Expect.dataWithFp(message.fp()))).hasSize(1);
-        assertThat(im.offline().calls(message.fp())).isEmpty();
+        String fp = sent.message().fp();
+        sessions.get(Transport.TCP).awaitPacket(Expect.dataWithFp(fp));
+        sessions.get(Transport.WEBSOCKET).awaitPacket(Expect.dataWithFp(fp));
+        sessions.get(Transport.WEBSOCKET).send(Wire.ack(bob, sent.from(), fp));
+        sent.sender().awaitPacket(Expect.ackOf(fp));
+        sent.sender().assertNothingMore(Expect.ackOf(fp), QUIET);
+        assertThat(sessions.get(Transport.TCP).inbox().matching(Expect.dataWithFp(fp))).hasSize(1);
+        assertThat(im.offline().calls(fp)).isEmpty();
     }
 
     @ParameterizedTest(name = "a second login on {0} kicks only the older session on {0}")
@@ -105,14 +93,11 @@ class OnePerTransportIT {
         assertThat(Expect.payload(kick, KickoutInfo.class).code()).isEqualTo(KickoutInfo.DUPLICATE_LOGIN);
         older.awaitClosedByServer();
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().kicked(bob).size() == 1);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.TCP, alice);
-        Packet message = Wire.data(alice, bob, "after the switch", false);
-        sender.send(message);
-        beside.awaitPacket(Expect.dataWithFp(message.fp()));
-        newer.awaitPacket(Expect.dataWithFp(message.fp()));
+        String fp = sendFromNewUser(im, Transport.TCP, bob, "after the switch", false).message().fp();
+        beside.awaitPacket(Expect.dataWithFp(fp));
+        newer.awaitPacket(Expect.dataWithFp(fp));
         assertThat(older.received()).filteredOn(Expect.type(PacketType.KICKOUT)).hasSize(1);
-        assertThat(older.received()).noneMatch(Expect.dataWithFp(message.fp()));
+        assertThat(older.received()).noneMatch(Expect.dataWithFp(fp));
         assertThat(beside.received()).noneMatch(Expect.type(PacketType.KICKOUT));
         assertThat(newer.received()).noneMatch(Expect.type(PacketType.KICKOUT));
         Kick only = im.listener().kicked(bob).get(0);
@@ -145,7 +130,7 @@ class OnePerTransportIT {
     @Test
     void kickEndsEverySessionOfTheUser() {
         String bob = im.newUserId("bob");
-        Map<Transport, RawClient> sessions = onEveryTransport(bob);
+        Map<Transport, RawClient> sessions = loggedIn(im, bob, Transport.values());
 
         assertThat(im.server().kick(bob, "maintenance")).isTrue();
 
@@ -176,34 +161,24 @@ class OnePerTransportIT {
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().loggedOut(bob).size() == 1);
         assertThat(im.listener().loggedOut(bob).get(0).session().transport()).isEqualTo(Transport.TCP);
         assertThat(im.server().sessions(bob)).extracting(SessionInfo::transport).containsExactly(Transport.WEBSOCKET);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.TCP, alice);
-        Packet message = Wire.data(alice, bob, "still here", true);
-        sender.send(message);
-        staying.awaitPacket(Expect.dataWithFp(message.fp()));
-        staying.send(Wire.ack(bob, alice, message.fp()));
-        sender.awaitPacket(Expect.ackOf(message.fp()));
+        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "still here", true);
+        staying.awaitPacket(Expect.dataWithFp(sent.message().fp()));
+        staying.send(Wire.ack(bob, sent.from(), sent.message().fp()));
+        sent.sender().awaitPacket(Expect.ackOf(sent.message().fp()));
         assertThat(im.listener().kicked(bob)).isEmpty();
     }
 
     @Test
     void messageToAUserWhoseSessionsAllEndedIsHandedOff() {
         String bob = im.newUserId("bob");
-        RawClient tcp = im.loggedIn(Transport.TCP, bob);
-        RawClient websocket = im.loggedIn(Transport.WEBSOCKET, bob);
-        tcp.send(Wire.logout(bob));
-        websocket.send(Wire.logout(bob));
+        logOutAll(im, bob, loggedIn(im, bob, Transport.TCP, Transport.WEBSOCKET).values());
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().loggedOut(bob).size() == 2);
         im.offline().accept(true);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.TCP, alice);
-        Packet message = Wire.data(alice, bob, "for later", true);
 
-        sender.send(message);
+        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "for later", true);
 
-        sender.awaitPacket(Expect.ackOf(message.fp()));
-        assertThat(im.offline().calls(message.fp())).hasSize(1);
-        assertThat(im.server().sessions(bob)).isEmpty();
+        sent.sender().awaitPacket(Expect.ackOf(sent.message().fp()));
+        assertThat(im.offline().calls(sent.message().fp())).hasSize(1);
     }
 
     @Test
@@ -226,7 +201,7 @@ class OnePerTransportIT {
     @Test
     void onlineListAndCountsShowEachSession() {
         String bob = im.newUserId("bob");
-        onEveryTransport(bob);
+        loggedIn(im, bob, Transport.values());
 
         List<SessionInfo> sessions = im.server().sessions(bob);
 

@@ -1,16 +1,19 @@
 package io.imstarter.server;
 
+import static io.imstarter.server.OnePerTransportFixture.loggedIn;
+import static io.imstarter.server.OnePerTransportFixture.logOutAll;
+import static io.imstarter.server.OnePerTransportFixture.sendFromNewUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.OnePerTransportFixture.Sent;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,45 +30,35 @@ class OnePerTransportServerAckIT {
     @Test
     void senderIsAckedOnceAndEverySessionGetsOneCopy() {
         String bob = im.newUserId("bob");
-        List<RawClient> sessions = List.of(im.loggedIn(Transport.TCP, bob), im.loggedIn(Transport.UDP, bob),
-                im.loggedIn(Transport.WEBSOCKET, bob));
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.WEBSOCKET, alice);
-        Packet message = Wire.data(alice, bob, "server mode", true);
+        Collection<RawClient> sessions = loggedIn(im, bob, Transport.values()).values();
 
-        sender.send(message);
+        Sent sent = sendFromNewUser(im, Transport.WEBSOCKET, bob, "server mode", true);
 
-        sender.awaitPacket(Expect.ackOf(message.fp()));
+        String fp = sent.message().fp();
+        sent.sender().awaitPacket(Expect.ackOf(fp));
         for (RawClient session : sessions) {
-            session.awaitPacket(Expect.dataWithFp(message.fp()));
-            session.send(Wire.ack(bob, alice, message.fp()));
+            session.awaitPacket(Expect.dataWithFp(fp));
+            session.send(Wire.ack(bob, sent.from(), fp));
         }
-        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(message.fp()).size() == 1);
-        sender.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
+        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(fp).size() == 1);
+        sent.sender().assertNothingMore(Expect.ackOf(fp), QUIET);
         for (RawClient session : sessions) {
-            assertThat(session.inbox().matching(Expect.dataWithFp(message.fp()))).hasSize(1);
+            assertThat(session.inbox().matching(Expect.dataWithFp(fp))).hasSize(1);
         }
-        assertThat(im.listener().delivered(message.fp())).hasSize(1);
-        assertThat(im.offline().calls(message.fp())).isEmpty();
+        assertThat(im.listener().delivered(fp)).hasSize(1);
+        assertThat(im.offline().calls(fp)).isEmpty();
     }
 
     @Test
     void messageToAUserWithNoSessionLeftIsHandedOffAndPseudoAcked() {
         String bob = im.newUserId("bob");
-        RawClient tcp = im.loggedIn(Transport.TCP, bob);
-        RawClient udp = im.loggedIn(Transport.UDP, bob);
-        tcp.send(Wire.logout(bob));
-        udp.send(Wire.logout(bob));
-        await().atMost(RawClient.TIMEOUT).until(() -> im.server().sessions(bob).isEmpty());
+        logOutAll(im, bob, loggedIn(im, bob, Transport.TCP, Transport.UDP).values());
         im.offline().accept(true);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.TCP, alice);
-        Packet message = Wire.data(alice, bob, "kept", true);
 
-        sender.send(message);
+        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "kept", true);
 
-        sender.awaitPacket(Expect.ackOf(message.fp()));
-        assertThat(im.offline().calls(message.fp())).hasSize(1);
-        sender.assertNothingMore(Expect.ackOf(message.fp()), QUIET);
+        sent.sender().awaitPacket(Expect.ackOf(sent.message().fp()));
+        assertThat(im.offline().calls(sent.message().fp())).hasSize(1);
+        sent.sender().assertNothingMore(Expect.ackOf(sent.message().fp()), QUIET);
     }
 }

@@ -1,11 +1,15 @@
 package io.imstarter.server;
 
+import static io.imstarter.server.OnePerTransportFixture.loggedIn;
+import static io.imstarter.server.OnePerTransportFixture.logOutAll;
+import static io.imstarter.server.OnePerTransportFixture.sendFromNewUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.OnePerTransportFixture.Sent;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -46,11 +50,7 @@ class OnePerTransportStoreIT {
     @Test
     void messagesStoredWhileEverySessionWasGoneAreReplayedToTheSessionThatLogsIn() {
         String bob = im.newUserId("bob");
-        RawClient tcp = im.loggedIn(Transport.TCP, bob);
-        RawClient udp = im.loggedIn(Transport.UDP, bob);
-        tcp.send(Wire.logout(bob));
-        udp.send(Wire.logout(bob));
-        await().atMost(RawClient.TIMEOUT).until(() -> im.server().sessions(bob).isEmpty());
+        logOutAll(im, bob, loggedIn(im, bob, Transport.TCP, Transport.UDP).values());
         String alice = im.newUserId("alice");
         RawClient sender = im.loggedIn(Transport.TCP, alice);
         List<Packet> sent = new ArrayList<>();
@@ -84,15 +84,12 @@ class OnePerTransportStoreIT {
         RawClient staying = im.loggedIn(Transport.WEBSOCKET, bob);
         leaving.send(Wire.logout(bob));
         await().atMost(RawClient.TIMEOUT).until(() -> im.server().sessions(bob).size() == 1);
-        String alice = im.newUserId("alice");
-        RawClient sender = im.loggedIn(Transport.UDP, alice);
-        Packet message = Wire.data(alice, bob, "live", true);
 
-        sender.send(message);
+        Sent live = sendFromNewUser(im, Transport.UDP, bob, "live", true);
 
-        staying.awaitPacket(Expect.dataWithFp(message.fp()));
-        staying.send(Wire.ack(bob, alice, message.fp()));
-        sender.awaitPacket(Expect.ackOf(message.fp()));
+        staying.awaitPacket(Expect.dataWithFp(live.message().fp()));
+        staying.send(Wire.ack(bob, live.from(), live.message().fp()));
+        live.sender().awaitPacket(Expect.ackOf(live.message().fp()));
         assertThat(store.countUndelivered(bob)).isZero();
     }
 }
