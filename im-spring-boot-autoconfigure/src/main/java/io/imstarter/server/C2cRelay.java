@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What every C2C route does the same way in both ACK modes: find the online user, forward with the server's time
- * stamp to each of its sessions, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand off to the offline
- * handler, and report to the listeners.
+ * stamp to each of its sessions, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand
+ * off to the offline handler, and report to the listeners.
  */
 final class C2cRelay {
 
@@ -45,25 +45,22 @@ final class C2cRelay {
      * user; completes when one write succeeded, and fails when the user is online nowhere or every write fails.
      */
     CompletableFuture<Void> deliver(String userId, Packet packet) {
+        Packet out = config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
         List<Connection> targets = registry.connections(userId);
         if (targets.isEmpty()) {
-            return cluster.forward(userId, stamped(packet, 1));
+            countSent(out);
+            return cluster.forward(userId, out);
         }
-        Packet out = stamped(packet, targets.size());
         List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
         for (Connection target : targets) {
+            countSent(out);
             writes.add(target.write(out));
         }
         return FirstSuccess.of(writes);
     }
 
-    /** Counts one sent packet per copy and stamps the server's time once, so every session sees the same. */
-    private Packet stamped(Packet packet, int copies) {
-        MessageKind kind = packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C;
-        for (int i = 0; i < copies; i++) {
-            stats.recordSent(kind);
-        }
-        return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+    private void countSent(Packet packet) {
+        stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
     }
 
     /** Delivers to the user when online, here or on another node; a no-op otherwise. */
