@@ -10,6 +10,7 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -173,14 +174,13 @@ final class LoginProcessor {
         }
     }
 
-    /** Kicks a user registered here (54 code 2 with the reason, then close); false when it is not here. */
+    /** Kicks every session of a user registered here (54 code 2 with the reason, then close); false when none. */
     boolean kick(String userId, String reason) {
-        Connection connection = registry.get(userId);
-        if (connection == null || !registry.remove(userId, connection)) {
-            return false;
+        List<Connection> sessions = registry.removeAll(userId);
+        for (Connection connection : sessions) {
+            kickOut(connection, KickReason.ADMIN, reason);
         }
-        kickOut(connection, KickReason.ADMIN, reason);
-        return true;
+        return !sessions.isEmpty();
     }
 
     /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */
