@@ -199,6 +199,7 @@ final class LoginProcessor {
 
     /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
     private void loggedIn(Connection connection) {
+        connection.cancelLoginDeadline();
         replay.loggedIn(connection);
         SessionInfo session = connection.session();
         notifier.notify("logged in", listener -> listener.onLoggedIn(session));

@@ -27,8 +27,8 @@ class PipelineIT {
     void tcpFramesLengthPrefixedBodiesAndEncodesPacketsInNamedHandlers() {
         im.loggedIn(Transport.TCP, im.newUserId("tcp"));
 
-        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.IDLE, ImPipeline.BACKPRESSURE,
-                ImPipeline.FRAME_DECODER, ImPipeline.FRAME_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
+        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.BACKPRESSURE,
+                ImPipeline.FRAME_DECODER, ImPipeline.READ_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
                 ImPipeline.PACKET_HANDLER);
     }
 
@@ -36,8 +36,8 @@ class PipelineIT {
     void webSocketUpgradesOnItsPathThenCarriesTextFrames() {
         im.loggedIn(Transport.WEBSOCKET, im.newUserId("ws"));
 
-        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.IDLE, ImPipeline.BACKPRESSURE,
-                ImPipeline.HTTP_CODEC, ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.FRAME_DEADLINE,
+        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.BACKPRESSURE,
+                ImPipeline.HTTP_CODEC, ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.READ_DEADLINE,
                 ImPipeline.WS_PROTOCOL, ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER,
                 ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
     }

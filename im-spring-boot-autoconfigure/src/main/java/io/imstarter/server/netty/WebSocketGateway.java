@@ -24,7 +24,7 @@ final class WebSocketGateway extends StreamGateway {
     }
 
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline) {
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         int ceiling = config.maxInboundSize() * 4;
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
@@ -42,7 +42,7 @@ final class WebSocketGateway extends StreamGateway {
         pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
-        pipeline.addLast(ImPipeline.FRAME_DEADLINE, frameDeadline);
+        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
         pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
