@@ -74,6 +74,12 @@ final class LoginProcessor {
             }
             return done();
         }
+        if (verifier == LoginVerifier.ALLOW_ALL) {
+            // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
+            // (and its timeout), which a login storm would otherwise pay twice per login.
+            accept(connection, info);
+            return done();
+        }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
         return verify(request).thenAccept(code -> {
