@@ -41,6 +41,7 @@ abstract class StreamGateway implements Gateway {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final PacketEncoder packetEncoder;
     private final StreamConnectionHandler connectionHandler;
+    private final OutboundBackpressureHandler backpressure;
     private final long frameTimeoutMillis;
     private volatile Channel serverChannel;
 
@@ -53,6 +54,7 @@ abstract class StreamGateway implements Gateway {
                 channel -> new ChannelConnection(transport, channel, context.hub()), new ConnectionLimits(config),
                 transport == Transport.WEBSOCKET);
         this.frameTimeoutMillis = context.hub().config().frameTimeout().toMillis();
+        this.backpressure = new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout());
     }
 
     /**
@@ -104,8 +106,7 @@ abstract class StreamGateway implements Gateway {
         if (ssl != null) {
             pipeline.addLast(ImPipeline.SSL, ssl.newHandler(channel.alloc()));
         }
-        pipeline.addLast(ImPipeline.BACKPRESSURE,
-                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()));
+        pipeline.addLast(ImPipeline.BACKPRESSURE, backpressure);
         addFraming(pipeline, config, new ReadDeadlineHandler(config.idleTimeout().toMillis(), frameTimeoutMillis));
         pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
