@@ -20,11 +20,8 @@ final class SerialInbox {
 
     private final Executor pool;
     private final int capacity;
-    /**
-     * Null while nothing waits: most held connections are idle, and there are many of them. Small once made, as
-     * most connections have at most a packet or two waiting.
-     */
-    private ArrayDeque<Supplier<CompletionStage<?>>> tasks;
+    // Small to start: most connections have at most a packet or two waiting, and there are many connections.
+    private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>(4);
     private boolean scheduled;
     private boolean ended;
 
@@ -47,14 +44,11 @@ final class SerialInbox {
     }
 
     private boolean enqueue(Supplier<CompletionStage<?>> task, boolean last) {
-        synchronized (this) {
-            if (last ? ended : tasks != null && tasks.size() >= capacity) {
+        synchronized (tasks) {
+            if (last ? ended : tasks.size() >= capacity) {
                 return false;
             }
             ended |= last;
-            if (tasks == null) {
-                tasks = new ArrayDeque<>(4);
-            }
             tasks.add(task);
             if (scheduled) {
                 return true;
@@ -77,10 +71,9 @@ final class SerialInbox {
     private void drain() {
         for (int done = 0; done < BATCH; done++) {
             Supplier<CompletionStage<?>> task;
-            synchronized (this) {
-                task = tasks == null ? null : tasks.poll();
+            synchronized (tasks) {
+                task = tasks.poll();
                 if (task == null) {
-                    tasks = null;
                     scheduled = false;
                     return;
                 }
