@@ -1,5 +1,6 @@
 package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.server.Connection;
 import io.imstarter.server.InboundFrame;
 import io.imstarter.server.netty.ConnectionLimits.Admission;
@@ -98,9 +99,15 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
-        else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete && connection != null
-                && connection.refusal != null) {
-            connection.refuse(connection.refusal);
+        else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            // Upgraded: Netty took the HTTP codec out, so no request can reach the path guard any more.
+            if (ctx.pipeline().get(ImPipeline.WS_PATH_GUARD) != null) {
+                ctx.pipeline().remove(ImPipeline.WS_PATH_GUARD);
+            }
+            if (connection != null && connection.refusal != null) {
+                connection.refuse(connection.refusal);
+            }
+            ctx.fireUserEventTriggered(evt);
         }
         else {
             ctx.fireUserEventTriggered(evt);
