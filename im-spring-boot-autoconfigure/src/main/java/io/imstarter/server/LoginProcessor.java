@@ -75,6 +75,12 @@ final class LoginProcessor {
             }
             return done();
         }
+        if (verifier == LoginVerifier.ALLOW_ALL) {
+            // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
+            // (and its timeout), which a login storm would otherwise pay twice per login.
+            accept(connection, info);
+            return done();
+        }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
         return verify(request).thenAccept(code -> {
@@ -199,6 +205,7 @@ final class LoginProcessor {
 
     /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
     private void loggedIn(Connection connection) {
+        connection.cancelLoginDeadline();
         replay.loggedIn(connection);
         SessionInfo session = connection.session();
         notifier.notify("logged in", listener -> listener.onLoggedIn(session));
