@@ -34,7 +34,9 @@ public class ImClusterMetrics implements MeterBinder {
                 System::nanoTime, counts -> byNode.register(counts.byNode().entrySet().stream()
                         .map(node -> MultiGauge.Row.of(Tags.of("node", node.getKey()), node.getValue())).toList(),
                         true));
+        // Held strongly: nothing else refers to the census, and a weakly held one would read NaN once collected.
         Gauge.builder("im.cluster.users", census, c -> c.counts().total())
+                .strongReference(true)
                 .description("Users online in the whole cluster")
                 .register(registry);
     }
