@@ -88,19 +88,22 @@ final class ChatBrowsers implements AfterEachCallback {
     }
 
     static void logIn(WebDriver browser, String user, String password) {
-        WebElement username = browser.findElement(By.id("username"));
-        username.clear();
-        username.sendKeys(user);
+        fill(browser, "username", user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("login-button")).click();
     }
 
     static void send(WebDriver browser, String to, String text) {
-        WebElement receiver = browser.findElement(By.id("to"));
-        receiver.clear();
-        receiver.sendKeys(to);
+        fill(browser, "to", to);
         browser.findElement(By.id("message")).sendKeys(text);
         browser.findElement(By.id("send-button")).click();
+    }
+
+    /** Replaces what the field holds. */
+    private static void fill(WebDriver browser, String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
     }
 
     /** A message from one browser user to another: sent, delivered tick, shown to the receiver. */
