@@ -101,7 +101,8 @@ class ClusterChatBrowserIT {
             RestCalls admin = admin(node);
             Map<String, Object> cluster = component(admin.get("/actuator/health").json(), "imCluster");
             assertThat(cluster).containsEntry("status", "UP");
-            assertThat(details(cluster).get("usersByNode")).asInstanceOf(InstanceOfAssertFactories.MAP).containsKeys("a", "b");
+            assertThat(details(cluster).get("usersByNode")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsKeys("a", "b");
             assertThat(details(component(admin.get("/actuator/health").json(), "im")))
                     .containsEntry("node", node == nodeA ? "a" : "b");
             // The gauge is counted in the background; the first scrapes may still read an older count.

@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * The cluster as this node sees it: its id, its own users, and the users online cluster-wide by node (counted up
  * to {@link OnlineCensus#MAX_COUNTED}). DOWN when Redis does not answer: the node then serves only its own users.
- * Each check lists the shared presence once (bounded by the cluster's operation timeout), on the caller's thread.
+ * Each check lists the shared presence once, on the caller's thread, for at most five operation timeouts.
  */
 public class ImClusterHealthIndicator extends AbstractHealthIndicator {
 

@@ -259,8 +259,8 @@ public final class RedisClusterRouting implements ClusterRouting {
                         .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                         .map(fields -> presence(keys.userId(key), fields)), READS_IN_FLIGHT)
                 .filter(presence -> presence.nodeId() != null)
-                .collectList().toFuture()
-                .orTimeout(settings.operationTimeout().multipliedBy(5).toMillis(), TimeUnit.MILLISECONDS)
+                // Reactor's timeout, so that a scan that runs late is cancelled rather than left running.
+                .collectList().timeout(settings.operationTimeout().multipliedBy(5)).toFuture()
                 .whenCompleteAsync((online, failure) -> { }, ClusterThreads.orCaller(member.completions()));
     }
 
