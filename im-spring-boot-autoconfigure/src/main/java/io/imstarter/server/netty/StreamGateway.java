@@ -14,7 +14,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -68,7 +67,7 @@ abstract class StreamGateway implements Gateway {
     public void start() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(context.bossGroup(), context.workerGroup())
-                .channel(NioServerSocketChannel.class)
+                .channel(ChannelTypes.serverSocket(context.bossGroup()))
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
