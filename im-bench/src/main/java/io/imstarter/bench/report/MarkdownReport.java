@@ -44,6 +44,8 @@ public final class MarkdownReport {
     void print(PrintStream out) {
         out.println("## Targets");
         out.println();
+        new LatencyTargets(runs).print(out);
+        out.println();
         out.println("| target | result | measured |");
         out.println("|---|---|---|");
         target(out, "hold 19,000 TCP connections for 3 heartbeat periods, 0 drops, <= 3 KiB heap/conn",
@@ -160,7 +162,7 @@ public final class MarkdownReport {
         return scenario.equals(run.get("scenario")) && (transport == null || transport.equals(run.get("transport")));
     }
 
-    private static double number(Map<String, Object> run, String key) {
+    static double number(Map<String, Object> run, String key) {
         Object value = run.get(key);
         return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
