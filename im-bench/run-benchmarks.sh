@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Runs the standard benchmark scenarios against a freshly started server on this machine and writes
-# docs/benchmarks.md. Sized for 2 cores and 20,000 open files per process; about 14 minutes.
+# docs/benchmarks.md, then the cluster comparison (two nodes on one Redis against one node), which writes the
+# "Cluster" section of the same file. Sized for 2 cores and 20,000 open files per process; about 15 minutes.
 # Traffic goes to 127.0.0.0/8 only. Every figure in the output is measured by this run.
 #
-#   im-bench/run-benchmarks.sh            # build, run, write docs/benchmarks.md
+#   im-bench/run-benchmarks.sh            # build, run everything, write docs/benchmarks.md
+#   im-bench/run-benchmarks.sh cluster    # only the cluster comparison; the rest of the file stays as it is
 #   SKIP_BUILD=1 im-bench/run-benchmarks.sh
+#   REDIS_URL=redis://host:6379 im-bench/run-benchmarks.sh cluster   # a Redis of your own instead of the embedded one
 set -euo pipefail
+
+MODE=${1:-all}
+if [[ "$MODE" != all && "$MODE" != cluster ]]; then
+    echo "usage: $0 [all|cluster]" >&2
+    exit 2
+fi
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,18 +33,18 @@ SERVER_ARGS=${SERVER_ARGS:-"--packets-per-second=100000 --packet-burst=100000 --
 
 ulimit -n 20000 2>/dev/null || true
 mkdir -p "$OUT" "$ROOT/docs"
-: > "$RESULTS"
-: > "$COMMANDS"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
     ./mvnw -B -q -pl im-bench -am package -DskipTests
 fi
 
 SERVER_PID=""
+SERVER_B_PID=""
 RELAY_PID=""
+REDIS_PID=""
 
 cleanup() {
-    for pid in $SERVER_PID $RELAY_PID; do
+    for pid in $SERVER_PID $SERVER_B_PID $RELAY_PID $REDIS_PID; do
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     done
 }
@@ -62,10 +71,13 @@ start_and_wait() {
     exit 1
 }
 
+# start_server <log name> [more server options]; sets $SERVER_PID.
 start_server() {
-    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar server $SERVER_ARGS" >> "$COMMANDS"
+    local name=$1
+    shift
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar server $SERVER_ARGS $*" >> "$COMMANDS"
     # shellcheck disable=SC2086
-    start_and_wait "$OUT/server-$1.log" $SERVER_JAVA_OPTS -jar "$JAR" server $SERVER_ARGS
+    start_and_wait "$OUT/server-$name.log" $SERVER_JAVA_OPTS -jar "$JAR" server $SERVER_ARGS "$@"
     SERVER_PID=$STARTED_PID
 }
 
@@ -119,102 +131,7 @@ generate() {
     tail -1 "$OUT/$name.out"
 }
 
-STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-
-# 1. 19,000 TCP connections held through three 15 s heartbeat periods (the server's idle timeout is 20 s).
-start_server tcp
-generate connections-tcp connections --transport=tcp --clients=19000 --login-rate=2000 --concurrency=1000 \
-    --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=1 --sources=1
-stop_server
-
-# 1b. Issue 13's heap per held TCP connection: 10,000 held through two heartbeat periods.
-start_server held
-generate connections-tcp-10k connections --transport=tcp --clients=10000 --login-rate=2000 --concurrency=500 \
-    --hold=30s --keepalive=15s --server-pid="$SERVER_PID" --label=issue13-held --source-from=13 --sources=1
-stop_server
-
-# 2. WebSocket connections, same hold.
-start_server ws
-generate connections-ws connections --transport=ws --port=3000 --clients=10000 --login-rate=2000 \
-    --concurrency=500 --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=2 --sources=1
-stop_server
-
-# 3. 51,000 UDP sessions: one UDP socket per session, so three generator processes of 17,000 each hold them
-#    at once (keep-alive 3 s, the stock UDP mode, against the 10 s UDP idle timeout).
-start_server udp
-UDP_PIDS=()
-for i in 1 2 3; do
-    generate "connections-udp-$i" connections --transport=udp --port=7901 --clients=17000 --login-rate=2500 \
-        --concurrency=500 --hold=40s --keepalive=3s --label=udp-51k --user-prefix="udp$i" \
-        --source-from=$((2 + i)) --sources=1 &
-    UDP_PIDS+=($!)
-done
-wait "${UDP_PIDS[@]}"
-stop_server
-
-# 4. Login storm: 30,000 logins after 5,000 unmeasured ones, 500 at a time, over four source addresses (closed
-#    ports linger in TIME_WAIT); then the same storm against the relay's minimal login answer.
-start_server storm
-echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
-# shellcheck disable=SC2086
-start_and_wait "$OUT/relay-storm.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
-RELAY_PID=$STARTED_PID
-generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=5000 --concurrency=500 \
-    --relay-port=9901 --source-from=6 --sources=4
-stop_relay
-stop_server
-
-# 5. C2C QoS end to end at 10,000 connections (issue 13): 5,000 pairs offering 5,000 messages/s in total for 30 s,
-#    then the relay with the same plan; ACK p50 and p99 against the relay's.
-start_server c2c
-echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
-# shellcheck disable=SC2086
-start_and_wait "$OUT/relay-c2c.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
-RELAY_PID=$STARTED_PID
-generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=5000 --window=64 --duration=30s --drain=15s \
-    --login-rate=4000 --relay-port=9901 --label=issue13-10k --source-from=10 --sources=1
-stop_relay
-stop_server
-
-# 5b. The older 10,000-connection target: 11,000 messages/s offered (a little above its 10,000 acked/s, which an
-#     offer of exactly 10,000 can never show), without the relay.
-start_server c2c-11k
-generate c2c-11k c2c --transport=tcp --pairs=5000 --rate=11000 --window=64 --duration=30s --drain=15s \
-    --login-rate=4000 --source-from=14 --sources=1
-stop_server
-
-# 6. Saturation (issue 13): 200 pairs, 8 messages in flight each, as fast as ACKs allow, after 5 s of unmeasured
-#    warm-up, then the relay, same plan; three times against the same server and relay, to show the spread.
-start_server saturation
-echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
-# shellcheck disable=SC2086
-start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
-RELAY_PID=$STARTED_PID
-for run in 1 2 3; do
-    generate "c2c-saturation-$run" c2c --transport=tcp --pairs=200 --window=8 --warmup=5s --duration=20s \
-        --drain=15s --relay-port=9901 --label=issue13-saturation --source-from=11 --sources=1
-done
-stop_relay
-stop_server
-
-# 7. S2C: a server in the generator's process pushes 50,000 QoS messages to 1,000 TCP clients.
-generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --window=500 \
-    --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
-
-FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-# The flood scenario (FloodIT), the message store rates (StoreThroughputBench) and the codec (JMH) are not
-# measured by this script: keep their sections, which close the file, as they are.
-FLOOD_SECTION=$(sed -n '/^## Flood scenario/,$p' "$DOC" 2>/dev/null)
-
-{
-    echo "# Benchmarks"
-    echo
-    echo "Written by \`im-bench/run-benchmarks.sh\` from the run of $STARTED_AT to $FINISHED_AT (UTC)."
-    echo "Every figure below was measured by that run; rerun the script to refresh them."
-    echo
-    echo "## Machine"
-    echo
+machine_table() {
     echo "| | |"
     echo "|---|---|"
     echo "| cores (nproc) | $(nproc) |"
@@ -222,40 +139,331 @@ FLOOD_SECTION=$(sed -n '/^## Flood scenario/,$p' "$DOC" 2>/dev/null)
     echo "| java | $(java -version 2>&1 | head -1) |"
     echo "| kernel | $(uname -sr) |"
     echo "| open files per process | $(ulimit -n) |"
-    echo "| load average before the run | $LOAD_BEFORE (the machine is shared; other work competes for the 2 cores) |"
-    echo "| server | in-process \`ImServer\` main (\`im-bench.jar server\`), JVM \`$SERVER_JAVA_OPTS\`, \`$SERVER_ARGS\` |"
-    echo "| server IO | $(grep -ho 'IM event loops use .*' "$OUT"/server-*.log | sort -u | head -1) |"
-    echo "| network | loopback only; generator and server are separate processes |"
-    echo
-    echo "## Commands"
-    echo
-    echo '```'
-    cat "$COMMANDS"
-    echo '```'
-    echo
-    java -jar "$JAR" report --in="$RESULTS"
-    echo
-    echo "## How to read these figures"
-    echo
-    echo "- Generator and server share the machine's 2 cores, and on this workplace other work may too:"
-    echo "  \`machine_load_1m\` (taken at the end of each run, so it includes the benchmark's own processes) and the"
-    echo "  load before the run show how busy the machine was. Figures are for this machine only."
-    echo "- \`connections\`: a drop is a logged-in connection the server closed; heap per connection is the growth of"
-    echo "  the server's live heap (after a full GC, \`jcmd GC.heap_info\`) from its fresh start to the held state,"
-    echo "  divided by the connections still open; RSS likewise from \`/proc/<pid>/status\`."
-    echo "- \`c2c\`: QoS messages from each sender to its own receiver, which ACKs at once. The lean clients never"
-    echo "  retransmit: \`lost\` is what had no ACK by the end of the drain. \`duplicates_received\` are copies the"
-    echo "  server re-sent (its receiver leg retries after 2 s without the receiver's ACK). \`sent_per_s\` below"
-    echo "  \`offered_rate\` means the generator could not send at the offered rate on the shared cores."
-    echo "- \`generator_cpu_share\`, \`server_cpu_share\`, \`relay_cpu_share\`: CPU time each process used during the"
-    echo "  command, in percent of all cores over its wall time (a c2c command with the relay covers both turns)."
-    echo "- The relay is the physics line: the same framing and the same generator with no IM semantics (TCP only)."
-    echo "- \`s2c\` runs its \`ImServer\` inside the generator's process (\`--in-process\`, \`ImServer.send\`);"
-    echo "  \`--push-url\` drives the sample app's \`POST /api/push\` instead."
-    if [ -n "$FLOOD_SECTION" ]; then
-        echo
-        echo "$FLOOD_SECTION"
-    fi
-} > "$DOC"
+    echo "| load average before the run | $1 (the machine is shared; other work competes for the 2 cores) |"
+}
 
-echo "wrote $DOC"
+run_standard() {
+    : > "$RESULTS"
+    : > "$COMMANDS"
+    STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+    # 1. 19,000 TCP connections held through three 15 s heartbeat periods (the server's idle timeout is 20 s).
+    start_server tcp
+    generate connections-tcp connections --transport=tcp --clients=19000 --login-rate=2000 --concurrency=1000 \
+        --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=1 --sources=1
+    stop_server
+
+    # 1b. Issue 13's heap per held TCP connection: 10,000 held through two heartbeat periods.
+    start_server held
+    generate connections-tcp-10k connections --transport=tcp --clients=10000 --login-rate=2000 --concurrency=500 \
+        --hold=30s --keepalive=15s --server-pid="$SERVER_PID" --label=issue13-held --source-from=13 --sources=1
+    stop_server
+
+    # 2. WebSocket connections, same hold.
+    start_server ws
+    generate connections-ws connections --transport=ws --port=3000 --clients=10000 --login-rate=2000 \
+        --concurrency=500 --hold=45s --keepalive=15s --server-pid="$SERVER_PID" --source-from=2 --sources=1
+    stop_server
+
+    # 3. 51,000 UDP sessions: one UDP socket per session, so three generator processes of 17,000 each hold them
+    #    at once (keep-alive 3 s, the stock UDP mode, against the 10 s UDP idle timeout).
+    start_server udp
+    UDP_PIDS=()
+    for i in 1 2 3; do
+        generate "connections-udp-$i" connections --transport=udp --port=7901 --clients=17000 --login-rate=2500 \
+            --concurrency=500 --hold=40s --keepalive=3s --label=udp-51k --user-prefix="udp$i" \
+            --source-from=$((2 + i)) --sources=1 &
+        UDP_PIDS+=($!)
+    done
+    wait "${UDP_PIDS[@]}"
+    stop_server
+
+    # 4. Login storm: 30,000 logins after 5,000 unmeasured ones, 500 at a time, over four source addresses (closed
+    #    ports linger in TIME_WAIT); then the same storm against the relay's minimal login answer.
+    start_server storm
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/relay-storm.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+    RELAY_PID=$STARTED_PID
+    generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=5000 --concurrency=500 \
+        --relay-port=9901 --source-from=6 --sources=4
+    stop_relay
+    stop_server
+
+    # 5. C2C QoS end to end at 10,000 connections (issue 13): 5,000 pairs offering 5,000 messages/s in total for
+    #    30 s, then the relay with the same plan; ACK p50 and p99 against the relay's.
+    start_server c2c
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/relay-c2c.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+    RELAY_PID=$STARTED_PID
+    generate c2c-10k c2c --transport=tcp --pairs=5000 --rate=5000 --window=64 --duration=30s --drain=15s \
+        --login-rate=4000 --relay-port=9901 --label=issue13-10k --source-from=10 --sources=1
+    stop_relay
+    stop_server
+
+    # 5b. The older 10,000-connection target: 11,000 messages/s offered (a little above its 10,000 acked/s, which an
+    #     offer of exactly 10,000 can never show), without the relay.
+    start_server c2c-11k
+    generate c2c-11k c2c --transport=tcp --pairs=5000 --rate=11000 --window=64 --duration=30s --drain=15s \
+        --login-rate=4000 --source-from=14 --sources=1
+    stop_server
+
+    # 6. Saturation (issue 13): 200 pairs, 8 messages in flight each, as fast as ACKs allow, after 5 s of unmeasured
+    #    warm-up, then the relay, same plan; three times against the same server and relay, to show the spread.
+    start_server saturation
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/relay.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+    RELAY_PID=$STARTED_PID
+    for run in 1 2 3; do
+        generate "c2c-saturation-$run" c2c --transport=tcp --pairs=200 --window=8 --warmup=5s --duration=20s \
+            --drain=15s --relay-port=9901 --label=issue13-saturation --source-from=11 --sources=1
+    done
+    stop_relay
+    stop_server
+
+    # 7. S2C: a server in the generator's process pushes 50,000 QoS messages to 1,000 TCP clients.
+    generate s2c s2c --in-process --transport=tcp --clients=1000 --messages=50000 --window=500 \
+        --packets-per-second=100000 --packet-burst=100000 --source-from=12 --sources=1
+
+    FINISHED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    # The cluster comparison has its own run (below); the flood scenario (FloodIT), the message store rates
+    # (StoreThroughputBench) and the codec (JMH) are not measured by this script: keep their sections, which close the
+    # file, as they are.
+    FLOOD_SECTION=$(sed -n '/^## \(Cluster\|Flood scenario\)/,$p' "$DOC" 2>/dev/null)
+
+    {
+        echo "# Benchmarks"
+        echo
+        echo "Written by \`im-bench/run-benchmarks.sh\` from the run of $STARTED_AT to $FINISHED_AT (UTC)."
+        echo "Every figure below was measured by that run; rerun the script to refresh them."
+        echo
+        echo "## Machine"
+        echo
+        machine_table "$LOAD_BEFORE"
+        echo "| server | in-process \`ImServer\` main (\`im-bench.jar server\`), JVM \`$SERVER_JAVA_OPTS\`, \`$SERVER_ARGS\` |"
+        echo "| server IO | $(grep -ho 'IM event loops use .*' "$OUT"/server-*.log | sort -u | head -1) |"
+        echo "| network | loopback only; generator and server are separate processes |"
+        echo
+        echo "## Commands"
+        echo
+        echo '```'
+        cat "$COMMANDS"
+        echo '```'
+        echo
+        java -jar "$JAR" report --in="$RESULTS"
+        echo
+        echo "## How to read these figures"
+        echo
+        echo "- Generator and server share the machine's 2 cores, and on this workplace other work may too:"
+        echo "  \`machine_load_1m\` (taken at the end of each run, so it includes the benchmark's own processes) and the"
+        echo "  load before the run show how busy the machine was. Figures are for this machine only."
+        echo "- \`connections\`: a drop is a logged-in connection the server closed; heap per connection is the growth of"
+        echo "  the server's live heap (after a full GC, \`jcmd GC.heap_info\`) from its fresh start to the held state,"
+        echo "  divided by the connections still open; RSS likewise from \`/proc/<pid>/status\`."
+        echo "- \`c2c\`: QoS messages from each sender to its own receiver, which ACKs at once. The lean clients never"
+        echo "  retransmit: \`lost\` is what had no ACK by the end of the drain. \`duplicates_received\` are copies the"
+        echo "  server re-sent (its receiver leg retries after 2 s without the receiver's ACK). \`sent_per_s\` below"
+        echo "  \`offered_rate\` means the generator could not send at the offered rate on the shared cores."
+        echo "- \`generator_cpu_share\`, \`server_cpu_share\`, \`relay_cpu_share\`: CPU time each process used during"
+        echo "  the command, in percent of all cores over its wall time (a c2c command with the relay covers both turns)."
+        echo "- The relay is the physics line: the same framing and the same generator with no IM semantics (TCP only)."
+        echo "- \`s2c\` runs its \`ImServer\` inside the generator's process (\`--in-process\`, \`ImServer.send\`);"
+        echo "  \`--push-url\` drives the sample app's \`POST /api/push\` instead."
+        if [ -n "$FLOOD_SECTION" ]; then
+            echo
+            echo "$FLOOD_SECTION"
+        fi
+    } > "$DOC"
+
+    echo "wrote $DOC"
+}
+
+# The cluster comparison. Redis is $REDIS_URL when set, else the redis-server binary shipped in the embedded-redis
+# artifact the cluster tests use (taken from ~/.m2, nothing is installed), without persistence.
+CLUSTER_PAIRS=${CLUSTER_PAIRS:-9000}
+CLUSTER_RATE=${CLUSTER_RATE:-2000}
+CLUSTER_DURATION=${CLUSTER_DURATION:-30s}
+REDIS_PORT=${REDIS_PORT:-6390}
+# Ports of their own (TCP, UDP, WebSocket = TCP - 1000, TCP - 5900), so the comparison can run beside a standard run.
+NODE_A_PORT=${NODE_A_PORT:-8911}
+NODE_B_PORT=${NODE_B_PORT:-8912}
+
+node_ports() {
+    echo "--tcp-port=$1 --udp-port=$(($1 - 1000)) --ws-port=$(($1 - 5900))"
+}
+
+start_redis() {
+    if [[ -n "${REDIS_URL:-}" ]]; then
+        CLUSTER_REDIS=$REDIS_URL
+        return 0
+    fi
+    local jar binary arch
+    jar=$(ls "$HOME"/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar 2>/dev/null \
+        | sort -V | tail -1)
+    if [[ -z "$jar" ]]; then
+        echo "no redis: set REDIS_URL, or fetch com.github.codemonstur:embedded-redis (./mvnw -pl" \
+            "im-spring-boot-autoconfigure test-compile does)" >&2
+        exit 1
+    fi
+    case $(uname -m) in
+        x86_64) arch=linux-amd64 ;;
+        aarch64) arch=linux-arm64 ;;
+        *) echo "embedded-redis has no redis-server for $(uname -m); set REDIS_URL" >&2; exit 1 ;;
+    esac
+    binary=$(unzip -Z1 "$jar" | grep -- "^redis-server-.*-$arch\$" | sort -V | tail -1)
+    unzip -o -q -j "$jar" "$binary" -d "$OUT"
+    chmod +x "$OUT/$binary"
+    echo "$binary --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no" >> "$COMMANDS"
+    "$OUT/$binary" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/redis.log" 2>&1 &
+    REDIS_PID=$!
+    CLUSTER_REDIS="redis://127.0.0.1:$REDIS_PORT"
+    for _ in $(seq 1 50); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT" && printf 'PING\r\n' >&3 && timeout 1 head -c 5 <&3) 2>/dev/null \
+            | grep -q PONG; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "redis-server did not answer PING in 10 s, see $OUT/redis.log" >&2
+    exit 1
+}
+
+stop_redis() {
+    if [[ -n "$REDIS_PID" ]]; then
+        kill "$REDIS_PID"
+        wait "$REDIS_PID" 2>/dev/null || true
+        REDIS_PID=""
+    fi
+}
+
+# c2c_load <label> <port of senders of process 1> <port of its receivers> [watch options]: two generator processes
+# of CLUSTER_PAIRS/2 pairs each, the second with the ports swapped, so each node holds senders and receivers.
+c2c_load() {
+    local label=$1 first=$2 second=$3
+    shift 3
+    local common=(c2c --transport=tcp --pairs=$((CLUSTER_PAIRS / 2)) --rate=$((CLUSTER_RATE / 2)) --window=64
+        --duration="$CLUSTER_DURATION" --drain=15s --login-rate=2000 --label="$label" --sources=1)
+    generate "c2c-$label-1" "${common[@]}" --port="$first" --peer-port="$second" --user-prefix="${label}1" \
+        --source-from=20 "$@" &
+    local one=$!
+    generate "c2c-$label-2" "${common[@]}" --port="$second" --peer-port="$first" --user-prefix="${label}2" \
+        --source-from=21 &
+    wait "$one" $!
+}
+
+# The cluster nodes' warnings, numbers masked so that repeats count together (the start-up banner is left out).
+cluster_warnings() {
+    grep -h ' WARN ' "$OUT/server-cluster-a.log" "$OUT/server-cluster-b.log" | grep -v ' WARN  \[main\]' \
+        | sed -E 's/^[0-9:.]+ +WARN +\[[^]]*\] +//; s/[0-9]+/N/g' | cut -c1-150 | sort | uniq -c | sort -rn | head -8
+}
+
+run_cluster() {
+    RESULTS="$OUT/cluster-results.jsonl"
+    COMMANDS="$OUT/cluster-commands.txt"
+    : > "$RESULTS"
+    : > "$COMMANDS"
+    local started load_before finished
+    started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+    # 1. Two nodes on one Redis, CLUSTER_PAIRS cross-node pairs: every sender on one node, its receiver on the other.
+    start_redis
+    # shellcheck disable=SC2046
+    start_server cluster-b --cluster-redis="$CLUSTER_REDIS" --node-id=b $(node_ports "$NODE_B_PORT")
+    SERVER_B_PID=$SERVER_PID
+    # shellcheck disable=SC2046
+    start_server cluster-a --cluster-redis="$CLUSTER_REDIS" --node-id=a $(node_ports "$NODE_A_PORT")
+    local redis_watch=""
+    if [[ -n "$REDIS_PID" ]]; then
+        redis_watch=",redis:$REDIS_PID"
+    fi
+    c2c_load cluster "$NODE_A_PORT" "$NODE_B_PORT" --cpu-of="a:$SERVER_PID,b:$SERVER_B_PID$redis_watch" \
+        --heap-of="a:$SERVER_PID,b:$SERVER_B_PID"
+    stop_server
+    SERVER_PID=$SERVER_B_PID
+    SERVER_B_PID=""
+    stop_server
+    stop_redis
+
+    # 2. The same generators, pairs and rate against one node without a cluster: both ports are that node's.
+    # shellcheck disable=SC2046
+    start_server single $(node_ports "$NODE_A_PORT")
+    c2c_load single "$NODE_A_PORT" "$NODE_A_PORT" --cpu-of="a:$SERVER_PID" --heap-of="a:$SERVER_PID"
+    stop_server
+    finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    local redis_shown="the \`redis-server\` of the embedded-redis jar in \`~/.m2\`, no persistence"
+    if [[ -n "${REDIS_URL:-}" ]]; then
+        redis_shown=$REDIS_URL
+    fi
+
+    {
+        echo "## Cluster"
+        echo
+        echo "Written by \`im-bench/run-benchmarks.sh cluster\` from the run of $started to $finished (UTC). Two"
+        echo "\`im-bench.jar server\` nodes join one Redis (the starter's \`RedisClusterRouting\`, see"
+        echo "[cluster.md](cluster.md)) and carry $CLUSTER_PAIRS C2C QoS pairs, $((CLUSTER_PAIRS * 2)) TCP connections, at"
+        echo "$CLUSTER_RATE messages/s offered in all for $CLUSTER_DURATION; every sender is on one node and its receiver"
+        echo "on the other, so each message and its receiver's ACK cross Redis. Two generator processes of"
+        echo "$((CLUSTER_PAIRS / 2)) pairs each hold the connections (each node thus holds $CLUSTER_PAIRS connections,"
+        echo "senders and receivers); the second sends the other way."
+        echo
+        echo "The single node carries the same load: the same two generator commands with both ports on one node (no"
+        echo "Redis), so all $((CLUSTER_PAIRS * 2)) connections are on it. That is the fairest comparison this machine"
+        echo "allows: same pairs, same offered rate, same generators; one node can hold that many connections here"
+        echo "(20,000 open files per process), which also makes it the heavier case for that one node."
+        echo
+        echo "### Machine"
+        echo
+        machine_table "$load_before"
+        echo "| redis | $redis_shown |"
+        echo
+        echo "### Figures"
+        echo
+        java -jar "$JAR" cluster-report --in="$RESULTS"
+        echo
+        echo "- All processes (both nodes, Redis, both generators) share the machine's 2 cores, and so does other"
+        echo "  work on this shared machine: read the load average. Two nodes on one 2-core machine cannot be"
+        echo "  faster than one; the ratio shows what the cross-node hop costs, not how a cluster scales."
+        echo "- Counts and rates add up both generators; ACK percentiles come from their merged latency histograms."
+        echo "  CPU is in cores (1.00 = one core busy) over the sending window of the first generator, which also"
+        echo "  reads the servers' live heap after a full GC with the connections still held."
+        echo "- \`lost\` is what had no ACK by the end of the 15 s drain; the lean clients never retransmit. Once the"
+        echo "  receiver's ACK takes longer than 2 s, the sender's node re-sends (its receiver leg), so duplicates and"
+        echo "  load grow together: a run that falls behind does not catch up while the offer lasts."
+        echo
+        echo "Warnings the two nodes logged during the cluster run (count, message with numbers masked):"
+        echo
+        echo '```'
+        local warnings
+        warnings=$(cluster_warnings)
+        echo "${warnings:-none}"
+        echo '```'
+        echo
+        echo "### Commands"
+        echo
+        echo '```'
+        cat "$COMMANDS"
+        echo '```'
+    } > "$OUT/cluster-section.md"
+
+    # Replace the Cluster section, or put it before the sections this script does not measure.
+    touch "$DOC"
+    awk -v section="$OUT/cluster-section.md" '
+        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
+        /^## Cluster$/ { skip = 1; next }
+        skip && /^## / { skip = 0 }
+        /^## Flood scenario/ && !done { insert() }
+        !skip { print }
+        END { if (!done) { print ""; insert() } }
+    ' "$DOC" > "$DOC.tmp"
+    mv "$DOC.tmp" "$DOC"
+    echo "wrote the Cluster section of $DOC"
+}
+
+if [[ "$MODE" == all ]]; then
+    run_standard
+fi
+run_cluster

@@ -3,6 +3,7 @@ package io.imstarter.bench;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.relay.RelayMain;
 import io.imstarter.bench.metrics.MachineLoad;
+import io.imstarter.bench.report.ClusterReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
@@ -24,15 +25,17 @@ public final class BenchMain {
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
               c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
+                            --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
                             --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
                             --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
-                            --max-connections --max-connections-per-address
+                            --max-connections --max-connections-per-address --cluster-redis=redis://host:port --node-id
               relay         --host --port --io-threads --max-connections
               report        --in=results.jsonl  (Markdown tables on stdout)
+              cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
             """;
 
     private BenchMain() {
@@ -68,6 +71,7 @@ public final class BenchMain {
             case "server" -> BenchServerMain.run(options);
             case "relay" -> RelayMain.run(options);
             case "report" -> MarkdownReport.run(options);
+            case "cluster-report" -> ClusterReport.run(options);
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
         }
     }

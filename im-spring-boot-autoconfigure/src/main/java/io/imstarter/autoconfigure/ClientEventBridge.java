@@ -1,6 +1,7 @@
 package io.imstarter.autoconfigure;
 
 import io.imstarter.client.ImClientListener;
+import io.imstarter.client.ServerAddress;
 import io.imstarter.event.ImClientErrorResponseEvent;
 import io.imstarter.event.ImClientKickedEvent;
 import io.imstarter.event.ImClientLinkClosedEvent;
@@ -26,8 +27,9 @@ final class ClientEventBridge implements ImClientListener {
     }
 
     @Override
-    public void onLoginResult(String userId, LoginResponse response) {
-        publisher.publish(new ImClientLoginResultEvent(userId, response.code(), response.firstLoginTime()));
+    public void onLoginResult(String userId, LoginResponse response, ServerAddress server) {
+        publisher.publish(new ImClientLoginResultEvent(userId, response.code(), response.firstLoginTime(),
+                server.toString()));
     }
 
     @Override

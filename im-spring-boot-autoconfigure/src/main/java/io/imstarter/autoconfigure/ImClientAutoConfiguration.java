@@ -13,8 +13,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The embedded client manager ({@code im.client.*}) on its own event loop group, scheduler and callback executor.
- * Without {@code im.client.port} its clients connect to the embedded server's bound port. The context closes the
- * manager (and with it every client) before the resources it runs on.
+ * Without {@code im.client.servers} or {@code im.client.port} its clients connect to the embedded server's bound
+ * port. The context closes the manager (and with it every client) before the resources it runs on.
  */
 @AutoConfiguration(after = { ImServerAutoConfiguration.class, ImEventsAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "im.client.enabled", matchIfMissing = true)

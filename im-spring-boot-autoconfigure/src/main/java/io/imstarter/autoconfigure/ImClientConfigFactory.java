@@ -2,18 +2,22 @@ package io.imstarter.autoconfigure;
 
 import io.imstarter.autoconfigure.ImProperties.Client;
 import io.imstarter.client.ImClientConfig;
+import io.imstarter.client.ServerAddress;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Maps {@code im.client.*} onto the {@link ImClientConfig} every embedded client starts from, naming the
- * {@code im.client.*} key of a setting the core rejects. With the default host and no {@code im.client.port} the
- * clients target the embedded server: its port is resolved when a client connects, so that an ephemeral port (0)
- * works, and the settings are checked against the server's.
+ * {@code im.client.*} key of a setting the core rejects. {@code im.client.servers}, when set, replaces host and port.
+ * Without it, with the default host and no {@code im.client.port}, the clients target the embedded server: its port
+ * is resolved when a client connects, so that an ephemeral port (0) works, and the settings are checked against the
+ * server's.
  */
 final class ImClientConfigFactory {
 
@@ -48,9 +52,13 @@ final class ImClientConfigFactory {
                 .reloginJitter(properties.getRelogin().getJitter())
                 .sslContext(sslContexts.create(properties.getSsl()))
                 .qos(InvalidIm.translating("im.client.qos.", Map.of(), properties.getQos()::toSettings));
+        if (properties.getServers() != null) {
+            config.servers(servers(properties.getServers()));
+        }
         Transport transport = config.transport();
-        boolean embedded = properties.getPort() == null && ImClientConfig.DEFAULT_HOST.equals(properties.getHost())
-                && server != null && server.config().gateway(transport).enabled();
+        boolean embedded = properties.getServers() == null && properties.getPort() == null
+                && ImClientConfig.DEFAULT_HOST.equals(properties.getHost()) && server != null
+                && server.config().gateway(transport).enabled();
         if (properties.getPort() != null) {
             config.port(properties.getPort());
         }
@@ -68,6 +76,16 @@ final class ImClientConfigFactory {
             checkAgainst(server.config(), config);
         }
         return config;
+    }
+
+    /** Reads each {@code host:port}, naming the offending entry ({@code im.client.servers[1]}) when one is bad. */
+    private static List<ServerAddress> servers(List<String> entries) {
+        List<ServerAddress> servers = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            servers.add(InvalidIm.build("im.client.servers[" + i + "]", entry, () -> ServerAddress.parse(entry)));
+        }
+        return servers;
     }
 
     /** The embedded clients must keep their sessions alive and not report lost what the server still holds. */

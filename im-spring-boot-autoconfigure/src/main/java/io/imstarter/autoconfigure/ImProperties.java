@@ -11,6 +11,7 @@ import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -721,14 +722,20 @@ public class ImProperties {
         /** Whether to create the embedded client manager. */
         private boolean enabled = true;
 
-        /** Host of the IM server; the default is where the embedded server listens. */
+        /** Host of the IM server, unless servers is set; the default is where the embedded server listens. */
         private String host = ImClientConfig.DEFAULT_HOST;
 
         /**
-         * Port of the IM server; when unset, the embedded server's bound port if the host is the default and the
-         * server runs, else the transport's stock port (8901, 7901 or 3000).
+         * Port of the IM server, unless servers is set; when unset, the embedded server's bound port if the host is
+         * the default and the server runs, else the transport's stock port (8901, 7901 or 3000).
          */
         private Integer port;
+
+        /**
+         * Servers to fail over between, as host:port ([ipv6]:port) in order of preference; wins over host and port.
+         * A client logs in on the first that answers and moves to the next on a lost link or failed re-login.
+         */
+        private List<String> servers;
 
         /** Transport the clients connect with. */
         private Transport transport = ImClientConfig.DEFAULT_TRANSPORT;
@@ -797,6 +804,14 @@ public class ImProperties {
 
         public void setPort(Integer port) {
             this.port = port;
+        }
+
+        public List<String> getServers() {
+            return servers;
+        }
+
+        public void setServers(List<String> servers) {
+            this.servers = servers;
         }
 
         public Transport getTransport() {

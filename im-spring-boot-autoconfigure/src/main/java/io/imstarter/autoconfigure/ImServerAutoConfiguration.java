@@ -70,7 +70,7 @@ public final class ImServerAutoConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
         cluster.ifAvailable(builder::cluster);
-        return builder.build();
+        return InvalidIm.translating("im.server.", ImServerConfigFactory.KEYS, builder::build);
     }
 
     @Bean

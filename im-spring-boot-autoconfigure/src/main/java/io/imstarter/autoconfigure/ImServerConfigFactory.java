@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
 final class ImServerConfigFactory {
 
     /** The core's setting names whose {@code im.server.*} key is not simply their kebab case. */
-    private static final Map<String, String> KEYS = Map.ofEntries(Map.entry("bindAddress", "address"),
+    static final Map<String, String> KEYS = Map.ofEntries(Map.entry("bindAddress", "address"),
             Map.entry("packetsPerSecond", "rate-limit.packets-per-second"),
             Map.entry("packetBurst", "rate-limit.burst"), Map.entry("maxErrorsPerSecond", "max-error-rate"),
             Map.entry("dedupWindow", "qos.dedup-window"), Map.entry("dedupMaxEntries", "qos.dedup-max-entries"),

@@ -12,6 +12,7 @@ import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One embedded IM client: one user's session with keep-alive, automatic re-login with backoff and its own QoS
- * (wire protocol sections 6.4, 8 and 9.6). Instance state only; many live in one JVM, sharing the event loop group,
- * scheduler and callback executor their owner hands in (and closes). Thread-safe.
+ * (wire protocol sections 6.4, 8 and 9.6). With several {@link ImClientConfig#servers() servers} it fails over: a
+ * login tries each in order until one answers, and a lost link or a failed re-login moves it to the next, wrapping
+ * round, while its outbox keeps every unacknowledged message for the next server. Instance state only; many live
+ * in one JVM, sharing the event loop group, scheduler and callback executor their owner hands in (and closes).
+ * Thread-safe.
  *
  * <p>State changes happen under a private lock, taken briefly by event loops, the scheduler and callers;
  * nothing blocks while holding it. Listeners and returned futures complete on the callback executor, in order.
@@ -58,11 +62,18 @@ public final class ImClient implements AutoCloseable {
         public void onClosed(Link link) {
             linkClosed(link);
         }
+
+        @Override
+        public void onPortUnreachable(Link link) {
+            portUnreachable(link);
+        }
     };
 
     private volatile ClientState state = ClientState.DISCONNECTED;
     private volatile String userId;
     private volatile long firstLoginTime;
+    /** The server of the current or last attempt. */
+    private volatile ServerAddress target;
 
     /** Guards the fields below; private, so that no caller can hold it while an event loop waits. */
     private final Object lock = new Object();
@@ -75,6 +86,10 @@ public final class ImClient implements AutoCloseable {
     private ScheduledFuture<?> linkCheckTimer;
     private boolean attempting;
     private int reloginAttempt;
+    /** Where {@link #target} is in {@link ImClientConfig#servers()}. */
+    private int serverIndex;
+    /** While a caller's login is pending: the servers it has yet to try before it fails. */
+    private int untriedServers;
     private long lastAnswerNanos;
     private final ArrayDeque<QueuedSend> queued = new ArrayDeque<>();
 
@@ -120,6 +135,8 @@ public final class ImClient implements AutoCloseable {
             CompletableFuture<LoginResponse> result = new CompletableFuture<>();
             pendingLogin = result;
             state = ClientState.CONNECTING;
+            serverIndex = 0;
+            untriedServers = config.servers().size() - 1;
             startAttempt();
             return result;
         }
@@ -213,6 +230,13 @@ public final class ImClient implements AutoCloseable {
         return userId;
     }
 
+    /** The server this client is logged in on, or null while it is not logged in. */
+    public ServerAddress server() {
+        synchronized (lock) {
+            return state == ClientState.LOGGED_IN ? target : null;
+        }
+    }
+
     /** The firstLoginTime kept from the first successful login, or 0 before one. */
     public long firstLoginTime() {
         return firstLoginTime;
@@ -292,15 +316,18 @@ public final class ImClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ImClient[" + userId + ", " + config.transport() + " " + config.host() + ":" + config.port() + ", "
-                + state + "]";
+        ServerAddress server = target;
+        return "ImClient[" + userId + ", " + config.transport() + " " + (server != null ? server : config.servers())
+                + ", " + state + "]";
     }
 
     // ---- connecting and logging in ----
 
-    /** Opens a new link and sends the login once it is ready. Caller holds the lock. */
+    /** Opens a new link to the current server and sends the login once it is ready. Caller holds the lock. */
     private void startAttempt() {
-        Link attempt = connector.connect(linkListener);
+        List<ServerAddress> servers = config.servers();
+        target = servers.get(serverIndex % servers.size());
+        Link attempt = connector.connect(target, linkListener);
         link = attempt;
         attempting = true;
         attempt.ready().whenComplete((ignored, error) -> linkReady(attempt, error));
@@ -312,8 +339,8 @@ public final class ImClient implements AutoCloseable {
                 return;
             }
             if (error != null) {
-                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + config.host() + ":"
-                        + config.port() + " over " + config.transport() + ": " + error.getMessage());
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + target + " over "
+                        + config.transport() + ": " + error.getMessage());
                 return;
             }
             LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
@@ -339,13 +366,16 @@ public final class ImClient implements AutoCloseable {
     private void loginTimedOut(Link attempt) {
         synchronized (lock) {
             if (attempt == link && attempting) {
-                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + config.host() + ":"
-                        + config.port() + " within " + config.loginTimeout().toMillis() + " ms");
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + target + " within "
+                        + config.loginTimeout().toMillis() + " ms");
             }
         }
     }
 
-    /** An attempt ended without a login: fail the caller's login, or back off and retry a re-login. */
+    /**
+     * An attempt ended without a login: try the caller's login on the next server it has not tried, else fail it;
+     * or move a re-login on to the next server after its backoff.
+     */
     private void attemptFailed(Link attempt, int code, String message) {
         log.debug("{}: login attempt failed: {}", this, message);
         cancel(loginTimer);
@@ -353,14 +383,29 @@ public final class ImClient implements AutoCloseable {
         attempting = false;
         link = null;
         attempt.close();
-        if (pendingLogin != null) {
+        if (pendingLogin != null && untriedServers > 0) {
+            // The caller waits, and nothing else is returning: the next server is tried at once.
+            log.info("{}: {}; trying the next server", this, message);
+            untriedServers--;
+            nextServer();
+            startAttempt();
+        }
+        else if (pendingLogin != null) {
+            List<ServerAddress> servers = config.servers();
+            String reason = servers.size() > 1 ? message + " (after every server of " + servers + " failed)" : message;
             state = ClientState.DISCONNECTED;
-            failPendingLogin(new ImClientException(code, message));
-            failQueued(ErrorCode.SEND_FAILED, "the login failed: " + message);
+            failPendingLogin(new ImClientException(code, reason));
+            failQueued(ErrorCode.SEND_FAILED, "the login failed: " + reason);
         }
         else if (state == ClientState.RECONNECTING) {
+            nextServer();
             scheduleRelogin();
         }
+    }
+
+    /** Moves on to the next server, after the last back to the first; with one server it stays. */
+    private void nextServer() {
+        serverIndex = (serverIndex + 1) % config.servers().size();
     }
 
     private void loginAnswered(Link attempt, LoginResponse response) {
@@ -372,6 +417,7 @@ public final class ImClient implements AutoCloseable {
             loginTimer = null;
             attempting = false;
             String me = userId;
+            ServerAddress answeredBy = target;
             if (response.accepted()) {
                 if (firstLoginTime <= 0) {
                     firstLoginTime = response.firstLoginTime();
@@ -380,7 +426,7 @@ public final class ImClient implements AutoCloseable {
                 reloginAttempt = 0;
                 startKeepAlive(attempt);
                 completePendingLogin(response);
-                notifyListeners(listener -> listener.onLoginResult(me, response));
+                notifyListeners(listener -> listener.onLoginResult(me, response, answeredBy));
                 flushQueued(attempt);
             }
             else {
@@ -391,7 +437,7 @@ public final class ImClient implements AutoCloseable {
                         + me + " with code " + response.code() + "; automatic re-login stopped");
                 failPendingLogin(refused);
                 failQueued(ErrorCode.SEND_FAILED, "the login was refused with code " + response.code());
-                notifyListeners(listener -> listener.onLoginResult(me, response));
+                notifyListeners(listener -> listener.onLoginResult(me, response, answeredBy));
             }
         }
     }
@@ -448,8 +494,8 @@ public final class ImClient implements AutoCloseable {
                 linkLost();
             }
             else if (attempting) {
-                attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + config.host() + ":"
-                        + config.port() + " closed before the login was answered");
+                attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + target
+                        + " closed before the login was answered");
             }
             else {
                 // Not logged in and not logging in (e.g. after a 301): a re-login is already scheduled.
@@ -458,13 +504,28 @@ public final class ImClient implements AutoCloseable {
         }
     }
 
-    /** Caller holds the lock and is logged in. */
+    /**
+     * UDP: nothing listens on the server's port. While a login waits for its answer that fails the attempt now
+     * instead of at the login timeout; once logged in the keep-alive timeout decides, since the ICMP may come from a
+     * server restarting on the same port.
+     */
+    private void portUnreachable(Link from) {
+        synchronized (lock) {
+            if (from == link && attempting) {
+                attemptFailed(from, ErrorCode.CONNECT_FAILED, "Nothing listens on " + target + " over UDP"
+                        + " (port unreachable)");
+            }
+        }
+    }
+
+    /** Caller holds the lock and is logged in. The re-login goes to the next server: this one just failed. */
     private void linkLost() {
         String me = userId;
         stopLinkAndTimers();
         state = ClientState.RECONNECTING;
         reloginAttempt = 0;
         notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
+        nextServer();
         scheduleRelogin();
     }
 

@@ -7,6 +7,7 @@ import io.imstarter.qos.DedupWindow;
 import io.imstarter.qos.QosSettings;
 import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -33,6 +34,7 @@ public final class ImClientConfig {
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private IntSupplier portResolver;
+    private List<ServerAddress> servers;
     private Transport transport = DEFAULT_TRANSPORT;
     private String websocketPath = DEFAULT_WEBSOCKET_PATH;
     private SslContext sslContext;
@@ -58,6 +60,7 @@ public final class ImClientConfig {
         copy.host = host;
         copy.port = port;
         copy.portResolver = portResolver;
+        copy.servers = servers;
         copy.transport = transport;
         copy.websocketPath = websocketPath;
         copy.sslContext = sslContext;
@@ -105,6 +108,26 @@ public final class ImClientConfig {
      */
     public ImClientConfig port(IntSupplier resolver) {
         this.portResolver = resolver;
+        return this;
+    }
+
+    /**
+     * The servers to connect to, in order of preference: the list set by {@link #servers(List)}, else the one
+     * {@link #host()} and {@link #port()} name (its port resolved now).
+     */
+    public List<ServerAddress> servers() {
+        return servers != null ? servers : List.of(new ServerAddress(host, port()));
+    }
+
+    /**
+     * Several equivalent servers (a cluster's nodes): the client logs in on the first that answers, trying them in
+     * this order, and when its link is lost or a re-login fails it moves on to the next, wrapping round. Each
+     * re-login attempt, to whichever server, waits its own re-login delay, so that clients leaving a dead server
+     * together reach the next one spread out. When set, it wins over {@link #host(String)} and {@link #port(int)};
+     * null goes back to them.
+     */
+    public ImClientConfig servers(List<ServerAddress> servers) {
+        this.servers = servers == null ? null : List.copyOf(servers);
         return this;
     }
 
@@ -292,10 +315,13 @@ public final class ImClientConfig {
 
     /** @throws InvalidSettingException naming the setting (e.g. {@code reloginJitter}) when a value is impossible */
     public void validate() {
-        if (host == null || host.isBlank()) {
+        if (servers != null && servers.isEmpty()) {
+            throw new InvalidSettingException("servers", servers, "must name at least one server as host:port");
+        }
+        if (servers == null && (host == null || host.isBlank())) {
             throw new InvalidSettingException("host", host, "must be set (error 205: server address not set)");
         }
-        if (portResolver == null && (port < 1 || port > 65535)) {
+        if (servers == null && portResolver == null && (port < 1 || port > 65535)) {
             throw new InvalidSettingException("port", port, "must be between 1 and 65535");
         }
         if (transport == null) {

@@ -18,6 +18,14 @@ public interface ImClientListener {
     default void onLoginResult(String userId, LoginResponse response) {
     }
 
+    /**
+     * A login (first or automatic re-login) was answered by {@code server}, which after a failover is not the one
+     * before; the client calls this one, whose default calls {@link #onLoginResult(String, LoginResponse)}.
+     */
+    default void onLoginResult(String userId, LoginResponse response, ServerAddress server) {
+        onLoginResult(userId, response);
+    }
+
     /** The link to the server was lost or closed; {@code code} is 201 for a broken link. */
     default void onLinkClosed(String userId, int code) {
     }

@@ -52,6 +52,10 @@ final class Link {
         listener.onPacket(this, packet);
     }
 
+    void portUnreachable() {
+        listener.onPortUnreachable(this);
+    }
+
     /** Writes one packet; the future completes when it is in the socket buffer (not when it is delivered). */
     CompletableFuture<Void> write(Packet packet) {
         CompletableFuture<Void> written = new CompletableFuture<>();

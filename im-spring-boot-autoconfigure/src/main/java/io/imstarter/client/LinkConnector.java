@@ -25,7 +25,7 @@ import java.net.URI;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens {@link Link}s to the configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
+ * Opens {@link Link}s to a configured server over TCP, UDP or WebSocket on the owner's event loop group (NIO).
  *
  * <pre>
  * TCP        [ssl] - frameDecoder - frameEncoder - packetDecoder - packetHandler
@@ -67,7 +67,7 @@ final class LinkConnector {
     }
 
     /** Starts connecting; the link's {@link Link#ready()} tells when it can carry packets or why it cannot. */
-    Link connect(LinkListener listener) {
+    Link connect(ServerAddress server, LinkListener listener) {
         Link link = new Link(listener);
         Bootstrap bootstrap = new Bootstrap().group(group)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -75,7 +75,7 @@ final class LinkConnector {
                     @Override
                     protected void initChannel(Channel channel) {
                         link.attach(channel);
-                        initPipeline(channel, link);
+                        initPipeline(channel, link, server);
                     }
                 });
         if (config.transport() == Transport.UDP) {
@@ -87,7 +87,7 @@ final class LinkConnector {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true);
         }
-        ChannelFuture connected = bootstrap.connect(config.host(), config.port());
+        ChannelFuture connected = bootstrap.connect(server.host(), server.port());
         connected.addListener(done -> {
             if (!done.isSuccess()) {
                 link.fail(done.cause());
@@ -118,11 +118,11 @@ final class LinkConnector {
         });
     }
 
-    private void initPipeline(Channel channel, Link link) {
+    private void initPipeline(Channel channel, Link link, ServerAddress server) {
         ChannelPipeline pipeline = channel.pipeline();
         if (config.sslContext() != null) {
             pipeline.addLast(ImPipeline.SSL,
-                    config.sslContext().newHandler(channel.alloc(), config.host(), config.port()));
+                    config.sslContext().newHandler(channel.alloc(), server.host(), server.port()));
         }
         switch (config.transport()) {
             case TCP -> {
@@ -135,7 +135,7 @@ final class LinkConnector {
             case WEBSOCKET -> {
                 pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpClientCodec());
                 pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(HTTP_RESPONSE_LIMIT));
-                pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketClientProtocolHandler(webSocketConfig()));
+                pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketClientProtocolHandler(webSocketConfig(server)));
                 pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketFrameAggregator(MAX_INBOUND_MESSAGE));
                 pipeline.addLast(ImPipeline.WS_FRAME_CODEC, WebSocketTextCodec.INSTANCE);
             }
@@ -144,10 +144,9 @@ final class LinkConnector {
         pipeline.addLast(ImPipeline.PACKET_HANDLER, new LinkHandler(link));
     }
 
-    private WebSocketClientProtocolConfig webSocketConfig() {
+    private WebSocketClientProtocolConfig webSocketConfig(ServerAddress server) {
         String scheme = config.sslContext() != null ? "wss" : "ws";
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        URI uri = URI.create(scheme + "://" + host + ":" + config.port() + config.websocketPath());
+        URI uri = URI.create(scheme + "://" + server + config.websocketPath());
         return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)

@@ -42,8 +42,9 @@ final class LinkHandler extends SimpleChannelInboundHandler<Packet> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof PortUnreachableException) {
-            // UDP: nobody listens right now; keep-alive timeouts decide when the link is lost.
+            // UDP: nobody listens right now. The link stays open; the client decides what that means.
             log.debug("{}: server port unreachable", link);
+            link.portUnreachable();
         }
         else if (cause instanceof DecoderException && !(cause.getCause() instanceof SSLException)) {
             // An oversized or broken frame was discarded; the framing is intact, so the link stays.

@@ -8,4 +8,7 @@ interface LinkListener {
     void onPacket(Link link, Packet packet);
 
     void onClosed(Link link);
+
+    /** UDP: the server's host answered that nobody listens on the port (ICMP port unreachable). */
+    void onPortUnreachable(Link link);
 }

@@ -43,8 +43,8 @@ final class ListenerList implements ImClientListener {
     }
 
     @Override
-    public void onLoginResult(String userId, LoginResponse response) {
-        each(listener -> listener.onLoginResult(userId, response));
+    public void onLoginResult(String userId, LoginResponse response, ServerAddress server) {
+        each(listener -> listener.onLoginResult(userId, response, server));
     }
 
     @Override

@@ -11,12 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client's outgoing messages: writes them, and follows each QoS one to its ACK or its loss with the send daemon
  * (sections 9.1, 9.2, 9.6), completing the sender's future either way. Thread-safe.
  */
 final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     /** A QoS message and the future its sender holds. */
     private record Entry(Packet packet, CompletableFuture<String> future) {
@@ -52,8 +56,9 @@ final class Outbox {
 
     /**
      * Writes a message. A QoS message is registered before the write so that an early ACK finds it, and handed to
-     * the daemon once the first write succeeded; the future completes with the fingerprint on its ACK. Without QoS
-     * the future completes with null once written.
+     * the daemon once the first write is over, failed or not: a write fails when the link broke under it, and the
+     * daemon then re-sends it on the next link (after a re-login, perhaps on another server); the future completes
+     * with the fingerprint on its ACK. Without QoS the future completes with null once written, or fails.
      */
     void send(Link link, Packet packet, CompletableFuture<String> result) {
         boolean qos = packet.requiresAck();
@@ -62,22 +67,30 @@ final class Outbox {
             return;
         }
         link.write(packet).whenComplete((ignored, error) -> {
-            if (error != null) {
-                if (qos) {
-                    forget(packet.fp());
-                }
+            if (qos) {
+                track(packet, result, error);
+            }
+            else if (error != null) {
                 callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED,
                         "Could not write the message: " + error.getMessage(), error));
             }
-            else if (!qos) {
+            else {
                 callbacks.complete(result, null);
             }
-            else if (waiting.containsKey(packet.fp()) && !daemon.track(packet.fp(), packet)) {
-                forget(packet.fp());
-                callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, "The QoS queue is full"
-                        + " (im.client.qos.max-pending); fp=" + packet.fp() + " was written once, never re-sent"));
-            }
         });
+    }
+
+    /** Hands a QoS message to the daemon after its first write, unless it was settled meanwhile. */
+    private void track(Packet packet, CompletableFuture<String> result, Throwable writeError) {
+        if (writeError != null) {
+            log.debug("The first write of fp={} failed ({}); it is re-sent on the next link", packet.fp(),
+                    writeError.toString());
+        }
+        if (waiting.containsKey(packet.fp()) && !daemon.track(packet.fp(), packet)) {
+            forget(packet.fp());
+            callbacks.fail(result, new ImClientException(ErrorCode.SEND_FAILED, "The QoS queue is full"
+                    + " (im.client.qos.max-pending); fp=" + packet.fp() + " was written at most once, never re-sent"));
+        }
     }
 
     /**

@@ -7,7 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Re-login delays (section 8): {@link #FAST_ATTEMPTS} quick attempts, each after a random delay between a quarter
  * of a second and one second (scaled down when the initial delay is shorter), so that a server restarted within a
  * few seconds has its users back within about a second of being ready; then the initial delay doubling up to the
- * maximum. Every delay is jittered so that clients dropped together do not return together.
+ * maximum. Every delay is jittered so that clients dropped together do not return together. With several servers
+ * the count runs per attempt, not per round of the list: each attempt goes to the next server after its own delay,
+ * so the clients of a dead server reach the next one spread out, and no server sees more attempts than alone.
  */
 final class ReloginBackoff {
 

@@ -6,9 +6,8 @@ package io.imstarter.protocol;
  *
  * <pre>
  * Server
- *   TCP        [ssl] - idle - backpressure - frameDecoder - frameDeadline - frameEncoder - packetEncoder
- *              - packetHandler
- *   WebSocket  [ssl] - idle - backpressure - httpCodec - httpAggregator - wsPathGuard - frameDeadline - wsProtocol
+ *   TCP        [ssl] - backpressure - frameDecoder - readDeadline - frameEncoder - packetEncoder - packetHandler
+ *   WebSocket  [ssl] - backpressure - httpCodec - httpAggregator - wsPathGuard - readDeadline - wsProtocol
  *              - wsFrameAggregator - wsFrameEncoder - packetEncoder - packetHandler
  *   UDP        packetEncoder - packetHandler                    (one channel for every peer)
  * Client
@@ -27,14 +26,15 @@ public final class ImPipeline {
 
     /** TLS, when configured. */
     public static final String SSL = "ssl";
-    /** Server: closes a connection that read nothing for the idle timeout. */
-    public static final String IDLE = "idle";
     /** Server TCP and WebSocket: stops reading while the channel cannot take more writes; closes a slow consumer. */
     public static final String BACKPRESSURE = "backpressure";
     /** TCP: a 4-byte big-endian length, then the body (section 5). */
     public static final String FRAME_DECODER = "frameDecoder";
-    /** Server: closes a connection whose started frame, message or handshake does not complete in time. */
-    public static final String FRAME_DEADLINE = "frameDeadline";
+    /**
+     * Server: closes a connection that read nothing for the idle timeout, or whose started frame, message or
+     * handshake does not complete within the frame timeout.
+     */
+    public static final String READ_DEADLINE = "readDeadline";
     /** TCP: prepends the 4-byte length. */
     public static final String FRAME_ENCODER = "frameEncoder";
     /** Client UDP: a datagram's content is one body. */

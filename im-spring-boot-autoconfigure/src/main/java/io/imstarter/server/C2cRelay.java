@@ -3,13 +3,14 @@ package io.imstarter.server;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What every C2C route does the same way in both ACK modes: find the online user, forward with the server's time
- * stamp, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand off to the offline
- * handler, and report to the listeners.
+ * stamp to each of its sessions, answer a sender on the receiver's behalf, refuse when the QoS queue is full, hand
+ * off to the offline handler, and report to the listeners.
  */
 final class C2cRelay {
 
@@ -34,27 +35,32 @@ final class C2cRelay {
         this.cluster = cluster;
     }
 
-    /** The user's connection, or null when the user is not logged in. */
-    Connection online(String userId) {
-        return registry.get(userId);
-    }
-
-    CompletableFuture<Void> forward(Connection target, Packet packet) {
-        return target.write(stamped(packet));
+    /** Whether the user has a session on this node. */
+    boolean isOnline(String userId) {
+        return registry.isOnline(userId);
     }
 
     /**
-     * Writes to the user's connection on this node, or else through the cluster to the node that holds the user;
-     * fails when the user is online nowhere or the write fails.
+     * Writes to every session of the user on this node, or else through the cluster to the node that holds the
+     * user; completes when one write succeeded, and fails when the user is online nowhere or every write fails.
      */
     CompletableFuture<Void> deliver(String userId, Packet packet) {
-        Connection target = online(userId);
-        return target != null ? forward(target, packet) : cluster.forward(userId, stamped(packet));
+        Packet out = config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+        List<Connection> targets = registry.connections(userId);
+        if (targets.isEmpty()) {
+            countSent(out);
+            return cluster.forward(userId, out);
+        }
+        List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
+        for (Connection target : targets) {
+            countSent(out);
+            writes.add(target.write(out));
+        }
+        return FirstSuccess.of(writes);
     }
 
-    private Packet stamped(Packet packet) {
+    private void countSent(Packet packet) {
         stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
-        return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
     }
 
     /** Delivers to the user when online, here or on another node; a no-op otherwise. */

@@ -3,14 +3,14 @@ package io.imstarter.server;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,19 +21,33 @@ import org.slf4j.LoggerFactory;
 public abstract class Connection {
 
     private static final RateLimitedLog closes = new RateLimitedLog(LoggerFactory.getLogger(Connection.class), 10);
+    // Handles on the fields rather than an atomic object each: there are many connections.
+    private static final VarHandle CLOSED;
+    private static final VarHandle END_REASON;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSED = lookup.findVarHandle(Connection.class, "closed", boolean.class);
+            END_REASON = lookup.findVarHandle(Connection.class, "endReason", Enum.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final Transport transport;
     private final InetSocketAddress remoteAddress;
     private final ConnectionHub hub;
-    private final TokenBucket packetRate;
-    private final TokenBucket keepAliveRate;
-    private TokenBucket refusals;
-    private final int maxErrorsPerSecond;
+    /** The {@link TokenBucket} states of the packet, keep-alive and refusal limits, whose rates come from config. */
+    private long packetRate;
+    private long keepAliveRate;
+    private long refusals;
     private SlidingWindowLimit errorRate;
     private final SerialInbox inbox;
     private final Object writeLock = new Object();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<Enum<?>> endReason = new AtomicReference<>();
+    private volatile boolean closed;
+    private volatile Enum<?> endReason;
     private volatile SessionInfo session;
     private volatile Future<?> loginDeadline;
 
@@ -42,9 +56,9 @@ public abstract class Connection {
         this.transport = transport;
         this.remoteAddress = remoteAddress;
         this.hub = hub;
-        this.packetRate = new TokenBucket(config.packetsPerSecond(), config.packetBurst());
-        this.keepAliveRate = new TokenBucket(config.keepAlivesPerSecond(), 2 * config.keepAlivesPerSecond());
-        this.maxErrorsPerSecond = config.maxErrorsPerSecond();
+        this.packetRate = TokenBucket.full();
+        this.keepAliveRate = packetRate;
+        this.refusals = packetRate;
         this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
     }
 
@@ -65,7 +79,7 @@ public abstract class Connection {
 
     /** Called by the gateway when the transport closed; reports the end once. */
     public final void transportClosed() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, false, true)) {
             hub.onClosed(this);
         }
     }
@@ -111,7 +125,7 @@ public abstract class Connection {
     }
 
     public final boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     /**
@@ -163,17 +177,17 @@ public abstract class Connection {
 
     /** Records why the connection ends (the first reason wins) and closes it. */
     final void closeWith(Enum<?> reason) {
-        endReason.compareAndSet(null, reason);
+        markEnding(reason);
         closeTransport();
     }
 
     /** Records why the connection ends without closing it yet; false if a reason was already set. */
     final boolean markEnding(Enum<?> reason) {
-        return endReason.compareAndSet(null, reason);
+        return END_REASON.compareAndSet(this, null, reason);
     }
 
     final Enum<?> endReason() {
-        return endReason.get();
+        return endReason;
     }
 
     final SessionInfo session() {
@@ -193,10 +207,14 @@ public abstract class Connection {
         this.loginDeadline = deadline;
     }
 
-    /** Cancels the login deadline, if one is running; the connection ended. */
+    /**
+     * Cancels the login deadline, if one is running: the connection logged in or ended. Dropping it frees the
+     * scheduled task at once rather than when the login timeout passes.
+     */
     final void cancelLoginDeadline() {
         Future<?> deadline = loginDeadline;
         if (deadline != null) {
+            loginDeadline = null;
             deadline.cancel(false);
         }
     }
@@ -213,7 +231,15 @@ public abstract class Connection {
 
     /** Rate limit for inbound packets, keep-alives and logouts having their own; only called on the event loop. */
     final boolean tryAcceptPacket(boolean keepAliveOrLogout) {
-        return (keepAliveOrLogout ? keepAliveRate : packetRate).tryTake();
+        ImServerConfig config = hub.config();
+        if (keepAliveOrLogout) {
+            long next = TokenBucket.take(keepAliveRate, config.keepAlivesPerSecond(), 2 * config.keepAlivesPerSecond());
+            keepAliveRate = next == TokenBucket.EMPTY ? keepAliveRate : next;
+            return next != TokenBucket.EMPTY;
+        }
+        long next = TokenBucket.take(packetRate, config.packetsPerSecond(), config.packetBurst());
+        packetRate = next == TokenBucket.EMPTY ? packetRate : next;
+        return next != TokenBucket.EMPTY;
     }
 
     /**
@@ -222,13 +248,11 @@ public abstract class Connection {
      * loop.
      */
     final boolean tryAcceptRefusal() {
-        if (refusals == null) {
-            // Created on the first refusal: most connections never get one, and this saves heap per connection.
-            ImServerConfig config = hub.config();
-            refusals = new TokenBucket(config.closeAfterRefused() / (config.refusedWindow().toNanos() / 1e9),
-                    config.closeAfterRefused());
-        }
-        return refusals.tryTake();
+        ImServerConfig config = hub.config();
+        long next = TokenBucket.take(refusals, config.closeAfterRefused() / (config.refusedWindow().toNanos() / 1e9),
+                config.closeAfterRefused());
+        refusals = next == TokenBucket.EMPTY ? refusals : next;
+        return next != TokenBucket.EMPTY;
     }
 
     /** Closes the connection as {@link LogoutReason#FLOODING}. */
@@ -251,7 +275,7 @@ public abstract class Connection {
         synchronized (writeLock) {
             // Created on the first error: most connections never get one, and this saves heap per connection.
             if (errorRate == null) {
-                errorRate = new SlidingWindowLimit(maxErrorsPerSecond);
+                errorRate = new SlidingWindowLimit(hub.config().maxErrorsPerSecond());
             }
             limit = errorRate;
         }

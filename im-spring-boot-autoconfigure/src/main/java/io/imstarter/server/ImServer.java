@@ -1,5 +1,6 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.MessageStore;
 import io.netty.channel.EventLoopGroup;
@@ -240,13 +241,16 @@ public final class ImServer {
             return CompletableFuture.failedFuture(new S2CSendException(S2CSendException.Reason.NOT_RUNNING, fp,
                     "The IM server is not running"));
         }
-        if (registry.get(toUserId) == null) {
+        if (!registry.isOnline(toUserId)) {
             return cluster.send(toUserId, content, typeu, qos, fp);
         }
         return running.s2c().send(toUserId, content, typeu, qos, fp);
     }
 
-    /** Kicks a user, here or on another node (54 code 2 with the reason, then close); false when not online. */
+    /**
+     * Kicks a user, here or on another node (54 code 2 with the reason, then close), ending every session of the user;
+     * false when not online.
+     */
     public boolean kick(String userId, String reason) {
         Runtime running = runtime;
         return running != null && (running.logins().kick(userId, reason) || cluster.kick(userId, reason));
@@ -256,12 +260,20 @@ public final class ImServer {
         return registry.userIds();
     }
 
+    /**
+     * The user's session here; under {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} the oldest of its sessions (see
+     * {@link #sessions(String)}).
+     */
     public Optional<SessionInfo> session(String userId) {
-        Connection connection = registry.get(userId);
-        return connection == null ? Optional.empty() : Optional.ofNullable(connection.session());
+        return sessions(userId).stream().findFirst();
     }
 
-    /** Logged-in sessions per transport. */
+    /** Every session of the user here, oldest login first: at most one per transport, or one in all. */
+    public List<SessionInfo> sessions(String userId) {
+        return registry.connections(userId).stream().map(Connection::session).toList();
+    }
+
+    /** Logged-in sessions per transport (a user with several sessions counts once for each). */
     public Map<Transport, Integer> sessionCounts() {
         return registry.countsByTransport();
     }
@@ -348,9 +360,18 @@ public final class ImServer {
             return this;
         }
 
-        /** Validates the configuration and builds the server, which is not started yet. */
+        /**
+         * Validates the configuration and builds the server, which is not started yet. A cluster's presence holds one
+         * session per user, so {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} is refused with one.
+         */
         public ImServer build() {
             config.validate();
+            if (cluster != ClusterRouting.SINGLE_NODE
+                    && config.duplicateLoginPolicy() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
+                throw new InvalidSettingException("duplicateLoginPolicy", "one-per-transport",
+                        "cannot be used in a cluster, whose presence holds one session per user; use newest-wins or "
+                                + "reject-new");
+            }
             return new ImServer(this);
         }
     }

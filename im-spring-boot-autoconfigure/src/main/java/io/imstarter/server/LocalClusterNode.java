@@ -23,12 +23,11 @@ final class LocalClusterNode implements ClusterNode {
     /** The sender's node already stamped and counted the message and keeps its QoS state; this is the last hop. */
     @Override
     public boolean deliver(Packet message) {
-        Connection target = registry.get(message.to());
-        if (target == null) {
-            return false;
+        List<Connection> targets = registry.connections(message.to());
+        for (Connection target : targets) {
+            target.write(message);
         }
-        target.write(message);
-        return true;
+        return !targets.isEmpty();
     }
 
     @Override
@@ -48,13 +47,13 @@ final class LocalClusterNode implements ClusterNode {
 
     @Override
     public boolean displace(String userId, long firstLoginTime, KickReason reason) {
-        Connection connection = registry.get(userId);
-        if (connection == null || connection.session().firstLoginTime() != firstLoginTime
-                || !registry.remove(userId, connection)) {
-            return false;
+        for (Connection connection : registry.connections(userId)) {
+            if (connection.session().firstLoginTime() == firstLoginTime && registry.remove(userId, connection)) {
+                logins.displaced(connection, reason);
+                return true;
+            }
         }
-        logins.displaced(connection, reason);
-        return true;
+        return false;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -72,6 +73,12 @@ final class LoginProcessor {
                 errors.send(connection, ErrorCode.FROM_MISMATCH, "This connection is logged in as "
                         + connection.session().userId() + "; log out before logging in as another user", packet.fp());
             }
+            return done();
+        }
+        if (verifier == LoginVerifier.ALLOW_ALL) {
+            // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
+            // (and its timeout), which a login storm would otherwise pay twice per login.
+            accept(connection, info);
             return done();
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
@@ -173,14 +180,13 @@ final class LoginProcessor {
         }
     }
 
-    /** Kicks a user registered here (54 code 2 with the reason, then close); false when it is not here. */
+    /** Kicks every session of a user registered here (54 code 2 with the reason, then close); false when none. */
     boolean kick(String userId, String reason) {
-        Connection connection = registry.get(userId);
-        if (connection == null || !registry.remove(userId, connection)) {
-            return false;
+        List<Connection> sessions = registry.removeAll(userId);
+        for (Connection connection : sessions) {
+            kickOut(connection, KickReason.ADMIN, reason);
         }
-        kickOut(connection, KickReason.ADMIN, reason);
-        return true;
+        return !sessions.isEmpty();
     }
 
     /** Writes 54 to a displaced or kicked session, closes it after the write and notifies the kick. */
@@ -199,6 +205,7 @@ final class LoginProcessor {
 
     /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
     private void loggedIn(Connection connection) {
+        connection.cancelLoginDeadline();
         replay.loggedIn(connection);
         SessionInfo session = connection.session();
         notifier.notify("logged in", listener -> listener.onLoggedIn(session));

@@ -125,8 +125,8 @@ final class OfflineHandoff {
             log.warn("IM offline handler failed for fp={}", message.fp(), cause);
             reason = "The offline store could not store the message for " + receiver + "; retry later";
         }
-        Connection sender = registry.get(message.from());
-        if (sender != null) {
+        // Which of the sender's sessions sent the message is not known here, so each of them is told.
+        for (Connection sender : registry.connections(message.from())) {
             errors.send(sender, ErrorCode.RATE_LIMITED, reason, message.fp());
         }
         return false;

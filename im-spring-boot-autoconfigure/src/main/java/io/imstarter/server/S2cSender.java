@@ -4,13 +4,17 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.qos.QosSendDaemon;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Server-to-client messages (section 9.6): the push API, its send daemon and the clients' ACKs. */
+/**
+ * Server-to-client messages (section 9.6): the push API, its send daemon and the clients' ACKs. A message goes to
+ * every session of its user; the first ACK completes it and later ones find nothing left to acknowledge.
+ */
 final class S2cSender {
 
     private final SessionRegistry registry;
@@ -42,13 +46,13 @@ final class S2cSender {
     }
 
     CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp) {
-        Connection target = registry.get(toUserId);
+        List<Connection> targets = registry.connections(toUserId);
         Packet message = Packet.of(PacketType.DATA, content, UserIds.SERVER, toUserId, fp, qos, typeu);
-        if (target == null) {
+        if (targets.isEmpty()) {
             return failed(S2CSendException.Reason.OFFLINE, message, "User " + toUserId + " is not online");
         }
         if (!message.requiresAck()) {
-            return write(target, message).thenApply(ignored -> message.fp());
+            return writeToAll(targets, message).thenApply(ignored -> message.fp());
         }
         MessageKey key = new MessageKey(toUserId, message.fp());
         CompletableFuture<String> acked = new CompletableFuture<>();
@@ -60,7 +64,7 @@ final class S2cSender {
             waiting.remove(key);
             return failed(S2CSendException.Reason.QUEUE_FULL, message, "The server's QoS queue is full");
         }
-        write(target, message).whenComplete((ok, failure) -> {
+        writeToAll(targets, message).whenComplete((ok, failure) -> {
             if (failure != null && daemon.acknowledge(key) != null) {
                 waiting.remove(key);
                 acked.completeExceptionally(failure);
@@ -94,6 +98,15 @@ final class S2cSender {
         waiting.clear();
     }
 
+    /** Writes to every session of the user; done when one write succeeded, failed when all failed. */
+    private CompletableFuture<Void> writeToAll(List<Connection> targets, Packet message) {
+        List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
+        for (Connection target : targets) {
+            writes.add(write(target, message));
+        }
+        return FirstSuccess.of(writes);
+    }
+
     private CompletableFuture<Void> write(Connection target, Packet message) {
         stats.recordSent(MessageKind.S2C);
         CompletableFuture<Void> written = new CompletableFuture<>();
@@ -111,9 +124,8 @@ final class S2cSender {
     }
 
     private void resend(Packet message) {
-        Connection target = registry.get(message.to());
         stats.recordRetransmit();
-        if (target != null) {
+        for (Connection target : registry.connections(message.to())) {
             target.write(message);
         }
     }

@@ -56,7 +56,7 @@ final class ServerAckStrategy implements C2cAckStrategy {
         if (delivered != null) {
             relay.delivered(delivered);
         }
-        else if (relay.online(ack.to()) == null) {
+        else if (!relay.isOnline(ack.to())) {
             relay.forwardIfOnline(ack.to(), ack);
         }
     }

@@ -99,7 +99,7 @@ final class StoredReplay implements OfflineReplay {
 
     /** Whether {@code connection} still holds the user's session. */
     boolean isCurrent(Connection connection, String userId) {
-        return !connection.isClosed() && registry.get(userId) == connection;
+        return !connection.isClosed() && registry.holds(userId, connection);
     }
 
     /** Runs a store call on the store executor; false when its queue is full. */

@@ -53,7 +53,8 @@ class ImClientIT {
 
         assertThat(response.accepted()).isTrue();
         await().atMost(WAIT).until(() -> events.of(ImClientLoginResultEvent.class).stream()
-                .anyMatch(e -> e.userId().equals("bot-login") && e.accepted()));
+                .anyMatch(e -> e.userId().equals("bot-login") && e.accepted()
+                        && e.server().equals("127.0.0.1:" + tcpPort)));
         await().atMost(WAIT).until(() -> events.of(ImUserLoggedInEvent.class).stream()
                 .anyMatch(e -> e.userId().equals("bot-login") && e.transport() == Transport.TCP));
     }

@@ -42,7 +42,7 @@ class ImPropertiesMetadataTests {
 
         assertThat(expected).hasSizeGreaterThan(60).contains("im.server.tcp.max-frame-length",
                 "im.server.udp.max-outbound-datagram-size", "im.server.qos.c2c-ack-mode", "im.client.relogin.jitter",
-                "im.client.qos.check-interval", "im.events.queue-capacity");
+                "im.client.qos.check-interval", "im.client.servers", "im.events.queue-capacity");
         assertThat(documented).containsAll(expected);
     }
 

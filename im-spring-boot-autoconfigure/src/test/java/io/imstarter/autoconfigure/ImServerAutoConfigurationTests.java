@@ -10,6 +10,7 @@ import io.imstarter.autoconfigure.metrics.ImServerMetrics;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
@@ -90,6 +91,15 @@ class ImServerAutoConfigurationTests {
         runner.withBean("ownServer", ImServer.class, () -> own).run(context -> {
             assertThat(context).getBean(ImServer.class).isSameAs(own);
             assertThat(context).hasSingleBean(ImServerLifecycle.class);
+        });
+    }
+
+    @Test
+    void oneSessionPerTransportBindsOnASingleNode() {
+        runner.withPropertyValues("im.server.session.duplicate-login=one-per-transport").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ImServer.class).config().duplicateLoginPolicy())
+                    .isEqualTo(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
         });
     }
 

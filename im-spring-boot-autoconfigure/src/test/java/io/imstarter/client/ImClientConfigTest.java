@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImClientConfigTest {
@@ -43,5 +44,18 @@ class ImClientConfigTest {
                 .withMessageContaining("reloginJitter");
         assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxUnhandledMessages(0)::validate)
                 .withMessageContaining("maxUnhandledMessages");
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().servers(List.of())::validate)
+                .withMessageContaining("servers").withMessageContaining("at least one server");
+    }
+
+    @Test
+    void aServerListWinsOverHostAndPortAndNullGoesBackToThem() {
+        List<ServerAddress> cluster = List.of(new ServerAddress("a", 8901), new ServerAddress("b", 8901));
+        ImClientConfig config = new ImClientConfig().host("single").port(0).servers(cluster);
+
+        assertThatNoException().isThrownBy(config::validate);
+        assertThat(config.copy().servers()).isEqualTo(cluster);
+        assertThat(config.servers(null).host("single").port(7000).servers())
+                .containsExactly(new ServerAddress("single", 7000));
     }
 }

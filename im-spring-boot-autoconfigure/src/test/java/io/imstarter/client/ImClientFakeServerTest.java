@@ -196,7 +196,8 @@ class ImClientFakeServerTest {
 
     @Test
     void doesNotAcknowledgeAMessageWhoseListenerThrewSoThatTheNextCopyIsDelivered() throws Exception {
-        newClient(fastConfig(server.port()));
+        // A long link timeout: the second copy must reach this same link even on a saturated machine.
+        newClient(fastConfig(server.port()).linkTimeout(Duration.ofSeconds(30)));
         AtomicInteger calls = new AtomicInteger();
         client.addListener(new ImClientListener() {
             @Override

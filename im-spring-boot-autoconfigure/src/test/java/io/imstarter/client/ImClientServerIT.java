@@ -2,6 +2,7 @@ package io.imstarter.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.ErrorCode;
@@ -9,12 +10,15 @@ import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.KickReason;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RecordingClientListener;
 import io.imstarter.testsupport.RecordingListener;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +73,28 @@ class ImClientServerIT {
         assertThat(atBob.typeu()).isEqualTo(11);
         assertThat(alice.messages.peek().fp()).isEqualTo(toAlice);
         assertThat(a.pendingQos()).isZero();
+    }
+
+    @Test
+    void everyDeviceOfAUserWithOneSessionPerTransportGetsAMessageOnceAndItsSenderOneAck() throws Exception {
+        im.configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+        Map<Transport, RecordingClientListener> devices = new EnumMap<>(Transport.class);
+        for (Transport transport : Transport.values()) {
+            devices.put(transport, new RecordingClientListener());
+            loggedIn(transport, "bob", devices.get(transport));
+        }
+        ImClient sender = loggedIn(Transport.TCP, "alice", alice);
+
+        String fp = sender.send("bob", "to all my devices", 3).get(10, TimeUnit.SECONDS);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> alice.acked.size() == 1
+                && devices.values().stream().allMatch(device -> device.messages.size() == 1));
+        devices.forEach((transport, device) -> assertThat(device.messages).as("on %s", transport)
+                .extracting(Packet::fp, Packet::dataContent).containsExactly(tuple(fp, "to all my devices")));
+        assertThat(alice.acked).extracting(Packet::fp).containsExactly(fp);
+        assertThat(alice.lost).isEmpty();
+        assertThat(sender.pendingQos()).isZero();
+        assertThat(im.server().sessions("bob")).hasSize(3);
     }
 
     @ParameterizedTest

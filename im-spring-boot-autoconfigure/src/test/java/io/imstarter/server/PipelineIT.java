@@ -1,10 +1,12 @@
 package io.imstarter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RawClient;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -18,17 +20,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PipelineIT {
 
     private static final Map<Transport, List<String>> ASSEMBLED = new ConcurrentHashMap<>();
+    private static final Map<Transport, ChannelPipeline> PIPELINES = new ConcurrentHashMap<>();
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .pipelineCustomizer((transport, pipeline) -> ASSEMBLED.put(transport, handlerNames(pipeline)));
+            .pipelineCustomizer((transport, pipeline) -> {
+                ASSEMBLED.put(transport, handlerNames(pipeline));
+                PIPELINES.put(transport, pipeline);
+            });
 
     @Test
     void tcpFramesLengthPrefixedBodiesAndEncodesPacketsInNamedHandlers() {
         im.loggedIn(Transport.TCP, im.newUserId("tcp"));
 
-        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.IDLE, ImPipeline.BACKPRESSURE,
-                ImPipeline.FRAME_DECODER, ImPipeline.FRAME_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
+        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.BACKPRESSURE,
+                ImPipeline.FRAME_DECODER, ImPipeline.READ_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
                 ImPipeline.PACKET_HANDLER);
     }
 
@@ -36,10 +42,20 @@ class PipelineIT {
     void webSocketUpgradesOnItsPathThenCarriesTextFrames() {
         im.loggedIn(Transport.WEBSOCKET, im.newUserId("ws"));
 
-        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.IDLE, ImPipeline.BACKPRESSURE,
-                ImPipeline.HTTP_CODEC, ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.FRAME_DEADLINE,
+        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.BACKPRESSURE,
+                ImPipeline.HTTP_CODEC, ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.READ_DEADLINE,
                 ImPipeline.WS_PROTOCOL, ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER,
                 ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
+    }
+
+    @Test
+    void webSocketPathGuardLeavesThePipelineOnceUpgraded() {
+        im.loggedIn(Transport.WEBSOCKET, im.newUserId("ws"));
+
+        ChannelPipeline upgraded = PIPELINES.get(Transport.WEBSOCKET);
+        await().atMost(RawClient.TIMEOUT).until(() -> upgraded.get(ImPipeline.WS_PATH_GUARD) == null);
+        assertThat(upgraded.get(ImPipeline.READ_DEADLINE)).isNotNull();
+        assertThat(upgraded.get(ImPipeline.PACKET_HANDLER)).isNotNull();
     }
 
     @Test

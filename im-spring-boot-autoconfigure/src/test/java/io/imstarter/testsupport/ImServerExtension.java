@@ -59,7 +59,20 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private MessageStore messageStore;
     private ReplaySettings replaySettings;
     private boolean classScoped;
+    private Consumer<ImServer.Builder> builderCustomizer = builder -> {
+    };
     private ImServer server;
+
+    /** Adjusts the server's builder last, after the recording verifier, listener and hand-off are set. */
+    public ImServerExtension builder(Consumer<ImServer.Builder> customizer) {
+        synchronized (this) {
+            if (server != null) {
+                throw new IllegalStateException("The server already started; customize it before first use");
+            }
+            builderCustomizer = customizer;
+        }
+        return this;
+    }
 
     /** Adjusts the configuration before the server starts. */
     public ImServerExtension configure(Consumer<ImServerConfig> customizer) {
@@ -117,14 +130,15 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
             else {
                 builder.messageStore(messageStore, replaySettings);
             }
-            ImServer started = builder
+            builder
                     .loginVerifier(verifier)
                     .messageInterceptor((message, sender) -> {
                         threads.check("MessageInterceptor");
                         return interceptor.allow(message, sender);
                     })
-                    .listener(listener)
-                    .build();
+                    .listener(listener);
+            builderCustomizer.accept(builder);
+            ImServer started = builder.build();
             started.start();
             server = started;
         }
@@ -137,7 +151,12 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     /** Settings for an embedded client of this server, with short timers so losses and re-logins happen quickly. */
     public ImClientConfig clientConfig(Transport transport) {
-        return new ImClientConfig().transport(transport).port(server().port(transport))
+        return fastClientConfig().transport(transport).port(server().port(transport));
+    }
+
+    /** The short timers of {@link #clientConfig}, for a client of servers that no extension runs. */
+    public static ImClientConfig fastClientConfig() {
+        return new ImClientConfig()
                 .keepAliveInterval(Duration.ofMillis(500))
                 .linkTimeout(Duration.ofMillis(1500))
                 .reloginInitialDelay(Duration.ofMillis(200))

@@ -1,6 +1,7 @@
 package io.imstarter.testsupport;
 
 import io.imstarter.client.ImClientListener;
+import io.imstarter.client.ServerAddress;
 import io.imstarter.protocol.ErrorResponse;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class RecordingClientListener implements ImClientListener {
 
     public final Queue<LoginResponse> logins = new ConcurrentLinkedQueue<>();
+    /** The server that answered each login, in order. */
+    public final Queue<ServerAddress> loginServers = new ConcurrentLinkedQueue<>();
     public final Queue<Integer> linkClosed = new ConcurrentLinkedQueue<>();
     public final Queue<KickoutInfo> kicks = new ConcurrentLinkedQueue<>();
     public final Queue<Packet> messages = new ConcurrentLinkedQueue<>();
@@ -23,9 +26,10 @@ public final class RecordingClientListener implements ImClientListener {
     public final Queue<String> threads = new ConcurrentLinkedQueue<>();
 
     @Override
-    public void onLoginResult(String userId, LoginResponse response) {
+    public void onLoginResult(String userId, LoginResponse response, ServerAddress server) {
         record("login:" + response.code());
         logins.add(response);
+        loginServers.add(server);
     }
 
     @Override

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Opens lean connections to one {@link Target} on a single shared event loop group. When one source address runs
- * short of ephemeral ports, connections rotate over several 127.0.0.x source addresses.
+ * Opens lean connections to one {@link Target} (or, for a cluster, to several) on a single shared event loop group.
+ * When one source address runs short of ephemeral ports, connections rotate over several 127.0.0.x source addresses.
  */
 public final class LoadClients implements AutoCloseable {
 
@@ -43,7 +43,6 @@ public final class LoadClients implements AutoCloseable {
 
     private final Target target;
     private final EventLoopGroup group;
-    private final InetSocketAddress remote;
     private final List<InetAddress> sources;
     // a random start keeps back-to-back runs off the ports the previous run left in TIME_WAIT
     private final AtomicLong localCursor = new AtomicLong(ThreadLocalRandom.current().nextInt(1 << 20));
@@ -59,7 +58,6 @@ public final class LoadClients implements AutoCloseable {
         this.sources = loopbackSources(firstSource, sourceCount);
         this.target = target;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-        this.remote = new InetSocketAddress(target.host(), target.port());
     }
 
     public ClientCounters counters() {
@@ -68,13 +66,19 @@ public final class LoadClients implements AutoCloseable {
 
     /** Connects (and for WebSocket completes the upgrade); no login yet. */
     public CompletableFuture<LeanConnection> connect(PacketListener listener) {
-        return attempt(listener, BIND_ATTEMPTS);
+        return connect(target, listener);
     }
 
-    private CompletableFuture<LeanConnection> attempt(PacketListener listener, int attemptsLeft) {
+    /** Connects to another server than this load's own target, e.g. another node of a cluster. */
+    public CompletableFuture<LeanConnection> connect(Target server, PacketListener listener) {
+        return attempt(server, listener, BIND_ATTEMPTS);
+    }
+
+    private CompletableFuture<LeanConnection> attempt(Target server, PacketListener listener, int attemptsLeft) {
         CompletableFuture<LeanConnection> ready = new CompletableFuture<>();
-        Bootstrap bootstrap = new Bootstrap().group(group).handler(initializer(listener, ready));
-        if (target.transport() == Transport.UDP) {
+        Bootstrap bootstrap = new Bootstrap().group(group).handler(initializer(server, listener, ready));
+        InetSocketAddress remote = new InetSocketAddress(server.host(), server.port());
+        if (server.transport() == Transport.UDP) {
             bootstrap.channel(NioDatagramChannel.class);
         }
         else {
@@ -93,7 +97,7 @@ public final class LoadClients implements AutoCloseable {
             // a connected channel may still close before it is ready (a refused WebSocket upgrade)
             future.channel().closeFuture().addListener(closed -> ready.completeExceptionally(
                     new IllegalStateException("Closed before the connection was ready")));
-            if (target.transport() != Transport.WEBSOCKET) {
+            if (server.transport() != Transport.WEBSOCKET) {
                 ready.complete(future.channel().attr(InboundFrames.CONNECTION).get());
             }
         });
@@ -102,7 +106,7 @@ public final class LoadClients implements AutoCloseable {
         }
         // our port pick may be taken (by the kernel's own picks or a lingering TIME_WAIT): try the next one
         return ready.exceptionallyCompose(failure -> isBindFailure(failure) && attemptsLeft > 1
-                ? attempt(listener, attemptsLeft - 1) : CompletableFuture.failedFuture(failure));
+                ? attempt(server, listener, attemptsLeft - 1) : CompletableFuture.failedFuture(failure));
     }
 
     /** Netty wraps the bind failure of a connect in an annotated exception; look down the causes. */
@@ -120,21 +124,22 @@ public final class LoadClients implements AutoCloseable {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private ChannelInitializer<Channel> initializer(PacketListener listener, CompletableFuture<LeanConnection> ready) {
+    private ChannelInitializer<Channel> initializer(Target server, PacketListener listener,
+            CompletableFuture<LeanConnection> ready) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                LeanConnection connection = new LeanConnection(channel, target.transport(), counters, listener);
+                LeanConnection connection = new LeanConnection(channel, server.transport(), counters, listener);
                 channel.attr(InboundFrames.CONNECTION).set(connection);
                 ChannelPipeline pipeline = channel.pipeline();
-                switch (target.transport()) {
+                switch (server.transport()) {
                     case TCP -> pipeline.addLast("framer", new LengthFieldBasedFrameDecoder(MAX_INBOUND, 0, 4, 0, 4));
                     case WEBSOCKET -> {
                         pipeline.addLast("http", new HttpClientCodec());
                         pipeline.addLast("aggregator", new HttpObjectAggregator(8192));
                         pipeline.addLast("websocket", new WebSocketClientProtocolHandler(
                                 WebSocketClientProtocolConfig.newBuilder()
-                                        .webSocketUri(target.webSocketUri())
+                                        .webSocketUri(server.webSocketUri())
                                         .maxFramePayloadLength(MAX_INBOUND)
                                         .build()));
                         pipeline.addLast("ready", new HandshakeListener(connection, ready));

@@ -1,8 +1,12 @@
 package io.imstarter.bench.metrics;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -45,7 +49,11 @@ public final class Latency {
 
     /** p50, p99, p99.9 and max in milliseconds under {@code prefix}, e.g. {@code ack_p99_ms}. */
     public Map<String, Object> summary(String prefix) {
-        Histogram all = total();
+        return summary(prefix, total());
+    }
+
+    /** The same figures of any histogram of microseconds, e.g. one merged from several processes. */
+    public static Map<String, Object> summary(String prefix, Histogram all) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(prefix + "_count", all.getTotalCount());
         fields.put(prefix + "_p50_ms", millis(all.getValueAtPercentile(50)));
@@ -53,6 +61,24 @@ public final class Latency {
         fields.put(prefix + "_p999_ms", millis(all.getValueAtPercentile(99.9)));
         fields.put(prefix + "_max_ms", millis(all.getMaxValue()));
         return fields;
+    }
+
+    /** Everything recorded so far, compressed and in Base64, so that runs of several processes can be merged. */
+    public String encoded() {
+        Histogram all = total();
+        ByteBuffer buffer = ByteBuffer.allocate(all.getNeededByteBufferCapacity());
+        int length = all.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** The histogram {@link #encoded()} wrote. */
+    public static Histogram decode(String encoded) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
+        }
+        catch (DataFormatException | RuntimeException ex) {
+            throw new IllegalArgumentException("Not an encoded latency histogram: " + ex.getMessage(), ex);
+        }
     }
 
     /** A value in microseconds as milliseconds with three decimals. */

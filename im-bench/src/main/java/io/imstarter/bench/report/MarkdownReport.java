@@ -89,7 +89,12 @@ public final class MarkdownReport {
             out.printf("### %s, %s%n%n", run.get("scenario"), run.get("target"));
             out.println("| figure | value |");
             out.println("|---|---|");
-            run.forEach((key, value) -> out.printf("| %s | %s |%n", key, format(value)));
+            // a histogram is for merging runs of several processes (ClusterReport), not for reading
+            run.forEach((key, value) -> {
+                if (!key.endsWith("_histogram")) {
+                    out.printf("| %s | %s |%n", key, format(value));
+                }
+            });
         }
     }
 

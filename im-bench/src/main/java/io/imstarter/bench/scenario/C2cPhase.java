@@ -3,7 +3,9 @@ package io.imstarter.bench.scenario;
 import io.imstarter.bench.client.ClientCounters;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.LoadClients;
+import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.Latency;
+import io.imstarter.bench.metrics.ProcessWatch;
 import io.imstarter.bench.metrics.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,11 +17,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Runs one c2c plan against one target: log in every pair, send for the duration, drain, count. */
+/**
+ * Runs one c2c plan against one target (receivers possibly on another node): log in every pair, send for the
+ * duration, drain, count.
+ */
 final class C2cPhase {
 
     private final GeneratorSettings settings;
+    private final Target receivers;
     private final C2cPlan plan;
+    private final ProcessWatch watch;
     private final String name;
 
     private final LongAdder sent = new LongAdder();
@@ -37,9 +44,11 @@ final class C2cPhase {
     private final Queue<LeanConnection> connections = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
 
-    C2cPhase(GeneratorSettings settings, C2cPlan plan, String name) {
+    C2cPhase(GeneratorSettings settings, Target receivers, C2cPlan plan, ProcessWatch watch, String name) {
         this.settings = settings;
+        this.receivers = receivers;
         this.plan = plan;
+        this.watch = watch;
         this.name = name;
     }
 
@@ -55,6 +64,7 @@ final class C2cPhase {
             List<C2cPair> ready = new ArrayList<>();
             try (Progress progress = new Progress("c2c " + name, System.err, () -> progressLine(counters))) {
                 ready.addAll(loginAll(load, pairs));
+                Map<String, Double> cpuAtStart = watch.cpuSeconds();
                 long start = System.nanoTime();
                 ready.forEach(C2cPair::start);
                 long cap = (long) plan.maxPerPair() * ready.size();
@@ -68,6 +78,7 @@ final class C2cPhase {
                 long sentInTime = sent.sum();
                 long ackedInTime = acked.sum();
                 long receivedInTime = received.sum();
+                fields.putAll(watch.cpuShares(cpuAtStart, seconds));
                 long drainEnd = System.nanoTime() + plan.drain().toNanos();
                 while (acked.sum() < sent.sum() && System.nanoTime() < drainEnd) {
                     Thread.sleep(20);
@@ -90,6 +101,8 @@ final class C2cPhase {
                 fields.put("delivered_per_s", receivedInTime / seconds);
                 fields.putAll(deliveryLatency.summary("delivery"));
                 fields.putAll(ackLatency.summary("ack"));
+                fields.put("ack_histogram", ackLatency.encoded());
+                fields.putAll(watch.heaps());
                 fields.put("errors", counters.errors().toString());
                 fields.put("malformed_inbound", counters.malformedInbound());
                 fields.put("unexpected_closes", counters.unexpectedCloses());
@@ -108,7 +121,8 @@ final class C2cPhase {
             boolean isSender = index % 2 == 1;
             String extra = settings.userPrefix() + "-p" + (index / 2);
             String userId = isSender ? pair.senderId() : pair.receiverId();
-            return Logins.open(load, settings, userId, extra, (connection, packet) -> {
+            Target server = isSender ? settings.target() : receivers;
+            return Logins.open(load, server, settings, userId, extra, (connection, packet) -> {
                 if (isSender) {
                     pair.onSenderPacket(packet);
                 }

@@ -3,6 +3,7 @@ package io.imstarter.bench.scenario;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.LoadClients;
 import io.imstarter.bench.client.PacketListener;
+import io.imstarter.bench.client.Target;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +16,13 @@ final class Logins {
     /** Completes with the logged-in connection, or fails when connecting, the login or its timeout fails. */
     static CompletableFuture<LeanConnection> open(LoadClients clients, GeneratorSettings settings, String userId,
             String extra, PacketListener listener) {
-        return clients.connect(listener).thenCompose(connection -> connection
+        return open(clients, settings.target(), settings, userId, extra, listener);
+    }
+
+    /** The same at {@code server} rather than the settings' target (the other node of a cluster). */
+    static CompletableFuture<LeanConnection> open(LoadClients clients, Target server, GeneratorSettings settings,
+            String userId, String extra, PacketListener listener) {
+        return clients.connect(server, listener).thenCompose(connection -> connection
                 .login(userId, settings.token(), extra)
                 .orTimeout(settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {

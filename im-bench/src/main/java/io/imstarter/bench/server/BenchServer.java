@@ -2,6 +2,7 @@ package io.imstarter.bench.server;
 
 import io.imstarter.bench.cli.Options;
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
@@ -19,6 +20,12 @@ public final class BenchServer {
     }
 
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
+        return create(options, defaultTcp, defaultUdp, defaultWs, ClusterRouting.SINGLE_NODE);
+    }
+
+    /** The same server as one node of {@code cluster}. */
+    public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
+            ClusterRouting cluster) {
         ImServerConfig config = new ImServerConfig()
                 .bindAddress(options.string("bind", "127.0.0.1"))
                 .ioThreads(options.integer("io-threads", 0, 0, 64))
@@ -35,6 +42,6 @@ public final class BenchServer {
             gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).build();
+        return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster).build();
     }
 }

@@ -17,6 +17,10 @@ final class ChannelConnection extends Connection {
 
     private final Channel channel;
     private final PendingWrites pending;
+    /** Whether the gateway's connection caps admitted it; set and read on the event loop. */
+    boolean admitted;
+    /** The sentence a refused WebSocket connection gets once its handshake allows a text message, or null. */
+    String refusal;
 
     ChannelConnection(Transport transport, Channel channel, ConnectionHub hub) {
         super(transport, (InetSocketAddress) channel.remoteAddress(), hub);

@@ -1,8 +1,12 @@
 package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ImPipeline;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -11,12 +15,16 @@ import java.util.concurrent.TimeUnit;
  * {@link ImPipeline#BACKPRESSURE}: while the channel holds more unsent bytes than its high-water mark it is not
  * writable, and then the server stops reading from it (auto-read off), so that a peer that does not read cannot
  * make the server queue answers for it; reading resumes once the bytes drain below the low-water mark. A channel
- * that stays unwritable for the slow-consumer timeout gets a {@link SlowConsumerEvent}. One instance per channel.
+ * that stays unwritable for the slow-consumer timeout gets a {@link SlowConsumerEvent}. One instance serves every
+ * channel of a gateway: the only per-channel state, the running slow-consumer deadline, is a channel attribute made
+ * the first time the channel is unwritable, which most held connections never are.
  */
+@ChannelHandler.Sharable
 final class OutboundBackpressureHandler extends ChannelInboundHandlerAdapter {
 
+    private static final AttributeKey<ScheduledFuture<?>> DEADLINE = AttributeKey.valueOf("im.slowConsumerDeadline");
+
     private final long slowConsumerNanos;
-    private ScheduledFuture<?> deadline;
 
     OutboundBackpressureHandler(Duration slowConsumerTimeout) {
         this.slowConsumerNanos = slowConsumerTimeout.toNanos();
@@ -24,40 +32,48 @@ final class OutboundBackpressureHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        boolean writable = ctx.channel().isWritable();
-        ctx.channel().config().setAutoRead(writable);
+        Channel channel = ctx.channel();
+        boolean writable = channel.isWritable();
+        channel.config().setAutoRead(writable);
         if (writable) {
-            cancelDeadline();
+            cancelDeadline(channel);
         }
-        else if (deadline == null) {
-            deadline = ctx.executor().schedule(() -> expire(ctx), slowConsumerNanos, TimeUnit.NANOSECONDS);
+        else {
+            Attribute<ScheduledFuture<?>> deadline = channel.attr(DEADLINE);
+            if (deadline.get() == null) {
+                deadline.set(ctx.executor().schedule(() -> expire(ctx), slowConsumerNanos, TimeUnit.NANOSECONDS));
+            }
         }
         ctx.fireChannelWritabilityChanged();
     }
 
-    private void expire(ChannelHandlerContext ctx) {
-        deadline = null;
-        if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
-            long pending = ctx.channel().bytesBeforeWritable() + ctx.channel().config().getWriteBufferLowWaterMark();
+    private static void expire(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        channel.attr(DEADLINE).set(null);
+        if (!channel.isWritable() && channel.isActive()) {
+            long pending = channel.bytesBeforeWritable() + channel.config().getWriteBufferLowWaterMark();
             ctx.fireUserEventTriggered(new SlowConsumerEvent(pending));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelDeadline();
+        cancelDeadline(ctx.channel());
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancelDeadline();
+        cancelDeadline(ctx.channel());
     }
 
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+    /** Cancels and forgets the deadline, if one runs, without making the attribute where there is none. */
+    private static void cancelDeadline(Channel channel) {
+        if (channel.hasAttr(DEADLINE)) {
+            ScheduledFuture<?> deadline = channel.attr(DEADLINE).getAndSet(null);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.imstarter.server.netty;
 
+import io.imstarter.protocol.ImPipeline;
 import io.imstarter.server.Connection;
 import io.imstarter.server.InboundFrame;
 import io.imstarter.server.netty.ConnectionLimits.Admission;
@@ -23,12 +24,9 @@ import org.slf4j.LoggerFactory;
 final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnectionHandler.class);
-    private static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("im.connection");
-    private static final AttributeKey<Boolean> ADMITTED = AttributeKey.valueOf("im.admitted");
-    /** The sentence a refused WebSocket connection gets once its handshake allows a text message. */
-    private static final AttributeKey<String> REFUSAL = AttributeKey.valueOf("im.refusal");
+    private static final AttributeKey<ChannelConnection> CONNECTION = AttributeKey.valueOf("im.connection");
 
-    private final Function<Channel, Connection> connections;
+    private final Function<Channel, ChannelConnection> connections;
     private final ConnectionLimits limits;
     private final boolean refuseAfterHandshake;
 
@@ -36,7 +34,7 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
      * @param refuseAfterHandshake true for WebSocket, where the 52/305 of a refusal can only go out as a text
      *        message, once the upgrade is done
      */
-    StreamConnectionHandler(Function<Channel, Connection> connections, ConnectionLimits limits,
+    StreamConnectionHandler(Function<Channel, ChannelConnection> connections, ConnectionLimits limits,
             boolean refuseAfterHandshake) {
         this.connections = connections;
         this.limits = limits;
@@ -46,15 +44,15 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         Channel channel = ctx.channel();
-        Connection connection = connections.apply(channel);
+        ChannelConnection connection = connections.apply(channel);
         channel.attr(CONNECTION).set(connection);
         Admission admission = limits.tryAdmit(connection.remoteAddress().getAddress());
         if (admission == Admission.ADMITTED) {
-            channel.attr(ADMITTED).set(Boolean.TRUE);
+            connection.admitted = true;
             connection.opened();
         }
         else if (refuseAfterHandshake) {
-            channel.attr(REFUSAL).set(limits.refusal(admission));
+            connection.refusal = limits.refusal(admission);
         }
         else {
             connection.refuse(limits.refusal(admission));
@@ -76,7 +74,7 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        Connection connection = ctx.channel().attr(CONNECTION).get();
+        ChannelConnection connection = ctx.channel().attr(CONNECTION).get();
         if (evt instanceof IdleStateEvent) {
             if (connection != null) {
                 connection.idleTimedOut();
@@ -85,7 +83,7 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
-        else if (evt == FrameDeadlineHandler.EXPIRED) {
+        else if (evt == ReadDeadlineHandler.EXPIRED) {
             if (isAdmitted(ctx)) {
                 connection.frameTimedOut();
             }
@@ -101,9 +99,15 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }
-        else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete
-                && ctx.channel().attr(REFUSAL).get() != null) {
-            connection.refuse(ctx.channel().attr(REFUSAL).get());
+        else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            // Upgraded: Netty took the HTTP codec out, so no request can reach the path guard any more.
+            if (ctx.pipeline().get(ImPipeline.WS_PATH_GUARD) != null) {
+                ctx.pipeline().remove(ImPipeline.WS_PATH_GUARD);
+            }
+            if (connection != null && connection.refusal != null) {
+                connection.refuse(connection.refusal);
+            }
+            ctx.fireUserEventTriggered(evt);
         }
         else {
             ctx.fireUserEventTriggered(evt);
@@ -129,6 +133,7 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static boolean isAdmitted(ChannelHandlerContext ctx) {
-        return ctx.channel().attr(ADMITTED).get() != null;
+        ChannelConnection connection = ctx.channel().attr(CONNECTION).get();
+        return connection != null && connection.admitted;
     }
 }

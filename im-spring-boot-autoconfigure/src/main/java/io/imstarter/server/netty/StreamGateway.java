@@ -7,25 +7,32 @@ import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS,
- * the idle handler and the backpressure handler first, lets the subclass add its framing (with the frame deadline),
+ * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS
+ * and the backpressure handler first, lets the subclass add its framing (with the read deadlines),
  * then the {@link PacketEncoder} and the {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
  */
 abstract class StreamGateway implements Gateway {
+
+    /**
+     * Netty's default receive-buffer sizing (adaptive, 16 reads per loop for a stream channel), one instance for every
+     * channel: the allocator is stateless and hands each channel its own handle, so a channel need not own a copy.
+     */
+    private static final RecvByteBufAllocator RECEIVE_SIZING =
+            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
 
     private final Transport transport;
     private final GatewayContext context;
@@ -33,6 +40,7 @@ abstract class StreamGateway implements Gateway {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final PacketEncoder packetEncoder;
     private final StreamConnectionHandler connectionHandler;
+    private final OutboundBackpressureHandler backpressure;
     private final long frameTimeoutMillis;
     private volatile Channel serverChannel;
 
@@ -45,13 +53,14 @@ abstract class StreamGateway implements Gateway {
                 channel -> new ChannelConnection(transport, channel, context.hub()), new ConnectionLimits(config),
                 transport == Transport.WEBSOCKET);
         this.frameTimeoutMillis = context.hub().config().frameTimeout().toMillis();
+        this.backpressure = new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout());
     }
 
     /**
-     * Adds the handlers that frame bodies on this transport, in both directions, after the idle handler, with
-     * {@code frameDeadline} right after the handler that completes inbound units.
+     * Adds the handlers that frame bodies on this transport, in both directions, after the backpressure handler,
+     * with {@code readDeadline} right after the handler that completes inbound units.
      */
-    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline);
+    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline);
 
     /** The frame timeout in milliseconds, for framing that has a deadline of its own. */
     final long frameTimeoutMillis() {
@@ -73,6 +82,7 @@ abstract class StreamGateway implements Gateway {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OutboundLimits.waterMark(context))
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZING)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -95,11 +105,8 @@ abstract class StreamGateway implements Gateway {
         if (ssl != null) {
             pipeline.addLast(ImPipeline.SSL, ssl.newHandler(channel.alloc()));
         }
-        pipeline.addLast(ImPipeline.IDLE,
-                new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast(ImPipeline.BACKPRESSURE,
-                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()));
-        addFraming(pipeline, config, new FrameDeadlineHandler(frameTimeoutMillis));
+        pipeline.addLast(ImPipeline.BACKPRESSURE, backpressure);
+        addFraming(pipeline, config, new ReadDeadlineHandler(config.idleTimeout().toMillis(), frameTimeoutMillis));
         pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
         pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
         context.customize(transport, pipeline);

@@ -17,10 +17,10 @@ final class TcpGateway extends StreamGateway {
     private static final LengthFieldPrepender FRAME_ENCODER = new LengthFieldPrepender(TcpFrameDecoder.HEADER_BYTES);
 
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline) {
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.FRAME_DECODER,
                 new TcpFrameDecoder(config.maxInboundSize(), config.maxDiscardBytes()));
-        pipeline.addLast(ImPipeline.FRAME_DEADLINE, frameDeadline);
+        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.FRAME_ENCODER, FRAME_ENCODER);
     }
 }

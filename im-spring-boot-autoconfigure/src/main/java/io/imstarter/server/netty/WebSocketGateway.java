@@ -19,30 +19,35 @@ final class WebSocketGateway extends StreamGateway {
 
     private static final int MAX_HANDSHAKE_REQUEST = 8192;
 
+    private final WebSocketServerProtocolConfig protocol;
+    private final WebSocketPathGuard pathGuard;
+
     WebSocketGateway(GatewayContext context) {
         super(Transport.WEBSOCKET, context);
-    }
-
-    @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, FrameDeadlineHandler frameDeadline) {
-        int ceiling = config.maxInboundSize() * 4;
-        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+        GatewayConfig config = context.config(Transport.WEBSOCKET);
+        // Built once for the gateway: every channel's protocol handler reads the same settings.
+        this.protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(config.path())
                 .checkStartsWith(false)
                 .handleCloseFrames(true)
                 .handshakeTimeoutMillis(frameTimeoutMillis())
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(ceiling)
+                        .maxFramePayloadLength(config.maxInboundSize() * 4)
                         .allowExtensions(false)
                         // Netty's own close on a violation goes around wsProtocol, which then adds a second close
                         // frame (1000); the assembler sends the one close frame instead.
                         .closeOnProtocolViolation(false)
                         .build())
                 .build();
+        this.pathGuard = new WebSocketPathGuard(config.path());
+    }
+
+    @Override
+    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
-        pipeline.addLast(ImPipeline.WS_PATH_GUARD, new WebSocketPathGuard(config.path()));
-        pipeline.addLast(ImPipeline.FRAME_DEADLINE, frameDeadline);
+        pipeline.addLast(ImPipeline.WS_PATH_GUARD, pathGuard);
+        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
         pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);

@@ -2,6 +2,7 @@ package io.imstarter.server.netty;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Answers every HTTP request that is not a WebSocket upgrade on the configured path with an error and a close
  * (404 for another path, 400 for a plain request), and drops the query string so the upgrade matches the path.
+ * Stateless, so one instance serves every channel of the gateway; it leaves a channel's pipeline once the upgrade is
+ * done and no HTTP request can follow.
  */
+@ChannelHandler.Sharable
 final class WebSocketPathGuard extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final String path;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -111,6 +112,16 @@ class ImClusterAutoConfigurationTests {
         runner.withPropertyValues("im.cluster.enabled=true", "im.cluster.heartbeat=20s").run(context -> assertThat(
                 context).hasFailed().getFailure().rootCause().hasMessageContaining("heartbeat")
                 .hasMessageContaining("presence TTL"));
+    }
+
+    @Test
+    void onePerTransportSessionsInAClusterFailStartupNamingTheProperty() {
+        runner.withPropertyValues("im.cluster.enabled=true", "im.server.session.duplicate-login=one-per-transport")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, failure -> {
+                            assertThat(failure.getName()).isEqualTo("im.server.session.duplicate-login");
+                            assertThat(failure.getReason()).contains("cluster").contains("newest-wins");
+                        }));
     }
 
     @Test

@@ -26,15 +26,45 @@ class OutboundBackpressureHandlerTest {
 
     @BeforeEach
     void channelWithSmallWaterMarks() {
-        channel = new EmbeddedChannel(new OutboundBackpressureHandler(SLOW_CONSUMER_TIMEOUT),
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                        events.add(evt);
-                    }
-                });
+        channel = channelWithSmallWaterMarks(new OutboundBackpressureHandler(SLOW_CONSUMER_TIMEOUT), events);
+    }
+
+    private static EmbeddedChannel channelWithSmallWaterMarks(OutboundBackpressureHandler handler,
+            List<Object> events) {
+        EmbeddedChannel channel = new EmbeddedChannel(handler, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                events.add(evt);
+            }
+        });
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(LOW, HIGH));
         channel.freezeTime();
+        return channel;
+    }
+
+    @Test
+    void oneInstanceKeepsADeadlineForEachChannel() {
+        OutboundBackpressureHandler shared = new OutboundBackpressureHandler(SLOW_CONSUMER_TIMEOUT);
+        List<Object> stalledEvents = new CopyOnWriteArrayList<>();
+        List<Object> drainedEvents = new CopyOnWriteArrayList<>();
+        EmbeddedChannel stalled = channelWithSmallWaterMarks(shared, stalledEvents);
+        EmbeddedChannel drained = channelWithSmallWaterMarks(shared, drainedEvents);
+
+        stalled.write(Unpooled.wrappedBuffer(new byte[HIGH * 2]));
+        drained.write(Unpooled.wrappedBuffer(new byte[HIGH * 2]));
+        drained.flush();
+        for (EmbeddedChannel each : List.of(stalled, drained)) {
+            each.advanceTimeBy(SLOW_CONSUMER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            each.runScheduledPendingTasks();
+        }
+
+        assertThat(stalledEvents).singleElement().isInstanceOf(SlowConsumerEvent.class);
+        assertThat(drainedEvents).isEmpty();
+        assertThat(stalled.config().isAutoRead()).isFalse();
+        assertThat(drained.config().isAutoRead()).isTrue();
+        stalled.flush();
+        stalled.releaseOutbound();
+        drained.releaseOutbound();
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
@@ -45,7 +44,7 @@ class ServerController {
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
     List<OnlineUser> online() {
         ImServer running = running();
-        return running.onlineUsers().stream().map(running::session).flatMap(Optional::stream).map(OnlineUser::of)
+        return running.onlineUsers().stream().flatMap(user -> running.sessions(user).stream()).map(OnlineUser::of)
                 .sorted(Comparator.comparing(OnlineUser::userId)).toList();
     }
 

@@ -10,25 +10,28 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frame deadline on an {@link EmbeddedChannel} with frozen time and a 1000 ms timeout: a read that completes no
- * unit starts the clock, a completed unit stops it, and the deadline fires only for a unit pending the whole time.
+ * The read deadlines on an {@link EmbeddedChannel} with frozen time, a 1000 ms frame timeout and a 20 s idle
+ * timeout: a read that completes no unit starts the frame clock, a completed unit stops it, and the frame deadline
+ * fires only for a unit pending the whole time; any read restarts the idle clock, which fires once per silence.
  */
-class FrameDeadlineHandlerTest {
+class ReadDeadlineHandlerTest {
 
     private static final long TIMEOUT_MILLIS = 1000;
+    private static final long IDLE_MILLIS = 20_000;
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
-    FrameDeadlineHandlerTest() {
+    ReadDeadlineHandlerTest() {
         channel.freezeTime();
-        channel.pipeline().addLast(new FrameDeadlineHandler(TIMEOUT_MILLIS), new ChannelInboundHandlerAdapter() {
+        channel.pipeline().addLast(new ReadDeadlineHandler(IDLE_MILLIS, TIMEOUT_MILLIS), new ChannelInboundHandlerAdapter() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 events.add(evt);
@@ -43,7 +46,7 @@ class FrameDeadlineHandlerTest {
         elapse(TIMEOUT_MILLIS - 1);
         assertThat(events).isEmpty();
         elapse(1);
-        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+        assertThat(events).containsExactly(ReadDeadlineHandler.EXPIRED);
     }
 
     @Test
@@ -53,7 +56,7 @@ class FrameDeadlineHandlerTest {
             elapse(TIMEOUT_MILLIS / 10);
         }
 
-        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+        assertThat(events).containsExactly(ReadDeadlineHandler.EXPIRED);
     }
 
     @Test
@@ -78,7 +81,51 @@ class FrameDeadlineHandlerTest {
 
         channel.config().setAutoRead(true);
         elapse(TIMEOUT_MILLIS);
-        assertThat(events).containsExactly(FrameDeadlineHandler.EXPIRED);
+        assertThat(events).containsExactly(ReadDeadlineHandler.EXPIRED);
+    }
+
+    @Test
+    void silenceForTheIdleTimeoutIsReportedOnce() {
+        elapse(IDLE_MILLIS - 1);
+        assertThat(events).isEmpty();
+        elapse(1);
+        assertThat(events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+
+        elapse(IDLE_MILLIS * 3);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void everyReadRestartsTheIdleClock() {
+        for (int i = 0; i < 5; i++) {
+            elapse(IDLE_MILLIS - 1);
+            channel.writeInbound(InboundFrame.of("{}"));
+        }
+        assertThat(events).isEmpty();
+
+        elapse(IDLE_MILLIS);
+        assertThat(events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.releaseInbound();
+    }
+
+    @Test
+    void aReadAfterTheIdleReportArmsItAgain() {
+        elapse(IDLE_MILLIS);
+        channel.writeInbound(InboundFrame.of("{}"));
+        elapse(IDLE_MILLIS);
+
+        assertThat(events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT,
+                IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);
+        channel.releaseInbound();
+    }
+
+    @Test
+    void aStalledFrameExpiresBeforeTheLaterIdleDeadline() {
+        elapse(IDLE_MILLIS - 2 * TIMEOUT_MILLIS);
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {1}));
+
+        elapse(TIMEOUT_MILLIS);
+        assertThat(events).containsExactly(ReadDeadlineHandler.EXPIRED);
     }
 
     private void elapse(long millis) {
