@@ -78,6 +78,9 @@ public class ImProperties {
         /** Netty worker threads; 0 lets Netty choose (twice the cores). */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
+        /** Whether the event loops use Linux's epoll when its native library loads; false forces Java NIO. */
+        private boolean nativeTransport = ImServerConfig.DEFAULT_NATIVE_TRANSPORT;
+
         /** Time from connecting to a successful login; a connection that takes longer is closed. */
         private Duration loginTimeout = ImServerConfig.DEFAULT_LOGIN_TIMEOUT;
 
@@ -184,6 +187,14 @@ public class ImProperties {
 
         public void setIoThreads(int ioThreads) {
             this.ioThreads = ioThreads;
+        }
+
+        public boolean isNativeTransport() {
+            return nativeTransport;
+        }
+
+        public void setNativeTransport(boolean nativeTransport) {
+            this.nativeTransport = nativeTransport;
         }
 
         public Duration getLoginTimeout() {

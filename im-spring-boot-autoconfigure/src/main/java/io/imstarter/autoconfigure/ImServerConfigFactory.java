@@ -54,6 +54,7 @@ final class ImServerConfigFactory {
                 .offlineTimeout(properties.getOfflineTimeout())
                 .shutdownGracePeriod(properties.getShutdownGracePeriod())
                 .ioThreads(properties.getIoThreads())
+                .nativeTransport(properties.isNativeTransport())
                 .packetsPerSecond(properties.getRateLimit().getPacketsPerSecond())
                 .packetBurst(properties.getRateLimit().getBurst())
                 .qos(InvalidIm.translating("im.server.qos.", Map.of(), properties.getQos()::toSettings))

@@ -4,8 +4,8 @@ import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.MessageStore;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,10 +120,10 @@ public final class ImServer {
     }
 
     private Runtime newRuntime() {
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("im-boss", true),
-                NioIoHandler.newFactory());
+        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.nativeTransport());
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("im-boss", true), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("im-io", true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("im-io", true), io);
         ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(config.dispatchThreads(), config.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
         ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,

@@ -39,6 +39,7 @@ public final class ImServerConfig {
     public static final int DEFAULT_OUTBOUND_HIGH_WATER_MARK = 64 * 1024;
     public static final int DEFAULT_OUTBOUND_MAX_PENDING = 1024 * 1024;
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
+    public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -59,6 +60,7 @@ public final class ImServerConfig {
     private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private int dispatchThreads = defaultDispatchThreads();
     private int ioThreads = DEFAULT_IO_THREADS;
+    private boolean nativeTransport = DEFAULT_NATIVE_TRANSPORT;
     private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
     private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
     private int keepAlivesPerSecond = DEFAULT_KEEP_ALIVES_PER_SECOND;
@@ -266,6 +268,16 @@ public final class ImServerConfig {
 
     public ImServerConfig ioThreads(int threads) {
         this.ioThreads = threads;
+        return this;
+    }
+
+    /** Whether the event loops use Linux's epoll when its native library loads; false forces Java NIO. */
+    public boolean nativeTransport() {
+        return nativeTransport;
+    }
+
+    public ImServerConfig nativeTransport(boolean enabled) {
+        this.nativeTransport = enabled;
         return this;
     }
 

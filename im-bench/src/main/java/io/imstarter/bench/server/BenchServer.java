@@ -29,6 +29,7 @@ public final class BenchServer {
         ImServerConfig config = new ImServerConfig()
                 .bindAddress(options.string("bind", "127.0.0.1"))
                 .ioThreads(options.integer("io-threads", 0, 0, 64))
+                .nativeTransport(!options.has("nio"))
                 .packetsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
                 .packetBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
         config.tcp().port(options.integer("tcp-port", defaultTcp, 0, 65535));

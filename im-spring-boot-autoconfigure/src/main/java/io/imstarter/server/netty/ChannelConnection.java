@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A connection that owns its channel: TCP and WebSocket. Packets go into the pipeline, whose encoders frame them,
- * unless the channel already holds {@code outbound.max-pending} unsent bytes.
+ * in batches on the event loop ({@link PendingWrites}), unless the connection already holds
+ * {@code outbound.max-pending} unsent bytes.
  */
 final class ChannelConnection extends Connection {
 
@@ -24,12 +25,12 @@ final class ChannelConnection extends Connection {
     ChannelConnection(Transport transport, Channel channel, ConnectionHub hub) {
         super(transport, (InetSocketAddress) channel.remoteAddress(), hub);
         this.channel = channel;
-        this.pending = new PendingWrites(hub.config().outboundMaxPending());
+        this.pending = new PendingWrites(channel, null, hub.config().outboundMaxPending());
     }
 
     @Override
     protected CompletionStage<Void> writePacket(Packet packet) {
-        return pending.write(this, packet, channel::writeAndFlush);
+        return pending.write(this, packet);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.PacketTooLargeException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,7 +50,8 @@ final class PacketEncoder extends ChannelOutboundHandlerAdapter {
             promise.setFailure(new PacketTooLargeException(body.length, maxOutboundSize, transport.name()));
             return;
         }
-        ByteBuf buffer = Unpooled.wrappedBuffer(body);
+        // A pooled buffer of the kind the socket writes from (direct), so the transport need not copy it again.
+        ByteBuf buffer = ctx.alloc().ioBuffer(body.length).writeBytes(body);
         ctx.write(recipient == null ? buffer : new DatagramPacket(buffer, recipient), promise);
     }
 }

@@ -16,7 +16,6 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -77,7 +76,7 @@ abstract class StreamGateway implements Gateway {
     public void start() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(context.bossGroup(), context.workerGroup())
-                .channel(NioServerSocketChannel.class)
+                .channel(ChannelTypes.serverSocket(context.bossGroup()))
                 .option(ChannelOption.SO_BACKLOG, config.backlog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

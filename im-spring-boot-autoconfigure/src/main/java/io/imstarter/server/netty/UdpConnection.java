@@ -6,7 +6,6 @@ import io.imstarter.server.Connection;
 import io.imstarter.server.ConnectionHub;
 import io.imstarter.server.OutboundBacklogException;
 import io.netty.channel.Channel;
-import io.netty.channel.DefaultAddressedEnvelope;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +26,7 @@ final class UdpConnection extends Connection {
         super(Transport.UDP, peer, hub);
         this.channel = channel;
         this.forget = forget;
-        this.pending = new PendingWrites(hub.config().outboundMaxPending());
+        this.pending = new PendingWrites(channel, peer, hub.config().outboundMaxPending());
     }
 
     @Override
@@ -37,8 +36,7 @@ final class UdpConnection extends Connection {
                     + channel.bytesBeforeWritable() + " bytes more than it can take; the packet to " + this
                     + " was not queued"));
         }
-        return pending.write(this, packet,
-                addressed -> channel.writeAndFlush(new DefaultAddressedEnvelope<>(addressed, remoteAddress())));
+        return pending.write(this, packet);
     }
 
     @Override

@@ -11,16 +11,18 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * UDP (section 5): one shared channel, a pseudo-connection per remote address, datagrams read whole up to 64 KiB so
- * that an oversized one is rejected (303) rather than truncated. Silent peers are swept after the idle timeout.
- * The peers live in a bounded {@link UdpPeerTable}.
+ * UDP (section 5): one shared channel (one per core on epoll, sharing the port), a pseudo-connection per remote
+ * address, datagrams read whole up to 64 KiB so that an oversized one is rejected (303) rather than truncated.
+ * Silent peers are swept after the idle timeout. The peers live in a bounded {@link UdpPeerTable}.
  */
 final class UdpGateway implements Gateway {
 
@@ -30,7 +32,7 @@ final class UdpGateway implements Gateway {
     private final GatewayContext context;
     private final GatewayConfig config;
     private final UdpPeerTable peers;
-    private volatile Channel channel;
+    private volatile List<Channel> channels = List.of();
     private volatile ScheduledFuture<?> sweeper;
 
     UdpGateway(GatewayContext context) {
@@ -48,7 +50,7 @@ final class UdpGateway implements Gateway {
     public void start() {
         Bootstrap bootstrap = new Bootstrap()
                 .group(context.workerGroup())
-                .channel(NioDatagramChannel.class)
+                .channel(ChannelTypes.datagram(context.workerGroup()))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
@@ -64,21 +66,35 @@ final class UdpGateway implements Gateway {
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });
-        InetSocketAddress address = context.socketAddress(config.port());
+        // With epoll, several sockets share the port (SO_REUSEPORT), each read by its own event loop; the kernel
+        // sends a peer's datagrams to one of them by its address, so a peer stays with the channel it came in on.
+        int readers = 1;
+        if (ChannelTypes.isEpoll(context.workerGroup())) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            readers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+        List<Channel> bound = new ArrayList<>(readers);
         try {
-            channel = bootstrap.bind(address).syncUninterruptibly().channel();
+            bound.add(bootstrap.bind(context.socketAddress(config.port())).syncUninterruptibly().channel());
+            InetSocketAddress address = context.socketAddress(BoundPort.of(bound.get(0)));
+            while (bound.size() < readers) {
+                bound.add(bootstrap.bind(address).syncUninterruptibly().channel());
+            }
         }
         catch (Exception ex) { // syncUninterruptibly rethrows the undeclared, checked BindException
+            bound.forEach(Channel::close);
             throw new ImServerStartException(Transport.UDP, context.bindAddress(), config.port(), ex);
         }
+        channels = List.copyOf(bound);
         long idle = config.idleTimeout().toMillis();
         long every = Math.max(50, Math.min(1000, idle / 4));
-        sweeper = channel.eventLoop().scheduleAtFixedRate(() -> peers.sweep(idle), every, every, TimeUnit.MILLISECONDS);
+        sweeper = bound.get(0).eventLoop().scheduleAtFixedRate(() -> peers.sweep(idle), every, every,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public int port() {
-        return BoundPort.of(channel);
+        return BoundPort.of(channels.get(0));
     }
 
     @Override
@@ -87,8 +103,7 @@ final class UdpGateway implements Gateway {
             sweeper.cancel(false);
         }
         peers.closeAll();
-        Channel bound = channel;
-        if (bound != null) {
+        for (Channel bound : channels) {
             bound.close().awaitUninterruptibly();
         }
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * The UDP gateway's pseudo-connections, one per remote address, bounded by {@code max-peers} and
  * {@code max-connections-per-address}. When the table is full, the oldest peer that has not logged in makes room for
  * a newcomer; logged-in peers are never evicted, so when every peer is logged in (or the newcomer's address is at
- * its cap) the newcomer gets 52/305 and stays out. Lookups and admissions happen on the channel's event loop;
- * peers leave from any thread.
+ * its cap) the newcomer gets 52/305 and stays out. A peer is looked up and admitted on the event loop of the channel
+ * its datagrams arrive on (with several channels on the port, the kernel keeps a peer's datagrams on one); peers
+ * leave from any thread.
  */
 final class UdpPeerTable {
 

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.server.OutboundBacklogException;
+import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +28,55 @@ class PendingWritesTest {
     private static final int SIZE = PendingWrites.estimate(PACKET);
 
     private final List<ChannelPromise> held = new ArrayList<>();
+    private final List<Object> written = new ArrayList<>();
+    private int flushes;
     private final EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            written.add(msg);
             held.add(promise);
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            flushes++;
         }
     });
 
     @Test
+    void writesABurstInOrderWithOneFlush() {
+        PendingWrites pending = new PendingWrites(channel, null, 10L * SIZE);
+        List<Packet> burst = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Packet packet = Packet.of(PacketType.DATA, "m" + i, "alice", "bob", "fp" + i, true, 0);
+            burst.add(packet);
+            pending.write("test connection", packet);
+        }
+        assertThat(written).as("nothing is written before the event loop runs").isEmpty();
+
+        channel.runPendingTasks();
+
+        assertThat(written).containsExactlyElementsOf(burst);
+        assertThat(flushes).isEqualTo(1);
+    }
+
+    @Test
+    void addressesEachPacketToTheUdpPeer() {
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 7901);
+        PendingWrites pending = new PendingWrites(channel, peer, SIZE);
+
+        pending.write("udp peer", PACKET);
+        channel.runPendingTasks();
+
+        assertThat(written).singleElement().isInstanceOfSatisfying(AddressedEnvelope.class, envelope -> {
+            assertThat(envelope.content()).isSameAs(PACKET);
+            assertThat(envelope.recipient()).isEqualTo(peer);
+        });
+    }
+
+    @Test
     void failsAWriteAtOnceWhenItWouldPassTheLimit() {
-        PendingWrites pending = new PendingWrites(3L * SIZE);
+        PendingWrites pending = new PendingWrites(channel, null, 3L * SIZE);
         for (int i = 0; i < 3; i++) {
             assertThat(write(pending).toCompletableFuture()).isNotDone();
         }
@@ -50,7 +91,7 @@ class PendingWritesTest {
 
     @Test
     void completedWritesMakeRoomAgain() {
-        PendingWrites pending = new PendingWrites(2L * SIZE);
+        PendingWrites pending = new PendingWrites(channel, null, 2L * SIZE);
         CompletionStage<Void> first = write(pending);
         write(pending);
         assertThat(write(pending).toCompletableFuture()).isCompletedExceptionally();
@@ -64,7 +105,7 @@ class PendingWritesTest {
 
     @Test
     void failedWritesReleaseTheirBytesToo() {
-        PendingWrites pending = new PendingWrites(SIZE);
+        PendingWrites pending = new PendingWrites(channel, null, SIZE);
         CompletionStage<Void> first = write(pending);
 
         held.get(0).setFailure(new IllegalStateException("closed"));
@@ -81,6 +122,8 @@ class PendingWritesTest {
     }
 
     private CompletionStage<Void> write(PendingWrites pending) {
-        return pending.write("test connection", PACKET, channel::writeAndFlush);
+        CompletionStage<Void> write = pending.write("test connection", PACKET);
+        channel.runPendingTasks();
+        return write;
     }
 }

@@ -28,6 +28,7 @@ class UdpConnectionTest {
     @Test
     void writesADatagramToThePeerWhileTheChannelIsWritable() {
         CompletableFuture<Void> written = peer.write(PACKET);
+        channel.runPendingTasks();
 
         assertThat(written).succeedsWithin(Duration.ofSeconds(1));
         DatagramPacket datagram = channel.readOutbound();

@@ -1,0 +1,33 @@
+package io.imstarter.server;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IO of the server's event loops: Linux's epoll when its native library loads and the configuration allows it
+ * (fewer system calls and objects per read and write than NIO's selector), Java NIO otherwise. The gateways pick
+ * the matching channel classes from the event loop group they are given.
+ */
+final class EventLoops {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
+
+    private EventLoops() {
+    }
+
+    static IoHandlerFactory ioHandlerFactory(boolean nativeTransport) {
+        if (nativeTransport && Epoll.isAvailable()) {
+            log.info("IM event loops use the native epoll transport");
+            return EpollIoHandler.newFactory();
+        }
+        if (nativeTransport) {
+            log.info("IM event loops use Java NIO: the epoll transport is not available here ({})",
+                    Epoll.unavailabilityCause().toString());
+        }
+        return NioIoHandler.newFactory();
+    }
+}
