@@ -121,23 +121,31 @@ public final class RedisClusterRouting implements ClusterRouting {
         log.info("IM cluster node {} left", settings.nodeId());
     }
 
+    /** Completes on the cluster's own threads, like {@link #route}; never fails (Redis down: accepted here alone). */
     @Override
-    public boolean claim(SessionInfo newcomer, long sentFirstLoginTime) {
-        List<?> reply;
-        try {
-            reply = redis.execute(PresenceScripts.CLAIM, List.of(keys.user(newcomer.userId())),
-                    List.of(settings.nodeId(), newcomer.transport().name(),
-                            Long.toString(newcomer.firstLoginTime()), Long.toString(sentFirstLoginTime),
-                            Long.toString(settings.presenceTtl().toMillis()),
-                            Long.toString(newcomer.loggedInAt().toEpochMilli())))
-                    .collectList().block(settings.operationTimeout());
+    public CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime) {
+        Membership member = membership;
+        if (member == null) {
+            return CompletableFuture.completedFuture(true);
         }
-        catch (RuntimeException ex) {
+        return redis.execute(PresenceScripts.CLAIM, List.of(keys.user(newcomer.userId())),
+                List.of(settings.nodeId(), newcomer.transport().name(),
+                        Long.toString(newcomer.firstLoginTime()), Long.toString(sentFirstLoginTime),
+                        Long.toString(settings.presenceTtl().toMillis()),
+                        Long.toString(newcomer.loggedInAt().toEpochMilli())))
+                .collectList().toFuture()
+                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((reply, failure) -> claimed(newcomer, reply, failure),
+                        ClusterThreads.orCaller(member.completions()));
+    }
+
+    private boolean claimed(SessionInfo newcomer, List<?> reply, Throwable failure) {
+        if (failure != null) {
             log.warn("IM cluster: claiming {} failed, accepting the login on node {} alone: {}", newcomer.userId(),
-                    settings.nodeId(), ex.toString());
+                    settings.nodeId(), failure.toString());
             return true;
         }
-        List<String> outcome = PresenceScripts.strings(reply == null ? List.of() : reply);
+        List<String> outcome = PresenceScripts.strings(reply);
         if (outcome.isEmpty()) {
             return true;
         }
