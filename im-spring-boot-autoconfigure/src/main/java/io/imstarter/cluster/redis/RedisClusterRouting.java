@@ -40,6 +40,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 public final class RedisClusterRouting implements ClusterRouting {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClusterRouting.class);
+    /** Presence claims sent to Redis at once; a login storm's other claims wait their turn without a thread. */
+    private static final int CLAIMS_IN_FLIGHT = 64;
+    private static final int CLAIMS_WAITING = 100_000;
 
     private final ClusterSettings settings;
     private final ReactiveStringRedisTemplate redis;
@@ -58,7 +61,7 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            MissedDisplacements displacements) {
+            MissedDisplacements displacements, InFlightLimit claims) {
     }
 
     public String nodeId() {
@@ -94,7 +97,8 @@ public final class RedisClusterRouting implements ClusterRouting {
             heartbeat.beat();
             displacements.expire();
         }, 0, every, TimeUnit.MILLISECONDS);
-        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements);
+        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements,
+                new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -128,13 +132,13 @@ public final class RedisClusterRouting implements ClusterRouting {
         if (member == null) {
             return CompletableFuture.completedFuture(true);
         }
-        return redis.execute(PresenceScripts.CLAIM, List.of(keys.user(newcomer.userId())),
-                List.of(settings.nodeId(), newcomer.transport().name(),
+        return member.claims().submit(() -> redis.execute(PresenceScripts.CLAIM,
+                List.of(keys.user(newcomer.userId())), List.of(settings.nodeId(), newcomer.transport().name(),
                         Long.toString(newcomer.firstLoginTime()), Long.toString(sentFirstLoginTime),
                         Long.toString(settings.presenceTtl().toMillis()),
                         Long.toString(newcomer.loggedInAt().toEpochMilli())))
                 .collectList().toFuture()
-                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .handleAsync((reply, failure) -> claimed(newcomer, reply, failure),
                         ClusterThreads.orCaller(member.completions()));
     }
