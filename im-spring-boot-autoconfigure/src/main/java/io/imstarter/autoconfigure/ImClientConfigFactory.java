@@ -63,7 +63,7 @@ final class ImClientConfigFactory {
             config.port(properties.getPort());
         }
         else if (embedded) {
-            config.port(() -> server.port(transport));
+            config.port(() -> boundPort(server, transport));
         }
         else {
             config.port(new ImServerConfig().gateway(transport).port());
@@ -105,5 +105,15 @@ final class ImClientConfigFactory {
                             + " embedded server's im.server.qos.receiver-ack-timeout " + server.receiverAckTimeout()
                             + ", or messages the server still delivers are reported lost");
         }
+    }
+
+    /** The embedded server's port; a login before the server listens fails with this message, not a bad port. */
+    private static int boundPort(ImServer server, Transport transport) {
+        int port = server.port(transport);
+        if (port < 1) {
+            throw new IllegalStateException("the embedded IM server's " + transport + " gateway is not listening yet"
+                    + " (it starts once the application has started)");
+        }
+        return port;
     }
 }

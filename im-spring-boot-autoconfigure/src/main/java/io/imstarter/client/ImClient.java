@@ -119,6 +119,11 @@ public final class ImClient implements AutoCloseable {
             if (state == ClientState.CLOSED) {
                 return CompletableFuture.failedFuture(closedError());
             }
+            RuntimeException unresolvable = unresolvableServers();
+            if (unresolvable != null) {
+                return CompletableFuture.failedFuture(new ImClientException(ErrorCode.SERVER_ADDRESS_NOT_SET,
+                        "No server to connect to: " + unresolvable.getMessage(), unresolvable));
+            }
             if (state == ClientState.KICKED) {
                 // Logging in again after a kick is the user taking over: a fresh login wins (section 6.3).
                 firstLoginTime = 0;
@@ -322,6 +327,17 @@ public final class ImClient implements AutoCloseable {
     }
 
     // ---- connecting and logging in ----
+
+    /** Why the server list cannot be resolved now (e.g. an embedded server whose port is not bound yet), or null. */
+    private RuntimeException unresolvableServers() {
+        try {
+            config.servers();
+            return null;
+        }
+        catch (IllegalArgumentException | IllegalStateException unresolvable) {
+            return unresolvable;
+        }
+    }
 
     /** Opens a new link to the current server and sends the login once it is ready. Caller holds the lock. */
     private void startAttempt() {

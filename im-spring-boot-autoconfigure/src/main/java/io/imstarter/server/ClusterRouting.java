@@ -1,6 +1,8 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,4 +47,14 @@ public interface ClusterRouting {
 
     /** {@link ImServer#kick(String, String)} for a user another node holds; false when none does. */
     boolean kick(String userId, String reason);
+
+    /** This node's id in the cluster; empty for a single server. */
+    Optional<String> nodeId();
+
+    /**
+     * The users online on every node, each with its node, read from the cluster's shared presence: at most
+     * {@code limit} of them, in no particular order. Completes off the event loops and the Redis client's threads;
+     * fails when the shared presence cannot be read. A single server has no shared presence: an empty list.
+     */
+    CompletableFuture<List<ClusterPresence>> onlineUsers(int limit);
 }

@@ -260,6 +260,34 @@ public final class ImServer {
         return registry.userIds();
     }
 
+    /** This node's id in its cluster; empty for a single server. */
+    public Optional<String> nodeId() {
+        return cluster.nodeId();
+    }
+
+    /**
+     * The users online in the whole cluster, each with the node that holds it, at most {@code limit} of them in no
+     * particular order: read from the cluster's shared presence (one bounded scan, so not for every request), and on
+     * a single server this server's sessions with no node id. Completes off the event loops; fails when the
+     * cluster's presence cannot be read.
+     */
+    public CompletableFuture<List<ClusterPresence>> clusterOnlineUsers(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The limit of users listed must be at least 1, not " + limit);
+        }
+        if (cluster.nodeId().isPresent()) {
+            return cluster.onlineUsers(limit);
+        }
+        List<ClusterPresence> here = new ArrayList<>();
+        for (Connection connection : registry.connections()) {
+            if (here.size() == limit) {
+                break;
+            }
+            here.add(ClusterPresence.of(connection.session(), null));
+        }
+        return CompletableFuture.completedFuture(here);
+    }
+
     /**
      * The user's session here; under {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} the oldest of its sessions (see
      * {@link #sessions(String)}).

@@ -1,6 +1,8 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** {@link ClusterRouting#SINGLE_NODE}: a server on its own. */
@@ -41,6 +43,16 @@ final class SingleNode implements ClusterRouting {
     @Override
     public boolean kick(String userId, String reason) {
         return false;
+    }
+
+    @Override
+    public Optional<String> nodeId() {
+        return Optional.empty();
+    }
+
+    @Override
+    public CompletableFuture<List<ClusterPresence>> onlineUsers(int limit) {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     @Override

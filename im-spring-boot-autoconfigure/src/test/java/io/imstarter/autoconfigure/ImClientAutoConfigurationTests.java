@@ -1,11 +1,14 @@
 package io.imstarter.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.client.ClientState;
 import io.imstarter.client.ImClientConfig;
+import io.imstarter.client.ImClientException;
 import io.imstarter.client.ImClientManager;
+import io.imstarter.protocol.ErrorCode;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.time.Duration;
 import java.util.Set;
@@ -57,6 +60,16 @@ class ImClientAutoConfigurationTests {
         await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() -> assertThat(
                 Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive()))
                 .noneMatch(thread -> !thread.isDaemon() || thread.getName().startsWith("im-")));
+    }
+
+    @Test
+    void aLoginBeforeTheEmbeddedServerListensFailsSayingSo() {
+        runner.run(context -> assertThatThrownBy(() -> context.getBean(ImClientManager.class)
+                .login("early", "token", null).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SERVER_ADDRESS_NOT_SET);
+                    assertThat(ex.getMessage()).contains("embedded IM server's TCP gateway is not listening yet");
+                }));
     }
 
     @Test

@@ -72,6 +72,32 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void failsTheLoginWithAClearErrorWhileTheServerPortCannotBeResolved() {
+        newClient(fastConfig(server.port()).port(() -> {
+            throw new IllegalStateException("the embedded IM server's TCP gateway is not listening yet");
+        }));
+
+        assertThatThrownBy(() -> client.login("u1", "token", null).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SERVER_ADDRESS_NOT_SET);
+                    assertThat(ex.getMessage()).contains("not listening yet");
+                });
+        assertThat(client.state()).isNotIn(ClientState.CONNECTING, ClientState.LOGGED_IN);
+    }
+
+    @Test
+    void failsTheLoginWithAClearErrorForAResolvedPortOutOfRange() {
+        newClient(fastConfig(server.port()).port(() -> -1));
+
+        assertThatThrownBy(() -> client.login("u1", "token", null).join()).cause()
+                .isInstanceOfSatisfying(ImClientException.class, ex -> {
+                    assertThat(ex.code()).isEqualTo(ErrorCode.SERVER_ADDRESS_NOT_SET);
+                    assertThat(ex.getMessage()).contains("between 1 and 65535, got -1");
+                });
+        assertThat(server.logins).isEmpty();
+    }
+
+    @Test
     void sendsZeroOnFirstLoginThenTheKeptFirstLoginTimeOnAutomaticRelogin() throws Exception {
         newClient(fastConfig(server.port()));
         LoginResponse response = loginAs("u1");

@@ -1,8 +1,13 @@
 package io.imstarter.sample;
 
+import static io.imstarter.sample.ChatBrowsers.WAIT;
+import static io.imstarter.sample.ChatBrowsers.awaitIncoming;
+import static io.imstarter.sample.ChatBrowsers.awaitTick;
+import static io.imstarter.sample.ChatBrowsers.chat;
+import static io.imstarter.sample.ChatBrowsers.logIn;
+import static io.imstarter.sample.ChatBrowsers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.server.ImServer;
@@ -13,21 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,9 +52,6 @@ class ChatPageBrowserIT {
 
     static final int STORE_LIMIT = 2;
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOT = Path.of("target", "chat-page.png");
 
     @LocalServerPort
@@ -68,29 +66,12 @@ class ChatPageBrowserIT {
     @Autowired
     private MessageStore store;
 
-    @TempDir
-    private Path profiles;
-
-    private final List<WebDriver> browsers = new ArrayList<>();
+    @RegisterExtension
+    final ChatBrowsers browsers = new ChatBrowsers();
 
     @BeforeAll
     static void requireBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            System.err.println("""
-                    ************************************************************************
-                    SKIPPING the chat page browser test: no Chromium at %s or no
-                    chromedriver at %s. Install them: apt-get install -y chromium chromium-driver
-                    ************************************************************************""".formatted(CHROMIUM,
-                    CHROMEDRIVER));
-        }
-        assumeTrue(present, "Chromium and chromedriver are not installed (apt-get install -y chromium"
-                + " chromium-driver); the chat page browser test is SKIPPED");
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(WebDriver::quit);
+        ChatBrowsers.requireBrowser();
     }
 
     @Test
@@ -241,64 +222,10 @@ class ChatPageBrowserIT {
     }
 
     private WebDriver openChat(String user) {
-        WebDriver browser = browser();
-        logIn(browser, user, RestCalls.PASSWORD);
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("status"), "data-state",
-                "logged-in"));
-        return browser;
+        return browsers.openChat(port, user);
     }
 
     private WebDriver browser() {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1000,700",
-                "--user-data-dir=" + profiles.resolve("profile-" + browsers.size()));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browsers.add(browser);
-        browser.get("http://127.0.0.1:" + port + "/");
-        return browser;
-    }
-
-    private static void logIn(WebDriver browser, String user, String password) {
-        WebElement username = browser.findElement(By.id("username"));
-        username.clear();
-        username.sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-button")).click();
-    }
-
-    private static void send(WebDriver browser, String to, String text) {
-        WebElement receiver = browser.findElement(By.id("to"));
-        receiver.clear();
-        receiver.sendKeys(to);
-        browser.findElement(By.id("message")).sendKeys(text);
-        browser.findElement(By.id("send-button")).click();
-    }
-
-    /** A message from one browser user to another: sent, delivered tick, shown to the receiver. */
-    private static void chat(WebDriver sender, String from, WebDriver receiver, String to, String text) {
-        send(sender, to, text);
-        awaitTick(sender, text);
-        awaitIncoming(receiver, from, text);
-    }
-
-    private static void awaitTick(WebDriver browser, String text) {
-        By delivered = By.xpath("//li[contains(@class,'out')][@data-status='delivered']"
-                + "[span[@class='text'][.=" + xpathLiteral(text) + "]]");
-        WebElement item = new WebDriverWait(browser, WAIT)
-                .until(ExpectedConditions.presenceOfElementLocated(delivered));
-        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✓");
-    }
-
-    private static void awaitIncoming(WebDriver browser, String from, String text) {
-        By incoming = By.xpath("//li[contains(@class,'in')][span[@class='who'][.=" + xpathLiteral(from) + "]]"
-                + "[span[@class='text'][.=" + xpathLiteral(text) + "]]");
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(incoming));
-    }
-
-    private static String xpathLiteral(String text) {
-        return "'" + text + "'";
+        return browsers.open(port);
     }
 }

@@ -104,11 +104,12 @@ class SampleApiIT {
     }
 
     @Test
-    void onlineListsLoggedInUsersWithTheirTransportAndClientsListsStates() {
+    void onlineListsLoggedInUsersWithTheirTransportAndNoNodeOnASingleServerAndClientsListsStates() {
         RestCalls erin = api.loginConnect("erin");
 
         assertThat(admin.get("/api/online").list()).anySatisfy(user -> assertThat(user)
-                .containsEntry("userId", "erin").containsEntry("transport", "TCP").containsKey("remoteAddress"));
+                .containsEntry("userId", "erin").containsEntry("transport", "TCP").containsKey("remoteAddress")
+                .doesNotContainKey("node"));
         assertThat(admin.get("/api/clients").list())
                 .anySatisfy(c -> assertThat(c).containsEntry("username", "erin").containsEntry("state", "LOGGED_IN"));
         assertThat(erin.get("/api/online/ids").body()).asInstanceOf(LIST).contains("erin");

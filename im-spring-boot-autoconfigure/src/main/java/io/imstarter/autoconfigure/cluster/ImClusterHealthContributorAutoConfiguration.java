@@ -20,7 +20,7 @@ public final class ImClusterHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "imClusterHealthIndicator")
-    ImClusterHealthIndicator imClusterHealthIndicator(RedisClusterRouting routing, ImServer server) {
-        return new ImClusterHealthIndicator(routing, server);
+    ImClusterHealthIndicator imClusterHealthIndicator(ImServer server) {
+        return new ImClusterHealthIndicator(server);
     }
 }

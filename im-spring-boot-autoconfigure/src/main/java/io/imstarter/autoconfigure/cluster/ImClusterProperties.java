@@ -32,6 +32,9 @@ public class ImClusterProperties {
     /** Maximum server pushes to other nodes waiting for their outcome at once. */
     private int maxPendingRequests = ClusterSettings.DEFAULT_MAX_PENDING_REQUESTS;
 
+    /** How old the cluster-wide online counts of the metrics may get before a scrape has them counted again. */
+    private Duration metricsRefresh = Duration.ofSeconds(10);
+
     /** The settings of this node, with a random id when none is configured. */
     public ClusterSettings toSettings() {
         String id = nodeId == null || nodeId.isBlank() ? ClusterSettings.randomNodeId() : nodeId;
@@ -101,5 +104,13 @@ public class ImClusterProperties {
 
     public void setMaxPendingRequests(int maxPendingRequests) {
         this.maxPendingRequests = maxPendingRequests;
+    }
+
+    public Duration getMetricsRefresh() {
+        return metricsRefresh;
+    }
+
+    public void setMetricsRefresh(Duration metricsRefresh) {
+        this.metricsRefresh = metricsRefresh;
     }
 }

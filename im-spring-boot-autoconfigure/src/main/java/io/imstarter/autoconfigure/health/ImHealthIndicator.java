@@ -13,7 +13,8 @@ import org.springframework.boot.health.contributor.Health;
  * UP when every enabled gateway of the {@link ImServer} is bound, DOWN otherwise (not started yet, stopped, or one
  * gateway stopped with {@code stopGateway}). Details: each enabled gateway's port, bound state and online sessions,
  * the QoS packets waiting for an ACK, and the connections refused by a cap or closed for a missed deadline, for
- * backpressure (slow consumers) or for flooding.
+ * backpressure (slow consumers) or for flooding; in a cluster, this node's id first (the {@code imCluster} indicator
+ * shows the other nodes).
  */
 public class ImHealthIndicator extends AbstractHealthIndicator {
 
@@ -42,8 +43,14 @@ public class ImHealthIndicator extends AbstractHealthIndicator {
             details.put("sessions", sessions.getOrDefault(transport, 0));
             gateways.put(transport.key(), details);
         }
-        (allBound ? builder.up() : builder.down())
-                .withDetail("gateways", gateways)
+        if (allBound) {
+            builder.up();
+        }
+        else {
+            builder.down();
+        }
+        server.nodeId().ifPresent(node -> builder.withDetail("node", node));
+        builder.withDetail("gateways", gateways)
                 .withDetail("pendingQos", server.pendingQos())
                 .withDetail("connections", connections(server.stats()));
     }

@@ -1,19 +1,20 @@
 package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
-import io.imstarter.cluster.ClusterPresence;
 import io.imstarter.cluster.ClusterSettings;
 import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ClusterNode;
+import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.S2CSendException;
 import io.imstarter.server.SessionInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +44,10 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** Presence claims sent to Redis at once; a login storm's other claims wait their turn without a thread. */
     private static final int CLAIMS_IN_FLIGHT = 64;
     private static final int CLAIMS_WAITING = 100_000;
+    /** Keys asked of Redis per SCAN step. */
+    private static final int SCAN_BATCH = 1000;
+    /** Presence hashes read at once while listing the online users. */
+    private static final int READS_IN_FLIGHT = 64;
 
     private final ClusterSettings settings;
     private final ReactiveStringRedisTemplate redis;
@@ -64,8 +69,9 @@ public final class RedisClusterRouting implements ClusterRouting {
             MissedDisplacements displacements, InFlightLimit claims) {
     }
 
-    public String nodeId() {
-        return settings.nodeId();
+    @Override
+    public Optional<String> nodeId() {
+        return Optional.of(settings.nodeId());
     }
 
     public ClusterSettings settings() {
@@ -248,17 +254,26 @@ public final class RedisClusterRouting implements ClusterRouting {
     }
 
     /**
-     * The cluster-wide online list, from Redis: at most {@code limit} users, in no particular order. It scans the
-     * presence keys, so it is meant for health and metrics, not for every request.
+     * Scans the presence keys (SCAN, never KEYS) and reads each hash, {@value #READS_IN_FLIGHT} at a time on the one
+     * connection; an entry that expires in between is skipped. Meant for listings, health and metrics, not for every
+     * message.
      */
-    public List<ClusterPresence> onlineUsers(int limit) {
-        ScanOptions scan = ScanOptions.scanOptions().match(keys.userPattern()).count(1000).build();
-        List<ClusterPresence> online = redis.scan(scan).take(limit)
-                .concatMap(key -> redis.<String, String>opsForHash().entries(key).collectMap(Map.Entry::getKey,
-                        Map.Entry::getValue).map(fields -> presence(keys.userId(key), fields)))
+    @Override
+    public CompletableFuture<List<ClusterPresence>> onlineUsers(int limit) {
+        Membership member = membership;
+        if (member == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Node " + settings.nodeId()
+                    + " is not in the cluster"));
+        }
+        ScanOptions scan = ScanOptions.scanOptions().match(keys.userPattern()).count(SCAN_BATCH).build();
+        return redis.scan(scan).distinct().take(limit)
+                .flatMapSequential(key -> redis.<String, String>opsForHash().entries(key)
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                        .map(fields -> presence(keys.userId(key), fields)), READS_IN_FLIGHT)
                 .filter(presence -> presence.nodeId() != null)
-                .collectList().block(settings.operationTimeout().multipliedBy(5));
-        return online == null ? List.of() : online;
+                // Reactor's timeout, so that a scan that runs late is cancelled rather than left running.
+                .collectList().timeout(settings.operationTimeout().multipliedBy(5)).toFuture()
+                .whenCompleteAsync((online, failure) -> { }, ClusterThreads.orCaller(member.completions()));
     }
 
     private static ClusterPresence presence(String userId, Map<String, String> fields) {

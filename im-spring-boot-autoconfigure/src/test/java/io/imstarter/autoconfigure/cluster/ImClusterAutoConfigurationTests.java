@@ -1,6 +1,7 @@
 package io.imstarter.autoconfigure.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.cluster.redis.RedisClusterRouting;
@@ -13,7 +14,10 @@ import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.TcpRawClient;
 import io.imstarter.testsupport.Wire;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,7 @@ class ImClusterAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
                     ImClusterAutoConfiguration.class, ImServerAutoConfiguration.class,
-                    ImClusterHealthContributorAutoConfiguration.class))
+                    ImClusterHealthContributorAutoConfiguration.class, ImClusterMetricsAutoConfiguration.class))
             .withPropertyValues("im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
                     "im.server.bind-address=127.0.0.1",
                     "spring.data.redis.host=" + TestRedis.shared().host(),
@@ -44,7 +48,8 @@ class ImClusterAutoConfigurationTests {
     @Test
     void aSingleNodeNeedsNoClusterAndNoRedis() {
         runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClusterRouting.class)
-                .doesNotHaveBean(ImClusterProperties.class).doesNotHaveBean(ImClusterHealthIndicator.class));
+                .doesNotHaveBean(ImClusterProperties.class).doesNotHaveBean(ImClusterHealthIndicator.class)
+                .doesNotHaveBean(ImClusterMetrics.class));
     }
 
     @Test
@@ -53,7 +58,7 @@ class ImClusterAutoConfigurationTests {
                 "im.cluster.presence-ttl=6s", "im.cluster.heartbeat=1s").run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(RedisClusterRouting.class);
                     RedisClusterRouting routing = context.getBean(RedisClusterRouting.class);
-                    assertThat(routing.nodeId()).isEqualTo("node-7");
+                    assertThat(routing.nodeId()).contains("node-7");
                     assertThat(routing.settings().presenceTtl()).hasSeconds(6);
                     assertThat(routing.settings().keyPrefix()).isEqualTo(prefix);
                 });
@@ -63,14 +68,15 @@ class ImClusterAutoConfigurationTests {
     void nodesWithoutAConfiguredIdGetDifferentRandomOnes() {
         ApplicationContextRunner enabled = runner.withPropertyValues("im.cluster.enabled=true");
         String[] ids = new String[2];
-        enabled.run(first -> ids[0] = first.getBean(RedisClusterRouting.class).nodeId());
-        enabled.run(second -> ids[1] = second.getBean(RedisClusterRouting.class).nodeId());
+        enabled.run(first -> ids[0] = first.getBean(RedisClusterRouting.class).settings().nodeId());
+        enabled.run(second -> ids[1] = second.getBean(RedisClusterRouting.class).settings().nodeId());
         assertThat(ids[0]).isNotBlank().isNotEqualTo(ids[1]);
     }
 
     @Test
-    void twoApplicationContextsActAsOneServerAndHealthShowsTheUsersOfBoth() {
-        runner.withPropertyValues("im.cluster.enabled=true", "im.cluster.node-id=a").run(a -> runner
+    void twoApplicationContextsActAsOneServerAndHealthAndMetricsShowTheUsersOfBoth() {
+        runner.withPropertyValues("im.cluster.enabled=true", "im.cluster.node-id=a",
+                "im.cluster.metrics-refresh=200ms").run(a -> runner
                 .withPropertyValues("im.cluster.enabled=true", "im.cluster.node-id=b").run(b -> {
                     a.getBean(ImServer.class).start();
                     b.getBean(ImServer.class).start();
@@ -87,6 +93,16 @@ class ImClusterAutoConfigurationTests {
                         assertThat(health.getDetails()).containsEntry("node", "a").containsEntry("usersHere", 1)
                                 .containsEntry("usersInCluster", 2)
                                 .containsEntry("usersByNode", Map.of("a", 1, "b", 1));
+                        MeterRegistry meters = new SimpleMeterRegistry();
+                        a.getBean(ImClusterMetrics.class).bindTo(meters);
+                        // The first scrapes start the count in the background and read what is there so far.
+                        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                            assertThat(meters.get("im.cluster.users").gauge().value()).isEqualTo(2);
+                            assertThat(meters.get("im.cluster.node.users").tag("node", "a").gauge().value())
+                                    .isEqualTo(1);
+                            assertThat(meters.get("im.cluster.node.users").tag("node", "b").gauge().value())
+                                    .isEqualTo(1);
+                        });
                     }
                     finally {
                         a.getBean(ImServer.class).stop();

@@ -8,6 +8,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.ClusterNode;
+import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -248,6 +250,16 @@ final class ClusterNodes implements AfterEachCallback {
         @Override
         public boolean kick(String userId, String reason) {
             return delegate.kick(userId, reason);
+        }
+
+        @Override
+        public Optional<String> nodeId() {
+            return delegate.nodeId();
+        }
+
+        @Override
+        public CompletableFuture<List<ClusterPresence>> onlineUsers(int limit) {
+            return delegate.onlineUsers(limit);
         }
     }
 }

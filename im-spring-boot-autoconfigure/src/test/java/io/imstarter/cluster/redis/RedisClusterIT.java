@@ -2,6 +2,8 @@ package io.imstarter.cluster.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.cluster.redis.ClusterNodes.Node;
@@ -12,8 +14,10 @@ import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.KickReason;
 import io.imstarter.server.S2CSendException;
+import io.imstarter.server.SessionInfo;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -23,6 +27,8 @@ import io.imstarter.testsupport.RecordingListener;
 import io.imstarter.testsupport.Wire;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -228,6 +234,56 @@ class RedisClusterIT {
                 () -> a.server().send(bob, "x", 0, false, null).get(5, TimeUnit.SECONDS))
                 .cause().isInstanceOfSatisfying(S2CSendException.class,
                         failure -> assertThat(failure.reason()).isEqualTo(S2CSendException.Reason.OFFLINE)));
+    }
+
+    @Test
+    void everyNodeListsTheUsersOfAllNodesWithTheirNodeTransportAndFirstLoginTime() throws Exception {
+        ClusterNodes.Pair pair = cluster.pair(Transport.TCP, Transport.WEBSOCKET);
+        SessionInfo bobsSession = pair.b().server().session(pair.bob()).orElseThrow();
+
+        for (Node node : List.of(pair.a(), pair.b())) {
+            List<ClusterPresence> online = node.server().clusterOnlineUsers(100).get(5, TimeUnit.SECONDS);
+
+            assertThat(online).extracting(ClusterPresence::userId, ClusterPresence::nodeId,
+                    ClusterPresence::transport).containsExactlyInAnyOrder(
+                            tuple(pair.alice(), "a", Transport.TCP), tuple(pair.bob(), "b", Transport.WEBSOCKET));
+            assertThat(online).filteredOn(presence -> presence.userId().equals(pair.bob())).singleElement()
+                    .satisfies(presence -> {
+                        assertThat(presence.firstLoginTime()).isEqualTo(bobsSession.firstLoginTime());
+                        // Stamped when node b claimed bob, a moment before it registered the session.
+                        assertThat(presence.loggedInAt()).isCloseTo(bobsSession.loggedInAt(),
+                                within(1, ChronoUnit.SECONDS));
+                    });
+        }
+        assertThat(pair.a().server().nodeId()).contains("a");
+    }
+
+    @Test
+    void clusterOnlineListStopsAtItsLimitAndDropsUsersWhoLeft() throws Exception {
+        ClusterNodes.Pair pair = cluster.pair(Transport.TCP, Transport.UDP);
+        String carol = cluster.newUserId("carol");
+        pair.b().loggedIn(Transport.TCP, carol);
+
+        assertThat(pair.a().server().clusterOnlineUsers(2).get(5, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(pair.a().server().clusterOnlineUsers(3).get(5, TimeUnit.SECONDS)).hasSize(3);
+
+        pair.bobClient().send(Wire.logout(pair.bob()));
+
+        await().atMost(RawClient.TIMEOUT).untilAsserted(() -> assertThat(pair.a().server()
+                .clusterOnlineUsers(100).get(5, TimeUnit.SECONDS)).extracting(ClusterPresence::userId)
+                .containsExactlyInAnyOrder(pair.alice(), carol));
+    }
+
+    @Test
+    void clusterOnlineListCompletesOffTheEventLoops() throws Exception {
+        ClusterNodes.Pair pair = cluster.pair(Transport.TCP, Transport.TCP);
+
+        String thread = pair.a().server().clusterOnlineUsers(100)
+                .thenApply(online -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+
+        // The listing completes on the cluster's pool; a dependent added after completion runs on the caller.
+        assertThat(thread).satisfiesAnyOf(name -> assertThat(name).startsWith("im-cluster-a-"),
+                name -> assertThat(name).isEqualTo(Thread.currentThread().getName()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.sample.SampleProperties;
+import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.S2CSendException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +13,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
         + " and WebSocket, server pushes and kicks.")
 class ServerController {
 
+    /** Users listed by {@code GET /api/online} in a cluster, where each listing scans the presence in Redis. */
+    static final int MAX_CLUSTER_LISTED = 1_000;
+
     private final ObjectProvider<ImServer> server;
     private final Environment environment;
     private final Duration ackWait;
@@ -40,11 +47,35 @@ class ServerController {
     @GetMapping("/online")
     @Operation(summary = "List the users online on the IM server, with addresses (admin)", description = "Every"
             + " logged-in session with its transport (TCP, UDP or WEBSOCKET) and remote address, sorted by user id:"
-            + " embedded clients, chat pages and apps. Needs the ADMIN role; GET /api/online/ids is for everyone.")
-    @ApiResponse(responseCode = "503", description = "The IM server is not running")
+            + " embedded clients, chat pages and apps. When the server is one node of a cluster (im.cluster.enabled),"
+            + " the users of every node, each with its node, at most " + MAX_CLUSTER_LISTED + " of them; users of"
+            + " other nodes have no address. Needs the ADMIN role; GET /api/online/ids is for everyone.")
+    @ApiResponse(responseCode = "503", description = "The IM server is not running, or the cluster's presence in"
+            + " Redis cannot be read")
     List<OnlineUser> online() {
         ImServer running = running();
-        return running.onlineUsers().stream().flatMap(user -> running.sessions(user).stream()).map(OnlineUser::of)
+        Optional<String> node = running.nodeId();
+        if (node.isPresent()) {
+            return inCluster(running, node.get());
+        }
+        return running.onlineUsers().stream().flatMap(user -> running.sessions(user).stream())
+                .map(session -> OnlineUser.of(session, null)).sorted(Comparator.comparing(OnlineUser::userId))
+                .toList();
+    }
+
+    /** Every node's users from the shared presence; this node's own ones with their address. */
+    private static List<OnlineUser> inCluster(ImServer running, String node) {
+        List<ClusterPresence> online;
+        try {
+            online = running.clusterOnlineUsers(MAX_CLUSTER_LISTED).join();
+        } catch (CompletionException | CancellationException failed) {
+            throw ApiException.unavailable("The cluster's online users cannot be read from Redis: "
+                    + (failed.getCause() == null ? failed : failed.getCause()));
+        }
+        return online.stream().map(presence -> running.session(presence.userId())
+                .filter(session -> node.equals(presence.nodeId()))
+                .map(session -> OnlineUser.of(session, node))
+                .orElseGet(() -> OnlineUser.of(presence)))
                 .sorted(Comparator.comparing(OnlineUser::userId)).toList();
     }
 
