@@ -25,9 +25,10 @@ public interface ClusterRouting {
      * Claims the user for a verified login before it is registered here, applying the duplicate-login rules of
      * section 6.3 against a session on another node; a displaced older session there is ended by its node.
      *
-     * @return false when another node holds a newer session of the user, so the newcomer is stale
+     * @return completes with false when another node holds a newer session of the user, so the newcomer is stale;
+     *         never fails, and may complete on a thread of the implementation's network client
      */
-    boolean claim(SessionInfo newcomer, long sentFirstLoginTime);
+    CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime);
 
     /** A session claimed with {@link #claim} is now registered here (also after a re-login). */
     void registered(SessionInfo session);

@@ -67,32 +67,28 @@ final class LoginProcessor {
         }
         if (connection.isLoggedIn()) {
             if (connection.session().userId().equals(userId)) {
-                accept(connection, info);
+                return accept(connection, info);
             }
-            else {
-                errors.send(connection, ErrorCode.FROM_MISMATCH, "This connection is logged in as "
-                        + connection.session().userId() + "; log out before logging in as another user", packet.fp());
-            }
+            errors.send(connection, ErrorCode.FROM_MISMATCH, "This connection is logged in as "
+                    + connection.session().userId() + "; log out before logging in as another user", packet.fp());
             return done();
         }
         if (verifier == LoginVerifier.ALLOW_ALL) {
             // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
             // (and its timeout), which a login storm would otherwise pay twice per login.
-            accept(connection, info);
-            return done();
+            return accept(connection, info);
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
-        return verify(request).thenAccept(code -> {
+        return verify(request).thenCompose(code -> {
             if (connection.isClosed()) {
-                return;
+                return done();
             }
             if (code == ErrorCode.OK) {
-                accept(connection, info);
+                return accept(connection, info);
             }
-            else {
-                refuse(connection, request, code);
-            }
+            refuse(connection, request, code);
+            return done();
         });
     }
 
@@ -125,13 +121,23 @@ final class LoginProcessor {
         notifier.notify("login failed", listener -> listener.onLoginFailed(request, code));
     }
 
-    private void accept(Connection connection, LoginInfo info) {
+    /**
+     * Claims the user in the cluster, then applies the duplicate-login rules here. The returned stage holds the
+     * connection's next packet until the claim is settled, without holding a dispatch thread while it travels.
+     */
+    private CompletableFuture<Void> accept(Connection connection, LoginInfo info) {
         long sent = info.firstLoginTime();
         long stored = sent > 0 ? sent : System.currentTimeMillis();
+        return cluster.claim(connection.newSession(info.loginUserId(), stored), sent)
+                .thenAccept(claimed -> settle(connection, info, stored, claimed));
+    }
+
+    private void settle(Connection connection, LoginInfo info, long stored, boolean claimed) {
+        long sent = info.firstLoginTime();
         String userId = info.loginUserId();
         Packet ok = Packet.control(PacketType.LOGIN_RESPONSE,
                 PacketCodec.encodePayload(new LoginResponse(ErrorCode.OK, stored)), UserIds.SERVER, userId);
-        if (!cluster.claim(connection.newSession(userId, stored), sent)) {
+        if (!claimed) {
             stats.recordLoginSucceeded();
             connection.write(ok);
             turnAway(connection, userId, stored, KickReason.STALE_LOGIN, null);
@@ -216,7 +222,7 @@ final class LoginProcessor {
         notifier.notify("kicked", listener -> listener.onKicked(session, reason));
     }
 
-    private static CompletionStage<?> done() {
+    private static CompletableFuture<Void> done() {
         return CompletableFuture.completedFuture(null);
     }
 }

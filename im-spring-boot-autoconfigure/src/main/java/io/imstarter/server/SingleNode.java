@@ -17,8 +17,8 @@ final class SingleNode implements ClusterRouting {
     }
 
     @Override
-    public boolean claim(SessionInfo newcomer, long sentFirstLoginTime) {
-        return true;
+    public CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime) {
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.imstarter.cluster.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +20,18 @@ final class PresenceScripts {
     private PresenceScripts() {
     }
 
+    /**
+     * Read once: a script made from a resource checks the file's modification time, under one lock shared by every
+     * caller, on each execution, which made every routed message wait for a file system call and for each other.
+     */
     private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource(name, PresenceScripts.class), type);
+        try {
+            return RedisScript.of(new ClassPathResource(name, PresenceScripts.class)
+                    .getContentAsString(StandardCharsets.UTF_8), type);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the cluster script " + name, ex);
+        }
     }
 
     /** A multi-bulk script reply as strings, whether the driver emitted it as one list or element by element. */

@@ -41,6 +41,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 public final class RedisClusterRouting implements ClusterRouting {
 
     private static final Logger log = LoggerFactory.getLogger(RedisClusterRouting.class);
+    /** Presence claims sent to Redis at once; a login storm's other claims wait their turn without a thread. */
+    private static final int CLAIMS_IN_FLIGHT = 64;
+    private static final int CLAIMS_WAITING = 100_000;
     /** Keys asked of Redis per SCAN step. */
     private static final int SCAN_BATCH = 1000;
     /** Presence hashes read at once while listing the online users. */
@@ -63,7 +66,7 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            MissedDisplacements displacements) {
+            MissedDisplacements displacements, InFlightLimit claims) {
     }
 
     @Override
@@ -100,7 +103,8 @@ public final class RedisClusterRouting implements ClusterRouting {
             heartbeat.beat();
             displacements.expire();
         }, 0, every, TimeUnit.MILLISECONDS);
-        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements);
+        membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements,
+                new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -127,23 +131,31 @@ public final class RedisClusterRouting implements ClusterRouting {
         log.info("IM cluster node {} left", settings.nodeId());
     }
 
+    /** Completes on the cluster's own threads, like {@link #route}; never fails (Redis down: accepted here alone). */
     @Override
-    public boolean claim(SessionInfo newcomer, long sentFirstLoginTime) {
-        List<?> reply;
-        try {
-            reply = redis.execute(PresenceScripts.CLAIM, List.of(keys.user(newcomer.userId())),
-                    List.of(settings.nodeId(), newcomer.transport().name(),
-                            Long.toString(newcomer.firstLoginTime()), Long.toString(sentFirstLoginTime),
-                            Long.toString(settings.presenceTtl().toMillis()),
-                            Long.toString(newcomer.loggedInAt().toEpochMilli())))
-                    .collectList().block(settings.operationTimeout());
+    public CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime) {
+        Membership member = membership;
+        if (member == null) {
+            return CompletableFuture.completedFuture(true);
         }
-        catch (RuntimeException ex) {
+        return member.claims().submit(() -> redis.execute(PresenceScripts.CLAIM,
+                List.of(keys.user(newcomer.userId())), List.of(settings.nodeId(), newcomer.transport().name(),
+                        Long.toString(newcomer.firstLoginTime()), Long.toString(sentFirstLoginTime),
+                        Long.toString(settings.presenceTtl().toMillis()),
+                        Long.toString(newcomer.loggedInAt().toEpochMilli())))
+                .collectList().toFuture()
+                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .handleAsync((reply, failure) -> claimed(newcomer, reply, failure),
+                        ClusterThreads.orCaller(member.completions()));
+    }
+
+    private boolean claimed(SessionInfo newcomer, List<?> reply, Throwable failure) {
+        if (failure != null) {
             log.warn("IM cluster: claiming {} failed, accepting the login on node {} alone: {}", newcomer.userId(),
-                    settings.nodeId(), ex.toString());
+                    settings.nodeId(), failure.toString());
             return true;
         }
-        List<String> outcome = PresenceScripts.strings(reply == null ? List.of() : reply);
+        List<String> outcome = PresenceScripts.strings(reply);
         if (outcome.isEmpty()) {
             return true;
         }

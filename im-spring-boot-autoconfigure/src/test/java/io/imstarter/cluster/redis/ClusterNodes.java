@@ -221,7 +221,7 @@ final class ClusterNodes implements AfterEachCallback {
         }
 
         @Override
-        public boolean claim(SessionInfo newcomer, long sentFirstLoginTime) {
+        public CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime) {
             return delegate.claim(newcomer, sentFirstLoginTime);
         }
 
