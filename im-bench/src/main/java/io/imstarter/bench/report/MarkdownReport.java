@@ -49,7 +49,8 @@ public final class MarkdownReport {
         out.println("| target | result | measured |");
         out.println("|---|---|---|");
         target(out, "hold 19,000 TCP connections for 3 heartbeat periods, 0 drops, <= 3 KiB heap/conn",
-                run -> is(run, "connections", "TCP"),
+                // smaller held-connection runs (issue 13's 10,000) are judged in the latency table above
+                run -> is(run, "connections", "TCP") && number(run, "clients") >= 19_000,
                 run -> number(run, "held_at_end") >= 19_000 && number(run, "drops") == 0
                         && number(run, "hold_s") >= 3 * number(run, "keepalive_s")
                         && run.containsKey("server_heap_bytes_per_conn")

@@ -40,6 +40,34 @@ class MarkdownReportTest {
     }
 
     @Test
+    void judgesOnlyTheNineteenThousandConnectionRunAgainstItsHoldTarget() {
+        List<Map<String, Object>> runs = List.of(tcpHeld(19_000), tcpHeld(10_000));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MarkdownReport(runs).print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String markdown = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(markdown).contains("| hold 19,000 TCP connections for 3 heartbeat periods, 0 drops, <= 3 KiB"
+                + " heap/conn | met | logged_in=19000");
+        assertThat(markdown).doesNotContain("logged_in=10000, held_at_end=10000, drops=0, hold_s=45");
+        assertThat(markdown).contains("| connections | TCP | 10000 |");
+    }
+
+    private static Map<String, Object> tcpHeld(double clients) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("scenario", "connections");
+        run.put("target", "tcp://127.0.0.1:8901");
+        run.put("transport", "TCP");
+        run.put("clients", clients);
+        run.put("logged_in", clients);
+        run.put("held_at_end", clients);
+        run.put("drops", 0.0);
+        run.put("hold_s", 45.0);
+        run.put("keepalive_s", 15.0);
+        run.put("server_heap_bytes_per_conn", 2400.0);
+        return run;
+    }
+
+    @Test
     void judgesTargetsFromMeasuredFiguresOnly() {
         Map<String, Object> storm = new LinkedHashMap<>();
         storm.put("scenario", "login-storm");
