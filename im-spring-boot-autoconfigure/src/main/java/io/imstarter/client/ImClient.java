@@ -141,7 +141,7 @@ public final class ImClient implements AutoCloseable {
             pendingLogin = result;
             state = ClientState.CONNECTING;
             serverIndex = 0;
-            untriedServers = config.servers().size() - 1;
+            untriedServers = config.serverCount() - 1;
             startAttempt();
             return result;
         }
@@ -322,7 +322,7 @@ public final class ImClient implements AutoCloseable {
     @Override
     public String toString() {
         ServerAddress server = target;
-        return "ImClient[" + userId + ", " + config.transport() + " " + (server != null ? server : config.servers())
+        return "ImClient[" + userId + ", " + config.transport() + " " + (server != null ? server : config.host())
                 + ", " + state + "]";
     }
 
@@ -407,8 +407,8 @@ public final class ImClient implements AutoCloseable {
             startAttempt();
         }
         else if (pendingLogin != null) {
-            List<ServerAddress> servers = config.servers();
-            String reason = servers.size() > 1 ? message + " (after every server of " + servers + " failed)" : message;
+            String reason = config.serverCount() > 1
+                    ? message + " (after every server of " + config.servers() + " failed)" : message;
             state = ClientState.DISCONNECTED;
             failPendingLogin(new ImClientException(code, reason));
             failQueued(ErrorCode.SEND_FAILED, "the login failed: " + reason);
@@ -421,7 +421,7 @@ public final class ImClient implements AutoCloseable {
 
     /** Moves on to the next server, after the last back to the first; with one server it stays. */
     private void nextServer() {
-        serverIndex = (serverIndex + 1) % config.servers().size();
+        serverIndex = (serverIndex + 1) % config.serverCount();
     }
 
     private void loginAnswered(Link attempt, LoginResponse response) {
@@ -562,6 +562,14 @@ public final class ImClient implements AutoCloseable {
             link = null;
             if (previous != null) {
                 previous.close();
+            }
+            RuntimeException unresolvable = unresolvableServers();
+            if (unresolvable != null) {
+                // e.g. the embedded server is restarting: keep the re-login alive instead of dying in the timer
+                log.info("{}: no server to log in to yet ({}); trying again after the back-off", this,
+                        unresolvable.getMessage());
+                scheduleRelogin();
+                return;
             }
             startAttempt();
         }

@@ -119,6 +119,11 @@ public final class ImClientConfig {
         return servers != null ? servers : List.of(new ServerAddress(host, port()));
     }
 
+    /** How many {@link #servers()} there are, without resolving a port. */
+    public int serverCount() {
+        return servers != null ? servers.size() : 1;
+    }
+
     /**
      * Several equivalent servers (a cluster's nodes): the client logs in on the first that answers, trying them in
      * this order, and when its link is lost or a re-login fails it moves on to the next, wrapping round. Each

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,28 @@ class ImClientFakeServerTest {
                     assertThat(ex.getMessage()).contains("between 1 and 65535, got -1");
                 });
         assertThat(server.logins).isEmpty();
+    }
+
+    @Test
+    void keepsReloggingInWhileTheServerPortCannotBeResolvedAndLogsInOnceItCan() throws Exception {
+        AtomicBoolean resolvable = new AtomicBoolean(true);
+        newClient(fastConfig(server.port()).port(() -> {
+            if (!resolvable.get()) {
+                throw new IllegalStateException("the embedded IM server's TCP gateway is not listening yet");
+            }
+            return server.port();
+        }));
+        loginAs("u1");
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+
+        resolvable.set(false);
+        server.dropConnection();
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.RECONNECTING);
+        assertThat(server.logins.poll(1, TimeUnit.SECONDS)).isNull();
+        resolvable.set(true);
+
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS).loginUserId()).isEqualTo("u1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.LOGGED_IN);
     }
 
     @Test
