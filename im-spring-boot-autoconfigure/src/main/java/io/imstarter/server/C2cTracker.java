@@ -90,6 +90,26 @@ final class C2cTracker {
         }
     }
 
+    /**
+     * The receiver's ACK: a PENDING or STORED message becomes DONE. One lookup, as this runs once for every relayed
+     * message.
+     *
+     * @return the state the message was in, null when it is not tracked
+     */
+    State acknowledge(MessageKey key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        synchronized (entry) {
+            State was = entry.state;
+            if (was == State.PENDING || was == State.STORED) {
+                entry.state = State.DONE;
+            }
+            return was;
+        }
+    }
+
     void remove(MessageKey key) {
         entries.remove(key);
     }

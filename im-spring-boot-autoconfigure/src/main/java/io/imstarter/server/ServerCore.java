@@ -209,7 +209,7 @@ final class ServerCore implements ConnectionHub {
 
     private void keepAlive(Connection connection, Packet packet) {
         if (requireLogin(connection, packet)) {
-            connection.write(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER,
+            connection.writeAndForget(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER,
                     connection.session().userId()));
         }
     }
@@ -265,7 +265,7 @@ final class ServerCore implements ConnectionHub {
 
     private void echo(Connection connection, Packet packet) {
         if (config.echoEnabled()) {
-            connection.write(packet.withType(PacketType.ECHO_RESPONSE));
+            connection.writeAndForget(packet.withType(PacketType.ECHO_RESPONSE));
         }
         else {
             unknownTypes.warn("IM ignored an echo from {}: echo is disabled", connection);
