@@ -25,14 +25,27 @@ final class C2cTracker {
 
     private static final class Entry {
         final MessageKey key;
-        final Packet message;
         final long createdAt;
         State state = State.PENDING;
+        /**
+         * Kept while PENDING, for the hand-off of an overdue message; dropped after, as the entry outlives it by the
+         * dedup window (up to {@code dedup-max-entries} of them) and its payload would make every young collection
+         * copy it ({@code docs/profile.md}).
+         */
+        Packet message;
 
         Entry(MessageKey key, Packet message, long createdAt) {
             this.key = key;
             this.message = message;
             this.createdAt = createdAt;
+        }
+
+        /** Under the entry's lock. */
+        void moveTo(State next) {
+            state = next;
+            if (next != State.PENDING) {
+                message = null;
+            }
         }
     }
 
@@ -85,7 +98,7 @@ final class C2cTracker {
             if (entry.state != from) {
                 return false;
             }
-            entry.state = to;
+            entry.moveTo(to);
             return true;
         }
     }
@@ -104,7 +117,7 @@ final class C2cTracker {
         synchronized (entry) {
             State was = entry.state;
             if (was == State.PENDING || was == State.STORED) {
-                entry.state = State.DONE;
+                entry.moveTo(State.DONE);
             }
             return was;
         }
@@ -121,17 +134,18 @@ final class C2cTracker {
         Entry head;
         while ((head = awaitingAck.peek()) != null && head.createdAt <= deadline) {
             awaitingAck.poll();
-            if (entries.get(head.key) == head && isPending(head)) {
-                overdue.add(head.message);
+            Packet pending = entries.get(head.key) == head ? pendingMessage(head) : null;
+            if (pending != null) {
+                overdue.add(pending);
             }
         }
         return overdue;
     }
 
     /** The entry in hand, not a second lookup of its key: this runs once for every tracked message. */
-    private static boolean isPending(Entry entry) {
+    private static Packet pendingMessage(Entry entry) {
         synchronized (entry) {
-            return entry.state == State.PENDING;
+            return entry.state == State.PENDING ? entry.message : null;
         }
     }
 
