@@ -16,11 +16,12 @@ final class TcpGateway extends StreamGateway {
 
     private static final LengthFieldPrepender FRAME_ENCODER = new LengthFieldPrepender(TcpFrameDecoder.HEADER_BYTES);
 
+    /** The decoder passes on whole packets only, so the connection at the end sees what the deadlines need. */
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
+    boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.FRAME_DECODER,
                 new TcpFrameDecoder(config.maxInboundSize(), config.maxDiscardBytes()));
-        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.FRAME_ENCODER, FRAME_ENCODER);
+        return false;
     }
 }
