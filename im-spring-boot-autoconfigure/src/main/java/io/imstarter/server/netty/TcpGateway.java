@@ -13,11 +13,12 @@ final class TcpGateway extends StreamGateway {
         super(Transport.TCP, context);
     }
 
+    /** The decoder passes on whole packets only, so the connection at the end sees what the deadlines need. */
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
+    boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.FRAME_DECODER,
                 new TcpFrameDecoder(config.maxInboundSize(), config.maxDiscardBytes()));
-        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.FRAME_ENCODER, TcpFrameEncoder.INSTANCE);
+        return false;
     }
 }

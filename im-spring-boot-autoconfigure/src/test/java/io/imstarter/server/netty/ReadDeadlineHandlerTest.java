@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,9 @@ class ReadDeadlineHandlerTest {
 
     ReadDeadlineHandlerTest() {
         channel.freezeTime();
-        channel.pipeline().addLast(new ReadDeadlineHandler(IDLE_MILLIS, TIMEOUT_MILLIS), new ChannelInboundHandlerAdapter() {
+        ReadDeadlineQueues queues = new ReadDeadlineQueues(Duration.ofMillis(IDLE_MILLIS),
+                Duration.ofMillis(TIMEOUT_MILLIS));
+        channel.pipeline().addLast(new ReadDeadlineHandler(queues), new ChannelInboundHandlerAdapter() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 events.add(evt);
