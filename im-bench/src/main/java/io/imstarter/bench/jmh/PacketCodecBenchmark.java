@@ -6,6 +6,9 @@ import io.imstarter.protocol.MalformedPacketException;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Encode ({@link PacketCodec#encodeToBytes}, what the gateways write) and decode ({@link PacketCodec#decode(String)},
@@ -35,6 +39,8 @@ public class PacketCodecBenchmark {
 
     private String wire;
 
+    private ByteBuf frame;
+
     @Setup
     public void setUp() {
         packet = switch (kind) {
@@ -49,6 +55,12 @@ public class PacketCodecBenchmark {
             default -> throw new IllegalArgumentException("Unknown packet kind " + kind);
         };
         wire = PacketCodec.encode(packet);
+        frame = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(wire.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @TearDown
+    public void tearDown() {
+        frame.release();
     }
 
     @Benchmark
@@ -59,5 +71,22 @@ public class PacketCodecBenchmark {
     @Benchmark
     public Packet decode() throws MalformedPacketException {
         return PacketCodec.decode(wire);
+    }
+
+    /** What the TCP gateway and the server core do with a received body in a pooled buffer. */
+    @Benchmark
+    public Packet decodeFrame() throws MalformedPacketException {
+        frame.readerIndex(0);
+        return PacketCodec.decode(frame.readCharSequence(frame.readableBytes(), StandardCharsets.UTF_8).toString());
+    }
+
+    /** What the packet encoder does: the body into a pooled IO buffer, released here as the socket would. */
+    @Benchmark
+    public int encodeIntoBuffer() {
+        byte[] body = PacketCodec.encodeToBytes(packet);
+        ByteBuf buffer = PooledByteBufAllocator.DEFAULT.ioBuffer(body.length).writeBytes(body);
+        int written = buffer.readableBytes();
+        buffer.release();
+        return written;
     }
 }
