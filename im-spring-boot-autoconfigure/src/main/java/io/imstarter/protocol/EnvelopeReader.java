@@ -194,59 +194,76 @@ final class EnvelopeReader {
 
     /**
      * The rest of a string after its opening quote; null on a control character, a bad escape, ill-formed UTF-8 or
-     * no end. Plain ASCII, the common case, becomes the string in one copy.
+     * no end. A first pass finds the closing quote and checks the bytes; a string without escapes (the common case)
+     * then becomes its {@code String} in one step, and only one with escapes is decoded character by character.
      */
     private String readQuoted() {
         int start = position;
+        boolean escaped = false;
+        boolean ascii = true;
         while (position < utf8.length) {
-            byte b = utf8[position];
+            int b = utf8[position];
             if (b == '"') {
-                position++;
-                return new String(utf8, start, position - 1 - start, StandardCharsets.ISO_8859_1);
-            }
-            if (b < 0x20 || b == '\\') {
-                break;
-            }
-            canonical &= !isHtmlEscaped(b);
-            position++;
-        }
-        StringBuilder text = new StringBuilder(position - start + 16);
-        for (int i = start; i < position; i++) {
-            text.append((char) utf8[i]);
-        }
-        return readRest(text);
-    }
-
-    /** Continues {@link #readQuoted()} once it met an escape, a non-ASCII or a control byte. */
-    private String readRest(StringBuilder text) {
-        while (position < utf8.length) {
-            int b = utf8[position++];
-            if (b == '"') {
-                return text.toString();
+                int end = position++;
+                if (escaped) {
+                    return unescape(start, end);
+                }
+                return new String(utf8, start, end - start,
+                        ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             }
             if (b == '\\') {
-                int escaped = readEscape();
-                if (escaped < 0) {
-                    return null;
-                }
-                text.append((char) escaped);
+                // The escape itself is checked when decoding; here it only must not end the string.
+                escaped = true;
+                position += 2;
             }
             else if (b >= 0x20) {
                 canonical &= !isHtmlEscaped(b);
-                text.append((char) b);
+                position++;
             }
-            else if (b >= 0 || !readMultiByte(b & 0xff, text)) {
+            else if (b >= 0) {
                 return null;
+            }
+            else {
+                position++;
+                if (readCodePoint(b & 0xff) < 0) {
+                    return null;
+                }
+                ascii = false;
             }
         }
         return null;
     }
 
+    /** Decodes the checked bytes of a string with escapes, from {@code start} to its closing quote at {@code end}. */
+    private String unescape(int start, int end) {
+        // A character never takes fewer bytes than its UTF-16 units, so this capacity is enough.
+        StringBuilder text = new StringBuilder(end - start);
+        position = start;
+        while (position < end) {
+            int b = utf8[position++];
+            if (b == '\\') {
+                int character = readEscape();
+                if (character < 0) {
+                    return null;
+                }
+                text.append((char) character);
+            }
+            else if (b >= 0) {
+                text.append((char) b);
+            }
+            else {
+                text.appendCodePoint(readCodePoint(b & 0xff));
+            }
+        }
+        position = end + 1;
+        return text.toString();
+    }
+
     /**
-     * Appends the character (or surrogate pair) of the well-formed UTF-8 sequence that starts with {@code lead}
-     * (Unicode table 3-7: no overlong form, no surrogate, nothing past U+10FFFF); false when it is ill-formed.
+     * The code point of the well-formed UTF-8 sequence that starts with {@code lead}, read past (Unicode table 3-7:
+     * no overlong form, no surrogate, nothing past U+10FFFF), or -1 when it is ill-formed.
      */
-    private boolean readMultiByte(int lead, StringBuilder text) {
+    private int readCodePoint(int lead) {
         int codePoint;
         if (lead >= 0xc2 && lead <= 0xdf) {
             codePoint = continuation(lead & 0x1f, 0x80, 0xbf);
@@ -261,15 +278,11 @@ final class EnvelopeReader {
             codePoint = third < 0 ? -1 : continuation(third, 0x80, 0xbf);
         }
         else {
-            return false;
-        }
-        if (codePoint < 0) {
-            return false;
+            return -1;
         }
         // The writer escapes these two.
         canonical &= codePoint != '\u2028' && codePoint != '\u2029';
-        text.appendCodePoint(codePoint);
-        return true;
+        return codePoint;
     }
 
     /** {@code bits} followed by the six of the next byte when it lies in [min, max], or -1. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -15,7 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EnvelopeReaderTest {
 
     private static final String HEAD = "{\"bridge\":false,\"type\":2,\"dataContent\":\"";
-    private static final String TAIL = "\",\"from\":\"u1\",\"to\":\"u2\",\"fp\":\"f1\",\"QoS\":true,\"typeu\":7,\"sm\":-1}";
+    private static final String TAIL = "\",\"from\":\"u1\",\"to\":\"u2\",\"fp\":\"f1\",\"QoS\":true,\"typeu\":7,"
+            + "\"sm\":-1}";
+    /** What the writer writes for a type 2 with dataContent "x". */
+    private static final String CANONICAL = HEAD + "x" + TAIL;
 
     @Test
     void readsAsciiAndRemembersTheBytes() throws Exception {
@@ -72,17 +77,20 @@ class EnvelopeReaderTest {
         assertThat(errorOf(() -> PacketCodec.decode(wire))).isEqualTo(gsonError);
     }
 
+    static Stream<String> nonCanonical() {
+        return Stream.of(CANONICAL.replace("\"bridge\":false,\"type\":2", "\"type\":2,\"bridge\":false"),
+                CANONICAL.replace(",\"sm\":-1", ""),
+                CANONICAL.replace("\"x\"", "null"),
+                CANONICAL.replace("\"bridge\":false", "\"bridge\":false,\"bridge\":false"),
+                CANONICAL.replace("\"x\"", "\"\\u003C\""),
+                CANONICAL.replace("\"x\"", "\"<\""),
+                CANONICAL.replace("\"x\"", "\"\u2028\""),
+                CANONICAL.replace("\"sm\":-1", "\"sm\":-0"),
+                CANONICAL.replace(",\"type\"", ", \"type\""));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"type\":2,\"bridge\":false,\"dataContent\":\"x\",\"from\":\"u1\",\"to\":\"u2\",\"fp\":\"f1\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"type\":2,\"dataContent\":\"x\",\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7}",
-        "{\"bridge\":false,\"type\":2,\"dataContent\":null,\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"bridge\":false,\"type\":2,\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"type\":2,\"dataContent\":\"\\u003C\",\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"type\":2,\"dataContent\":\"<\",\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"type\":2,\"dataContent\":\"\u2028\",\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}",
-        "{\"bridge\":false,\"type\":2,\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-0}",
-        "{\"bridge\":false, \"type\":2,\"from\":\"u1\",\"to\":\"u2\",\"QoS\":true,\"typeu\":7,\"sm\":-1}" })
+    @MethodSource("nonCanonical")
     void forgetsBytesThatEncodingWouldNotGiveBack(String input) throws Exception {
         byte[] wire = utf8(input);
         Packet packet = PacketCodec.decode(wire);

@@ -51,8 +51,8 @@ class RelayPassThroughIT {
         RawClient receiverClient = im.loggedIn(receiverTransport, receiver);
         String fp = Packet.newFingerprint();
         // Multi-byte UTF-8, the escapes Gson writes, and the sender's own sm, which travels as received.
-        String message = "{\"bridge\":false,\"type\":2,\"dataContent\":\"你好 \ud83d\ude00 \\\"u2\\\" \\u003c3\",\"from\":\""
-                + sender + "\",\"to\":\"" + receiver + "\",\"fp\":\"" + fp
+        String message = "{\"bridge\":false,\"type\":2,\"dataContent\":\"你好 \ud83d\ude00 \\\"u2\\\" \\u003c3\","
+                + "\"from\":\"" + sender + "\",\"to\":\"" + receiver + "\",\"fp\":\"" + fp
                 + "\",\"QoS\":true,\"typeu\":7,\"sm\":1795329045231}";
         String ack = PacketCodec.encode(Wire.ack(receiver, sender, fp));
 

@@ -63,6 +63,12 @@ final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
                 reset();
                 mode = Mode.OVERSIZED;
             }
+            if (mode == Mode.TEXT && text == null && frame.isFinalFragment()) {
+                // A whole message in one frame, the common case: copied straight out, no composite buffer.
+                mode = Mode.IDLE;
+                ctx.fireChannelRead(InboundFrame.of(ByteBufUtil.getBytes(frame.content())));
+                return;
+            }
             if (mode == Mode.TEXT) {
                 append(ctx, frame.content());
             }
@@ -84,7 +90,7 @@ final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx) {
         InboundFrame frame = switch (mode) {
-            case TEXT -> InboundFrame.of(text == null ? new byte[0] : ByteBufUtil.getBytes(text));
+            case TEXT -> InboundFrame.of(ByteBufUtil.getBytes(text));
             case BINARY -> InboundFrame.rejected(ErrorCode.MALFORMED,
                     "Binary WebSocket messages are not accepted; send each packet as a text message");
             case OVERSIZED -> InboundFrame.rejected(ErrorCode.TOO_LARGE, "The WebSocket message of " + size
