@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class EnvelopeReader {
 
     /** The keys in the order of section 2's table, which is the order the writer uses. */
-    private static final byte[][] KEYS = ascii("bridge", "type", "dataContent", "from", "to", "fp", "QoS", "typeu",
-            "sm");
+    private static final byte[][] KEYS = { ascii("bridge"), ascii("type"), ascii("dataContent"), ascii("from"),
+        ascii("to"), ascii("fp"), ascii("QoS"), ascii("typeu"), ascii("sm") };
     private static final int BRIDGE = 0;
     private static final int TYPE = 1;
     private static final int DATA_CONTENT = 2;
@@ -28,9 +28,9 @@ final class EnvelopeReader {
     private static final int SM = 8;
     /** The keys the writer always writes: the primitives. */
     private static final int PRIMITIVES = 1 << BRIDGE | 1 << TYPE | 1 << QOS | 1 << TYPEU | 1 << SM;
-    private static final byte[] TRUE = ascii("true")[0];
-    private static final byte[] FALSE = ascii("false")[0];
-    private static final byte[] NULL = ascii("null")[0];
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
 
     private final byte[] utf8;
     private final WireEnvelope envelope = new WireEnvelope();
@@ -300,7 +300,8 @@ final class EnvelopeReader {
 
     /**
      * The character an escape after its backslash stands for, or -1 when it is not a standard JSON escape. An escape
-     * the writer would not use (such as {@code \/}, {@code \u0041} or upper-case hex) makes the input non-canonical.
+     * the writer would not use (such as {@code \/}, an escaped letter or upper-case hex) makes the input
+     * non-canonical.
      */
     private int readEscape() {
         if (position >= utf8.length) {
@@ -385,11 +386,7 @@ final class EnvelopeReader {
         return true;
     }
 
-    private static byte[][] ascii(String... words) {
-        byte[][] bytes = new byte[words.length][];
-        for (int i = 0; i < words.length; i++) {
-            bytes[i] = words[i].getBytes(StandardCharsets.US_ASCII);
-        }
-        return bytes;
+    private static byte[] ascii(String word) {
+        return word.getBytes(StandardCharsets.US_ASCII);
     }
 }
