@@ -86,9 +86,13 @@ final class EnvelopeReader {
         };
     }
 
-    /** Takes {@code name":} after the opening quote; the index of the key, or -1 when it is none of them. */
+    /**
+     * Takes {@code name":} after the opening quote; the index of the key, or -1 when it is none of them. It tries
+     * the key that follows the last one first, which is the one canonical input has next.
+     */
     private int key() {
-        for (int key = 0; key < KEYS.length; key++) {
+        for (int i = 1; i <= KEYS.length; i++) {
+            int key = (lastKey + i) % KEYS.length;
             byte[] name = KEYS[key];
             if (startsWith(name, position) && position + name.length + 1 < utf8.length
                     && utf8[position + name.length] == '"' && utf8[position + name.length + 1] == ':') {
@@ -149,11 +153,12 @@ final class EnvelopeReader {
     private boolean readNumber() {
         boolean negative = take('-');
         long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long lastBeforeLimit = limit / 10;
         int start = position;
         long negated = 0;
         while (position < utf8.length && utf8[position] >= '0' && utf8[position] <= '9') {
             int digit = utf8[position++] - '0';
-            if (negated < limit / 10 || negated * 10 < limit + digit) {
+            if (negated < lastBeforeLimit || negated * 10 < limit + digit) {
                 return false;
             }
             negated = negated * 10 - digit;
