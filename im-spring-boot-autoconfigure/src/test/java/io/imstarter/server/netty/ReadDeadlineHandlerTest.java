@@ -68,7 +68,7 @@ class ReadDeadlineHandlerTest {
         elapse(TIMEOUT_MILLIS - 100);
         channel.writeInbound(new ContinuationWebSocketFrame(true, 0, "}"));
         elapse(TIMEOUT_MILLIS * 3);
-        channel.writeInbound(InboundFrame.of("{}"), new PingWebSocketFrame());
+        channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }), new PingWebSocketFrame());
         elapse(TIMEOUT_MILLIS * 3);
 
         assertThat(events).isEmpty();
@@ -102,7 +102,7 @@ class ReadDeadlineHandlerTest {
     void everyReadRestartsTheIdleClock() {
         for (int i = 0; i < 5; i++) {
             elapse(IDLE_MILLIS - 1);
-            channel.writeInbound(InboundFrame.of("{}"));
+            channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }));
         }
         assertThat(events).isEmpty();
 
@@ -114,7 +114,7 @@ class ReadDeadlineHandlerTest {
     @Test
     void aReadAfterTheIdleReportArmsItAgain() {
         elapse(IDLE_MILLIS);
-        channel.writeInbound(InboundFrame.of("{}"));
+        channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }));
         elapse(IDLE_MILLIS);
 
         assertThat(events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT,
