@@ -20,7 +20,8 @@ import java.net.InetSocketAddress;
  * UDP peer. A packet relayed as it arrived ({@link Packet#utf8()}) is written from its received bytes; any other is
  * encoded into the pooled IO buffer, through a per-thread scratch array when that buffer has no array of its own. A
  * body over the transport's outbound limit fails the write with {@link PacketTooLargeException} and sends nothing
- * (section 5), so the caller of {@code Connection.write} sees why.
+ * (section 5), so the caller of {@code Connection.write} sees why. On TCP the buffer starts with room for the frame's
+ * length, which the {@link TcpFrameEncoder} fills in, so a frame is one buffer written once.
  */
 @Sharable
 final class PacketEncoder extends ChannelOutboundHandlerAdapter {
@@ -35,10 +36,12 @@ final class PacketEncoder extends ChannelOutboundHandlerAdapter {
 
     private final Transport transport;
     private final int maxOutboundSize;
+    private final int lengthRoom;
 
     PacketEncoder(Transport transport, int maxOutboundSize) {
         this.transport = transport;
         this.maxOutboundSize = maxOutboundSize;
+        this.lengthRoom = transport == Transport.TCP ? TcpFrameDecoder.HEADER_BYTES : 0;
     }
 
     @Override
@@ -63,7 +66,7 @@ final class PacketEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         // A pooled buffer of the kind the socket writes from (direct), so the transport need not copy it again.
-        ByteBuf buffer = ctx.alloc().ioBuffer(size);
+        ByteBuf buffer = ctx.alloc().ioBuffer(lengthRoom + size).writerIndex(lengthRoom);
         if (received != null) {
             buffer.writeBytes(received);
         }
@@ -74,7 +77,9 @@ final class PacketEncoder extends ChannelOutboundHandlerAdapter {
         else {
             buffer.writeBytes(encodeInScratch(packet, size), 0, size);
         }
-        ctx.write(recipient == null ? buffer : new DatagramPacket(buffer, recipient), promise);
+        Object body = lengthRoom > 0 ? new TcpFrameEncoder.RoomForLength(buffer)
+                : recipient == null ? buffer : new DatagramPacket(buffer, recipient);
+        ctx.write(body, promise);
     }
 
     private static byte[] encodeInScratch(Packet packet, int size) {

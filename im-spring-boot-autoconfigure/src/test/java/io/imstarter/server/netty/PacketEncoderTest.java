@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Section 5's outbound side: what {@link PacketEncoder} writes for a packet, and what it refuses. */
+/**
+ * Section 5's outbound side: what {@link PacketEncoder} writes for a packet (on TCP, framed by the
+ * {@link TcpFrameEncoder} in the room it left for the length), and what it refuses.
+ */
 class PacketEncoderTest {
 
     private static final int LIMIT = 256;
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PacketEncoder(Transport.TCP, LIMIT));
+    private final EmbeddedChannel channel = new EmbeddedChannel(TcpFrameEncoder.INSTANCE,
+            new PacketEncoder(Transport.TCP, LIMIT));
 
     @AfterEach
     void close() {
@@ -85,13 +89,15 @@ class PacketEncoderTest {
         assertThat((Object) channel.readOutbound()).isNull();
     }
 
+    /** The body of the next TCP frame, whose length header must match it. */
     private byte[] readBody() {
-        ByteBuf body = channel.readOutbound();
+        ByteBuf frame = channel.readOutbound();
         try {
-            return ByteBufUtil.getBytes(body);
+            assertThat(frame.readInt()).isEqualTo(frame.readableBytes());
+            return ByteBufUtil.getBytes(frame);
         }
         finally {
-            body.release();
+            frame.release();
         }
     }
 }
