@@ -24,7 +24,7 @@ final class C2cTracker {
     }
 
     private static final class Entry {
-        final MessageKey key;
+        final DedupKey key;
         final long createdAt;
         State state = State.PENDING;
         /**
@@ -34,7 +34,7 @@ final class C2cTracker {
          */
         Packet message;
 
-        Entry(MessageKey key, Packet message, long createdAt) {
+        Entry(DedupKey key, Packet message, long createdAt) {
             this.key = key;
             this.message = message;
             this.createdAt = createdAt;
@@ -52,7 +52,7 @@ final class C2cTracker {
     private final long windowMillis;
     private final long ackTimeoutMillis;
     private final int maxEntries;
-    private final Map<MessageKey, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<DedupKey, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Entry> awaitingAck = new ConcurrentLinkedQueue<>();
@@ -73,8 +73,9 @@ final class C2cTracker {
     State startPending(MessageKey key, Packet message) {
         long now = System.currentTimeMillis();
         evict(now);
-        Entry entry = new Entry(key, message, now);
-        Entry tracked = entries.putIfAbsent(key, entry);
+        DedupKey kept = DedupKey.of(key);
+        Entry entry = new Entry(kept, message, now);
+        Entry tracked = entries.putIfAbsent(kept, entry);
         if (tracked != null) {
             synchronized (tracked) {
                 return tracked.state;
@@ -88,7 +89,7 @@ final class C2cTracker {
 
     /** Moves from {@code from} to {@code to}; false (and no change) when the message is not in state {@code from}. */
     boolean transition(MessageKey key, State from, State to) {
-        Entry entry = entries.get(key);
+        Entry entry = entries.get(DedupKey.of(key));
         if (entry == null) {
             return false;
         }
@@ -108,7 +109,7 @@ final class C2cTracker {
      * @return the state the message was in, null when it is not tracked
      */
     State acknowledge(MessageKey key) {
-        Entry entry = entries.get(key);
+        Entry entry = entries.get(DedupKey.of(key));
         if (entry == null) {
             return null;
         }
@@ -122,7 +123,7 @@ final class C2cTracker {
     }
 
     void remove(MessageKey key) {
-        entries.remove(key);
+        entries.remove(DedupKey.of(key));
     }
 
     /** Messages still PENDING whose receiver-ACK timeout has passed, oldest first; one caller at a time. */

@@ -45,7 +45,8 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
 
     @Override
     public void route(Connection sender, Packet message) {
-        MessageKey key = new MessageKey(message.from(), message.fp());
+        // The session's id rather than the packet's equal copy: the tracker keeps it for the dedup window.
+        MessageKey key = new MessageKey(sender.session().userId(), message.fp());
         C2cTracker.State tracked = tracker.startPending(key, message);
         if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
             relay.pseudoAck(message);
