@@ -6,16 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Receiver-mode state of QoS C2C messages by {@code (sender, fp)} for the dedup window (section 9.5): PENDING until
  * the receiver ACKs, HANDING_OFF while the offline handler decides, STORED once it accepted (until the receiver's
  * ACK of the live copy marks the stored copy delivered), DONE afterwards. Bounded, and messages lock only
- * themselves (and briefly the eviction): every message has the same ACK timeout and window, so arrival order is
- * also deadline order and two queues replace per-message timers.
+ * themselves (and briefly the ring): every message has the same ACK timeout and window, so arrival order is also
+ * deadline order and one {@link ArrivalRing} replaces per-message timers.
  */
 final class C2cTracker {
 
@@ -51,17 +48,13 @@ final class C2cTracker {
 
     private final long windowMillis;
     private final long ackTimeoutMillis;
-    private final int maxEntries;
     private final Map<DedupKey, Entry> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Entry> awaitingAck = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock evicting = new ReentrantLock();
+    private final ArrivalRing<Entry> byArrival;
 
     C2cTracker(Duration window, Duration ackTimeout, int maxEntries) {
         this.windowMillis = window.toMillis();
         this.ackTimeoutMillis = ackTimeout.toMillis();
-        this.maxEntries = maxEntries;
+        this.byArrival = new ArrivalRing<>(maxEntries);
     }
 
     /**
@@ -72,7 +65,7 @@ final class C2cTracker {
      */
     State startPending(MessageKey key, Packet message) {
         long now = System.currentTimeMillis();
-        evict(now);
+        evictExpired(now);
         DedupKey kept = DedupKey.of(key);
         Entry entry = new Entry(kept, message, now);
         Entry tracked = entries.putIfAbsent(kept, entry);
@@ -81,9 +74,7 @@ final class C2cTracker {
                 return tracked.state;
             }
         }
-        byAge.add(entry);
-        queued.incrementAndGet();
-        awaitingAck.add(entry);
+        forget(byArrival.add(entry));
         return null;
     }
 
@@ -130,10 +121,9 @@ final class C2cTracker {
     List<Packet> overdue() {
         long deadline = System.currentTimeMillis() - ackTimeoutMillis;
         List<Packet> overdue = new ArrayList<>();
-        Entry head;
-        while ((head = awaitingAck.peek()) != null && head.createdAt <= deadline) {
-            awaitingAck.poll();
-            Packet pending = entries.get(head.key) == head ? pendingMessage(head) : null;
+        Entry next;
+        while ((next = byArrival.nextDue(entry -> entry.createdAt <= deadline)) != null) {
+            Packet pending = entries.get(next.key) == next ? pendingMessage(next) : null;
             if (pending != null) {
                 overdue.add(pending);
             }
@@ -148,27 +138,18 @@ final class C2cTracker {
         }
     }
 
-    /**
-     * One evicting thread at a time, so the head it peeked is the head it polls. Racing threads used
-     * {@code remove(Object)}, and the loser's miss scanned the whole queue: 18 % of the CPU samples at 48k msgs/s
-     * ({@code docs/profile.md}). A thread that finds another evicting leaves the work to it rather than wait: this
-     * runs on event loops, and the evicting thread goes on while the table is over its bound.
-     */
-    private void evict(long now) {
-        if (!evicting.tryLock()) {
-            return;
+    /** Forgets the messages whose dedup window has passed. */
+    private void evictExpired(long now) {
+        Entry expired;
+        while ((expired = byArrival.pollOldestIf(entry -> now - entry.createdAt >= windowMillis)) != null) {
+            forget(expired);
         }
-        try {
-            Entry oldest;
-            while ((oldest = byAge.peek()) != null
-                    && (now - oldest.createdAt >= windowMillis || queued.get() >= maxEntries)) {
-                byAge.poll();
-                queued.decrementAndGet();
-                entries.remove(oldest.key, oldest);
-            }
-        }
-        finally {
-            evicting.unlock();
+    }
+
+    /** Forgets an entry the ring let go of (expired, or pushed out by a newer one), unless its key was reused. */
+    private void forget(Entry entry) {
+        if (entry != null) {
+            entries.remove(entry.key, entry);
         }
     }
 }
