@@ -94,8 +94,8 @@ public final class ImServer {
             log.warn("**********************************************************************************");
         }
         Runtime started = newRuntime();
-        ServerCore core = new ServerCore(config, started.dispatchPool(), started.scheduler(), registry,
-                started.errors(), notifier, stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
+        ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(), notifier, stats,
+                started.logins(), started.c2c(), started.s2c(), messageInterceptor);
         GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
                 pipelineCustomizers);
         runtime = started;

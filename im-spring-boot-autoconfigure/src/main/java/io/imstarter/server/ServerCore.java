@@ -38,16 +38,13 @@ final class ServerCore implements ConnectionHub {
     private final MessageInterceptor interceptor;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
     private final ImServerStats stats;
-    private final ScheduledExecutorService scheduler;
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
     private final SlidingWindowLimit refusalReplies = new SlidingWindowLimit(REFUSAL_REPLIES_PER_SECOND);
 
-    ServerCore(ImServerConfig config, Executor dispatchPool, ScheduledExecutorService scheduler,
-            SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
+    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
             LoginProcessor logins, C2cRouter c2c, S2cSender s2c, MessageInterceptor interceptor) {
         this.config = config;
         this.dispatchPool = dispatchPool;
-        this.scheduler = scheduler;
         this.stats = stats;
         this.registry = registry;
         this.errors = errors;
@@ -69,10 +66,15 @@ final class ServerCore implements ConnectionHub {
         return dispatchPool;
     }
 
+    /**
+     * Arms the login deadline on the connection's event loop rather than on a shared timer: a login storm arms and
+     * cancels one per connection, and there that costs no lock, no other thread and, when cancelled from the
+     * dispatch pool, no wake-up (the loop drops the task on its next turn).
+     */
     @Override
-    public void onOpened(Connection connection) {
+    public void onOpened(Connection connection, ScheduledExecutorService eventLoop) {
         try {
-            connection.loginDeadline(scheduler.schedule(() -> loginDeadlinePassed(connection),
+            connection.loginDeadline(eventLoop.schedule(() -> loginDeadlinePassed(connection),
                     config.loginTimeout().toNanos(), TimeUnit.NANOSECONDS));
         }
         catch (RejectedExecutionException stopping) {

@@ -49,7 +49,7 @@ final class StreamConnectionHandler extends ChannelInboundHandlerAdapter {
         Admission admission = limits.tryAdmit(connection.remoteAddress().getAddress());
         if (admission == Admission.ADMITTED) {
             connection.admitted = true;
-            connection.opened();
+            connection.opened(ctx.channel().eventLoop());
         }
         else if (refuseAfterHandshake) {
             connection.refusal = limits.refusal(admission);
