@@ -45,7 +45,7 @@ final class C2cRelay {
      * user; completes when one write succeeded, and fails when the user is online nowhere or every write fails.
      */
     CompletableFuture<Void> deliver(String userId, Packet packet) {
-        Packet out = config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+        Packet out = stamped(packet);
         List<Connection> targets = registry.connections(userId);
         if (targets.isEmpty()) {
             countSent(out);
@@ -59,13 +59,27 @@ final class C2cRelay {
         return FirstSuccess.of(writes);
     }
 
+    private Packet stamped(Packet packet) {
+        return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+    }
+
     private void countSent(Packet packet) {
         stats.recordSent(packet.type() == PacketType.ACK ? MessageKind.ACK : MessageKind.C2C);
     }
 
-    /** Delivers to the user when online, here or on another node; a no-op otherwise. */
+    /**
+     * Delivers to the user when online, here or on another node; a no-op otherwise. Nobody waits for the outcome,
+     * so a user with one session here is written to without a future.
+     */
     void forwardIfOnline(String userId, Packet packet) {
-        deliver(userId, packet);
+        List<Connection> targets = registry.connections(userId);
+        if (targets.size() != 1) {
+            deliver(userId, packet);
+            return;
+        }
+        Packet out = stamped(packet);
+        countSent(out);
+        targets.get(0).writeAndForget(out);
     }
 
     /** The ACK a sender gets on the receiver's behalf: same shape as the receiver's own. */

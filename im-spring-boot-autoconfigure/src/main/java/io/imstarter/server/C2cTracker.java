@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Receiver-mode state of QoS C2C messages by {@code (sender, fp)} for the dedup window (section 9.5): PENDING until
@@ -24,14 +25,27 @@ final class C2cTracker {
 
     private static final class Entry {
         final MessageKey key;
-        final Packet message;
         final long createdAt;
         State state = State.PENDING;
+        /**
+         * Kept while PENDING, for the hand-off of an overdue message; dropped after, as the entry outlives it by the
+         * dedup window (up to {@code dedup-max-entries} of them) and its payload would make every young collection
+         * copy it ({@code docs/profile.md}).
+         */
+        Packet message;
 
         Entry(MessageKey key, Packet message, long createdAt) {
             this.key = key;
             this.message = message;
             this.createdAt = createdAt;
+        }
+
+        /** Under the entry's lock. */
+        void moveTo(State next) {
+            state = next;
+            if (next != State.PENDING) {
+                message = null;
+            }
         }
     }
 
@@ -42,6 +56,7 @@ final class C2cTracker {
     private final ConcurrentLinkedQueue<Entry> byAge = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final ConcurrentLinkedQueue<Entry> awaitingAck = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock evicting = new ReentrantLock();
 
     C2cTracker(Duration window, Duration ackTimeout, int maxEntries) {
         this.windowMillis = window.toMillis();
@@ -83,8 +98,28 @@ final class C2cTracker {
             if (entry.state != from) {
                 return false;
             }
-            entry.state = to;
+            entry.moveTo(to);
             return true;
+        }
+    }
+
+    /**
+     * The receiver's ACK: a PENDING or STORED message becomes DONE. One lookup, as this runs once for every relayed
+     * message.
+     *
+     * @return the state the message was in, null when it is not tracked
+     */
+    State acknowledge(MessageKey key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        synchronized (entry) {
+            State was = entry.state;
+            if (was == State.PENDING || was == State.STORED) {
+                entry.moveTo(State.DONE);
+            }
+            return was;
         }
     }
 
@@ -99,27 +134,32 @@ final class C2cTracker {
         Entry head;
         while ((head = awaitingAck.peek()) != null && head.createdAt <= deadline) {
             awaitingAck.poll();
-            if (entries.get(head.key) == head && isPending(head)) {
-                overdue.add(head.message);
+            Packet pending = entries.get(head.key) == head ? pendingMessage(head) : null;
+            if (pending != null) {
+                overdue.add(pending);
             }
         }
         return overdue;
     }
 
     /** The entry in hand, not a second lookup of its key: this runs once for every tracked message. */
-    private static boolean isPending(Entry entry) {
+    private static Packet pendingMessage(Entry entry) {
         synchronized (entry) {
-            return entry.state == State.PENDING;
+            return entry.state == State.PENDING ? entry.message : null;
         }
     }
 
     /**
      * One evicting thread at a time, so the head it peeked is the head it polls. Racing threads used
      * {@code remove(Object)}, and the loser's miss scanned the whole queue: 18 % of the CPU samples at 48k msgs/s
-     * ({@code docs/profile.md}).
+     * ({@code docs/profile.md}). A thread that finds another evicting leaves the work to it rather than wait: this
+     * runs on event loops, and the evicting thread goes on while the table is over its bound.
      */
     private void evict(long now) {
-        synchronized (byAge) {
+        if (!evicting.tryLock()) {
+            return;
+        }
+        try {
             Entry oldest;
             while ((oldest = byAge.peek()) != null
                     && (now - oldest.createdAt >= windowMillis || queued.get() >= maxEntries)) {
@@ -127,6 +167,9 @@ final class C2cTracker {
                 queued.decrementAndGet();
                 entries.remove(oldest.key, oldest);
             }
+        }
+        finally {
+            evicting.unlock();
         }
     }
 }

@@ -31,7 +31,7 @@ final class C2sReceiver {
         boolean qos = message.requiresAck();
         if (qos && received.contains(message.from(), message.fp())) {
             stats.recordDuplicateDropped();
-            connection.write(message.ackFrom(UserIds.SERVER));
+            connection.writeAndForget(message.ackFrom(UserIds.SERVER));
             return;
         }
         if (!notifier.offerC2S(listener -> listener.onC2SReceived(message, sender))) {
@@ -41,7 +41,7 @@ final class C2sReceiver {
         }
         if (qos) {
             received.firstSeen(message.from(), message.fp());
-            connection.write(message.ackFrom(UserIds.SERVER));
+            connection.writeAndForget(message.ackFrom(UserIds.SERVER));
         }
     }
 }

@@ -154,6 +154,16 @@ public abstract class Connection {
     }
 
     /**
+     * Writes a packet whose outcome nobody waits for (an answer to a keep-alive, an ACK passed on): the same write
+     * without the future that {@link #write} completes, which is garbage on a path taken for every message.
+     */
+    final void writeAndForget(Packet packet) {
+        synchronized (writeLock) {
+            writePacket(packet);
+        }
+    }
+
+    /**
      * A failed write (closed channel, or over the outbound limit in the pipeline's encoder) is reported on the event
      * loop; what callers do next (offline hand-off, listener calls) must not run there, so it completes on the
      * dispatch pool.

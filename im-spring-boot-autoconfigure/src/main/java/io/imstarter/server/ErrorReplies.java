@@ -33,7 +33,7 @@ final class ErrorReplies {
         warnings.warn("IM rejected a packet from {} (user {}): {} {}", connection.remoteAddress(),
                 connection.peerId(), code, message);
         if (connection.tryAcceptError()) {
-            connection.write(errorPacket(connection.peerId(), code, message));
+            connection.writeAndForget(errorPacket(connection.peerId(), code, message));
         }
     }
 

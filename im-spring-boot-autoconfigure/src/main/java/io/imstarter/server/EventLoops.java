@@ -4,6 +4,9 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,28 @@ final class EventLoops {
     private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
     private EventLoops() {
+    }
+
+    /** Names the threads {@code prefix-N} and marks them as the server's event loops, see {@link #inEventLoop()}. */
+    static ThreadFactory threadFactory(String prefix) {
+        return new DefaultThreadFactory(prefix, true) {
+            @Override
+            protected Thread newThread(Runnable task, String name) {
+                return new EventLoopThread(threadGroup, task, name);
+            }
+        };
+    }
+
+    /** Whether the calling thread is one of the server's event loops (made by {@link #threadFactory}). */
+    static boolean inEventLoop() {
+        return Thread.currentThread() instanceof EventLoopThread;
+    }
+
+    private static final class EventLoopThread extends FastThreadLocalThread {
+
+        EventLoopThread(ThreadGroup group, Runnable task, String name) {
+            super(group, task, name);
+        }
     }
 
     static IoHandlerFactory ioHandlerFactory(boolean nativeTransport) {

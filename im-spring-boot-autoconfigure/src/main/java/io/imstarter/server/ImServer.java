@@ -44,7 +44,7 @@ public final class ImServer {
     private final OfflineHandler offlineHandler;
     private final MessageStore messageStore;
     private final ReplaySettings replaySettings;
-    private final Notifier notifier;
+    private final List<ImServerListener> listeners;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
     private final ClusterRouting cluster;
     private final ImServerStats stats = new ImServerStats();
@@ -64,8 +64,10 @@ public final class ImServer {
                 : messageStore != null ? new MessageStoreOfflineHandler(messageStore) : OfflineHandler.REFUSE_ALL;
         this.cluster = builder.cluster;
         List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
-        listeners.add(new ClusterSessionEvents(cluster));
-        this.notifier = new Notifier(listeners);
+        if (cluster != ClusterRouting.SINGLE_NODE) {
+            listeners.add(new ClusterSessionEvents(cluster));
+        }
+        this.listeners = List.copyOf(listeners);
         this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
     }
 
@@ -75,7 +77,7 @@ public final class ImServer {
      */
     private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
-            ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+            Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -94,8 +96,8 @@ public final class ImServer {
             log.warn("**********************************************************************************");
         }
         Runtime started = newRuntime();
-        ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(), notifier, stats,
-                started.logins(), started.c2c(), started.s2c(), messageInterceptor);
+        ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
+                started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
         GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
                 pipelineCustomizers);
         runtime = started;
@@ -121,9 +123,9 @@ public final class ImServer {
 
     private Runtime newRuntime() {
         IoHandlerFactory io = EventLoops.ioHandlerFactory(config.nativeTransport());
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("im-boss", true), io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config),
-                new DefaultThreadFactory("im-io", true), io);
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
+                io);
         ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(config.dispatchThreads(), config.dispatchThreads(),
                 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
         ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
@@ -138,14 +140,15 @@ public final class ImServer {
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
                 : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
+        Notifier notifier = new Notifier(listeners, dispatchPool);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
         C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
                 stats, replay, cluster);
-        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, errors, c2c, s2c,
-                logins);
+        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
+                s2c, logins);
     }
 
     /**

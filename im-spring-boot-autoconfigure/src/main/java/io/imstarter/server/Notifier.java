@@ -1,23 +1,46 @@
 package io.imstarter.server;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls every {@link ImServerListener}; one that throws is logged and does not stop the others. */
+/**
+ * Calls every {@link ImServerListener}; one that throws is logged and does not stop the others. Listeners are
+ * promised the dispatch threads, never a Netty event loop: a notification raised on an event loop (a C2C ACK or
+ * keep-alive handled there, a write's completion) is handed to the dispatch pool.
+ */
 final class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final List<ImServerListener> listeners;
+    private final Executor dispatchPool;
 
-    Notifier(List<ImServerListener> listeners) {
+    Notifier(List<ImServerListener> listeners, Executor dispatchPool) {
         this.listeners = List.copyOf(listeners);
+        this.dispatchPool = dispatchPool;
     }
 
     void notify(String what, Consumer<ImServerListener> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (!EventLoops.inEventLoop()) {
+            callAll(what, call);
+            return;
+        }
+        try {
+            dispatchPool.execute(() -> callAll(what, call));
+        }
+        catch (RejectedExecutionException stopping) {
+            callAll(what, call);
+        }
+    }
+
+    private void callAll(String what, Consumer<ImServerListener> call) {
         for (ImServerListener listener : listeners) {
             try {
                 call.accept(listener);

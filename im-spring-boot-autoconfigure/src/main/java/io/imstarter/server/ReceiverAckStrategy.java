@@ -75,15 +75,14 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
     @Override
     public void acknowledge(Packet ack) {
         MessageKey key = new MessageKey(ack.to(), ack.dataContent());
-        if (tracker.state(key) == null) {
+        C2cTracker.State was = tracker.acknowledge(key);
+        if (was == null) {
             relay.forwardIfOnline(ack.to(), ack);
-            return;
         }
-        if (tracker.transition(key, C2cTracker.State.STORED, C2cTracker.State.DONE)) {
+        else if (was == C2cTracker.State.STORED) {
             relay.storedCopyAcknowledged(ack);
-            return;
         }
-        if (tracker.transition(key, C2cTracker.State.PENDING, C2cTracker.State.DONE)) {
+        else if (was == C2cTracker.State.PENDING) {
             Packet delivered = legs.acknowledge(key);
             relay.forwardIfOnline(ack.to(), ack);
             if (delivered != null) {

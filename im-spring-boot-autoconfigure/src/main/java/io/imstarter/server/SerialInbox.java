@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one connection's work in arrival order on a shared pool, off the event loop. A task may return an
  * unfinished stage (a login waiting for its verifier); the next task starts only when it completes. Bounded: at
- * most {@code capacity} tasks wait, plus one slot kept for the connection's end.
+ * most {@code capacity} tasks wait, plus one slot kept for the connection's end. A task that never blocks may run
+ * on the caller's thread instead ({@link #runIfIdle}), when that keeps the order.
  */
 final class SerialInbox {
 
@@ -41,6 +42,33 @@ final class SerialInbox {
      */
     boolean offerLast(Supplier<CompletionStage<?>> task) {
         return enqueue(task, true);
+    }
+
+    /**
+     * Runs the task now, on the calling thread, if nothing of this connection is queued or running; false (and the
+     * task not run) otherwise, for the caller to {@link #offer} it. The inbox counts as busy while the task runs, so
+     * whatever is queued meanwhile runs after it.
+     */
+    boolean runIfIdle(Supplier<CompletionStage<?>> task) {
+        synchronized (tasks) {
+            if (scheduled) {
+                return false;
+            }
+            scheduled = true;
+        }
+        CompletionStage<?> stage = runSafely(task);
+        if (stage != null && !stage.toCompletableFuture().isDone()) {
+            stage.whenComplete((result, failure) -> schedule());
+            return true;
+        }
+        synchronized (tasks) {
+            if (tasks.isEmpty()) {
+                scheduled = false;
+                return true;
+            }
+        }
+        schedule();
+        return true;
     }
 
     private boolean enqueue(Supplier<CompletionStage<?>> task, boolean last) {

@@ -12,12 +12,17 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatcher (section 7): checks each frame on the event loop (framing errors, JSON, rate), queues it on the
- * connection's serial inbox, and handles it there by type, off the event loop.
+ * The dispatcher (section 7): checks each frame on the event loop (framing errors, JSON, rate), and handles it by
+ * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, C2C
+ * messages under the allow-all interceptor and their ACKs: routing, QoS tracking and writes) are handled right there
+ * on the event loop when nothing of the connection is queued; the rest (logins, packets to the server, messages for
+ * an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
+ * latency ({@code docs/profile.md}).
  */
 final class ServerCore implements ConnectionHub {
 
@@ -131,10 +136,29 @@ final class ServerCore implements ConnectionHub {
                     + config.packetsPerSecond() + " a second per connection");
             return;
         }
-        if (!connection.inbox().offer(() -> dispatch(connection, packet))) {
+        Supplier<CompletionStage<?>> task = () -> dispatch(connection, packet);
+        if (neverBlocks(packet) && connection.inbox().runIfIdle(task)) {
+            return;
+        }
+        if (!connection.inbox().offer(task)) {
             refuse(connection, packet, "Too many packets are waiting on this connection (limit "
                     + config.maxQueuedPacketsPerConnection() + ")");
         }
+    }
+
+    /**
+     * Whether handling the packet calls nothing that may block: no verifier, no interceptor bean, nothing of the
+     * application's called in line (notifications raised on the event loop go to the dispatch pool). Packets to the
+     * server stay off the event loop: a C2S message calls the listeners, and an S2C ACK completes the future the
+     * application holds.
+     */
+    private boolean neverBlocks(Packet packet) {
+        return switch (packet.type()) {
+            case PacketType.KEEP_ALIVE, PacketType.LOGOUT, PacketType.ECHO -> true;
+            case PacketType.ACK -> !UserIds.SERVER.equals(packet.to());
+            case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to());
+            default -> false;
+        };
     }
 
     /** Answers 52/305; a connection that keeps going past {@code close-after-refused} refusals is closed. */
@@ -187,7 +211,7 @@ final class ServerCore implements ConnectionHub {
 
     private void keepAlive(Connection connection, Packet packet) {
         if (requireLogin(connection, packet)) {
-            connection.write(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER,
+            connection.writeAndForget(Packet.control(PacketType.KEEP_ALIVE_RESPONSE, "{}", UserIds.SERVER,
                     connection.session().userId()));
         }
     }
@@ -243,7 +267,7 @@ final class ServerCore implements ConnectionHub {
 
     private void echo(Connection connection, Packet packet) {
         if (config.echoEnabled()) {
-            connection.write(packet.withType(PacketType.ECHO_RESPONSE));
+            connection.writeAndForget(packet.withType(PacketType.ECHO_RESPONSE));
         }
         else {
             unknownTypes.warn("IM ignored an echo from {}: echo is disabled", connection);

@@ -42,7 +42,7 @@ final class C2cFixture implements ConnectionHub {
             public void onC2CUndeliverable(Packet message) {
                 events.add("undeliverable " + message.fp());
             }
-        }));
+        }), Runnable::run);
         OfflineHandler handler = message -> {
             offered.add(message);
             return storeOffline;

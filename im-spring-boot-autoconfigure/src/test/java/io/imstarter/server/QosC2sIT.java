@@ -25,7 +25,7 @@ class QosC2sIT {
     private static final Duration QUIET = Duration.ofMillis(400);
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension();
+    static final ImServerExtension im = new ImServerExtension().withInterceptor();
 
     @ParameterizedTest(name = "item 26: a QoS C2S is ACKed from \"0\"; the same fp again is ACKed but delivered once on {0}")
     @EnumSource(Transport.class)

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The inbox is bounded for every packet, keep-alives included, and keeps one slot for the connection's end. */
+/**
+ * The inbox is bounded for every packet, keep-alives included, and keeps one slot for the connection's end; a task
+ * run on the caller's thread keeps the order.
+ */
 class SerialInboxTest {
 
     private final Queue<Runnable> pool = new ArrayDeque<>();
@@ -37,6 +40,37 @@ class SerialInboxTest {
 
         runPool();
         assertThat(ran).containsExactly("first", "second", "end");
+    }
+
+    @Test
+    void runsATaskOnTheCallersThreadWhenNothingIsQueued() {
+        assertThat(inbox.runIfIdle(task("in line"))).isTrue();
+
+        assertThat(ran).containsExactly("in line");
+        assertThat(pool).isEmpty();
+    }
+
+    @Test
+    void leavesATaskToTheQueueWhileAnotherWaits() {
+        inbox.offer(task("queued"));
+
+        assertThat(inbox.runIfIdle(task("in line"))).isFalse();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void whatIsQueuedDuringATaskInLineRunsAfterIt() {
+        inbox.runIfIdle(() -> {
+            assertThat(inbox.offer(task("queued meanwhile"))).isTrue();
+            assertThat(inbox.runIfIdle(task("second in line"))).isFalse();
+            ran.add("in line");
+            return CompletableFuture.completedFuture(null);
+        });
+
+        assertThat(ran).containsExactly("in line");
+        runPool();
+        assertThat(ran).containsExactly("in line", "queued meanwhile");
+        assertThat(inbox.runIfIdle(task("later"))).isTrue();
     }
 
     private Supplier<CompletionStage<?>> task(String name) {

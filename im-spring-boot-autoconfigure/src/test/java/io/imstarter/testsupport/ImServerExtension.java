@@ -56,6 +56,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private final RecordingOfflineHandler offline = new RecordingOfflineHandler(threads);
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private volatile MessageInterceptor interceptor = MessageInterceptor.ALLOW_ALL;
+    private boolean interceptorBean;
     private MessageStore messageStore;
     private ReplaySettings replaySettings;
     private boolean classScoped;
@@ -98,6 +99,19 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         return this;
     }
 
+    /**
+     * Gives the server an interceptor bean, which {@link #interceptor} sets per test; without it the server runs
+     * with {@link MessageInterceptor#ALLOW_ALL}, the production default, whose C2C messages are routed on the event
+     * loop. The server must not have started yet.
+     */
+    public synchronized ImServerExtension withInterceptor() {
+        if (server != null) {
+            throw new IllegalStateException("The server already started; add the interceptor before first use");
+        }
+        interceptorBean = true;
+        return this;
+    }
+
     /** Adds a pipeline customizer to the server, which must not have started yet. */
     public synchronized ImServerExtension pipelineCustomizer(GatewayPipelineCustomizer customizer) {
         if (server != null) {
@@ -130,13 +144,13 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
             else {
                 builder.messageStore(messageStore, replaySettings);
             }
-            builder
-                    .loginVerifier(verifier)
-                    .messageInterceptor((message, sender) -> {
-                        threads.check("MessageInterceptor");
-                        return interceptor.allow(message, sender);
-                    })
-                    .listener(listener);
+            if (interceptorBean) {
+                builder.messageInterceptor((message, sender) -> {
+                    threads.check("MessageInterceptor");
+                    return interceptor.allow(message, sender);
+                });
+            }
+            builder.loginVerifier(verifier).listener(listener);
             builderCustomizer.accept(builder);
             ImServer started = builder.build();
             started.start();
@@ -209,8 +223,11 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
         return offline;
     }
 
-    /** From now until the end of the test, type 2 messages pass {@code interceptor}. */
+    /** From now until the end of the test, type 2 messages pass {@code interceptor}; needs {@link #withInterceptor}. */
     public void interceptor(MessageInterceptor interceptor) {
+        if (!interceptorBean) {
+            throw new IllegalStateException("Build the extension withInterceptor() to set an interceptor");
+        }
         this.interceptor = interceptor;
     }
 

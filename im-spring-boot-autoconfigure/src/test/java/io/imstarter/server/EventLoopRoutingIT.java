@@ -1,0 +1,102 @@
+package io.imstarter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
+import io.imstarter.testsupport.Expect;
+import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.RawClient;
+import io.imstarter.testsupport.UserPair;
+import io.imstarter.testsupport.Wire;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Under the allow-all interceptor a C2C message, its ACK and a keep-alive are handled on the event loop: they go
+ * through while every dispatch thread is held by the application, and the listeners still hear of them only on a
+ * dispatch thread. With an interceptor bean the message waits for a dispatch thread.
+ */
+class EventLoopRoutingIT {
+
+    private static final String HOLD = "hold the dispatch thread";
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch held = new CountDownLatch(2);
+
+    /** Two dispatch threads (the extension's setting), each held by the application taking a C2S message. */
+    @RegisterExtension
+    final ImServerExtension im = new ImServerExtension().builder(builder -> builder.listener(new ImServerListener() {
+        @Override
+        public void onC2SReceived(Packet message, SessionInfo sender) {
+            if (HOLD.equals(message.dataContent())) {
+                held.countDown();
+                awaitRelease();
+            }
+        }
+    }));
+
+    @AfterEach
+    void releaseTheDispatchThreads() {
+        release.countDown();
+    }
+
+    @ParameterizedTest(name = "a C2C message and its ACK are relayed while the dispatch pool is busy, on {0}")
+    @EnumSource(Transport.class)
+    void messageAndAckAreRelayedWhileTheDispatchPoolIsBusy(Transport transport) throws InterruptedException {
+        UserPair pair = im.loggedInPair(transport);
+        holdEveryDispatchThread(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "past the busy pool", true);
+
+        pair.senderClient().send(message);
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+        pair.receiverClient().send(Wire.ack(pair.receiver(), pair.sender(), message.fp()));
+        pair.senderClient().awaitPacket(Expect.ackOf(message.fp()));
+        pair.senderClient().send(Wire.keepAlive(pair.sender()));
+        pair.senderClient().awaitPacket(packet -> packet.type() == PacketType.KEEP_ALIVE_RESPONSE);
+
+        assertThat(im.listener().delivered(message.fp())).as("listeners wait for a dispatch thread").isEmpty();
+        release.countDown();
+        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(message.fp()).size() == 1);
+    }
+
+    @ParameterizedTest(name = "a message for an interceptor bean waits for a dispatch thread, on {0}")
+    @EnumSource(Transport.class)
+    void messageForAnInterceptorBeanWaitsForADispatchThread(Transport transport) throws InterruptedException {
+        im.withInterceptor();
+        UserPair pair = im.loggedInPair(transport);
+        im.interceptor((message, sender) -> !message.dataContent().contains("refuse"));
+        holdEveryDispatchThread(transport);
+        Packet message = Wire.data(pair.sender(), pair.receiver(), "after the pool", true);
+
+        pair.senderClient().send(message);
+
+        pair.receiverClient().assertNothingMore(Expect.dataWithFp(message.fp()), Duration.ofMillis(300));
+        release.countDown();
+        pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
+    }
+
+    private void holdEveryDispatchThread(Transport transport) throws InterruptedException {
+        for (long i = held.getCount(); i > 0; i--) {
+            String blocker = im.newUserId("blocker");
+            im.loggedIn(transport, blocker).send(Wire.c2s(blocker, HOLD, false));
+        }
+        assertThat(held.await(RawClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await(RawClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
