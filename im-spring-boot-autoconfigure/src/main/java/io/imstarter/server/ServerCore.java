@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher (section 7): checks each frame on the event loop (framing errors, JSON, rate), and handles it by
- * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, C2C
- * messages under the allow-all interceptor and their ACKs: routing, QoS tracking and writes) are handled right there
- * on the event loop when nothing of the connection is queued; the rest (logins, packets to the server, messages for
- * an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
+ * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, logins
+ * under the allow-all verifier, C2C messages under the allow-all interceptor and their ACKs: routing, QoS tracking
+ * and writes) are handled right there on the event loop when nothing of the connection is queued; the rest (logins
+ * for a verifier bean, packets to the server, messages for an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
  * latency ({@code docs/profile.md}).
  */
 final class ServerCore implements ConnectionHub {
@@ -155,6 +155,7 @@ final class ServerCore implements ConnectionHub {
     private boolean neverBlocks(Packet packet) {
         return switch (packet.type()) {
             case PacketType.KEEP_ALIVE, PacketType.LOGOUT, PacketType.ECHO -> true;
+            case PacketType.LOGIN -> logins.neverBlocks();
             case PacketType.ACK -> !UserIds.SERVER.equals(packet.to());
             case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to());
             default -> false;
