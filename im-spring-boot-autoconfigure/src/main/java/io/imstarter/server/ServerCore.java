@@ -181,7 +181,9 @@ final class ServerCore implements ConnectionHub {
         else if (connection.endReason() == LogoutReason.FLOODING) {
             stats.recordClosedForFlooding();
         }
-        connection.inbox().offerLast(() -> {
+        // Unregistering never blocks and LoggedOut leaves the event loop in the notifier, so with nothing of the
+        // connection queued (its LoggedIn already told) the end is settled here, without a hop to the dispatch pool.
+        Supplier<CompletionStage<?>> end = () -> {
             SessionInfo session = connection.session();
             if (session != null && registry.remove(session.userId(), connection)) {
                 LogoutReason reason = connection.endReason() instanceof LogoutReason given ? given
@@ -189,7 +191,10 @@ final class ServerCore implements ConnectionHub {
                 notifier.notify("logged out", listener -> listener.onLoggedOut(session, reason));
             }
             return DONE;
-        });
+        };
+        if (!connection.inbox().runIfIdle(end)) {
+            connection.inbox().offerLast(end);
+        }
     }
 
     private CompletionStage<?> dispatch(Connection connection, Packet packet) {
