@@ -82,8 +82,8 @@ final class LoginProcessor {
             return done();
         }
         if (verifier == LoginVerifier.ALLOW_ALL) {
-            // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
-            // (and its timeout), which a login storm would otherwise pay twice per login.
+            // It cannot block or fail: answered on this turn (the event loop's or the dispatch pool's), without the
+            // hop to the decision pool and back (and its timeout), which a login storm would otherwise pay per login.
             return accept(connection, info);
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
