@@ -3,10 +3,10 @@ package io.imstarter.client;
 import io.imstarter.protocol.MalformedPacketException;
 import io.imstarter.protocol.PacketCodec;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ final class PacketDecoder extends MessageToMessageDecoder<ByteBuf> {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf body, List<Object> out) {
         try {
-            out.add(PacketCodec.decode(body.toString(StandardCharsets.UTF_8)));
+            out.add(PacketCodec.decode(ByteBufUtil.getBytes(body)));
         }
         catch (MalformedPacketException ex) {
             log.warn("Skipped a malformed packet from the server {}: {}", ctx.channel().remoteAddress(),

@@ -3,27 +3,35 @@ package io.imstarter.protocol;
 /**
  * Writes an envelope straight to UTF-8 bytes, byte for byte what default Gson followed by
  * {@code getBytes(UTF_8)} gives (section 2): keys in table order, null strings left out, Gson's HTML-safe escapes,
- * an unpaired surrogate as {@code ?}. It measures the output first, so the result array is the only allocation.
+ * an unpaired surrogate as {@code ?}. It measures the output first, so a caller can size the target exactly or
+ * reuse one, and nothing else is allocated.
  */
 final class EnvelopeWriter {
 
     private static final String HEX = "0123456789abcdef";
 
-    private byte[] out;
+    private final byte[] out;
 
     private int position;
 
-    private EnvelopeWriter() {
+    private EnvelopeWriter(byte[] out, int offset) {
+        this.out = out;
+        this.position = offset;
     }
 
     static byte[] write(Packet packet) {
-        EnvelopeWriter writer = new EnvelopeWriter();
-        writer.out = new byte[size(packet)];
-        writer.writeEnvelope(packet);
-        return writer.out;
+        byte[] out = new byte[size(packet)];
+        write(packet, out, 0);
+        return out;
     }
 
-    private static int size(Packet packet) {
+    /** Writes the {@link #size(Packet)} bytes of the envelope into {@code out} from {@code offset} on. */
+    static void write(Packet packet, byte[] out, int offset) {
+        new EnvelopeWriter(out, offset).writeEnvelope(packet);
+    }
+
+    /** The length of the envelope's UTF-8 body. */
+    static int size(Packet packet) {
         int size = "{\"bridge\":".length() + (packet.bridge() ? 4 : 5) + ",\"type\":".length()
                 + decimalLength(packet.type()) + ",\"QoS\":".length() + (packet.qos() ? 4 : 5)
                 + ",\"typeu\":".length() + decimalLength(packet.typeu()) + ",\"sm\":".length()

@@ -6,8 +6,8 @@ package io.imstarter.protocol;
  *
  * <pre>
  * Server
- *   TCP        [ssl] - backpressure - frameDecoder - readDeadline - frameEncoder - packetEncoder - packetHandler
- *   WebSocket  [ssl] - backpressure - httpCodec - httpAggregator - wsPathGuard - readDeadline - wsProtocol
+ *   TCP        [ssl] - frameDecoder - frameEncoder - packetEncoder - packetHandler
+ *   WebSocket  [ssl] - httpCodec - httpAggregator - wsPathGuard - readDeadline - wsProtocol
  *              - wsFrameAggregator - wsFrameEncoder - packetEncoder - packetHandler
  *   UDP        packetEncoder - packetHandler                    (one channel for every peer)
  * Client
@@ -17,7 +17,10 @@ package io.imstarter.protocol;
  *   UDP        datagramDecoder - packetDecoder - packetHandler
  * </pre>
  *
- * <p>The server's {@code packetHandler} hands JSON text to the core, which decodes it off the event loop; its
+ * <p>The server's {@code packetHandler} is the connection itself, one per channel: it also stops reading while the
+ * channel cannot take more writes and closes a slow consumer, and on TCP, whose frame decoder passes on whole packets
+ * only, it keeps the read deadlines that WebSocket has as {@code readDeadline}. It hands JSON text to the core,
+ * which decodes it off the event loop; its
  * {@code packetEncoder} turns a packet into a body and enforces the outbound limit. The client encodes in its link,
  * which bounds the bytes waiting to be sent, so it has no packet encoder. Netty's {@code wsProtocol} handlers insert
  * their own handshake handler and UTF-8 validator in front of themselves when added.
@@ -26,12 +29,10 @@ public final class ImPipeline {
 
     /** TLS, when configured. */
     public static final String SSL = "ssl";
-    /** Server TCP and WebSocket: stops reading while the channel cannot take more writes; closes a slow consumer. */
-    public static final String BACKPRESSURE = "backpressure";
     /** TCP: a 4-byte big-endian length, then the body (section 5). */
     public static final String FRAME_DECODER = "frameDecoder";
     /**
-     * Server: closes a connection that read nothing for the idle timeout, or whose started frame, message or
+     * Server WebSocket: closes a connection that read nothing for the idle timeout, or whose started message or
      * handshake does not complete within the frame timeout.
      */
     public static final String READ_DEADLINE = "readDeadline";

@@ -1,5 +1,6 @@
 package io.imstarter.protocol;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -7,6 +8,10 @@ import java.util.UUID;
  *
  * <p>The canonical constructor keeps decoded values as they are (absent keys are Java zero values); the
  * factories apply the builder defaults ({@code from}/{@code to} "-1", {@code typeu}/{@code sm} -1).
+ *
+ * <p>A decoded packet may remember the bytes it arrived in ({@link #utf8()}) so that a server relaying it unchanged
+ * writes them instead of encoding again. Those bytes are an encoding cache, not part of the value: {@code equals},
+ * {@code hashCode} and {@code toString} ignore them, and every {@code with*} copy drops them.
  *
  * @param bridge set by MobileIMSDK's MQ bridge; preserved, never acted on
  * @param type the type code, see {@link PacketType}
@@ -17,12 +22,20 @@ import java.util.UUID;
  * @param qos whether the receiver must acknowledge
  * @param typeu the application sub-type, passed through
  * @param sm the server clock stamp, or -1
+ * @param utf8 the body this packet was decoded from, exactly what {@link PacketCodec} would write for it, or null;
+ *     shared, so never to be modified
  */
 public record Packet(boolean bridge, int type, String dataContent, String from, String to, String fp, boolean qos,
-        int typeu, long sm) {
+        int typeu, long sm, byte[] utf8) {
 
     /** The value of {@code typeu} and {@code sm} when a packet is built rather than decoded. */
     public static final int UNSET = -1;
+
+    /** A packet that remembers no body. */
+    public Packet(boolean bridge, int type, String dataContent, String from, String to, String fp, boolean qos,
+            int typeu, long sm) {
+        this(bridge, type, dataContent, from, to, fp, qos, typeu, sm, null);
+    }
 
     /** A packet with builder defaults; a QoS packet without a fingerprint gets a fresh one. */
     public static Packet of(int type, String dataContent, String from, String to, String fp, boolean qos, int typeu) {
@@ -60,5 +73,31 @@ public record Packet(boolean bridge, int type, String dataContent, String from, 
 
     private static String orUnknown(String id) {
         return id == null ? UserIds.UNKNOWN : id;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Packet that && bridge == that.bridge && type == that.type && qos == that.qos
+                && typeu == that.typeu && sm == that.sm && Objects.equals(dataContent, that.dataContent)
+                && Objects.equals(from, that.from) && Objects.equals(to, that.to) && Objects.equals(fp, that.fp);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Boolean.hashCode(bridge);
+        hash = 31 * hash + type;
+        hash = 31 * hash + Objects.hashCode(dataContent);
+        hash = 31 * hash + Objects.hashCode(from);
+        hash = 31 * hash + Objects.hashCode(to);
+        hash = 31 * hash + Objects.hashCode(fp);
+        hash = 31 * hash + Boolean.hashCode(qos);
+        hash = 31 * hash + typeu;
+        return 31 * hash + Long.hashCode(sm);
+    }
+
+    @Override
+    public String toString() {
+        return "Packet[bridge=" + bridge + ", type=" + type + ", dataContent=" + dataContent + ", from=" + from
+                + ", to=" + to + ", fp=" + fp + ", qos=" + qos + ", typeu=" + typeu + ", sm=" + sm + "]";
     }
 }

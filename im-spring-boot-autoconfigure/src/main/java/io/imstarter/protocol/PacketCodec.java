@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
  * declaration order, nulls left out, HTML-safe escaping, lenient input, trailing data rejected.
  *
  * <p>Envelopes are on every packet's path, so they skip Gson where that is safe: {@link EnvelopeWriter} writes the
- * UTF-8 bytes directly and {@link EnvelopeReader} reads compact input; Gson reads everything else. Nested
- * payloads (logins, errors, kicks) always go through Gson.
+ * UTF-8 bytes directly and {@link EnvelopeReader} reads compact input from its bytes; Gson reads everything else.
+ * Nested payloads (logins, errors, kicks) always go through Gson.
  */
 public final class PacketCodec {
 
@@ -27,18 +27,43 @@ public final class PacketCodec {
         return EnvelopeWriter.write(packet);
     }
 
+    /** The length of the envelope's UTF-8 body, which {@link #encodeInto} writes. */
+    public static int encodedSize(Packet packet) {
+        return EnvelopeWriter.size(packet);
+    }
+
+    /**
+     * Writes the envelope's {@link #encodedSize} UTF-8 bytes into {@code target} from {@code offset} on, for a caller
+     * that reuses one array or writes into its IO buffer's own. The caller measured them, so they are not measured
+     * again: an {@link ArrayIndexOutOfBoundsException} says they did not fit.
+     */
+    public static void encodeInto(Packet packet, byte[] target, int offset) {
+        EnvelopeWriter.write(packet, target, offset);
+    }
+
+    /**
+     * Decodes text by its UTF-8 bytes, as {@link #decode(byte[])}; an unpaired surrogate, which UTF-8 cannot carry,
+     * reads as {@code ?}.
+     */
     public static Packet decode(String json) throws MalformedPacketException {
-        Packet compact = json == null ? null : EnvelopeReader.read(json);
-        return compact != null ? compact : decodeWithGson(json);
+        if (json == null) {
+            throw new MalformedPacketException("The envelope is empty");
+        }
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Decodes a body; an ill-formed UTF-8 sequence reads as U+FFFD, as Java's decoder makes it. The packet remembers
+     * the bytes ({@link Packet#utf8()}) when {@link #encodeToBytes} would give them back exactly.
+     */
+    public static Packet decode(byte[] utf8) throws MalformedPacketException {
+        Packet compact = EnvelopeReader.read(utf8);
+        return compact != null ? compact : decodeWithGson(new String(utf8, StandardCharsets.UTF_8));
     }
 
     /** Gson's reading of any input, lenient or malformed, that {@link EnvelopeReader} leaves to it. */
     static Packet decodeWithGson(String json) throws MalformedPacketException {
         return parse(json, WireEnvelope.class, "envelope").toPacket();
-    }
-
-    public static Packet decode(byte[] utf8) throws MalformedPacketException {
-        return decode(new String(utf8, StandardCharsets.UTF_8));
     }
 
     /** Encodes a nested payload; the result goes into {@code dataContent} as a string. */

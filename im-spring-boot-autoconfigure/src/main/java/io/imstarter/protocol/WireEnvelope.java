@@ -28,6 +28,11 @@ final class WireEnvelope {
     long sm;
 
     Packet toPacket() {
-        return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm);
+        return toPacket(null);
+    }
+
+    /** The packet, remembering the body it was read from (see {@link Packet#utf8()}), or null. */
+    Packet toPacket(byte[] utf8) {
+        return new Packet(bridge, type, dataContent, from, to, fp, qos, typeu, sm, utf8);
     }
 }

@@ -64,28 +64,26 @@ final class C2cTracker {
         this.maxEntries = maxEntries;
     }
 
-    State state(MessageKey key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            return null;
-        }
-        synchronized (entry) {
-            return entry.state;
-        }
-    }
-
-    /** Starts tracking a new message as PENDING; false if it is already tracked. */
-    boolean startPending(MessageKey key, Packet message) {
+    /**
+     * Starts tracking a new message as PENDING, unless it is tracked already. One lookup either way, as this runs for
+     * every relayed message.
+     *
+     * @return null when the message is new and now PENDING, else the state of the copy tracked before
+     */
+    State startPending(MessageKey key, Packet message) {
         long now = System.currentTimeMillis();
         evict(now);
         Entry entry = new Entry(key, message, now);
-        if (entries.putIfAbsent(key, entry) != null) {
-            return false;
+        Entry tracked = entries.putIfAbsent(key, entry);
+        if (tracked != null) {
+            synchronized (tracked) {
+                return tracked.state;
+            }
         }
         byAge.add(entry);
         queued.incrementAndGet();
         awaitingAck.add(entry);
-        return true;
+        return null;
     }
 
     /** Moves from {@code from} to {@code to}; false (and no change) when the message is not in state {@code from}. */

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Transport SPI: one TCP connection, WebSocket connection or UDP peer, and the session bound to it by a login. A
  * transport subclasses it for its way of writing and closing and calls {@link #receive}, {@link #idleTimedOut} and
- * {@link #transportClosed}; everything else (limits, ordering, session state) lives here, package-private.
+ * {@link #transportClosed}; everything else (limits, ordering, session state) lives here, package-private. Its
+ * monitor is the write lock, which keeps writes in order (an object of its own would cost heap per connection), so
+ * a transport must not synchronize on it.
  */
 public abstract class Connection {
 
@@ -46,7 +48,6 @@ public abstract class Connection {
     private long refusals;
     private SlidingWindowLimit errorRate;
     private final SerialInbox inbox;
-    private final Object writeLock = new Object();
     private volatile boolean closed;
     private volatile Enum<?> endReason;
     private volatile SessionInfo session;
@@ -139,7 +140,7 @@ public abstract class Connection {
     public final CompletableFuture<Void> write(Packet packet) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         CompletionStage<Void> transportWrite;
-        synchronized (writeLock) {
+        synchronized (this) {
             transportWrite = writePacket(packet);
         }
         transportWrite.whenComplete((ok, failure) -> {
@@ -158,7 +159,7 @@ public abstract class Connection {
      * without the future that {@link #write} completes, which is garbage on a path taken for every message.
      */
     final void writeAndForget(Packet packet) {
-        synchronized (writeLock) {
+        synchronized (this) {
             writePacket(packet);
         }
     }
@@ -182,9 +183,9 @@ public abstract class Connection {
         write(packet).whenComplete((ok, failure) -> closeTransport());
     }
 
-    /** Runs {@code action} under the write lock, so that nothing else is written in between (login, section 6.1). */
+    /** Runs {@code action} under the write lock (this connection's monitor), so that nothing else is written in between (login, section 6.1). */
     final void exclusively(Runnable action) {
-        synchronized (writeLock) {
+        synchronized (this) {
             action.run();
         }
     }
@@ -286,7 +287,7 @@ public abstract class Connection {
     /** Rate limit for outbound error packets. */
     final boolean tryAcceptError() {
         SlidingWindowLimit limit;
-        synchronized (writeLock) {
+        synchronized (this) {
             // Created on the first error: most connections never get one, and this saves heap per connection.
             if (errorRate == null) {
                 errorRate = new SlidingWindowLimit(hub.config().maxErrorsPerSecond());

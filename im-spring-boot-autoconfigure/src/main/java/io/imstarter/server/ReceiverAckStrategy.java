@@ -46,19 +46,17 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
     @Override
     public void route(Connection sender, Packet message) {
         MessageKey key = new MessageKey(message.from(), message.fp());
-        C2cTracker.State state = tracker.state(key);
-        if (state == C2cTracker.State.DONE || state == C2cTracker.State.STORED) {
+        C2cTracker.State tracked = tracker.startPending(key, message);
+        if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
             relay.pseudoAck(message);
             return;
         }
-        if (state != null) {
+        if (tracked != null) {
             return;
         }
         if (!legs.hasCapacity()) {
+            tracker.remove(key);
             relay.refuseFull(sender, message);
-            return;
-        }
-        if (!tracker.startPending(key, message)) {
             return;
         }
         legs.track(key, message);

@@ -1,6 +1,5 @@
 package io.imstarter.server;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,8 +20,14 @@ final class SerialInbox {
 
     private final Executor pool;
     private final int capacity;
-    // Small to start: most connections have at most a packet or two waiting, and there are many connections.
-    private final ArrayDeque<Supplier<CompletionStage<?>>> tasks = new ArrayDeque<>(4);
+    /**
+     * The waiting tasks, a ring from {@code head}, guarded by this inbox's monitor: a queue of its own rather than an
+     * {@code ArrayDeque}, made when a task arrives and dropped once none waits, because most connections have nothing
+     * waiting most of the time and there are many connections.
+     */
+    private Object[] tasks;
+    private int head;
+    private int size;
     private boolean scheduled;
     private boolean ended;
 
@@ -50,7 +55,7 @@ final class SerialInbox {
      * whatever is queued meanwhile runs after it.
      */
     boolean runIfIdle(Supplier<CompletionStage<?>> task) {
-        synchronized (tasks) {
+        synchronized (this) {
             if (scheduled) {
                 return false;
             }
@@ -61,8 +66,8 @@ final class SerialInbox {
             stage.whenComplete((result, failure) -> schedule());
             return true;
         }
-        synchronized (tasks) {
-            if (tasks.isEmpty()) {
+        synchronized (this) {
+            if (size == 0) {
                 scheduled = false;
                 return true;
             }
@@ -72,12 +77,12 @@ final class SerialInbox {
     }
 
     private boolean enqueue(Supplier<CompletionStage<?>> task, boolean last) {
-        synchronized (tasks) {
-            if (last ? ended : tasks.size() >= capacity) {
+        synchronized (this) {
+            if (last ? ended : size >= capacity) {
                 return false;
             }
             ended |= last;
-            tasks.add(task);
+            add(task);
             if (scheduled) {
                 return true;
             }
@@ -99,8 +104,8 @@ final class SerialInbox {
     private void drain() {
         for (int done = 0; done < BATCH; done++) {
             Supplier<CompletionStage<?>> task;
-            synchronized (tasks) {
-                task = tasks.poll();
+            synchronized (this) {
+                task = poll();
                 if (task == null) {
                     scheduled = false;
                     return;
@@ -113,6 +118,37 @@ final class SerialInbox {
             }
         }
         schedule();
+    }
+
+    private void add(Supplier<CompletionStage<?>> task) {
+        if (tasks == null) {
+            tasks = new Object[2];
+        }
+        else if (size == tasks.length) {
+            Object[] grown = new Object[size * 2];
+            for (int i = 0; i < size; i++) {
+                grown[i] = tasks[(head + i) % size];
+            }
+            tasks = grown;
+            head = 0;
+        }
+        tasks[(head + size) % tasks.length] = task;
+        size++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Supplier<CompletionStage<?>> poll() {
+        if (size == 0) {
+            return null;
+        }
+        Supplier<CompletionStage<?>> task = (Supplier<CompletionStage<?>>) tasks[head];
+        tasks[head] = null;
+        head = (head + 1) % tasks.length;
+        if (--size == 0) {
+            tasks = null;
+            head = 0;
+        }
+        return task;
     }
 
     private static CompletionStage<?> runSafely(Supplier<CompletionStage<?>> task) {

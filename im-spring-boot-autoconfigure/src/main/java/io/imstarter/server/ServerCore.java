@@ -123,7 +123,7 @@ final class ServerCore implements ConnectionHub {
         }
         Packet packet;
         try {
-            packet = PacketCodec.decode(frame.json());
+            packet = PacketCodec.decode(frame.utf8());
         }
         catch (MalformedPacketException ex) {
             errors.send(connection, ErrorCode.MALFORMED, ex.getMessage(), null);

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The envelope codec skips Gson where it can (section 2 still binds it to Gson's bytes and results): these tests hold
- * it against default Gson itself, on random packets and on random corruptions of their text. Seeds are fixed, so a
- * failure repeats.
+ * it against default Gson itself, on random packets and on random corruptions of their text and of their bytes.
+ * Bodies are decoded from their UTF-8 bytes, as the gateways hand them over, and compared with what Gson makes of
+ * the text those bytes decode to. Seeds are fixed, so a failure repeats.
  */
 class PacketCodecGsonEquivalenceTest {
 
@@ -38,8 +39,19 @@ class PacketCodecGsonEquivalenceTest {
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             String wire = gsonEncode(randomPacket(random));
+            assertThat(assertDecodesAsGson(wire.getBytes(StandardCharsets.UTF_8)).utf8())
+                    .as("Gson's own bytes are remembered for relaying: %s", wire).isNotNull();
+            assertDecodesAsGson(corrupt(wire, random).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void decodesRandomByteCorruptionsIncludingIllFormedUtf8AsGsonDoes() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] wire = gsonEncode(randomPacket(random)).getBytes(StandardCharsets.UTF_8);
+            wire[random.nextInt(wire.length)] = (byte) random.nextInt(256);
             assertDecodesAsGson(wire);
-            assertDecodesAsGson(corrupt(wire, random));
         }
     }
 
@@ -52,20 +64,26 @@ class PacketCodecGsonEquivalenceTest {
             " {\"type\":1}", "{\"type\":1}}", "{\"from\":\"a\u0001b\"}", "{\"from\":\"a\\x\"}", "{\"from\":\"abc",
             "{\"type\":1,\"type\":2}", "{\"bridge\":truex}", "{\"type\":-}", "{\"to\":'u2'}" })
     void decodesEdgeCasesAsGsonDoes(String input) {
-        assertDecodesAsGson(input);
+        assertDecodesAsGson(input.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void compactInputSkipsGson() {
         String wire = "{\"bridge\":false,\"type\":2,\"dataContent\":\"你好 \\\"u2\\\" \\u003c3\",\"from\":\"u1\","
                 + "\"to\":\"u2\",\"fp\":\"f44b\",\"QoS\":true,\"typeu\":7,\"sm\":1795329045231}";
-        assertThat(EnvelopeReader.read(wire))
+        assertThat(EnvelopeReader.read(wire.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new Packet(false, 2, "你好 \"u2\" <3", "u1", "u2", "f44b", true, 7, 1795329045231L));
-        assertThat(EnvelopeReader.read("{\"type\":1, \"from\":\"u1\"}")).as("whitespace is left to Gson").isNull();
+        assertThat(EnvelopeReader.read("{\"type\":1, \"from\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("whitespace is left to Gson").isNull();
     }
 
-    private static void assertDecodesAsGson(String input) {
-        Packet expected = gsonDecode(input);
+    /**
+     * Decodes the bytes, expects Gson's reading of their text, and checks that remembered bytes are exactly what
+     * encoding the packet gives; the packet, or null when both reject the input.
+     */
+    private static Packet assertDecodesAsGson(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        Packet expected = gsonDecode(text);
         Packet actual;
         try {
             actual = PacketCodec.decode(input);
@@ -73,7 +91,11 @@ class PacketCodecGsonEquivalenceTest {
         catch (MalformedPacketException ex) {
             actual = null;
         }
-        assertThat(actual).as("decoding %s", input).isEqualTo(expected);
+        assertThat(actual).as("decoding %s", text).isEqualTo(expected);
+        if (actual != null && actual.utf8() != null) {
+            assertThat(PacketCodec.encodeToBytes(actual)).as("remembered bytes of %s", text).isEqualTo(input);
+        }
+        return actual;
     }
 
     /** What default Gson makes of the text, or null where it rejects it. */

@@ -33,19 +33,18 @@ class PipelineIT {
     void tcpFramesLengthPrefixedBodiesAndEncodesPacketsInNamedHandlers() {
         im.loggedIn(Transport.TCP, im.newUserId("tcp"));
 
-        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.BACKPRESSURE,
-                ImPipeline.FRAME_DECODER, ImPipeline.READ_DEADLINE, ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
-                ImPipeline.PACKET_HANDLER);
+        assertThat(ASSEMBLED.get(Transport.TCP)).containsExactly(ImPipeline.FRAME_DECODER,
+                ImPipeline.FRAME_ENCODER, ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
     }
 
     @Test
     void webSocketUpgradesOnItsPathThenCarriesTextFrames() {
         im.loggedIn(Transport.WEBSOCKET, im.newUserId("ws"));
 
-        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.BACKPRESSURE,
-                ImPipeline.HTTP_CODEC, ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.READ_DEADLINE,
-                ImPipeline.WS_PROTOCOL, ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER,
-                ImPipeline.PACKET_ENCODER, ImPipeline.PACKET_HANDLER);
+        assertThat(ASSEMBLED.get(Transport.WEBSOCKET)).containsExactly(ImPipeline.HTTP_CODEC,
+                ImPipeline.HTTP_AGGREGATOR, ImPipeline.WS_PATH_GUARD, ImPipeline.READ_DEADLINE, ImPipeline.WS_PROTOCOL,
+                ImPipeline.WS_FRAME_AGGREGATOR, ImPipeline.WS_FRAME_ENCODER, ImPipeline.PACKET_ENCODER,
+                ImPipeline.PACKET_HANDLER);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.imstarter.server.netty;
 
-import io.imstarter.protocol.ImPipeline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,12 +11,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ImPipeline#BACKPRESSURE}: while the channel holds more unsent bytes than its high-water mark it is not
+ * Backpressure: while the channel holds more unsent bytes than its high-water mark it is not
  * writable, and then the server stops reading from it (auto-read off), so that a peer that does not read cannot
  * make the server queue answers for it; reading resumes once the bytes drain below the low-water mark. A channel
  * that stays unwritable for the slow-consumer timeout gets a {@link SlowConsumerEvent}. One instance serves every
  * channel of a gateway: the only per-channel state, the running slow-consumer deadline, is a channel attribute made
- * the first time the channel is unwritable, which most held connections never are.
+ * the first time the channel is unwritable, which most held connections never are. The server's
+ * {@link ChannelConnection} hands it its writability and close events rather than giving it a place in the pipeline,
+ * which spares a handler context per connection; so the event starts at the head of the pipeline, to reach the
+ * packet handler from wherever this handler is.
  */
 @ChannelHandler.Sharable
 final class OutboundBackpressureHandler extends ChannelInboundHandlerAdapter {
@@ -52,7 +54,7 @@ final class OutboundBackpressureHandler extends ChannelInboundHandlerAdapter {
         channel.attr(DEADLINE).set(null);
         if (!channel.isWritable() && channel.isActive()) {
             long pending = channel.bytesBeforeWritable() + channel.config().getWriteBufferLowWaterMark();
-            ctx.fireUserEventTriggered(new SlowConsumerEvent(pending));
+            ctx.pipeline().fireUserEventTriggered(new SlowConsumerEvent(pending));
         }
     }
 

@@ -78,6 +78,10 @@ final class PendingWrites {
         return bytes;
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     private void schedule() {
         try {
             channel.eventLoop().execute(this::drain);

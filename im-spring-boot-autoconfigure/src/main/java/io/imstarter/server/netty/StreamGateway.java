@@ -7,40 +7,38 @@ import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 
 /**
  * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS
- * and the backpressure handler first, lets the subclass add its framing (with the read deadlines),
- * then the {@link PacketEncoder} and the {@link StreamConnectionHandler} (the order is drawn in {@link ImPipeline}).
+ * first, lets the subclass add its framing, then the {@link PacketEncoder} and the channel's
+ * {@link ChannelConnection}, which is its last handler (the order is drawn in {@link ImPipeline}).
  */
 abstract class StreamGateway implements Gateway {
 
     /**
-     * Netty's default receive-buffer sizing (adaptive, 16 reads per loop for a stream channel), one instance for every
-     * channel: the allocator is stateless and hands each channel its own handle, so a channel need not own a copy.
+     * Receive buffers of a fixed 2 KiB (the size Netty's adaptive default starts with, and more than most packets),
+     * 16 reads per loop for a stream channel, one allocator for every channel. Each channel keeps the allocator's
+     * handle for good; the adaptive one keeps a size history as well, 40 bytes more per connection, which pays off
+     * only for reads much larger or much smaller than a packet. The buffer lives for one read either way.
      */
     private static final RecvByteBufAllocator RECEIVE_SIZING =
-            new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
+            new FixedRecvByteBufAllocator(2048).maxMessagesPerRead(16);
 
     private final Transport transport;
     private final GatewayContext context;
     private final GatewayConfig config;
-    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final PacketEncoder packetEncoder;
-    private final StreamConnectionHandler connectionHandler;
-    private final OutboundBackpressureHandler backpressure;
+    private final StreamSettings settings;
+    private final ReadDeadlineQueues readDeadlines;
     private final long frameTimeoutMillis;
     private volatile Channel serverChannel;
 
@@ -49,18 +47,20 @@ abstract class StreamGateway implements Gateway {
         this.context = context;
         this.config = context.config(transport);
         this.packetEncoder = new PacketEncoder(transport, config.maxOutboundSize());
-        this.connectionHandler = new StreamConnectionHandler(
-                channel -> new ChannelConnection(transport, channel, context.hub()), new ConnectionLimits(config),
-                transport == Transport.WEBSOCKET);
+        this.settings = new StreamSettings(transport, context.hub(), new ConnectionLimits(config),
+                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()),
+                transport == Transport.WEBSOCKET, new OpenChannels());
+        this.readDeadlines = new ReadDeadlineQueues(config.idleTimeout(), context.hub().config().frameTimeout());
         this.frameTimeoutMillis = context.hub().config().frameTimeout().toMillis();
-        this.backpressure = new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout());
     }
 
     /**
-     * Adds the handlers that frame bodies on this transport, in both directions, after the backpressure handler,
-     * with {@code readDeadline} right after the handler that completes inbound units.
+     * Adds the handlers that frame bodies on this transport, in both directions, after TLS; where the framing passes
+     * on more than whole packets, with {@code readDeadline} right after the handler that completes inbound units.
+     *
+     * @return whether the framing placed {@code readDeadline}; if not, the {@link ChannelConnection} drives it
      */
-    abstract void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline);
+    abstract boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline);
 
     /** The frame timeout in milliseconds, for framing that has a deadline of its own. */
     final long frameTimeoutMillis() {
@@ -86,7 +86,6 @@ abstract class StreamGateway implements Gateway {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channels.add(channel);
                         assemble(channel);
                     }
                 });
@@ -105,10 +104,12 @@ abstract class StreamGateway implements Gateway {
         if (ssl != null) {
             pipeline.addLast(ImPipeline.SSL, ssl.newHandler(channel.alloc()));
         }
-        pipeline.addLast(ImPipeline.BACKPRESSURE, backpressure);
-        addFraming(pipeline, config, new ReadDeadlineHandler(config.idleTimeout().toMillis(), frameTimeoutMillis));
+        ReadDeadlineHandler readDeadline = new ReadDeadlineHandler(readDeadlines);
+        boolean placed = addFraming(pipeline, config, readDeadline);
         pipeline.addLast(ImPipeline.PACKET_ENCODER, packetEncoder);
-        pipeline.addLast(ImPipeline.PACKET_HANDLER, connectionHandler);
+        ChannelConnection connection = new ChannelConnection(settings, channel, placed ? null : readDeadline);
+        settings.openChannels().add(connection);
+        pipeline.addLast(ImPipeline.PACKET_HANDLER, connection);
         context.customize(transport, pipeline);
     }
 
@@ -128,6 +129,6 @@ abstract class StreamGateway implements Gateway {
     @Override
     public void stop() {
         stopAccepting();
-        channels.close().awaitUninterruptibly();
+        settings.openChannels().closeAll();
     }
 }

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -74,7 +73,10 @@ final class TcpFrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             in.skipBytes(HEADER_BYTES);
-            out.add(InboundFrame.of(in.readCharSequence((int) length, StandardCharsets.UTF_8).toString()));
+            // The one copy out of the pooled buffer: the body crosses threads and may be relayed as it is.
+            byte[] body = new byte[(int) length];
+            in.readBytes(body);
+            out.add(InboundFrame.of(body));
         }
     }
 }

@@ -5,7 +5,6 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.GatewayContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldPrepender;
 
 /** TCP: a 4-byte unsigned big-endian body length, then the body (section 5). */
 final class TcpGateway extends StreamGateway {
@@ -14,13 +13,12 @@ final class TcpGateway extends StreamGateway {
         super(Transport.TCP, context);
     }
 
-    private static final LengthFieldPrepender FRAME_ENCODER = new LengthFieldPrepender(TcpFrameDecoder.HEADER_BYTES);
-
+    /** The decoder passes on whole packets only, so the connection at the end sees what the deadlines need. */
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
+    boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.FRAME_DECODER,
                 new TcpFrameDecoder(config.maxInboundSize(), config.maxDiscardBytes()));
-        pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
-        pipeline.addLast(ImPipeline.FRAME_ENCODER, FRAME_ENCODER);
+        pipeline.addLast(ImPipeline.FRAME_ENCODER, TcpFrameEncoder.INSTANCE);
+        return false;
     }
 }

@@ -3,10 +3,10 @@ package io.imstarter.server.netty;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.server.InboundFrame;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@link ImPipeline#PACKET_HANDLER} of the UDP channel: each datagram is one packet of its sender's peer (section 5);
@@ -35,6 +35,6 @@ final class UdpDatagramHandler extends SimpleChannelInboundHandler<DatagramPacke
                     + " bytes is over the limit of " + maxInboundSize + " bytes"));
             return;
         }
-        peer.receive(InboundFrame.of(datagram.content().toString(StandardCharsets.UTF_8)));
+        peer.receive(InboundFrame.of(ByteBufUtil.getBytes(datagram.content())));
     }
 }

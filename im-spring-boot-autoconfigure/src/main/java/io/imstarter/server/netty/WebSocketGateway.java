@@ -42,8 +42,9 @@ final class WebSocketGateway extends StreamGateway {
         this.pathGuard = new WebSocketPathGuard(config.path());
     }
 
+    /** The deadlines see the handshake request and every frame, control frames too, before wsProtocol takes them. */
     @Override
-    void addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
+    boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, pathGuard);
@@ -51,5 +52,6 @@ final class WebSocketGateway extends StreamGateway {
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
         pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
         pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
+        return true;
     }
 }

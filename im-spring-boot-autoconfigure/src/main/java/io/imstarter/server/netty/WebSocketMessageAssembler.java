@@ -3,6 +3,7 @@ package io.imstarter.server.netty;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.server.InboundFrame;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +14,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +63,12 @@ final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
                 reset();
                 mode = Mode.OVERSIZED;
             }
+            if (mode == Mode.TEXT && text == null && frame.isFinalFragment()) {
+                // A whole message in one frame, the common case: copied straight out, no composite buffer.
+                mode = Mode.IDLE;
+                ctx.fireChannelRead(InboundFrame.of(ByteBufUtil.getBytes(frame.content())));
+                return;
+            }
             if (mode == Mode.TEXT) {
                 append(ctx, frame.content());
             }
@@ -84,7 +90,7 @@ final class WebSocketMessageAssembler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx) {
         InboundFrame frame = switch (mode) {
-            case TEXT -> InboundFrame.of(text == null ? "" : text.toString(StandardCharsets.UTF_8));
+            case TEXT -> InboundFrame.of(ByteBufUtil.getBytes(text));
             case BINARY -> InboundFrame.rejected(ErrorCode.MALFORMED,
                     "Binary WebSocket messages are not accepted; send each packet as a text message");
             case OVERSIZED -> InboundFrame.rejected(ErrorCode.TOO_LARGE, "The WebSocket message of " + size

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,9 @@ class ReadDeadlineHandlerTest {
 
     ReadDeadlineHandlerTest() {
         channel.freezeTime();
-        channel.pipeline().addLast(new ReadDeadlineHandler(IDLE_MILLIS, TIMEOUT_MILLIS), new ChannelInboundHandlerAdapter() {
+        ReadDeadlineQueues queues = new ReadDeadlineQueues(Duration.ofMillis(IDLE_MILLIS),
+                Duration.ofMillis(TIMEOUT_MILLIS));
+        channel.pipeline().addLast(new ReadDeadlineHandler(queues), new ChannelInboundHandlerAdapter() {
             @Override
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 events.add(evt);
@@ -65,7 +68,7 @@ class ReadDeadlineHandlerTest {
         elapse(TIMEOUT_MILLIS - 100);
         channel.writeInbound(new ContinuationWebSocketFrame(true, 0, "}"));
         elapse(TIMEOUT_MILLIS * 3);
-        channel.writeInbound(InboundFrame.of("{}"), new PingWebSocketFrame());
+        channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }), new PingWebSocketFrame());
         elapse(TIMEOUT_MILLIS * 3);
 
         assertThat(events).isEmpty();
@@ -99,7 +102,7 @@ class ReadDeadlineHandlerTest {
     void everyReadRestartsTheIdleClock() {
         for (int i = 0; i < 5; i++) {
             elapse(IDLE_MILLIS - 1);
-            channel.writeInbound(InboundFrame.of("{}"));
+            channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }));
         }
         assertThat(events).isEmpty();
 
@@ -111,7 +114,7 @@ class ReadDeadlineHandlerTest {
     @Test
     void aReadAfterTheIdleReportArmsItAgain() {
         elapse(IDLE_MILLIS);
-        channel.writeInbound(InboundFrame.of("{}"));
+        channel.writeInbound(InboundFrame.of(new byte[] { '{', '}' }));
         elapse(IDLE_MILLIS);
 
         assertThat(events).containsExactly(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT,

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Section 5 WebSocket messages on an {@link EmbeddedChannel}, with a limit of 100 bytes. */
@@ -30,9 +31,19 @@ class WebSocketMessageAssemblerTest {
 
         channel.writeInbound(first, last);
 
-        assertThat(read()).isEqualTo(InboundFrame.of("{\"a\":1}"));
+        assertThat(read().json()).isEqualTo("{\"a\":1}");
         assertThat(first.refCnt()).isZero();
         assertThat(last.refCnt()).isZero();
+    }
+
+    @Test
+    void characterSplitAcrossFragmentsArrivesAsItsUtf8Bytes() {
+        byte[] body = "{\"a\":\"你好\"}".getBytes(StandardCharsets.UTF_8);
+        int cut = 7;
+        channel.writeInbound(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer(body, 0, cut)),
+                new ContinuationWebSocketFrame(true, 0, Unpooled.copiedBuffer(body, cut, body.length - cut)));
+
+        assertThat(read().utf8()).isEqualTo(body);
     }
 
     @Test
@@ -46,7 +57,7 @@ class WebSocketMessageAssemblerTest {
         InboundFrame rejection = read();
         assertThat(rejection.errorCode()).isEqualTo(ErrorCode.TOO_LARGE);
         assertThat(rejection.errorMessage()).contains("180").contains("100");
-        assertThat(read()).isEqualTo(InboundFrame.of("{}"));
+        assertThat(read().json()).isEqualTo("{}");
     }
 
     @Test
@@ -60,7 +71,7 @@ class WebSocketMessageAssemblerTest {
     void continuationWithoutAStartIsIgnored() {
         channel.writeInbound(new ContinuationWebSocketFrame(true, 0, "stray"), new TextWebSocketFrame("{}"));
 
-        assertThat(read()).isEqualTo(InboundFrame.of("{}"));
+        assertThat(read().json()).isEqualTo("{}");
         assertThat((Object) channel.readInbound()).isNull();
     }
 
