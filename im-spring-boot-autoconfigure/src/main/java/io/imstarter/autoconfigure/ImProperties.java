@@ -75,7 +75,7 @@ public class ImProperties {
         /** Threads that dispatch packets and call the application; the number of cores, at least 2, when unset. */
         private Integer dispatchThreads;
 
-        /** Netty worker threads; 0 lets Netty choose (twice the cores). */
+        /** Netty worker threads; 0 means one per core. */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
         /** Whether the event loops use Linux's epoll when its native library loads; false forces Java NIO. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -85,13 +86,16 @@ public abstract class Connection {
         }
     }
 
-    /** Called by the gateway once it admitted the connection; starts the login deadline. */
-    public final void opened() {
-        hub.onOpened(this);
+    /**
+     * Called by the gateway once it admitted the connection; starts the login deadline on {@code eventLoop}, the
+     * event loop that reads the connection.
+     */
+    public final void opened(ScheduledExecutorService eventLoop) {
+        hub.onOpened(this, eventLoop);
     }
 
     /**
-     * Called by the gateway instead of {@link #opened()} when a connection cap is reached: the peer gets 52/305 with
+     * Called by the gateway instead of {@link #opened} when a connection cap is reached: the peer gets 52/305 with
      * {@code sentence}, which names the limit, and the connection is closed.
      */
     public final void refuse(String sentence) {

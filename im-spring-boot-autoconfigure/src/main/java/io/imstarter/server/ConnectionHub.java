@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Transport SPI: what a gateway's connections report to, the server core. Implemented by the core, called by the
@@ -13,8 +14,11 @@ public interface ConnectionHub {
     /** The pool that runs dispatch off the event loops. */
     Executor dispatchPool();
 
-    /** The gateway admitted the connection; the login deadline starts. Called from any thread. */
-    void onOpened(Connection connection);
+    /**
+     * The gateway admitted the connection; the login deadline starts on {@code eventLoop}, the event loop that reads
+     * the connection. Called from any thread.
+     */
+    void onOpened(Connection connection, ScheduledExecutorService eventLoop);
 
     /** A connection cap refused the connection: answer 52/305 with {@code sentence}, then close. Any thread. */
     void onRefused(Connection connection, String sentence);

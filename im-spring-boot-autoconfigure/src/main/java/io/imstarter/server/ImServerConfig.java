@@ -26,7 +26,7 @@ public final class ImServerConfig {
     public static final DuplicateLoginPolicy DEFAULT_DUPLICATE_LOGIN_POLICY = DuplicateLoginPolicy.NEWEST_WINS;
     public static final Duration DEFAULT_RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(5);
-    /** Netty's own choice of worker threads (twice the cores). */
+    /** One worker event loop per core. */
     public static final int DEFAULT_IO_THREADS = 0;
     // Deadlines (issue 10): a login, and each frame once started, must complete in time.
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(10);
@@ -261,7 +261,7 @@ public final class ImServerConfig {
         return this;
     }
 
-    /** Netty worker threads; 0 lets Netty choose (twice the cores). */
+    /** Netty worker threads; 0 means one per core. */
     public int ioThreads() {
         return ioThreads;
     }

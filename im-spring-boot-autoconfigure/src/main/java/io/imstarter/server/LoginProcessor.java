@@ -48,6 +48,14 @@ final class LoginProcessor {
         this.cluster = cluster;
     }
 
+    /**
+     * Whether {@link #handle} may run on the event loop: with the allow-all verifier nothing of the application is
+     * called in line (its listener calls are queued, see {@link #loggedIn}), and a cluster claim is a future.
+     */
+    boolean neverBlocks() {
+        return verifier == LoginVerifier.ALLOW_ALL;
+    }
+
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
     CompletionStage<?> handle(Connection connection, Packet packet) {
         LoginInfo info;
@@ -74,8 +82,8 @@ final class LoginProcessor {
             return done();
         }
         if (verifier == LoginVerifier.ALLOW_ALL) {
-            // It cannot block or fail: answered on this dispatch turn, without the hop to the decision pool and back
-            // (and its timeout), which a login storm would otherwise pay twice per login.
+            // It cannot block or fail: answered on this turn (the event loop's or the dispatch pool's), without the
+            // hop to the decision pool and back (and its timeout), which a login storm would otherwise pay per login.
             return accept(connection, info);
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
@@ -209,12 +217,26 @@ final class LoginProcessor {
                 UserIds.SERVER, userId);
     }
 
-    /** After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. */
+    /**
+     * After the 50 is queued (section 6.1 step 5), so a replayed message always follows it on the connection. A login
+     * handled on the event loop queues the replay and {@code LoggedIn} on the connection's inbox, which runs them on
+     * the dispatch pool before anything the connection queues later, its {@code LoggedOut} included; its inbox was
+     * idle, so the task fits.
+     */
     private void loggedIn(Connection connection) {
         connection.cancelLoginDeadline();
-        replay.loggedIn(connection);
         SessionInfo session = connection.session();
-        notifier.notify("logged in", listener -> listener.onLoggedIn(session));
+        Runnable tell = () -> {
+            replay.loggedIn(connection);
+            notifier.notify("logged in", listener -> listener.onLoggedIn(session));
+        };
+        boolean nothingToTell = replay == OfflineReplay.NONE && !notifier.hasListeners();
+        if (nothingToTell || !EventLoops.inEventLoop() || !connection.inbox().offer(() -> {
+            tell.run();
+            return done();
+        })) {
+            tell.run();
+        }
     }
 
     private void kicked(SessionInfo session, KickReason reason) {

@@ -24,6 +24,11 @@ final class Notifier {
         this.dispatchPool = dispatchPool;
     }
 
+    /** Whether there is a listener to call at all. */
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
     void notify(String what, Consumer<ImServerListener> call) {
         if (listeners.isEmpty()) {
             return;

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher (section 7): checks each frame on the event loop (framing errors, JSON, rate), and handles it by
- * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, C2C
- * messages under the allow-all interceptor and their ACKs: routing, QoS tracking and writes) are handled right there
- * on the event loop when nothing of the connection is queued; the rest (logins, packets to the server, messages for
- * an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
+ * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, logins
+ * under the allow-all verifier, C2C messages under the allow-all interceptor and their ACKs: routing, QoS tracking
+ * and writes) are handled right there on the event loop when nothing of the connection is queued; the rest (logins
+ * for a verifier bean, packets to the server, messages for an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
  * latency ({@code docs/profile.md}).
  */
 final class ServerCore implements ConnectionHub {
@@ -43,16 +43,13 @@ final class ServerCore implements ConnectionHub {
     private final MessageInterceptor interceptor;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
     private final ImServerStats stats;
-    private final ScheduledExecutorService scheduler;
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
     private final SlidingWindowLimit refusalReplies = new SlidingWindowLimit(REFUSAL_REPLIES_PER_SECOND);
 
-    ServerCore(ImServerConfig config, Executor dispatchPool, ScheduledExecutorService scheduler,
-            SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
+    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
             LoginProcessor logins, C2cRouter c2c, S2cSender s2c, MessageInterceptor interceptor) {
         this.config = config;
         this.dispatchPool = dispatchPool;
-        this.scheduler = scheduler;
         this.stats = stats;
         this.registry = registry;
         this.errors = errors;
@@ -74,10 +71,15 @@ final class ServerCore implements ConnectionHub {
         return dispatchPool;
     }
 
+    /**
+     * Arms the login deadline on the connection's event loop rather than on a shared timer: a login storm arms and
+     * cancels one per connection, and there that costs no lock, no other thread and, when cancelled from the
+     * dispatch pool, no wake-up (the loop drops the task on its next turn).
+     */
     @Override
-    public void onOpened(Connection connection) {
+    public void onOpened(Connection connection, ScheduledExecutorService eventLoop) {
         try {
-            connection.loginDeadline(scheduler.schedule(() -> loginDeadlinePassed(connection),
+            connection.loginDeadline(eventLoop.schedule(() -> loginDeadlinePassed(connection),
                     config.loginTimeout().toNanos(), TimeUnit.NANOSECONDS));
         }
         catch (RejectedExecutionException stopping) {
@@ -153,6 +155,7 @@ final class ServerCore implements ConnectionHub {
     private boolean neverBlocks(Packet packet) {
         return switch (packet.type()) {
             case PacketType.KEEP_ALIVE, PacketType.LOGOUT, PacketType.ECHO -> true;
+            case PacketType.LOGIN -> logins.neverBlocks();
             case PacketType.ACK -> !UserIds.SERVER.equals(packet.to());
             case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to());
             default -> false;
@@ -178,7 +181,9 @@ final class ServerCore implements ConnectionHub {
         else if (connection.endReason() == LogoutReason.FLOODING) {
             stats.recordClosedForFlooding();
         }
-        connection.inbox().offerLast(() -> {
+        // Unregistering never blocks and LoggedOut leaves the event loop in the notifier, so with nothing of the
+        // connection queued (its LoggedIn already told) the end is settled here, without a hop to the dispatch pool.
+        Supplier<CompletionStage<?>> end = () -> {
             SessionInfo session = connection.session();
             if (session != null && registry.remove(session.userId(), connection)) {
                 LogoutReason reason = connection.endReason() instanceof LogoutReason given ? given
@@ -186,7 +191,10 @@ final class ServerCore implements ConnectionHub {
                 notifier.notify("logged out", listener -> listener.onLoggedOut(session, reason));
             }
             return DONE;
-        });
+        };
+        if (!connection.inbox().runIfIdle(end)) {
+            connection.inbox().offerLast(end);
+        }
     }
 
     private CompletionStage<?> dispatch(Connection connection, Packet packet) {

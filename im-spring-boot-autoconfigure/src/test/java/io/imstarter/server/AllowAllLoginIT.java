@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link LoginVerifier#ALLOW_ALL} cannot block, so a login it would accept is settled on the connection's dispatch
- * thread, without the hop to the decision pool that any other verifier takes; the login itself is the same.
+ * {@link LoginVerifier#ALLOW_ALL} cannot block, so a login it would accept is settled where it is read (the event
+ * loop, when nothing of the connection is queued), without the hop to the decision pool that any other verifier
+ * takes; the login itself is the same, and the listeners still hear of it on a dispatch thread.
  */
 class AllowAllLoginIT {
 
@@ -32,7 +33,7 @@ class AllowAllLoginIT {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Transport.class)
-    void acceptsOnTheDispatchThreadWithoutTheDecisionPool(Transport transport) {
+    void acceptsWithoutTheDecisionPoolAndNotifiesOnADispatchThread(Transport transport) {
         String user = im.newUserId("open");
 
         im.loggedIn(transport, user);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The real C2C collaborators (registry, relay, offline hand-off, listener calls) around {@link FakeConnection}s, with
@@ -75,7 +76,7 @@ final class C2cFixture implements ConnectionHub {
     }
 
     @Override
-    public void onOpened(Connection connection) {
+    public void onOpened(Connection connection, ScheduledExecutorService eventLoop) {
     }
 
     @Override

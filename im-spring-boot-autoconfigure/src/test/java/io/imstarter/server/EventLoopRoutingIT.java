@@ -3,6 +3,7 @@ package io.imstarter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
@@ -12,6 +13,8 @@ import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.UserPair;
 import io.imstarter.testsupport.Wire;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Under the allow-all interceptor a C2C message, its ACK and a keep-alive are handled on the event loop: they go
- * through while every dispatch thread is held by the application, and the listeners still hear of them only on a
- * dispatch thread. With an interceptor bean the message waits for a dispatch thread.
+ * Under the allow-all interceptor a C2C message, its ACK and a keep-alive are handled on the event loop, and so is a
+ * login under the allow-all verifier: they go through while every dispatch thread is held by the application, and
+ * the listeners still hear of them only on a dispatch thread, {@code LoggedIn} ahead of the session's
+ * {@code LoggedOut}. With an interceptor bean the message waits for a dispatch thread.
  */
 class EventLoopRoutingIT {
 
@@ -30,18 +34,34 @@ class EventLoopRoutingIT {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch held = new CountDownLatch(2);
+    /** "in " or "out " and the user id, in the order the listeners heard them. */
+    private final List<String> sessionEvents = new CopyOnWriteArrayList<>();
 
-    /** Two dispatch threads (the extension's setting), each held by the application taking a C2S message. */
+    /**
+     * Two dispatch threads (the extension's setting), each held by the application taking a C2S message; the
+     * production allow-all verifier.
+     */
     @RegisterExtension
-    final ImServerExtension im = new ImServerExtension().builder(builder -> builder.listener(new ImServerListener() {
-        @Override
-        public void onC2SReceived(Packet message, SessionInfo sender) {
-            if (HOLD.equals(message.dataContent())) {
-                held.countDown();
-                awaitRelease();
-            }
-        }
-    }));
+    final ImServerExtension im = new ImServerExtension().builder(builder -> builder
+            .loginVerifier(LoginVerifier.ALLOW_ALL).listener(new ImServerListener() {
+                @Override
+                public void onC2SReceived(Packet message, SessionInfo sender) {
+                    if (HOLD.equals(message.dataContent())) {
+                        held.countDown();
+                        awaitRelease();
+                    }
+                }
+
+                @Override
+                public void onLoggedIn(SessionInfo session) {
+                    sessionEvents.add("in " + session.userId());
+                }
+
+                @Override
+                public void onLoggedOut(SessionInfo session, LogoutReason reason) {
+                    sessionEvents.add("out " + session.userId());
+                }
+            }));
 
     @AfterEach
     void releaseTheDispatchThreads() {
@@ -65,6 +85,24 @@ class EventLoopRoutingIT {
         assertThat(im.listener().delivered(message.fp())).as("listeners wait for a dispatch thread").isEmpty();
         release.countDown();
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(message.fp()).size() == 1);
+    }
+
+    @ParameterizedTest(name = "a login is answered while the dispatch pool is busy, LoggedIn then LoggedOut after, on {0}")
+    @EnumSource(Transport.class)
+    void loginIsAnsweredWhileTheDispatchPoolIsBusy(Transport transport) throws InterruptedException {
+        holdEveryDispatchThread(transport);
+        String user = im.newUserId("storm");
+        RawClient client = im.connect(transport);
+
+        LoginResponse response = client.login(user, "token-" + user, 0);
+        client.send(Wire.logout(user));
+
+        assertThat(response.code()).isZero();
+        assertThat(sessionEvents).as("listeners wait for a dispatch thread").noneMatch(event -> event.endsWith(user));
+        release.countDown();
+        await().atMost(RawClient.TIMEOUT).until(() -> sessionEvents.contains("out " + user));
+        assertThat(sessionEvents.stream().filter(event -> event.endsWith(" " + user)).toList())
+                .containsExactly("in " + user, "out " + user);
     }
 
     @ParameterizedTest(name = "a message for an interceptor bean waits for a dispatch thread, on {0}")

@@ -99,7 +99,7 @@ final class ChannelConnection extends Connection implements ChannelInboundHandle
         Admission admission = limits.tryAdmit(remoteAddress().getAddress());
         if (admission == Admission.ADMITTED) {
             admitted = true;
-            opened();
+            opened(ctx.channel().eventLoop());
         }
         else if (settings.refuseAfterHandshake()) {
             refusal = limits.refusal(admission);

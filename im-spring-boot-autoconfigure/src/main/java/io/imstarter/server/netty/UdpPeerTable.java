@@ -50,7 +50,7 @@ final class UdpPeerTable {
         }
         peers.put(sender, peer);
         notLoggedIn.add(peer);
-        peer.opened();
+        peer.opened(channel.eventLoop());
         return peer;
     }
 

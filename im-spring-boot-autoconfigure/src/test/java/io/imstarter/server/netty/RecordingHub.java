@@ -7,6 +7,7 @@ import io.imstarter.server.InboundFrame;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A server core stand-in for decoder tests on an {@code EmbeddedChannel}: records what the transport reports and,
@@ -35,7 +36,7 @@ final class RecordingHub implements ConnectionHub {
     }
 
     @Override
-    public void onOpened(Connection connection) {
+    public void onOpened(Connection connection, ScheduledExecutorService eventLoop) {
         opened.add(connection);
     }
 
