@@ -179,14 +179,15 @@ run_standard() {
     wait "${UDP_PIDS[@]}"
     stop_server
 
-    # 4. Login storm: 30,000 logins after 5,000 unmeasured ones, 500 at a time, over four source addresses (closed
+    # 4. Login storm: 30,000 logins after 20,000 unmeasured ones (5,000 left both processes still compiling: JIT
+    #    threads took 40-45 % of their CPU, docs/profile.md), 500 at a time, over four source addresses (closed
     #    ports linger in TIME_WAIT); then the same storm against the relay's minimal login answer.
     start_server storm
     echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
     # shellcheck disable=SC2086
     start_and_wait "$OUT/relay-storm.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
     RELAY_PID=$STARTED_PID
-    generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=5000 --concurrency=500 \
+    generate login-storm login-storm --transport=tcp --logins=30000 --warmup-logins=20000 --concurrency=500 \
         --relay-port=9901 --source-from=6 --sources=4
     stop_relay
     stop_server
