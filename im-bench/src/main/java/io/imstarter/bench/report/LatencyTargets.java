@@ -24,7 +24,8 @@ final class LatencyTargets {
     }
 
     void print(PrintStream out) {
-        out.println("Issue 13's loads, ours against the reference relay measured by the same command right after:");
+        out.println("Issue 13's loads, ours against the reference relay measured by the same command (right after ours;"
+                + " the login storm in interleaved rounds):");
         out.println();
         out.println("| load | ours | relay | ratio | target | met? |");
         out.println("|---|---|---|---|---|---|");
