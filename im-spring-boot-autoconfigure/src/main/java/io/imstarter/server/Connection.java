@@ -183,7 +183,10 @@ public abstract class Connection {
         write(packet).whenComplete((ok, failure) -> closeTransport());
     }
 
-    /** Runs {@code action} under the write lock (this connection's monitor), so that nothing else is written in between (login, section 6.1). */
+    /**
+     * Runs {@code action} under the write lock (this connection's monitor), so that nothing else is written in
+     * between (login, section 6.1).
+     */
     final void exclusively(Runnable action) {
         synchronized (this) {
             action.run();

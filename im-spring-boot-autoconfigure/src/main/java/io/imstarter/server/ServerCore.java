@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * type in the connection's serial inbox. Packets whose handling cannot block (keep-alives, logouts, echoes, logins
  * under the allow-all verifier, C2C messages under the allow-all interceptor and their ACKs: routing, QoS tracking
  * and writes) are handled right there on the event loop when nothing of the connection is queued; the rest (logins
- * for a verifier bean, packets to the server, messages for an interceptor bean) go to the dispatch pool. The hop there and back was most of a relayed message's
- * latency ({@code docs/profile.md}).
+ * for a verifier bean, packets to the server, messages for an interceptor bean) go to the dispatch pool. The hop
+ * there and back was most of a relayed message's latency ({@code docs/profile.md}).
  */
 final class ServerCore implements ConnectionHub {
 
@@ -46,8 +46,9 @@ final class ServerCore implements ConnectionHub {
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
     private final SlidingWindowLimit refusalReplies = new SlidingWindowLimit(REFUSAL_REPLIES_PER_SECOND);
 
-    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors, Notifier notifier, ImServerStats stats,
-            LoginProcessor logins, C2cRouter c2c, S2cSender s2c, MessageInterceptor interceptor) {
+    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
+            Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
+            MessageInterceptor interceptor) {
         this.config = config;
         this.dispatchPool = dispatchPool;
         this.stats = stats;
