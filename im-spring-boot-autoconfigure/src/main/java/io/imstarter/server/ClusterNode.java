@@ -32,6 +32,10 @@ public interface ClusterNode {
      */
     boolean displace(String userId, long firstLoginTime, KickReason reason);
 
+    /** Another node committed a group's message {@code seq}: fan out to the group's members here. */
+    default void groupAdvanced(String groupId, long seq) {
+    }
+
     /** The sessions registered here, for presence heartbeats. */
     List<SessionInfo> sessions();
 }

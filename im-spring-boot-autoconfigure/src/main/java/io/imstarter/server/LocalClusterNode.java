@@ -12,12 +12,23 @@ final class LocalClusterNode implements ClusterNode {
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final LoginProcessor logins;
+    /** Null when the server has no group store. */
+    private final GroupRouter groups;
 
-    LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+    LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
+            GroupRouter groups) {
         this.registry = registry;
         this.c2c = c2c;
         this.s2c = s2c;
         this.logins = logins;
+        this.groups = groups;
+    }
+
+    @Override
+    public void groupAdvanced(String groupId, long seq) {
+        if (groups != null) {
+            groups.advanced(groupId, seq);
+        }
     }
 
     /** The sender's node already stamped and counted the message and keeps its QoS state; this is the last hop. */

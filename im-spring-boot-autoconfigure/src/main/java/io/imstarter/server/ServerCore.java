@@ -41,6 +41,8 @@ final class ServerCore implements ConnectionHub {
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final MessageInterceptor interceptor;
+    /** Null when the server has no group store. */
+    private final GroupRouter groups;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
     private final ImServerStats stats;
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
@@ -48,7 +50,7 @@ final class ServerCore implements ConnectionHub {
 
     ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
             Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
-            MessageInterceptor interceptor) {
+            MessageInterceptor interceptor, GroupRouter groups) {
         this.config = config;
         this.dispatchPool = dispatchPool;
         this.stats = stats;
@@ -60,6 +62,7 @@ final class ServerCore implements ConnectionHub {
         this.c2c = c2c;
         this.s2c = s2c;
         this.interceptor = interceptor;
+        this.groups = groups;
     }
 
     @Override
@@ -158,7 +161,8 @@ final class ServerCore implements ConnectionHub {
             case PacketType.KEEP_ALIVE, PacketType.LOGOUT, PacketType.ECHO -> true;
             case PacketType.LOGIN -> logins.neverBlocks();
             case PacketType.ACK -> !UserIds.SERVER.equals(packet.to());
-            case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to());
+            case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to())
+                    && !isGroupAddress(packet.to());
             default -> false;
         };
     }
@@ -240,9 +244,16 @@ final class ServerCore implements ConnectionHub {
         if (UserIds.SERVER.equals(to)) {
             c2s.receive(connection, message);
         }
+        else if (isGroupAddress(to)) {
+            groups.receive(connection, message);
+        }
         else {
             c2c.route(connection, message);
         }
+    }
+
+    private boolean isGroupAddress(String to) {
+        return groups != null && groups.isGroupAddress(to);
     }
 
     private boolean allowed(Connection connection, Packet message) {
@@ -262,6 +273,9 @@ final class ServerCore implements ConnectionHub {
         if (ack.dataContent() == null || ack.dataContent().isEmpty()) {
             errors.send(connection, ErrorCode.MALFORMED, "A type 4 ACK needs the acknowledged fp in dataContent",
                     null);
+            return;
+        }
+        if (groups != null && groups.acknowledge(ack)) {
             return;
         }
         if (UserIds.SERVER.equals(ack.to())) {
