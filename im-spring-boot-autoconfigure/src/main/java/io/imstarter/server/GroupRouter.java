@@ -12,6 +12,7 @@ import io.imstarter.store.GroupStore;
 import io.imstarter.store.StoredGroupMessage;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class GroupRouter {
 
     private static final Logger log = LoggerFactory.getLogger(GroupRouter.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final GroupSettings settings;
     private final GroupStore store;
@@ -81,19 +83,27 @@ final class GroupRouter {
         return settings.isGroupAddress(to);
     }
 
-    /** A logged-in member's type 2 to a group address, its {@code from} checked; on the dispatch pool. */
-    void receive(Connection sender, Packet message) {
+    /**
+     * A logged-in member's type 2 to a group address, its {@code from} checked; on the dispatch pool. Completes when
+     * the message is stored or refused, and the sender's connection waits for that before its next packet, so one
+     * sender's messages take sequence numbers in the order it sent them.
+     */
+    CompletableFuture<Void> receive(Connection sender, Packet message) {
         stats.recordReceived(MessageKind.C2C);
         String groupId = settings.groupId(message.to());
         String refusal = refusal(groupId, message, sender.session());
         if (refusal != null) {
             errors.send(sender, ErrorCode.REFUSED, refusal, message.fp());
-            return;
+            return DONE;
         }
         String fp = message.fp() == null || message.fp().isEmpty() ? Packet.newFingerprint() : message.fp();
-        if (!runOnPool(() -> append(sender, groupId, message, fp))) {
+        try {
+            return CompletableFuture.runAsync(() -> append(sender, groupId, message, fp), pool);
+        }
+        catch (RejectedExecutionException full) {
             errors.send(sender, ErrorCode.RATE_LIMITED, "Too many group messages are waiting to be stored; retry"
                     + " later", message.fp());
+            return DONE;
         }
     }
 

@@ -211,7 +211,9 @@ final class ServerCore implements ConnectionHub {
                 return logins.handle(connection, packet);
             }
             case PacketType.KEEP_ALIVE -> keepAlive(connection, packet);
-            case PacketType.DATA -> data(connection, packet);
+            case PacketType.DATA -> {
+                return data(connection, packet);
+            }
             case PacketType.LOGOUT -> connection.closeWith(LogoutReason.LOGOUT);
             case PacketType.ACK -> ack(connection, packet);
             case PacketType.ECHO -> echo(connection, packet);
@@ -227,29 +229,31 @@ final class ServerCore implements ConnectionHub {
         }
     }
 
-    private void data(Connection connection, Packet message) {
+    /** Completes when the message is handled; a group message's store call holds the connection's next packet. */
+    private CompletionStage<?> data(Connection connection, Packet message) {
         if (!requireLogin(connection, message) || !requireSender(connection, message)) {
-            return;
+            return DONE;
         }
         String to = message.to();
         if (to == null || to.isEmpty() || UserIds.UNKNOWN.equals(to)) {
             errors.send(connection, ErrorCode.MALFORMED, "A type 2 message needs a receiver in 'to' (\"0\" for the"
                     + " server)", message.fp());
-            return;
+            return DONE;
         }
         if (!allowed(connection, message)) {
             errors.send(connection, ErrorCode.REFUSED, "The application refused this message", message.fp());
-            return;
+            return DONE;
+        }
+        if (isGroupAddress(to)) {
+            return groups.receive(connection, message);
         }
         if (UserIds.SERVER.equals(to)) {
             c2s.receive(connection, message);
         }
-        else if (isGroupAddress(to)) {
-            groups.receive(connection, message);
-        }
         else {
             c2c.route(connection, message);
         }
+        return DONE;
     }
 
     private boolean isGroupAddress(String to) {
