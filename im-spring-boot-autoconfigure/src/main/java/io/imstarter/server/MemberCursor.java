@@ -103,7 +103,7 @@ final class MemberCursor {
                 inWindow--;
             }
             acked(sent.seq);
-            if (behind && !ended) {
+            if (behind && !ended && inWindow <= window / 2) {
                 readOrWait();
             }
         }
@@ -136,7 +136,7 @@ final class MemberCursor {
             }
         }
         dropGivenUpBeyond(window);
-        if (freed && behind) {
+        if (freed && behind && inWindow <= window / 2) {
             readOrWait();
         }
     }
@@ -198,7 +198,10 @@ final class MemberCursor {
         }
     }
 
-    /** Reads on from the store when the window has room, else once an ACK or a give-up frees a slot. */
+    /**
+     * Reads on from the store when the window has room, else once ACKs or give-ups have emptied half of it (a read
+     * per freed slot would be a query per ACK).
+     */
     private void readOrWait() {
         if (reading) {
             moreAfterRead = true;
