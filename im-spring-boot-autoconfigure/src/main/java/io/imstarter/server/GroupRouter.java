@@ -205,7 +205,7 @@ final class GroupRouter {
 
     /** A member's copy: an ordinary QoS type 2 with the sender's fingerprint, plus the sender and the sequence. */
     Packet copyFor(StoredGroupMessage message, String memberId) {
-        String from = settings.getCopyFrom() == GroupSettings.CopyFrom.SENDER ? message.sender()
+        String from = settings.getCopyFrom() == GroupCopyFrom.SENDER ? message.sender()
                 : settings.address(message.groupId());
         Packet envelope = new Packet(false, PacketType.DATA, message.content(), from, memberId, message.fp(), true,
                 message.typeu(), message.acceptedAt());

@@ -9,14 +9,6 @@ import io.imstarter.protocol.InvalidSettingException;
  */
 public class GroupSettings {
 
-    /** Who a member's copy of a group message names in {@code from}. */
-    public enum CopyFrom {
-        /** The group's address: a stock client then shows the message in the group's conversation. */
-        GROUP,
-        /** The sender's user id: a stock client then shows it in the sender's conversation. */
-        SENDER
-    }
-
     /** Whether type 2 messages to a group address are routed to the group (needs a group store). */
     private boolean enabled = true;
 
@@ -24,7 +16,7 @@ public class GroupSettings {
     private String addressPrefix = "g:";
 
     /** What a member's copy carries in {@code from}: the group's address, or the sender's user id. */
-    private CopyFrom copyFrom = CopyFrom.GROUP;
+    private GroupCopyFrom copyFrom = GroupCopyFrom.GROUP;
 
     /** Maximum members of one group; the next join is refused. */
     private int maxMembers = 500;
@@ -71,11 +63,11 @@ public class GroupSettings {
         this.addressPrefix = addressPrefix;
     }
 
-    public CopyFrom getCopyFrom() {
+    public GroupCopyFrom getCopyFrom() {
         return copyFrom;
     }
 
-    public void setCopyFrom(CopyFrom copyFrom) {
+    public void setCopyFrom(GroupCopyFrom copyFrom) {
         this.copyFrom = copyFrom;
     }
 

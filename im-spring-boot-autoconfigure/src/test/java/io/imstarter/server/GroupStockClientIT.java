@@ -36,9 +36,9 @@ class GroupStockClientIT {
     }
 
     @ParameterizedTest(name = "copies come from {0}")
-    @EnumSource(GroupSettings.CopyFrom.class)
+    @EnumSource(GroupCopyFrom.class)
     void aStockSendIsAckedOnceAndAStockMemberGetsAnOrdinaryCopyWhoseAckStopsAtTheServer(
-            GroupSettings.CopyFrom copyFrom) {
+            GroupCopyFrom copyFrom) {
         settings.setCopyFrom(copyFrom);
         String group = im.newUserId("team");
         String sender = im.newUserId("sender");
@@ -56,7 +56,7 @@ class GroupStockClientIT {
         assertThat(ack.text()).isEqualTo("{\"bridge\":false,\"type\":4,\"dataContent\":\"" + fp + "\",\"from\":\"g:"
                 + group + "\",\"to\":\"" + sender + "\",\"QoS\":false,\"typeu\":-1,\"sm\":-1}");
         Received copy = memberClient.inbox().await(Expect.dataWithFp(fp), RawClient.TIMEOUT);
-        String from = copyFrom == GroupSettings.CopyFrom.GROUP ? "g:" + group : sender;
+        String from = copyFrom == GroupCopyFrom.GROUP ? "g:" + group : sender;
         assertThat(copy.text()).matches("\\{\"bridge\":false,\"type\":2,\"dataContent\":\"hello team\",\"from\":\""
                 + from + "\",\"to\":\"" + member + "\",\"fp\":\"" + fp + "\",\"QoS\":true,\"typeu\":7,\"sm\":\\d+,"
                 + "\"sender\":\"" + sender + "\",\"seq\":1}");
