@@ -10,9 +10,11 @@ import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.ClusterNode;
 import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ClusterRouting;
+import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.SessionInfo;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
 import io.imstarter.testsupport.ImServerExtension;
@@ -58,6 +60,8 @@ final class ClusterNodes implements AfterEachCallback {
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private C2cAckMode ackMode = C2cAckMode.RECEIVER;
     private MessageStore store;
+    private GroupStore groupStore;
+    private GroupSettings groupSettings;
 
     ClusterNodes ackMode(C2cAckMode mode) {
         this.ackMode = mode;
@@ -67,6 +71,13 @@ final class ClusterNodes implements AfterEachCallback {
     /** Nodes started from now on share this message store (and its replay) instead of the recording handler. */
     ClusterNodes store(MessageStore shared) {
         this.store = shared;
+        return this;
+    }
+
+    /** Nodes started from now on share this group store, as nodes share one database. */
+    ClusterNodes groups(GroupStore shared, GroupSettings settings) {
+        this.groupStore = shared;
+        this.groupSettings = settings;
         return this;
     }
 
@@ -99,6 +110,9 @@ final class ClusterNodes implements AfterEachCallback {
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
         ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing);
+        if (groupStore != null) {
+            builder.groups(groupStore, groupSettings);
+        }
         ImServer server = (store == null ? builder.offlineHandler(offline) : builder.messageStore(store)).build();
         server.start();
         Node node = new Node(nodeId, server, routing, factory, listener);
@@ -255,6 +269,11 @@ final class ClusterNodes implements AfterEachCallback {
         @Override
         public Optional<String> nodeId() {
             return delegate.nodeId();
+        }
+
+        @Override
+        public void groupAdvanced(String groupId, long seq) {
+            delegate.groupAdvanced(groupId, seq);
         }
 
         @Override
