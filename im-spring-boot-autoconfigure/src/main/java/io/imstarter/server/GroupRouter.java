@@ -270,7 +270,9 @@ final class GroupRouter {
                 else {
                     member.check(now);
                 }
-                runOnPool(member::flush);
+                if (member.needsFlush()) {
+                    runOnPool(member::flush);
+                }
             }
         }
         catch (RuntimeException ex) {

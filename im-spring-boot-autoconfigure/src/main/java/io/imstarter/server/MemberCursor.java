@@ -141,6 +141,10 @@ final class MemberCursor {
         }
     }
 
+    synchronized boolean needsFlush() {
+        return ackedUpTo > flushedUpTo;
+    }
+
     /** Writes the delivered pointer when it moved; runs on the group pool. */
     void flush() {
         long upTo;

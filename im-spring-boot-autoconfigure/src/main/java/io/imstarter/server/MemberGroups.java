@@ -57,6 +57,10 @@ final class MemberGroups {
         cursors.values().forEach(cursor -> cursor.check(now));
     }
 
+    boolean needsFlush() {
+        return cursors.values().stream().anyMatch(MemberCursor::needsFlush);
+    }
+
     /** Writes each stream's delivered pointer, in the calling thread. */
     void flush() {
         cursors.values().forEach(MemberCursor::flush);
