@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,8 @@ abstract class GroupConversationContract {
 
     final GroupSettings settings = new GroupSettings();
 
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
     @RegisterExtension
     final ImServerExtension im;
 
@@ -50,8 +53,8 @@ abstract class GroupConversationContract {
 
     @Test
     void fiftyMembersAcrossTransportsGetEachMessageOnceInOrderAndOfflineMembersCatchUpAtLogin() {
-        String group = im.newUserId("team");
-        String sender = im.newUserId("sender");
+        String group = id("team");
+        String sender = id("sender");
         groups.create(group, sender, settings.getMaxGroupsPerUser());
         List<String> online = join(group, "online", 39);
         List<String> offline = join(group, "offline", 10);
@@ -101,8 +104,8 @@ abstract class GroupConversationContract {
 
     @Test
     void aRepeatedFingerprintIsAckedAgainWithoutANewRowOrASecondCopy() {
-        String group = im.newUserId("team");
-        String sender = im.newUserId("sender");
+        String group = id("team");
+        String sender = id("sender");
         groups.create(group, sender, settings.getMaxGroupsPerUser());
         String receiver = join(group, "member", 1).get(0);
         GroupMemberClient member = new GroupMemberClient(receiver, im.loggedIn(Transport.UDP, receiver));
@@ -123,9 +126,9 @@ abstract class GroupConversationContract {
 
     @Test
     void aNonMembersMessageIsRefusedWith306NamingTheGroupAndNothingIsStored() {
-        String group = im.newUserId("team");
-        groups.create(group, im.newUserId("owner"), settings.getMaxGroupsPerUser());
-        String outsider = im.newUserId("outsider");
+        String group = id("team");
+        groups.create(group, id("owner"), settings.getMaxGroupsPerUser());
+        String outsider = id("outsider");
         RawClient outsiderClient = im.loggedIn(Transport.TCP, outsider);
         Packet message = Wire.data(outsider, settings.address(group), "let me in", true);
 
@@ -138,10 +141,18 @@ abstract class GroupConversationContract {
         assertThat(groups.messagesAfter(group, 0, 10)).isEmpty();
     }
 
+    /**
+     * A fresh id: an external test database ({@code IM_TEST_POSTGRES_URL}) keeps the rows of earlier runs, whose
+     * groups and memberships must not meet this run's.
+     */
+    String id(String prefix) {
+        return im.newUserId(prefix) + "-" + run;
+    }
+
     List<String> join(String group, String prefix, int count) {
         List<String> joined = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String member = im.newUserId(prefix);
+            String member = id(prefix);
             groups.addMember(group, member, settings.getMaxMembers(), settings.getMaxGroupsPerUser());
             joined.add(member);
         }

@@ -16,6 +16,7 @@ import io.imstarter.testsupport.Wire;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,18 +41,21 @@ class GroupClusterIT {
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes().groups(store, settings);
 
+    /** The database is shared with other test classes in this JVM: ids of their own keep groups apart. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
     @Test
     void sendersAndMembersOnBothNodesSeeOneIdenticalOrder() throws InterruptedException {
         Node a = cluster.start("a");
         Node b = cluster.start("b");
-        String group = cluster.newUserId("team");
-        String senderA = cluster.newUserId("sender-a");
-        String senderB = cluster.newUserId("sender-b");
+        String group = cluster.newUserId(run + "-team");
+        String senderA = cluster.newUserId(run + "-sender-a");
+        String senderB = cluster.newUserId(run + "-sender-b");
         store.create(group, senderA, settings.getMaxGroupsPerUser());
         store.addMember(group, senderB, settings.getMaxMembers(), settings.getMaxGroupsPerUser());
         List<GroupMemberClient> members = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String member = cluster.newUserId("member");
+            String member = cluster.newUserId(run + "-member");
             store.addMember(group, member, settings.getMaxMembers(), settings.getMaxGroupsPerUser());
             Node node = i % 2 == 0 ? a : b;
             members.add(new GroupMemberClient(member, node.loggedIn(Transport.values()[i % 3], member)));
