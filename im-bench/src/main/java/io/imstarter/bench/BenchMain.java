@@ -29,10 +29,12 @@ public final class BenchMain {
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
-                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
+                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix
+                            --token (fixed) | --jwt-secret (HS256) | --jwt-key=pkcs8.pem (RS256), --jwt-ttl
                             --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
                             --max-connections --max-connections-per-address --cluster-redis=redis://host:port --node-id
+                            --jwt-secret (HS256 token login instead of allow-all)
               relay         --host --port --io-threads --max-connections
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
