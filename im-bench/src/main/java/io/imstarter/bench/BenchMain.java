@@ -35,7 +35,7 @@ public final class BenchMain {
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
                             --max-connections --max-connections-per-address --cluster-redis=redis://host:port --node-id
                             --jwt-secret (HS256 token login instead of allow-all)
-              relay         --host --port --io-threads --max-connections
+              relay         --host --port --io-threads --max-connections --nio (Java NIO instead of epoll)
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
             """;
