@@ -25,6 +25,7 @@ public final class BenchMain {
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
               c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
+                            --receivers-offline (every message goes to the store)
                             --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)

@@ -30,6 +30,11 @@ public final class BenchServer {
     /** The same server as one node of {@code cluster}. */
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster) {
+        return builder(options, defaultTcp, defaultUdp, defaultWs).cluster(cluster).build();
+    }
+
+    /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */
+    public static ImServer.Builder builder(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
         ImServerConfig config = new ImServerConfig()
                 .bindAddress(options.string("bind", "127.0.0.1"))
                 .ioThreads(options.integer("io-threads", 0, 0, 64))
@@ -46,8 +51,7 @@ public final class BenchServer {
             gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).loginVerifier(loginVerifier(options.string("jwt-secret", ""))).cluster(cluster)
-                .build();
+        return ImServer.builder(config).loginVerifier(loginVerifier(options.string("jwt-secret", "")));
     }
 
     private static LoginVerifier loginVerifier(String jwtSecret) {
