@@ -4,6 +4,7 @@ import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.relay.RelayMain;
 import io.imstarter.bench.metrics.MachineLoad;
 import io.imstarter.bench.report.ClusterReport;
+import io.imstarter.bench.report.DeployedReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
@@ -39,6 +40,7 @@ public final class BenchMain {
               relay         --host --port --io-threads --max-connections --nio (Java NIO instead of epoll)
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
+              deployed-report --in=deployed-results.jsonl  (relay, bare server and deployed target side by side)
             """;
 
     private BenchMain() {
@@ -75,6 +77,7 @@ public final class BenchMain {
             case "relay" -> RelayMain.run(options);
             case "report" -> MarkdownReport.run(options);
             case "cluster-report" -> ClusterReport.run(options);
+            case "deployed-report" -> DeployedReport.run(options);
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
         }
     }
