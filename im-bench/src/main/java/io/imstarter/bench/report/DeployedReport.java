@@ -69,6 +69,7 @@ public final class DeployedReport {
         row(out, "offline-window", "stored msgs/s (all receivers offline)", "acked_per_s", false);
         row(out, "offline-5k", "ACK p99 ms at 5,000 msgs/s offered, all stored", "ack_p99_ms", false);
         row(out, "offline-5k", "acked msgs/s / lost", "acked_lost", false);
+        row(out, "login-noauth", "logins/s, allow-all login", "logins_per_s", true);
         row(out, "login-jwt", "HS256 token logins/s", "logins_per_s", true);
         row(out, "login-jwt", "ratio to the relay", "ratio_logins_per_s", false);
         row(out, "login-rs256", "RS256 token logins/s", "logins_per_s", false);
