@@ -59,6 +59,6 @@ public final class BenchServer {
             return LoginVerifier.ALLOW_ALL;
         }
         SecretKeySpec key = new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub");
+        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub", true);
     }
 }
