@@ -287,6 +287,21 @@ run_standard() {
     echo "wrote $DOC"
 }
 
+# replace_section <title> <file> <titles before which a new section goes>: swaps the "## <title>" section of
+# docs/benchmarks.md for the file's text, or inserts it before the first of the given sections (else at the end).
+replace_section() {
+    touch "$DOC"
+    awk -v title="$1" -v section="$2" -v before="^## ($3)" '
+        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
+        $0 == "## " title { skip = 1; next }
+        skip && /^## / { skip = 0 }
+        $0 ~ before && !done { insert() }
+        !skip { print }
+        END { if (!done) { print ""; insert() } }
+    ' "$DOC" > "$DOC.tmp"
+    mv "$DOC.tmp" "$DOC"
+}
+
 # The cluster comparison. Redis is $REDIS_URL when set, else the redis-server binary shipped in the embedded-redis
 # artifact the cluster tests use (taken from ~/.m2, nothing is installed), without persistence.
 CLUSTER_PAIRS=${CLUSTER_PAIRS:-9000}
@@ -456,17 +471,7 @@ run_cluster() {
         echo '```'
     } > "$OUT/cluster-section.md"
 
-    # Replace the Cluster section, or put it before the sections this script does not measure.
-    touch "$DOC"
-    awk -v section="$OUT/cluster-section.md" '
-        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
-        /^## Cluster$/ { skip = 1; next }
-        skip && /^## / { skip = 0 }
-        /^## Flood scenario/ && !done { insert() }
-        !skip { print }
-        END { if (!done) { print ""; insert() } }
-    ' "$DOC" > "$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
+    replace_section Cluster "$OUT/cluster-section.md" 'Flood scenario'
     echo "wrote the Cluster section of $DOC"
 }
 
@@ -621,16 +626,7 @@ run_deployed() {
         echo '```'
     } > "$OUT/deployed-section.md"
 
-    touch "$DOC"
-    awk -v section="$OUT/deployed-section.md" '
-        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
-        /^## Deployed$/ { skip = 1; next }
-        skip && /^## / { skip = 0 }
-        /^## (Cluster|Flood scenario)/ && !done { insert() }
-        !skip { print }
-        END { if (!done) { print ""; insert() } }
-    ' "$DOC" > "$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
+    replace_section Deployed "$OUT/deployed-section.md" 'Cluster|Flood scenario'
     echo "wrote the Deployed section of $DOC"
 }
 

@@ -1,14 +1,9 @@
 package io.imstarter.bench.report;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import io.imstarter.bench.cli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +19,6 @@ import java.util.function.ToDoubleFunction;
  */
 public final class DeployedReport {
 
-    private static final Gson GSON = new Gson();
-    private static final Type RECORD = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
 
     /** Targets in column order, with their column headings. */
     static final Map<String, String> TARGETS = new LinkedHashMap<>();
@@ -45,12 +38,7 @@ public final class DeployedReport {
     public static void run(Options options) throws IOException {
         Path in = Path.of(options.string("in", "deployed-results.jsonl"));
         options.requireAllUsed();
-        List<Map<String, Object>> runs = new ArrayList<>();
-        for (String line : Files.readAllLines(in)) {
-            if (line.startsWith("{\"scenario\":")) {
-                runs.add(GSON.fromJson(line, RECORD));
-            }
-        }
+        List<Map<String, Object>> runs = RunReport.readRuns(in);
         new DeployedReport(runs).print(System.out);
     }
 
