@@ -41,6 +41,7 @@ final class GroupRouter {
     private final Notifier notifier;
     private final ImServerStats stats;
     private final QosSettings qos;
+    private final ReplaySettings pace;
     private final ClusterRouting cluster;
     private final Executor pool;
     private final Map<String, GroupFeed> feeds = new ConcurrentHashMap<>();
@@ -49,8 +50,8 @@ final class GroupRouter {
     private volatile ScheduledFuture<?> checks;
 
     GroupRouter(GroupSettings settings, GroupStore store, GroupInterceptor interceptor, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats, QosSettings qos, ClusterRouting cluster,
-            Executor pool) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, QosSettings qos, ReplaySettings pace,
+            ClusterRouting cluster, Executor pool) {
         this.settings = settings;
         this.store = store;
         this.interceptor = interceptor;
@@ -59,6 +60,7 @@ final class GroupRouter {
         this.notifier = notifier;
         this.stats = stats;
         this.qos = qos;
+        this.pace = pace;
         this.cluster = cluster;
         this.pool = pool;
     }
@@ -248,6 +250,11 @@ final class GroupRouter {
 
     QosSettings qos() {
         return qos;
+    }
+
+    /** The catch-up pace: a member gets at most {@code ratePerSecond} caught-up copies a second, all groups together. */
+    ReplaySettings pace() {
+        return pace;
     }
 
     ImServerStats stats() {

@@ -163,7 +163,7 @@ public final class ImServer {
                 STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
                 new DefaultThreadFactory("im-group", true));
         GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
-                registry, errors, notifier, stats, config.qos(), cluster, groupPool);
+                registry, errors, notifier, stats, config.qos(), replaySettings, cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
                 stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups), cluster);
         return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
