@@ -10,14 +10,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code /api/groups} and {@code /api/sendMsg} to a group address, on the sample's database: who may do what with a
  * group, the limits as problem details, and a message sent through an embedded client read back from the history.
+ * Groups hold at most {@value #MAX_MEMBERS} members here, so that "full" is quick to reach.
  */
-@SharedSampleContext
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
+        "sample.ack-wait=5s", "im.group.max-members=" + GroupApiIT.MAX_MEMBERS })
 class GroupApiIT {
+
+    static final int MAX_MEMBERS = 3;
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -59,6 +66,25 @@ class GroupApiIT {
         assertProblem(hal.delete("/api/groups/gia-team"), 403, "Forbidden");
         assertThat(gia.delete("/api/groups/gia-team").status().value()).isEqualTo(204);
         assertThat(gia.get("/api/groups").list()).isEmpty();
+    }
+
+    @Test
+    void theJoinPastTheMemberLimitIsAConflictNamingTheLimit() {
+        RestCalls nia = api.as("nia");
+        nia.post("/api/groups", Map.of("groupId", "nia-team"));
+        for (String member : List.of("oli", "pam")) {
+            api.as(member);
+            assertThat(nia.post("/api/groups/nia-team/members", Map.of("userId", member)).status().value())
+                    .isEqualTo(200);
+        }
+        api.as("quin");
+
+        Answer full = nia.post("/api/groups/nia-team/members", Map.of("userId", "quin"));
+
+        assertProblem(full, 409, "Group refused: group full");
+        assertThat(full.json()).containsEntry("reason", "GROUP_FULL").containsEntry("detail",
+                "Group nia-team has 3 members, the most allowed (3)");
+        assertThat(nia.get("/api/groups/nia-team/members").list()).hasSize(MAX_MEMBERS);
     }
 
     @Test

@@ -22,12 +22,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Group conversations on the chat page in real headless Chromium: a user creates a group and adds two members on the
  * page, two of them chat in it with each message's sender shown, and the third, offline meanwhile, gets both in
- * order at its login. The same context as {@link ChatPageBrowserIT}, so Spring's test context cache shares it.
+ * order at its login. A context of its own: a cached context that Spring's test framework paused and resumes does
+ * not start its IM server again ({@code ImServerLifecycle} is not auto-started).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s",
-        "im.store.max-messages-per-receiver=" + ChatPageBrowserIT.STORE_LIMIT })
+        "im.server.websocket.idle-timeout=9s", "sample.ack-wait=10s", "im.group.max-members=50" })
 class GroupChatBrowserIT {
 
     @LocalServerPort
