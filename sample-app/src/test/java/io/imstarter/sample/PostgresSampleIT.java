@@ -20,8 +20,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The sample manual's (sample-app/README.md) switch to PostgreSQL: the sample with nothing but the three {@code spring.datasource} lines changed
- * keeps its users and its offline messages in a real PostgreSQL. That is the one {@code IM_TEST_POSTGRES_URL} names
+ * The switch to PostgreSQL in sample-app/README.md: the sample with nothing but the three
+ * {@code spring.datasource} lines changed keeps its users and its offline messages in a real PostgreSQL. That is the one {@code IM_TEST_POSTGRES_URL} names
  * (with {@code IM_TEST_POSTGRES_USER} and {@code IM_TEST_POSTGRES_PASSWORD}), or else one started from zonky's
  * embedded binaries, so a fresh machine needs nothing installed.
  */
