@@ -10,7 +10,6 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -40,10 +39,9 @@ final class LinkStateMachine implements LinkListener {
     private final ClientSession session;
     private final MessagePath messages;
     private final KeepAlive keepAlive;
+    private final ServerRotation servers;
 
     private volatile long firstLoginTime;
-    /** The server of the current or last attempt. */
-    private volatile ServerAddress target;
 
     // Guarded by the session's monitor.
     private LoginInfo credentials;
@@ -52,10 +50,6 @@ final class LinkStateMachine implements LinkListener {
     private ScheduledFuture<?> reloginTimer;
     private boolean attempting;
     private int reloginAttempt;
-    /** Where {@link #target} is in {@link ImClientConfig#servers()}. */
-    private int serverIndex;
-    /** While a caller's login is pending: the servers it has yet to try before it fails. */
-    private int untriedServers;
 
     LinkStateMachine(ImClientConfig config, LinkConnector connector, ScheduledExecutorService scheduler,
             CallbackQueue callbacks, ListenerList listeners, ClientSession session, MessagePath messages) {
@@ -66,6 +60,7 @@ final class LinkStateMachine implements LinkListener {
         this.listeners = listeners;
         this.session = session;
         this.messages = messages;
+        this.servers = new ServerRotation(config);
         this.backoff = new ReloginBackoff(config.reloginInitialDelay(), config.reloginMaxInterval(),
                 config.reloginJitter());
         this.keepAlive = new KeepAlive(config, scheduler, session, silentMillis -> {
@@ -83,7 +78,7 @@ final class LinkStateMachine implements LinkListener {
             if (session.state() == ClientState.CLOSED) {
                 return CompletableFuture.failedFuture(session.closedError());
             }
-            RuntimeException unresolvable = unresolvableServers();
+            RuntimeException unresolvable = servers.unresolvable();
             if (unresolvable != null) {
                 return CompletableFuture.failedFuture(new ImClientException(ErrorCode.SERVER_ADDRESS_NOT_SET,
                         "No server to connect to: " + unresolvable.getMessage(), unresolvable));
@@ -104,8 +99,7 @@ final class LinkStateMachine implements LinkListener {
             CompletableFuture<LoginResponse> result = new CompletableFuture<>();
             pendingLogin = result;
             session.state(ClientState.CONNECTING);
-            serverIndex = 0;
-            untriedServers = config.serverCount() - 1;
+            servers.restart();
             startAttempt();
             return result;
         }
@@ -163,7 +157,7 @@ final class LinkStateMachine implements LinkListener {
     /** The server this client is logged in on, or null while it is not logged in. */
     ServerAddress server() {
         synchronized (session) {
-            return session.state() == ClientState.LOGGED_IN ? target : null;
+            return session.state() == ClientState.LOGGED_IN ? servers.current() : null;
         }
     }
 
@@ -180,29 +174,16 @@ final class LinkStateMachine implements LinkListener {
 
     @Override
     public String toString() {
-        ServerAddress server = target;
+        ServerAddress server = servers.current();
         return "ImClient[" + session.userId() + ", " + config.transport() + " "
                 + (server != null ? server : config.host()) + ", " + session.state() + "]";
     }
 
     // ---- connecting and logging in ----
 
-    /** Why the server list cannot be resolved now (e.g. an embedded server whose port is not bound yet), or null. */
-    private RuntimeException unresolvableServers() {
-        try {
-            config.servers();
-            return null;
-        }
-        catch (IllegalArgumentException | IllegalStateException unresolvable) {
-            return unresolvable;
-        }
-    }
-
     /** Opens a new link to the current server and sends the login once it is ready. Caller holds the monitor. */
     private void startAttempt() {
-        List<ServerAddress> servers = config.servers();
-        target = servers.get(serverIndex % servers.size());
-        Link attempt = connector.connect(target, this);
+        Link attempt = connector.connect(servers.pick(), this);
         session.link(attempt);
         attempting = true;
         attempt.ready().whenComplete((ignored, error) -> linkReady(attempt, error));
@@ -214,7 +195,7 @@ final class LinkStateMachine implements LinkListener {
                 return;
             }
             if (error != null) {
-                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + target + " over "
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + servers.current() + " over "
                         + config.transport() + ": " + error.getMessage());
                 return;
             }
@@ -241,7 +222,7 @@ final class LinkStateMachine implements LinkListener {
     private void loginTimedOut(Link attempt) {
         synchronized (session) {
             if (attempt == session.link() && attempting) {
-                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + target + " within "
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + servers.current() + " within "
                         + config.loginTimeout().toMillis() + " ms");
             }
         }
@@ -258,29 +239,21 @@ final class LinkStateMachine implements LinkListener {
         attempting = false;
         session.link(null);
         attempt.close();
-        if (pendingLogin != null && untriedServers > 0) {
+        if (pendingLogin != null && servers.nextUntried()) {
             // The caller waits, and nothing else is returning: the next server is tried at once.
             log.info("{}: {}; trying the next server", this, message);
-            untriedServers--;
-            nextServer();
             startAttempt();
         }
         else if (pendingLogin != null) {
-            String reason = config.serverCount() > 1
-                    ? message + " (after every server of " + config.servers() + " failed)" : message;
+            String reason = servers.lastFailure(message);
             session.state(ClientState.DISCONNECTED);
             failPendingLogin(new ImClientException(code, reason));
             messages.loginAbandoned("the login failed: " + reason);
         }
         else if (session.state() == ClientState.RECONNECTING) {
-            nextServer();
+            servers.next();
             scheduleRelogin();
         }
-    }
-
-    /** Moves on to the next server, after the last back to the first; with one server it stays. */
-    private void nextServer() {
-        serverIndex = (serverIndex + 1) % config.serverCount();
     }
 
     private void loginAnswered(Link attempt, LoginResponse response) {
@@ -292,7 +265,7 @@ final class LinkStateMachine implements LinkListener {
             loginTimer = null;
             attempting = false;
             String me = session.userId();
-            ServerAddress answeredBy = target;
+            ServerAddress answeredBy = servers.current();
             if (response.accepted()) {
                 if (firstLoginTime <= 0) {
                     firstLoginTime = response.firstLoginTime();
@@ -330,7 +303,7 @@ final class LinkStateMachine implements LinkListener {
                 linkLost();
             }
             else if (attempting) {
-                attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + target
+                attemptFailed(closed, ErrorCode.CONNECTION_BROKEN, "The connection to " + servers.current()
                         + " closed before the login was answered");
             }
             else {
@@ -349,7 +322,7 @@ final class LinkStateMachine implements LinkListener {
     public void onPortUnreachable(Link from) {
         synchronized (session) {
             if (from == session.link() && attempting) {
-                attemptFailed(from, ErrorCode.CONNECT_FAILED, "Nothing listens on " + target + " over UDP"
+                attemptFailed(from, ErrorCode.CONNECT_FAILED, "Nothing listens on " + servers.current() + " over UDP"
                         + " (port unreachable)");
             }
         }
@@ -362,7 +335,7 @@ final class LinkStateMachine implements LinkListener {
         session.state(ClientState.RECONNECTING);
         reloginAttempt = 0;
         notifyListeners(listener -> listener.onLinkClosed(me, ErrorCode.CONNECTION_BROKEN));
-        nextServer();
+        servers.next();
         scheduleRelogin();
     }
 
@@ -384,7 +357,7 @@ final class LinkStateMachine implements LinkListener {
             if (previous != null) {
                 previous.close();
             }
-            RuntimeException unresolvable = unresolvableServers();
+            RuntimeException unresolvable = servers.unresolvable();
             if (unresolvable != null) {
                 // e.g. the embedded server is restarting: keep the re-login alive instead of dying in the timer
                 log.info("{}: no server to log in to yet ({}); trying again after the back-off", this,
