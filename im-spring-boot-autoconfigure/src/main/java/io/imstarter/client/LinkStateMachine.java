@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A client's link and login (sections 6 and 8): connects and logs in, fails over from server to server, keeps the
  * link alive, re-logs in with backoff after a loss, and ends on logout, kick or close; each step moves the
- * {@link ClientState}. It owns the {@link ClientSession} and tells the {@link MessagePath} when a login lets its
- * queued messages go or a session ends. State changes happen under the session's monitor, taken briefly by event
- * loops, the scheduler and callers; nothing blocks while holding it. Listeners and the login's future complete on
- * the callback queue, in order.
+ * {@link ClientState}. It alone changes the {@link ClientSession}, and tells the {@link MessagePath} when a login
+ * lets its queued messages go or a session ends. State changes happen under the session's monitor, taken briefly by
+ * event loops, the scheduler and callers; nothing blocks while holding it. Listeners and the login's future complete
+ * on the callback queue, in order.
  */
 final class LinkStateMachine implements LinkListener {
 
@@ -222,8 +222,8 @@ final class LinkStateMachine implements LinkListener {
     private void loginTimedOut(Link attempt) {
         synchronized (session) {
             if (attempt == session.link() && attempting) {
-                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + servers.current() + " within "
-                        + config.loginTimeout().toMillis() + " ms");
+                attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + servers.current()
+                        + " within " + config.loginTimeout().toMillis() + " ms");
             }
         }
     }
