@@ -1,0 +1,19 @@
+package io.imstarter.test.context;
+
+import io.imstarter.test.ImTestClients;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** The {@link ImTestClients} of an {@code @ImTest} or {@code @ImServerTest} context; closed with the context. */
+@AutoConfiguration
+public final class ImTestAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ImTestClients imTestClients(Environment environment, ApplicationContext context) {
+        return new ImTestClients(environment, TestTokens.from(context));
+    }
+}
