@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -24,8 +25,11 @@ public final class ImRawClient implements AutoCloseable {
     private final RawLink link;
     private final BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
 
-    ImRawClient(Transport transport, String host, int port, String websocketPath) {
+    private final Consumer<AutoCloseable> onClose;
+
+    ImRawClient(Transport transport, String host, int port, String websocketPath, Consumer<AutoCloseable> onClose) {
         this.link = RawLink.open(transport, host, port, websocketPath, inbound::add);
+        this.onClose = onClose;
     }
 
     public Transport transport() {
@@ -90,6 +94,11 @@ public final class ImRawClient implements AutoCloseable {
         return PacketCodec.encode(Packet.control(PacketType.LOGIN, payload, userId, UserIds.SERVER));
     }
 
+    /** The stock client's logout packet (type 3). */
+    public static String logoutJson(String userId) {
+        return PacketCodec.encode(Packet.control(PacketType.LOGOUT, null, userId, UserIds.SERVER));
+    }
+
     /** The stock client's ACK (type 4) of {@code message}, sent by its receiver. */
     public static String ackJson(Packet message) {
         return PacketCodec.encode(message.ackFrom(message.to()));
@@ -107,6 +116,7 @@ public final class ImRawClient implements AutoCloseable {
     @Override
     public void close() {
         link.close();
+        onClose.accept(this);
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One logged-in user of a test, on a real {@link ImClient} connected to the application's IM server. Every wait is
@@ -30,6 +33,11 @@ public final class ImTestClient implements AutoCloseable {
     /** How long an await waits unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    /** Time beyond a quiet period that Awaitility may take to notice it is over. */
+    private static final Duration QUIET_MARGIN = Duration.ofSeconds(1);
+
     private final ImClient client;
     private final Transport transport;
     private final List<Packet> received = new ArrayList<>();
@@ -37,10 +45,12 @@ public final class ImTestClient implements AutoCloseable {
     private final Map<String, CompletableFuture<String>> sent = new ConcurrentHashMap<>();
     private final CompletableFuture<KickoutInfo> kicked = new CompletableFuture<>();
     private final CompletableFuture<Integer> linkClosed = new CompletableFuture<>();
+    private final Consumer<AutoCloseable> onClose;
 
-    ImTestClient(ImClient client, Transport transport, boolean acknowledge) {
+    ImTestClient(ImClient client, Transport transport, boolean acknowledge, Consumer<AutoCloseable> onClose) {
         this.client = client;
         this.transport = transport;
+        this.onClose = onClose;
         client.addListener(new Recorder(acknowledge));
     }
 
@@ -170,20 +180,18 @@ public final class ImTestClient implements AutoCloseable {
     }
 
     /**
-     * Fails if a message arrives within {@code period}. It waits the whole period, as it must: keep the period as
-     * short as the application's own timing allows.
+     * Fails if a message arrives within {@code period} from now (what arrived before does not count). It waits the
+     * whole period, as it must: keep the period as short as the application's own timing allows.
      */
     public void assertNothingReceivedWithin(Duration period) {
+        int before = received().size();
         try {
-            Packet arrived = unread.poll(period.toMillis(), TimeUnit.MILLISECONDS);
-            if (arrived != null) {
-                throw new AssertionError(userId() + " received " + arrived + " within " + period
-                        + ", expected nothing");
-            }
+            Awaitility.await().during(period).atMost(period.plus(QUIET_MARGIN)).pollInterval(POLL)
+                    .until(() -> received().size() == before);
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while watching " + userId() + "'s inbox", ex);
+        catch (ConditionTimeoutException ex) {
+            throw new AssertionError(userId() + " received " + received().subList(before, received().size())
+                    + " within " + period + ", expected nothing");
         }
     }
 
@@ -242,6 +250,7 @@ public final class ImTestClient implements AutoCloseable {
         }
         finally {
             client.close();
+            onClose.accept(this);
         }
     }
 

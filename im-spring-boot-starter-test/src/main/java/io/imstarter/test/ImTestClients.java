@@ -7,6 +7,7 @@ import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
 import io.imstarter.qos.QosSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -60,7 +61,7 @@ public final class ImTestClients implements AutoCloseable {
     public ImTestClient login(String userId, Transport transport, String token, boolean acknowledge) {
         ImClient client = new ImClient(clientConfig(transport), resources.group(), resources.scheduler(),
                 resources.callbackExecutor());
-        ImTestClient testClient = new ImTestClient(client, transport, acknowledge);
+        ImTestClient testClient = new ImTestClient(client, transport, acknowledge, open::remove);
         open.add(testClient);
         LoginResponse response;
         try {
@@ -99,7 +100,7 @@ public final class ImTestClients implements AutoCloseable {
 
     /** A connection that writes and reads exact wire JSON, not logged in; {@link ImRawClient#loginJson} helps. */
     public ImRawClient raw(Transport transport) {
-        ImRawClient raw = new ImRawClient(transport, host(), port(transport), websocketPath());
+        ImRawClient raw = new ImRawClient(transport, host(), port(transport), websocketPath(), open::remove);
         open.add(raw);
         return raw;
     }
@@ -120,15 +121,13 @@ public final class ImTestClients implements AutoCloseable {
         return port;
     }
 
-    /** Logs out and releases {@code client}, a test client or a raw one made here. */
+    /** Logs out and releases {@code client}, a test client or a raw one, as its own close() does. */
     public void close(AutoCloseable client) {
-        if (open.remove(client)) {
-            try {
-                client.close();
-            }
-            catch (Exception ex) {
-                throw new IllegalStateException("Could not close " + client, ex);
-            }
+        try {
+            client.close();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not close " + client, ex);
         }
     }
 
@@ -140,7 +139,7 @@ public final class ImTestClients implements AutoCloseable {
     /** Logs out every client still open, then stops the client threads; the context calls it on close. */
     @Override
     public void close() {
-        open.forEach(this::close);
+        List.copyOf(open).forEach(this::close);
         resources.close();
     }
 
