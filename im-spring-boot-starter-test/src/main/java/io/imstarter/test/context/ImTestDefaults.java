@@ -2,6 +2,7 @@ package io.imstarter.test.context;
 
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -15,7 +16,7 @@ import org.springframework.test.context.MergedContextConfiguration;
  * {@code @TestPropertySource}, {@code @DynamicPropertySource}), system properties and environment variables win;
  * the application's configuration files lose, so a fixed port in {@code application.yml} does not reach a test.
  */
-final class ImTestDefaults implements ContextCustomizer {
+public final class ImTestDefaults implements ContextCustomizer {
 
     /** Name of the property source holding the defaults. */
     static final String PROPERTY_SOURCE = "imTestDefaults";
@@ -25,7 +26,7 @@ final class ImTestDefaults implements ContextCustomizer {
      * before a sender's client gives up (1.45 s at the earliest), the order the production defaults keep (section
      * 9.5 of the wire protocol: the receiver-ACK timeout stays under the client's 13 s).
      */
-    static final Map<String, Object> PROPERTIES = Map.ofEntries(
+    private static final Map<String, Object> PROPERTIES = Map.ofEntries(
             Map.entry("im.server.address", "127.0.0.1"),
             Map.entry("im.server.tcp.port", "0"),
             Map.entry("im.server.udp.port", "0"),
@@ -42,7 +43,12 @@ final class ImTestDefaults implements ContextCustomizer {
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration configuration) {
-        MutablePropertySources sources = context.getEnvironment().getPropertySources();
+        addTo(context.getEnvironment());
+    }
+
+    /** Adds the defaults to an environment whose configuration files are loaded, just above its system properties. */
+    public static void addTo(ConfigurableEnvironment environment) {
+        MutablePropertySources sources = environment.getPropertySources();
         MapPropertySource defaults = new MapPropertySource(PROPERTY_SOURCE, PROPERTIES);
         if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
             sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, defaults);
