@@ -9,8 +9,11 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -24,11 +27,12 @@ public final class ImRawClient implements AutoCloseable {
 
     private final RawLink link;
     private final BlockingQueue<String> inbound = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private final Consumer<AutoCloseable> onClose;
 
     ImRawClient(Transport transport, String host, int port, String websocketPath, Consumer<AutoCloseable> onClose) {
-        this.link = RawLink.open(transport, host, port, websocketPath, inbound::add);
+        this.link = RawLink.open(transport, host, port, websocketPath, inbound::add, () -> closed.complete(null));
         this.onClose = onClose;
     }
 
@@ -71,6 +75,24 @@ public final class ImRawClient implements AutoCloseable {
     /** Waits for the next packet of {@code type} (section 3.1 of the wire protocol), decoded. */
     public Packet awaitPacket(int type) {
         return decode(awaitJson(json -> decode(json).type() == type));
+    }
+
+    /** Waits until the server closes the connection, as after a refused login (TCP and WebSocket only). */
+    public void awaitClosedByServer() {
+        if (transport() == Transport.UDP) {
+            throw new UnsupportedOperationException("UDP has no connection for the server to close");
+        }
+        try {
+            closed.get(ImTestClient.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new AssertionError("The server did not close the raw " + transport() + " connection within "
+                    + ImTestClient.DEFAULT_TIMEOUT);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the server to close the connection", ex);
+        }
     }
 
     /** Fails if the server writes anything within {@code period}. */

@@ -37,12 +37,17 @@ abstract class RawLink {
         this.transport = transport;
     }
 
-    static RawLink open(Transport transport, String host, int port, String websocketPath, Consumer<String> inbound) {
+    /**
+     * @param inbound receives each packet's body
+     * @param closed runs when the connection ends (TCP and WebSocket: the server or the test closed it)
+     */
+    static RawLink open(Transport transport, String host, int port, String websocketPath, Consumer<String> inbound,
+            Runnable closed) {
         try {
             return switch (transport) {
-                case TCP -> new Tcp(new Socket(host, port), inbound);
+                case TCP -> new Tcp(new Socket(host, port), inbound, closed);
                 case UDP -> new Udp(host, port, inbound);
-                case WEBSOCKET -> new Ws(URI.create("ws://" + host + ":" + port + websocketPath), inbound);
+                case WEBSOCKET -> new Ws(URI.create("ws://" + host + ":" + port + websocketPath), inbound, closed);
             };
         }
         catch (IOException ex) {
@@ -71,7 +76,7 @@ abstract class RawLink {
         private final Socket socket;
         private final DataOutputStream out;
 
-        Tcp(Socket socket, Consumer<String> inbound) throws IOException {
+        Tcp(Socket socket, Consumer<String> inbound, Runnable closed) throws IOException {
             super(Transport.TCP);
             this.socket = socket;
             socket.setTcpNoDelay(true);
@@ -85,8 +90,8 @@ abstract class RawLink {
                         inbound.accept(new String(body, StandardCharsets.UTF_8));
                     }
                 }
-                catch (IOException closed) {
-                    // The server or the test closed the socket: nothing more to read.
+                catch (IOException endOfStream) {
+                    closed.run();
                 }
             });
         }
@@ -159,11 +164,11 @@ abstract class RawLink {
 
         private final WebSocket webSocket;
 
-        Ws(URI uri, Consumer<String> inbound) throws IOException {
+        Ws(URI uri, Consumer<String> inbound, Runnable closed) throws IOException {
             super(Transport.WEBSOCKET);
             HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
             try {
-                this.webSocket = http.newWebSocketBuilder().buildAsync(uri, new Assembler(inbound)).get(
+                this.webSocket = http.newWebSocketBuilder().buildAsync(uri, new Assembler(inbound, closed)).get(
                         CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
             catch (Exception ex) {
@@ -186,10 +191,23 @@ abstract class RawLink {
     private static final class Assembler implements WebSocket.Listener {
 
         private final Consumer<String> inbound;
+        private final Runnable closed;
         private final StringBuilder message = new StringBuilder();
 
-        Assembler(Consumer<String> inbound) {
+        Assembler(Consumer<String> inbound, Runnable closed) {
             this.inbound = inbound;
+            this.closed = closed;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.run();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.run();
         }
 
         @Override
