@@ -3,6 +3,9 @@ package io.imstarter.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imstarter.event.ImC2CUndeliverableEvent;
+import io.imstarter.protocol.Transport;
+import io.imstarter.server.ImServer;
+import io.imstarter.store.MessageStore;
 import io.imstarter.test.ImTest;
 import io.imstarter.test.ImTestClient;
 import io.imstarter.test.ImTestEvents;
@@ -10,6 +13,7 @@ import io.imstarter.test.ImUser;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Without a store (a test overriding a default), an unacknowledged C2C is undeliverable: the server says so within
@@ -22,6 +26,17 @@ class MessageLossWithoutStoreTest {
 
     @Autowired
     private ImTestEvents events;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void aTestPropertyOverridesOneDefaultAndKeepsTheOthers() {
+        assertThat(context.getBeanNamesForType(MessageStore.class)).isEmpty();
+        ImServer server = context.getBean(ImServer.class);
+        assertThat(server.config().qos().minAge()).hasMillis(250);
+        assertThat(server.port(Transport.TCP)).isPositive().isNotEqualTo(8901);
+    }
 
     @Test
     void messageToAReceiverThatNeverAcksIsUndeliverableWithinTwoSecondsAndLostAtTheSender(
