@@ -25,11 +25,12 @@ import org.springframework.core.env.Environment;
  */
 public final class ImTestClients implements AutoCloseable {
 
-    private static final String DEFAULT_WEBSOCKET_PATH = "/websocket";
+    /** Client callbacks that may wait for the callback thread; a test's handful of clients never comes near. */
+    private static final int CALLBACK_QUEUE_CAPACITY = 10_000;
 
     private final Environment environment;
     private final Function<String, String> tokens;
-    private final ImClientResources resources = new ImClientResources(10_000);
+    private final ImClientResources resources = new ImClientResources(CALLBACK_QUEUE_CAPACITY);
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
     /**
@@ -148,7 +149,7 @@ public final class ImTestClients implements AutoCloseable {
     }
 
     private String websocketPath() {
-        return environment.getProperty("im.server.websocket.path", DEFAULT_WEBSOCKET_PATH);
+        return environment.getProperty("im.server.websocket.path", ImClientConfig.DEFAULT_WEBSOCKET_PATH);
     }
 
     /** The embedded clients' QoS settings, read by property name, so test clients time out as the test asks. */

@@ -44,7 +44,7 @@ class ImServerSliceTest {
         assertThat(Arrays.stream(context.getBeanDefinitionNames())
                 .map(name -> context.getBeanFactory().getType(name)).map(String::valueOf))
                 .noneMatch(type -> type.contains(".web.") || type.contains("Redis"));
-        assertThat(context.getBeanDefinitionCount()).isLessThan(100);
+        assertThat(context.getBeanDefinitionCount()).isLessThan(60);
     }
 
     @Test
