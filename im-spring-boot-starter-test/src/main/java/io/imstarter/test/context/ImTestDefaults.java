@@ -12,7 +12,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 /**
  * The IM test defaults, by property name: every gateway on an ephemeral port of 127.0.0.1, QoS timers short enough
  * that a lost message is reported in about a second, a short shutdown grace period, and no cluster. They sit just
- * above the system properties: the test's own properties ({@code @ImTest(properties)},
+ * below the environment variables: the test's own properties ({@code @ImTest(properties)},
  * {@code @TestPropertySource}, {@code @DynamicPropertySource}), system properties and environment variables win;
  * the application's configuration files lose, so a fixed port in {@code application.yml} does not reach a test.
  */
@@ -46,12 +46,18 @@ public final class ImTestDefaults implements ContextCustomizer {
         addTo(context.getEnvironment());
     }
 
-    /** Adds the defaults to an environment whose configuration files are loaded, just above its system properties. */
+    /**
+     * Adds the defaults to an environment whose configuration files are loaded: just below the environment variables
+     * (and so below the system properties and the test's own sources above them), above the files.
+     */
     public static void addTo(ConfigurableEnvironment environment) {
         MutablePropertySources sources = environment.getPropertySources();
         MapPropertySource defaults = new MapPropertySource(PROPERTY_SOURCE, PROPERTIES);
-        if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
-            sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, defaults);
+        if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, defaults);
+        }
+        else if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, defaults);
         }
         else {
             sources.addLast(defaults);
