@@ -70,6 +70,7 @@ public final class ImServerConfig {
     private int outboundHighWaterMark = DEFAULT_OUTBOUND_HIGH_WATER_MARK;
     private int outboundMaxPending = DEFAULT_OUTBOUND_MAX_PENDING;
     private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
+    private RefusedLoginSettings refusedLogins = RefusedLoginSettings.DEFAULTS;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
@@ -374,6 +375,16 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** How refused logins are slowed down and then shut out, per user id and per address. */
+    public RefusedLoginSettings refusedLogins() {
+        return refusedLogins;
+    }
+
+    public ImServerConfig refusedLogins(RefusedLoginSettings refusedLogins) {
+        this.refusedLogins = refusedLogins;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
@@ -399,6 +410,7 @@ public final class ImServerConfig {
         InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
         InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
         validateFloodLimits();
+        refusedLogins.validate();
         if (qos == null) {
             throw new InvalidSettingException("qos", null, "must be set");
         }

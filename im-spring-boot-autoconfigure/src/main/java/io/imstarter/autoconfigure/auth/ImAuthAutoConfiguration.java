@@ -2,7 +2,10 @@ package io.imstarter.autoconfigure.auth;
 
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocations;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,8 +44,11 @@ public final class ImAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties) {
-        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim());
+    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties,
+            ObjectProvider<LoginRevocations> revocations) {
+        // The server's revocations, so that its kicks void tokens; without a server there is nothing to revoke.
+        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim(),
+                revocations.getIfAvailable(InMemoryLoginRevocations::new));
     }
 
     @Bean
