@@ -570,19 +570,19 @@ public class ImProperties {
         public static class RefusedLogins {
 
             /** Longest time the answer to a refused login is held back; 0s answers at once. */
-            private Duration maxDelay = RefusedLoginSettings.DEFAULT_MAX_DELAY;
+            private Duration maxDelay = ImServerConfig.DEFAULT_REFUSED_LOGIN_MAX_DELAY;
 
             /** Refusals of one user id after which its logins are closed unanswered. */
-            private int closeAfter = RefusedLoginSettings.DEFAULT_CLOSE_AFTER;
+            private int closeAfter = ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER;
 
             /** Refusals from one IP address after which its logins are closed unanswered; 0 behind a balancer. */
-            private int closeAfterPerAddress = RefusedLoginSettings.DEFAULT_CLOSE_AFTER_PER_ADDRESS;
+            private int closeAfterPerAddress = ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER_PER_ADDRESS;
 
             /** Time without a refusal after which a user id's or address's count starts again. */
-            private Duration forgetAfter = RefusedLoginSettings.DEFAULT_FORGET_AFTER;
+            private Duration forgetAfter = ImServerConfig.DEFAULT_REFUSED_LOGIN_FORGET_AFTER;
 
             /** Interval of the refused-login log: one line for its first refusal, one summary of the rest. */
-            private Duration logInterval = RefusedLoginSettings.DEFAULT_LOG_INTERVAL;
+            private Duration logInterval = ImServerConfig.DEFAULT_REFUSED_LOGIN_LOG_INTERVAL;
 
             public Duration getMaxDelay() {
                 return maxDelay;

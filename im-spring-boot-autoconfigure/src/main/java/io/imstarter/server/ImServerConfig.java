@@ -40,6 +40,12 @@ public final class ImServerConfig {
     public static final int DEFAULT_OUTBOUND_MAX_PENDING = 1024 * 1024;
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
     public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
+    // Refused logins (issue 21): answers held back up to the max delay, then closed unanswered past the limits.
+    public static final Duration DEFAULT_REFUSED_LOGIN_MAX_DELAY = Duration.ofSeconds(5);
+    public static final int DEFAULT_REFUSED_LOGIN_CLOSE_AFTER = 10;
+    public static final int DEFAULT_REFUSED_LOGIN_CLOSE_AFTER_PER_ADDRESS = 100;
+    public static final Duration DEFAULT_REFUSED_LOGIN_FORGET_AFTER = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_REFUSED_LOGIN_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;

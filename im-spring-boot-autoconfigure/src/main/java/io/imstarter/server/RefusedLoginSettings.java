@@ -21,14 +21,11 @@ import java.time.Duration;
 public record RefusedLoginSettings(Duration maxDelay, int closeAfter, int closeAfterPerAddress, Duration forgetAfter,
         Duration logInterval) {
 
-    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(5);
-    public static final int DEFAULT_CLOSE_AFTER = 10;
-    public static final int DEFAULT_CLOSE_AFTER_PER_ADDRESS = 100;
-    public static final Duration DEFAULT_FORGET_AFTER = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_LOG_INTERVAL = Duration.ofMinutes(1);
-
-    public static final RefusedLoginSettings DEFAULTS = new RefusedLoginSettings(DEFAULT_MAX_DELAY,
-            DEFAULT_CLOSE_AFTER, DEFAULT_CLOSE_AFTER_PER_ADDRESS, DEFAULT_FORGET_AFTER, DEFAULT_LOG_INTERVAL);
+    /** The defaults, from {@link ImServerConfig}'s {@code DEFAULT_REFUSED_LOGIN_*} constants. */
+    public static final RefusedLoginSettings DEFAULTS = new RefusedLoginSettings(
+            ImServerConfig.DEFAULT_REFUSED_LOGIN_MAX_DELAY, ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER,
+            ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER_PER_ADDRESS,
+            ImServerConfig.DEFAULT_REFUSED_LOGIN_FORGET_AFTER, ImServerConfig.DEFAULT_REFUSED_LOGIN_LOG_INTERVAL);
 
     void validate() {
         if (maxDelay == null || maxDelay.isNegative()) {
