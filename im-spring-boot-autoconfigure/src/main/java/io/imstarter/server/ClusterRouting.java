@@ -30,7 +30,10 @@ public interface ClusterRouting {
      */
     CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime);
 
-    /** A session claimed with {@link #claim} is now registered here (also after a re-login). */
+    /**
+     * A session claimed with {@link #claim} is now registered here (also after a re-login); called on the login's
+     * thread right after the registration, before any listener hears of it.
+     */
     void registered(SessionInfo session);
 
     /** A session registered here ended (logout, idle timeout, connection loss or a kick by the application). */

@@ -293,6 +293,8 @@ final class LoginProcessor {
     private void loggedIn(Connection connection) {
         connection.cancelLoginDeadline();
         SessionInfo session = connection.session();
+        // At once, not with the listeners: a displacement that arrived before the registration ends it now.
+        cluster.registered(session);
         Runnable tell = () -> {
             replay.loggedIn(connection);
             notifier.notify("logged in", listener -> listener.onLoggedIn(session));

@@ -2,6 +2,7 @@ package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
 import io.imstarter.cluster.ClusterSettings;
+import io.imstarter.cluster.DisplacementWaits;
 import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.Packet;
@@ -66,7 +67,7 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            MissedDisplacements displacements, InFlightLimit claims) {
+            MissedDisplacements displacements, DisplacementWaits displacementWaits, InFlightLimit claims) {
     }
 
     @Override
@@ -89,7 +90,9 @@ public final class RedisClusterRouting implements ClusterRouting {
         PendingPushes pushes = new PendingPushes(settings.requestTimeout(), settings.maxPendingRequests(),
                 completions);
         MissedDisplacements displacements = new MissedDisplacements(settings.presenceTtl());
-        NodeChannelListener listener = new NodeChannelListener(node, pushes, displacements, this::reply);
+        DisplacementWaits displacementWaits = new DisplacementWaits(settings.operationTimeout());
+        NodeChannelListener listener = new NodeChannelListener(node, pushes, displacements, displacementWaits,
+                this::reply);
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connectionFactory);
         container.setTaskExecutor(inbound);
@@ -104,7 +107,7 @@ public final class RedisClusterRouting implements ClusterRouting {
             displacements.expire();
         }, 0, every, TimeUnit.MILLISECONDS);
         membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements,
-                new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
+                displacementWaits, new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -126,6 +129,7 @@ public final class RedisClusterRouting implements ClusterRouting {
             log.warn("IM cluster: closing the subscription of node {} failed", settings.nodeId(), ex);
         }
         leaving.pushes().abandonAll();
+        leaving.displacementWaits().abandonAll();
         leaving.inbound().shutdown();
         leaving.completions().shutdown();
         log.info("IM cluster node {} left", settings.nodeId());
@@ -145,28 +149,47 @@ public final class RedisClusterRouting implements ClusterRouting {
                         Long.toString(newcomer.loggedInAt().toEpochMilli())))
                 .collectList().toFuture()
                 .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .handleAsync((reply, failure) -> claimed(newcomer, reply, failure),
-                        ClusterThreads.orCaller(member.completions()));
+                .handleAsync((reply, failure) -> claimed(member, newcomer, reply, failure),
+                        ClusterThreads.orCaller(member.completions()))
+                .thenCompose(claimed -> claimed);
     }
 
-    private boolean claimed(SessionInfo newcomer, List<?> reply, Throwable failure) {
+    /**
+     * The claim's outcome. A newcomer that displaced a session on another node completes only once that node
+     * confirmed the session ended (or after {@code operation-timeout} without an answer), so that the user is not
+     * registered on both nodes while the displacement travels.
+     */
+    private CompletableFuture<Boolean> claimed(Membership member, SessionInfo newcomer, List<?> reply,
+            Throwable failure) {
         if (failure != null) {
             log.warn("IM cluster: claiming {} failed, accepting the login on node {} alone: {}", newcomer.userId(),
                     settings.nodeId(), failure.toString());
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
         List<String> outcome = PresenceScripts.strings(reply);
         if (outcome.isEmpty()) {
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
         if ("STALE".equals(outcome.get(0))) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         if ("DISPLACED".equals(outcome.get(0)) && outcome.size() >= 4) {
-            publish(outcome.get(1), ClusterMessage.displace(newcomer.userId(), Long.parseLong(outcome.get(2)),
-                    outcome.get(3)));
+            DisplacementWaits.Wait wait = member.displacementWaits().open();
+            String displacedNode = outcome.get(1);
+            redis.convertAndSend(keys.channel(displacedNode), ClusterMessage.displace(newcomer.userId(),
+                    Long.parseLong(outcome.get(2)), outcome.get(3), settings.nodeId(), wait.requestId()).toJson())
+                    .subscribe(reached -> {
+                        if (reached == 0) {
+                            member.displacementWaits().confirmed(wait.requestId()); // nobody there to end it
+                        }
+                    }, lost -> {
+                        log.warn("IM cluster: publishing a displacement to node {} failed: {}", displacedNode,
+                                lost.toString());
+                        member.displacementWaits().confirmed(wait.requestId());
+                    });
+            return wait.confirmed().thenApplyAsync(confirmed -> true, ClusterThreads.orCaller(member.completions()));
         }
-        return true;
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override
