@@ -41,7 +41,9 @@ public record ClusterMessage(Kind kind, String packet, String userId, String con
         /** A newer login elsewhere displaced this node's session of the user. */
         DISPLACE,
         /** The displaced session ended (or will as it registers), back to the node whose login displaced it. */
-        DISPLACED
+        DISPLACED,
+        /** Another node stored messages for a user of the receiving node: its replay reads the store now. */
+        STORED
     }
 
     private static final Gson GSON = new Gson();
@@ -70,6 +72,10 @@ public record ClusterMessage(Kind kind, String packet, String userId, String con
             String requestId) {
         return new ClusterMessage(Kind.DISPLACE, null, userId, null, 0, false, null, null, firstLoginTime, reason,
                 replyTo, requestId);
+    }
+
+    public static ClusterMessage stored(String userId) {
+        return new ClusterMessage(Kind.STORED, null, userId, null, 0, false, null, null, 0, null, null, null);
     }
 
     public static ClusterMessage displaced(String requestId) {

@@ -36,6 +36,13 @@ public interface ClusterRouting {
      */
     void registered(SessionInfo session);
 
+    /**
+     * The offline hand-off stored a message for a user not held here: its node, if another node holds it, is told
+     * (now, or once it can be reached again) so that the user gets it while online rather than at its next login.
+     */
+    default void stored(String userId) {
+    }
+
     /** A session registered here ended (logout, idle timeout, connection loss or a kick by the application). */
     void release(SessionInfo session);
 

@@ -83,7 +83,8 @@ public final class ImServer {
      */
     private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
-            Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+            Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
+            OfflineReplay replay) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -108,7 +109,8 @@ public final class ImServer {
                 pipelineCustomizers);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
-        cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins()));
+        cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
+                started.replay()));
         try {
             for (Transport transport : Transport.values()) {
                 if (config.gateway(transport).enabled()) {
@@ -154,7 +156,7 @@ public final class ImServer {
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
                 registry, errors, notifier, stats, replay, cluster);
         return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
-                s2c, logins);
+                s2c, logins, replay);
     }
 
     /**

@@ -56,6 +56,7 @@ final class NodeChannelListener implements MessageListener {
             case KICK -> node.kick(message.userId(), message.text());
             case DISPLACE -> displace(message);
             case DISPLACED -> displacementWaits.confirmed(message.requestId());
+            case STORED -> node.storedFor(message.userId());
         }
     }
 

@@ -45,6 +45,8 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** Presence claims sent to Redis at once; a login storm's other claims wait their turn without a thread. */
     private static final int CLAIMS_IN_FLIGHT = 64;
     private static final int CLAIMS_WAITING = 100_000;
+    /** How often the users' nodes that missed a stored-message notice are told again. */
+    private static final long STORED_NOTICE_RETRY_MILLIS = 250;
     /** Keys asked of Redis per SCAN step. */
     private static final int SCAN_BATCH = 1000;
     /** Presence hashes read at once while listing the online users. */
@@ -67,7 +69,8 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            MissedDisplacements displacements, DisplacementWaits displacementWaits, InFlightLimit claims) {
+            MissedDisplacements displacements, DisplacementWaits displacementWaits, StoredNotices storedNotices,
+            InFlightLimit claims) {
     }
 
     @Override
@@ -106,8 +109,13 @@ public final class RedisClusterRouting implements ClusterRouting {
             heartbeat.beat();
             displacements.expire();
         }, 0, every, TimeUnit.MILLISECONDS);
+        // A user no node holds is given two heartbeats: after a Redis restart, its node re-creates its presence.
+        StoredNotices storedNotices = new StoredNotices(userId -> route(userId, ClusterMessage.stored(userId)),
+                settings.heartbeat().multipliedBy(2));
+        heartbeats.scheduleWithFixedDelay(storedNotices::retry, STORED_NOTICE_RETRY_MILLIS,
+                STORED_NOTICE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements,
-                displacementWaits, new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
+                displacementWaits, storedNotices, new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -201,6 +209,14 @@ public final class RedisClusterRouting implements ClusterRouting {
     }
 
     @Override
+    public void stored(String userId) {
+        Membership member = membership;
+        if (member != null) {
+            member.storedNotices().stored(userId);
+        }
+    }
+
+    @Override
     public void release(SessionInfo session) {
         redis.execute(PresenceScripts.RELEASE, List.of(keys.user(session.userId())),
                 List.of(settings.nodeId(), Long.toString(session.firstLoginTime())))
@@ -271,8 +287,11 @@ public final class RedisClusterRouting implements ClusterRouting {
         }
         return redis.execute(PresenceScripts.ROUTE, List.of(keys.user(userId)),
                 List.of(settings.nodeId(), keys.channelPrefix(), message.toJson()))
-                .next().defaultIfEmpty(-1L).toFuture()
-                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .next().defaultIfEmpty(-1L)
+                // Cancelled, not just abandoned: a route Lettuce still buffers (Redis away) is never sent later,
+                // after its message went to the store.
+                .timeout(settings.operationTimeout())
+                .toFuture()
                 .whenCompleteAsync((reached, failure) -> { }, ClusterThreads.orCaller(member.completions()));
     }
 

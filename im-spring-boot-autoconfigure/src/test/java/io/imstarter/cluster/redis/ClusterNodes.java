@@ -253,6 +253,11 @@ final class ClusterNodes implements AfterEachCallback {
         }
 
         @Override
+        public void stored(String userId) {
+            delegate.stored(userId);
+        }
+
+        @Override
         public CompletableFuture<Void> forward(String userId, Packet packet) {
             return delegate.forward(userId, packet);
         }
