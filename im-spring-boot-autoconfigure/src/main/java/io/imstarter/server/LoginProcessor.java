@@ -64,12 +64,12 @@ final class LoginProcessor {
     }
 
     /**
-     * Whether {@link #handle} may run on the event loop: with the allow-all verifier and revocations held in memory
-     * nothing of the application is called in line (its listener calls are queued, see {@link #loggedIn}), and a
-     * cluster claim is a future.
+     * Whether {@link #handle} may run on the event loop: the allow-all verifier is not called and one that never
+     * blocks is called in line, the revocations are held in memory; nothing else of the application is (its listener
+     * calls are queued, see {@link #loggedIn}), and a cluster claim is a future.
      */
     boolean neverBlocks() {
-        return verifier == LoginVerifier.ALLOW_ALL && revocations.neverBlocks();
+        return (verifier == LoginVerifier.ALLOW_ALL || verifier.neverBlocks()) && revocations.neverBlocks();
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -106,9 +106,9 @@ final class LoginProcessor {
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
         if (neverBlocks()) {
-            // It cannot block or fail: answered on this turn (the event loop's or the dispatch pool's), without the
+            // Nothing here can block: answered on this turn (the event loop's or the dispatch pool's), without the
             // hop to the decision pool and back (and its timeout), which a login storm would otherwise pay per login.
-            return settleVerdict(connection, info, request, suspension(request));
+            return settleVerdict(connection, info, request, decideHere(request));
         }
         return verify(request).thenCompose(code -> settleVerdict(connection, info, request, code));
     }
@@ -124,9 +124,12 @@ final class LoginProcessor {
         return refuse(connection, request, code);
     }
 
-    /** The verifier's verdict, then {@link ErrorCode#LOGIN_SUSPENDED} for a user whose kick still refuses it. */
+    /**
+     * The verifier's verdict (the allow-all one is not called), then {@link ErrorCode#LOGIN_SUSPENDED} for a user
+     * whose kick still refuses it.
+     */
     private int decide(LoginRequest request) {
-        int code = verifier.verify(request);
+        int code = verifier == LoginVerifier.ALLOW_ALL ? ErrorCode.OK : verifier.verify(request);
         return code == ErrorCode.OK ? suspension(request) : code;
     }
 
@@ -134,6 +137,17 @@ final class LoginProcessor {
         boolean suspended = revocations.find(request.userId())
                 .filter(revocation -> revocation.refusesLoginsAt(Instant.now())).isPresent();
         return suspended ? ErrorCode.LOGIN_SUSPENDED : ErrorCode.OK;
+    }
+
+    /** Decides on this thread when nothing blocks; a failure refuses with code 2, as on the decision pool. */
+    private int decideHere(LoginRequest request) {
+        try {
+            return decide(request);
+        }
+        catch (RuntimeException ex) {
+            log.warn("IM login verifier failed for user {}", request.userId(), ex);
+            return ErrorCode.UNKNOWN_ERROR;
+        }
     }
 
     private CompletableFuture<Integer> verify(LoginRequest request) {

@@ -21,9 +21,10 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * {@link TokenRefusal} code. The server logs refusals at a bounded rate; this class adds a DEBUG line with the reason,
  * never the token.
  *
- * <p>Runs on the server's decision executor. A decoder that fetches keys may block there, bounded by its HTTP
- * timeouts; a failure to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the
- * server refuses with code 2 and logs it as a server-side fault.
+ * <p>Runs on the server's decision executor, or on the connection's own thread when the decoder holds its keys and
+ * the revocations are held in memory. A decoder that fetches keys may block, bounded by its HTTP timeouts; a failure
+ * to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the server refuses with
+ * code 2 and logs it as a server-side fault.
  */
 public final class JwtLoginVerifier implements LoginVerifier {
 
@@ -39,13 +40,27 @@ public final class JwtLoginVerifier implements LoginVerifier {
 
     private final String userIdClaim;
 
+    private final boolean decoderNeverBlocks;
+
     private final LoginRevocations revocations;
 
-    /** @param revocations the server's own ({@code ImServer.Builder#loginRevocations}), so that its kicks hold */
-    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim, LoginRevocations revocations) {
+    /**
+     * @param decoderNeverBlocks true when the decoder holds its keys (a shared secret, a public key) and never
+     *        fetches them: logins are then verified on the connection's own thread, see
+     *        {@link LoginVerifier#neverBlocks()}, when the revocations are held in memory too
+     * @param revocations the server's own ({@code ImServer.Builder#loginRevocations}), so that its kicks hold
+     */
+    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim, boolean decoderNeverBlocks,
+            LoginRevocations revocations) {
         this.decoder = decoder;
         this.userIdClaim = userIdClaim;
+        this.decoderNeverBlocks = decoderNeverBlocks;
         this.revocations = revocations;
+    }
+
+    @Override
+    public boolean neverBlocks() {
+        return decoderNeverBlocks && revocations.neverBlocks();
     }
 
     @Override

@@ -52,7 +52,7 @@ class ClusterKickIT {
 
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes()
-            .logins(new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(KEY).build(), "sub",
+            .logins(new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(KEY).build(), "sub", true,
                     new JdbcLoginRevocations(SHARED_DATABASE)), new JdbcLoginRevocations(SHARED_DATABASE));
 
     @ParameterizedTest(name = "a user kicked for a while on node b is refused on both nodes over {0}, then let in with a"
