@@ -13,8 +13,10 @@ import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.SessionInfo;
 import io.imstarter.store.GroupStore;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
 import io.imstarter.testsupport.ImServerExtension;
@@ -62,6 +64,8 @@ final class ClusterNodes implements AfterEachCallback {
     private MessageStore store;
     private GroupStore groupStore;
     private GroupSettings groupSettings;
+    private LoginVerifier verifier = LoginVerifier.ALLOW_ALL;
+    private LoginRevocations revocations;
 
     ClusterNodes ackMode(C2cAckMode mode) {
         this.ackMode = mode;
@@ -78,6 +82,13 @@ final class ClusterNodes implements AfterEachCallback {
     ClusterNodes groups(GroupStore shared, GroupSettings settings) {
         this.groupStore = shared;
         this.groupSettings = settings;
+        return this;
+    }
+
+    /** Nodes started from now on verify logins with this verifier and share these revocations. */
+    ClusterNodes logins(LoginVerifier loginVerifier, LoginRevocations shared) {
+        this.verifier = loginVerifier;
+        this.revocations = shared;
         return this;
     }
 
@@ -109,9 +120,13 @@ final class ClusterNodes implements AfterEachCallback {
         CrashableRouting routing = new CrashableRouting(new RedisClusterRouting(settings, factory,
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
-        ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing);
+        ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing)
+                .loginVerifier(verifier);
         if (groupStore != null) {
             builder.groups(groupStore, groupSettings);
+        }
+        if (revocations != null) {
+            builder.loginRevocations(revocations);
         }
         ImServer server = (store == null ? builder.offlineHandler(offline) : builder.messageStore(store)).build();
         server.start();
@@ -249,6 +264,11 @@ final class ClusterNodes implements AfterEachCallback {
             if (!crashed) {
                 delegate.release(session);
             }
+        }
+
+        @Override
+        public void stored(String userId) {
+            delegate.stored(userId);
         }
 
         @Override
