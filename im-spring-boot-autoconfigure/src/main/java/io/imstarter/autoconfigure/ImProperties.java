@@ -75,6 +75,12 @@ public class ImProperties {
         /** Threads that dispatch packets and call the application; the number of cores, at least 2, when unset. */
         private Integer dispatchThreads;
 
+        /**
+         * Tasks that may wait for a dispatch thread; beyond it a packet is refused with 52/305 and a listener call is
+         * dropped and counted.
+         */
+        private int dispatchQueueCapacity = ImServerConfig.DEFAULT_DISPATCH_QUEUE_CAPACITY;
+
         /** Netty worker threads; 0 means one per core. */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
@@ -179,6 +185,14 @@ public class ImProperties {
 
         public void setDispatchThreads(Integer dispatchThreads) {
             this.dispatchThreads = dispatchThreads;
+        }
+
+        public int getDispatchQueueCapacity() {
+            return dispatchQueueCapacity;
+        }
+
+        public void setDispatchQueueCapacity(int dispatchQueueCapacity) {
+            this.dispatchQueueCapacity = dispatchQueueCapacity;
         }
 
         public int getIoThreads() {
@@ -609,8 +623,14 @@ public class ImProperties {
             /** Time a received (sender, fp) pair is remembered to drop duplicates. */
             private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
-            /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
+            /** Most (sender, fp) pairs of C2S messages remembered; the oldest are evicted first. */
             private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
+
+            /**
+             * Heap that receiver mode may use to remember acknowledged and stored C2C messages for de-duplication;
+             * the oldest are forgotten first, so at a high rate the window is shorter (meter im.qos.dedup.window).
+             */
+            private DataSize dedupMaxMemory = DataSize.ofBytes(ImServerConfig.DEFAULT_DEDUP_MAX_MEMORY);
 
             /** When the sender of a QoS C2C message gets its ACK. */
             private C2cAckMode c2cAckMode = ImServerConfig.DEFAULT_C2C_ACK_MODE;
@@ -636,6 +656,14 @@ public class ImProperties {
 
             public void setDedupMaxEntries(int dedupMaxEntries) {
                 this.dedupMaxEntries = dedupMaxEntries;
+            }
+
+            public DataSize getDedupMaxMemory() {
+                return dedupMaxMemory;
+            }
+
+            public void setDedupMaxMemory(DataSize dedupMaxMemory) {
+                this.dedupMaxMemory = dedupMaxMemory;
             }
 
             public C2cAckMode getC2cAckMode() {

@@ -24,6 +24,8 @@ public final class ImServerStats {
     private final LongAdder closedForFlooding = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder replayAcknowledged = new LongAdder();
+    private final LongAdder refusedBusy = new LongAdder();
+    private final LongAdder eventsDropped = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -155,6 +157,24 @@ public final class ImServerStats {
 
     void recordReplayed() {
         replayed.increment();
+    }
+
+    /** Packets refused with 52/305 because the dispatch queue was full. */
+    public long refusedBusy() {
+        return refusedBusy.sum();
+    }
+
+    /** Listener calls dropped because the dispatch queue was full. */
+    public long eventsDropped() {
+        return eventsDropped.sum();
+    }
+
+    void recordRefusedBusy() {
+        refusedBusy.increment();
+    }
+
+    void recordEventDropped() {
+        eventsDropped.increment();
     }
 
     void recordReplayAcknowledged() {

@@ -1,7 +1,6 @@
 package io.imstarter.server;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,11 +16,14 @@ final class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final List<ImServerListener> listeners;
-    private final Executor dispatchPool;
+    private final DispatchPool dispatchPool;
+    private final ImServerStats stats;
+    private final RateLimitedLog drops = new RateLimitedLog(log, 5);
 
-    Notifier(List<ImServerListener> listeners, Executor dispatchPool) {
+    Notifier(List<ImServerListener> listeners, DispatchPool dispatchPool, ImServerStats stats) {
         this.listeners = List.copyOf(listeners);
         this.dispatchPool = dispatchPool;
+        this.stats = stats;
     }
 
     /** Whether there is a listener to call at all. */
@@ -35,6 +37,12 @@ final class Notifier {
         }
         if (!EventLoops.inEventLoop()) {
             callAll(what, call);
+            return;
+        }
+        if (dispatchPool.isFull()) {
+            stats.recordEventDropped();
+            drops.warn("IM dropped a {} notification: {} tasks wait for a dispatch thread (a listener is slow)", what,
+                    dispatchPool.capacity());
             return;
         }
         try {

@@ -2,6 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.qos.QosSendDaemon;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,7 +24,8 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
 
     ReceiverAckStrategy(ImServerConfig config, C2cRelay relay) {
         this.relay = relay;
-        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.dedupMaxEntries());
+        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.qos().maxPending(),
+                config.dedupMaxMemory());
         this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), relay::resend, this::legsLost);
         this.overdueCheckMillis = Math.max(10, Math.min(250, config.receiverAckTimeout().toMillis() / 10));
     }
@@ -50,6 +52,10 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         C2cTracker.State tracked = tracker.startPending(key, message);
         if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
             relay.pseudoAck(message);
+            return;
+        }
+        if (tracked == C2cTracker.State.REFUSED) {
+            relay.refuseFull(sender, message);
             return;
         }
         if (tracked != null) {
@@ -88,6 +94,16 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
                 relay.delivered(delivered);
             }
         }
+    }
+
+    @Override
+    public boolean awaitsAck(String receiver, String sender, String fp) {
+        return tracker.awaitsAck(new MessageKey(sender, fp), receiver);
+    }
+
+    @Override
+    public Duration effectiveDedupWindow() {
+        return Duration.ofMillis(tracker.effectiveWindowMillis());
     }
 
     @Override

@@ -132,19 +132,27 @@ final class StoredReplay implements OfflineReplay {
      * and is replayed at the next login, where the receiver's de-duplication drops it.
      */
     void markDelivered(String receiver, String sender, String fp) {
-        boolean queued = runOnStore(() -> {
-            try {
-                store.markDelivered(receiver, sender, fp);
-            }
-            catch (RuntimeException ex) {
-                log.warn("IM could not mark fp={} from {} delivered to {}; it will be replayed again", fp, sender,
-                        receiver, ex);
-            }
-        });
-        if (!queued) {
+        if (!runOnStore(() -> markDeliveredNow(receiver, sender, fp))) {
             log.warn("IM store queue full: fp={} from {} stays undelivered to {} and will be replayed again", fp,
                     sender, receiver);
         }
+    }
+
+    /** Marks a stored message delivered; on the store executor only, as it blocks. */
+    void markDeliveredNow(String receiver, String sender, String fp) {
+        try {
+            store.markDelivered(receiver, sender, fp);
+        }
+        catch (RuntimeException ex) {
+            log.warn("IM could not mark fp={} from {} delivered to {}; it will be replayed again", fp, sender,
+                    receiver, ex);
+        }
+    }
+
+    @Override
+    public boolean awaitsAck(String receiver, String sender, String fp) {
+        ReceiverReplay replay = replays.get(receiver);
+        return replay != null && replay.awaitsAck(sender, fp);
     }
 
     /** Re-sends or gives up what waits for an ACK; forgets replays whose session ended. */
