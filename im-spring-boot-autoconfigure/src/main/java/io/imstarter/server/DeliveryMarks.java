@@ -1,12 +1,14 @@
 package io.imstarter.server;
 
+import io.imstarter.store.MessageRef;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The ACKed messages of one receiver's replay that wait to be marked delivered in the store. One store task at a
- * time marks all that wait, so a receiver that ACKs thousands of messages a second costs the bounded store queue one
- * task, not one per ACK. Guarded by this object; never held while calling out.
+ * time marks all that wait in one commit, so a receiver that ACKs thousands of messages a second costs the bounded
+ * store queue one task and the database one commit per batch, not one per ACK. Guarded by this object; never held
+ * while calling out.
  */
 final class DeliveryMarks {
 
@@ -17,7 +19,7 @@ final class DeliveryMarks {
     private final StoredReplay owner;
     private final String receiver;
     private final Runnable caughtUp;
-    private List<MessageKey> waiting = new ArrayList<>();
+    private List<MessageRef> waiting = new ArrayList<>();
     private boolean marking;
 
     /** {@code caughtUp} runs after each batch, so that a replay held back by {@link #isBacklogged} goes on. */
@@ -30,7 +32,7 @@ final class DeliveryMarks {
     /** Queues the mark of the message {@code key} (its sender and fp) for the next batch. */
     void add(MessageKey key) {
         synchronized (this) {
-            waiting.add(key);
+            waiting.add(new MessageRef(key.peer(), key.fp()));
             if (marking) {
                 return;
             }
@@ -58,14 +60,12 @@ final class DeliveryMarks {
     }
 
     private void markBatch() {
-        List<MessageKey> batch;
+        List<MessageRef> batch;
         synchronized (this) {
             batch = waiting;
             waiting = new ArrayList<>();
         }
-        for (MessageKey key : batch) {
-            owner.markDeliveredNow(receiver, key.peer(), key.fp());
-        }
+        owner.markDeliveredNow(receiver, batch);
         boolean more;
         synchronized (this) {
             more = !waiting.isEmpty();

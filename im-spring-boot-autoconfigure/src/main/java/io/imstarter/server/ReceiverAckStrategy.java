@@ -50,15 +50,15 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         // The session's id rather than the packet's equal copy: the tracker keeps it for the dedup window.
         MessageKey key = new MessageKey(sender.session().userId(), message.fp());
         C2cTracker.State tracked = tracker.startPending(key, message);
-        if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
-            relay.pseudoAck(message);
-            return;
-        }
         if (tracked == C2cTracker.State.REFUSED) {
             relay.refuseFull(sender, message);
             return;
         }
         if (tracked != null) {
+            relay.duplicateDropped();
+            if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
+                relay.pseudoAck(message);
+            }
             return;
         }
         if (!legs.hasCapacity()) {

@@ -2,7 +2,9 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.qos.QosSettings;
+import io.imstarter.store.MessageRef;
 import io.imstarter.store.MessageStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -132,19 +134,19 @@ final class StoredReplay implements OfflineReplay {
      * and is replayed at the next login, where the receiver's de-duplication drops it.
      */
     void markDelivered(String receiver, String sender, String fp) {
-        if (!runOnStore(() -> markDeliveredNow(receiver, sender, fp))) {
+        if (!runOnStore(() -> markDeliveredNow(receiver, List.of(new MessageRef(sender, fp))))) {
             log.warn("IM store queue full: fp={} from {} stays undelivered to {} and will be replayed again", fp,
                     sender, receiver);
         }
     }
 
-    /** Marks a stored message delivered; on the store executor only, as it blocks. */
-    void markDeliveredNow(String receiver, String sender, String fp) {
+    /** Marks a batch of the receiver's messages delivered; on the store executor only, as it blocks. */
+    void markDeliveredNow(String receiver, List<MessageRef> messages) {
         try {
-            store.markDelivered(receiver, sender, fp);
+            store.markDelivered(receiver, messages);
         }
         catch (RuntimeException ex) {
-            log.warn("IM could not mark fp={} from {} delivered to {}; it will be replayed again", fp, sender,
+            log.warn("IM could not mark {} messages delivered to {}; they will be replayed again", messages.size(),
                     receiver, ex);
         }
     }

@@ -7,6 +7,7 @@ import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.ReplaySettings;
 
 /**
  * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
@@ -26,6 +27,12 @@ public final class BenchServer {
     /** The same server as one node of {@code cluster}. */
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster) {
+        return create(options, defaultTcp, defaultUdp, defaultWs, cluster, null);
+    }
+
+    /** The same server storing messages for offline receivers in {@code store} when it is not null. */
+    public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
+            ClusterRouting cluster, BenchStore store) {
         ImServerConfig config = new ImServerConfig()
                 .bindAddress(options.string("bind", "127.0.0.1"))
                 .ioThreads(options.integer("io-threads", 0, 0, 64))
@@ -42,6 +49,10 @@ public final class BenchServer {
             gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster).build();
+        ImServer.Builder builder = ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster);
+        if (store != null) {
+            builder.messageStore(store.messageStore(), ReplaySettings.DEFAULTS);
+        }
+        return builder.build();
     }
 }
