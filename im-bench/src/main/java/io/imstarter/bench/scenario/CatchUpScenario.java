@@ -75,7 +75,7 @@ public final class CatchUpScenario implements Scenario {
         this.messagesPerReceiver = options.integer("messages", 10_000, 1, 1_000_000);
         this.senders = options.integer("senders", 10, 1, 10_000);
         this.senderRate = options.integer("sender-rate", 90, 1, 1_000_000);
-        this.senderWindow = options.integer("sender-window", 64, 1, 100_000);
+        this.senderWindow = options.integer("sender-window", 16, 1, 100_000);
         this.timeout = options.duration("timeout", Duration.ofMinutes(5), Duration.ofMinutes(60));
         this.store = BenchStore.from(options).orElseThrow(() -> new IllegalArgumentException(
                 "catch-up needs --store=h2 or --store=postgres"));
