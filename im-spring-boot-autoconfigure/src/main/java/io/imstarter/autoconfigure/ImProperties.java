@@ -76,10 +76,10 @@ public class ImProperties {
         private Integer dispatchThreads;
 
         /**
-         * Tasks that may wait for a dispatch thread; beyond it a packet is refused with 52/305 and a listener call is
-         * dropped and counted.
+         * Tasks that may wait for each of the server's pools (dispatch, login and offline decisions, message store);
+         * beyond it a packet is refused with 52/305, a listener call dropped and counted, a login or hand-off refused.
          */
-        private int dispatchQueueCapacity = ImServerConfig.DEFAULT_DISPATCH_QUEUE_CAPACITY;
+        private int maxQueuedTasks = ImServerConfig.DEFAULT_MAX_QUEUED_TASKS;
 
         /** Netty worker threads; 0 means one per core. */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
@@ -187,12 +187,12 @@ public class ImProperties {
             this.dispatchThreads = dispatchThreads;
         }
 
-        public int getDispatchQueueCapacity() {
-            return dispatchQueueCapacity;
+        public int getMaxQueuedTasks() {
+            return maxQueuedTasks;
         }
 
-        public void setDispatchQueueCapacity(int dispatchQueueCapacity) {
-            this.dispatchQueueCapacity = dispatchQueueCapacity;
+        public void setMaxQueuedTasks(int maxQueuedTasks) {
+            this.maxQueuedTasks = maxQueuedTasks;
         }
 
         public int getIoThreads() {

@@ -62,7 +62,7 @@ final class ImServerConfigFactory {
                 .dedupWindow(properties.getQos().getDedupWindow())
                 .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
                 .dedupMaxMemory(bytes("qos.dedup-max-memory", properties.getQos().getDedupMaxMemory()))
-                .dispatchQueueCapacity(properties.getDispatchQueueCapacity())
+                .maxQueuedTasks(properties.getMaxQueuedTasks())
                 .c2cAckMode(properties.getQos().getC2cAckMode())
                 .duplicateLoginPolicy(properties.getSession().getDuplicateLogin())
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())

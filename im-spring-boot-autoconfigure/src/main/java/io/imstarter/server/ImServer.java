@@ -32,10 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ImServer {
 
     private static final Logger log = LoggerFactory.getLogger(ImServer.class);
-    private static final int DECISION_QUEUE = 10_000;
     private static final int MAX_DECISION_THREADS = 32;
     private static final int STORE_THREADS = 2;
-    private static final int STORE_QUEUE = 10_000;
 
     private final ImServerConfig config;
     private final LoginVerifier loginVerifier;
@@ -125,15 +123,15 @@ public final class ImServer {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
                 io);
-        DispatchPool dispatchPool = new DispatchPool(config.dispatchThreads(), config.dispatchQueueCapacity());
+        DispatchPool dispatchPool = new DispatchPool(config.dispatchThreads(), config.maxQueuedTasks());
         ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DefaultThreadFactory("im-decision",
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()), new DefaultThreadFactory("im-decision",
                         true));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("im-qos", true));
         scheduler.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
                 new DefaultThreadFactory("im-store", true));
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
                 : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);

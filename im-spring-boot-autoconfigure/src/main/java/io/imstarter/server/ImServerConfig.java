@@ -42,7 +42,7 @@ public final class ImServerConfig {
     public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
     // Bounds of the QoS state and the dispatch pool (issue 20).
     public static final int DEFAULT_DEDUP_MAX_MEMORY = 32 * 1024 * 1024;
-    public static final int DEFAULT_DISPATCH_QUEUE_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_QUEUED_TASKS = 10_000;
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -58,7 +58,7 @@ public final class ImServerConfig {
     private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
     private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
     private long dedupMaxMemory = DEFAULT_DEDUP_MAX_MEMORY;
-    private int dispatchQueueCapacity = DEFAULT_DISPATCH_QUEUE_CAPACITY;
+    private int maxQueuedTasks = DEFAULT_MAX_QUEUED_TASKS;
     private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
     private DuplicateLoginPolicy duplicateLoginPolicy = DEFAULT_DUPLICATE_LOGIN_POLICY;
     private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
@@ -230,13 +230,17 @@ public final class ImServerConfig {
         return this;
     }
 
-    /** The most tasks waiting for a dispatch thread; beyond it packets are refused with 305 and events dropped. */
-    public int dispatchQueueCapacity() {
-        return dispatchQueueCapacity;
+    /**
+     * The most tasks waiting for each of the server's pools. Dispatch: beyond it packets are refused with 305 and
+     * listener calls raised on an event loop dropped; decision: a login is refused and an offline hand-off counts
+     * as refused (305 to the sender); store: a replay's page read or delivery mark is tried again later.
+     */
+    public int maxQueuedTasks() {
+        return maxQueuedTasks;
     }
 
-    public ImServerConfig dispatchQueueCapacity(int capacity) {
-        this.dispatchQueueCapacity = capacity;
+    public ImServerConfig maxQueuedTasks(int capacity) {
+        this.maxQueuedTasks = capacity;
         return this;
     }
 
@@ -425,7 +429,7 @@ public final class ImServerConfig {
         InvalidSettingException.requireAtLeast("maxQueuedPacketsPerConnection", 1, maxQueuedPacketsPerConnection);
         InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
         InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
-        InvalidSettingException.requireAtLeast("dispatchQueueCapacity", 1, dispatchQueueCapacity);
+        InvalidSettingException.requireAtLeast("maxQueuedTasks", 1, maxQueuedTasks);
         if (dedupMaxMemory < 1024) {
             throw new InvalidSettingException("dedupMaxMemory", dedupMaxMemory, "must be at least 1024 bytes");
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 20: the dispatch pool's queue is bounded. A plain-Java listener that blocks holds the one dispatch thread;
- * the next connections' packets queue up to {@code dispatch-queue-capacity}, and beyond it a packet is refused with
+ * the next connections' packets queue up to {@code max-queued-tasks}, and beyond it a packet is refused with
  * 52/305 naming the limit and a listener call raised on an event loop is dropped and counted, instead of growing the
  * queue. Once the listener lets go, everything admitted is handled and the server takes new work.
  */
@@ -35,7 +35,7 @@ class DispatchQueueBoundIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.dispatchThreads(1).dispatchQueueCapacity(CAPACITY))
+            .configure(config -> config.dispatchThreads(1).maxQueuedTasks(CAPACITY))
             .builder(builder -> builder.listener(new ImServerListener() {
                 @Override
                 public void onC2SReceived(Packet message, SessionInfo sender) {
