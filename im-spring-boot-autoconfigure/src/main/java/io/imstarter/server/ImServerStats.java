@@ -26,6 +26,7 @@ public final class ImServerStats {
     private final LongAdder replayAcknowledged = new LongAdder();
     private final LongAdder refusedBusy = new LongAdder();
     private final LongAdder eventsDropped = new LongAdder();
+    private final LongAdder storeTasksRefused = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -167,6 +168,15 @@ public final class ImServerStats {
     /** Listener calls dropped because the dispatch queue was full. */
     public long eventsDropped() {
         return eventsDropped.sum();
+    }
+
+    /** Replay page reads and delivery marks the full store queue refused; each is tried again later. */
+    public long storeTasksRefused() {
+        return storeTasksRefused.sum();
+    }
+
+    void recordStoreTaskRefused() {
+        storeTasksRefused.increment();
     }
 
     void recordRefusedBusy() {

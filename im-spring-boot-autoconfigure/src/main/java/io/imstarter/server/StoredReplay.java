@@ -104,13 +104,14 @@ final class StoredReplay implements OfflineReplay {
         return !connection.isClosed() && registry.holds(userId, connection);
     }
 
-    /** Runs a store call on the store executor; false when its queue is full. */
+    /** Runs a store call on the store executor; false (and counted) when its queue is full. */
     boolean runOnStore(Runnable call) {
         try {
             storePool.execute(call);
             return true;
         }
         catch (RejectedExecutionException full) {
+            stats.recordStoreTaskRefused();
             return false;
         }
     }

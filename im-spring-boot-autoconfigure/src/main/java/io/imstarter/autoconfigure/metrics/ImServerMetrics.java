@@ -80,6 +80,8 @@ public class ImServerMetrics implements MeterBinder {
                 .register(registry);
         counter("im.packets.refused.busy", "Packets refused with 305 because the dispatch queue was full",
                 ImServerStats::refusedBusy).register(registry);
+        counter("im.store.tasks.refused", "Replay store calls refused by the full store queue, tried again later",
+                ImServerStats::storeTasksRefused).register(registry);
         counter("im.events.dropped", "Listener calls dropped because the dispatch queue was full",
                 ImServerStats::eventsDropped).register(registry);
     }
