@@ -157,8 +157,9 @@ final class ServerCore implements ConnectionHub {
      * Whether the packet is the first ACK of a message this server sent the connection's user and waits for (a
      * replayed, relayed or S2C message): the server's own traffic coming back, which the packet limit must not
      * refuse, or a receiver that ACKs every message as it arrives (as stock clients do) would be refused as a flood
-     * and the replay would stall on ACKs it never got. Each such message earns one exempt ACK; any other ACK (a
-     * repeat, a forged fingerprint, another user's message) counts like every packet.
+     * and the replay would stall on ACKs it never got. A message stops being waited for once its ACK is handled, so
+     * the exemption is bounded by what the server sent; any other ACK (a repeat after that, a forged fingerprint,
+     * another user's message) counts like every packet.
      */
     private boolean answersServerTraffic(Connection connection, Packet packet) {
         if (packet.type() != PacketType.ACK || !connection.isLoggedIn()) {
