@@ -1,5 +1,6 @@
 package io.imstarter.bench.server;
 
+import io.imstarter.autoconfigure.auth.JwtLoginVerifier;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ClusterRouting;
@@ -8,10 +9,13 @@ import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.ReplaySettings;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
- * except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
+ * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier, or
+ * with {@code --jwt-secret} the starter's HS256 token login) except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
  * legitimately exceeds the 100 packets/s meant for phones, and the connection caps are options because the load
  * generator opens tens of thousands of connections from one address, which the production caps refuse.
  */
@@ -33,6 +37,15 @@ public final class BenchServer {
     /** The same server storing messages for offline receivers in {@code store} when it is not null. */
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster, BenchStore store) {
+        ImServer.Builder builder = builder(options, defaultTcp, defaultUdp, defaultWs).cluster(cluster);
+        if (store != null) {
+            builder.messageStore(store.messageStore(), ReplaySettings.DEFAULTS);
+        }
+        return builder.build();
+    }
+
+    /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */
+    public static ImServer.Builder builder(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
         ImServerConfig config = new ImServerConfig()
                 .bindAddress(options.string("bind", "127.0.0.1"))
                 .ioThreads(options.integer("io-threads", 0, 0, 64))
@@ -49,10 +62,14 @@ public final class BenchServer {
             gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        ImServer.Builder builder = ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster);
-        if (store != null) {
-            builder.messageStore(store.messageStore(), ReplaySettings.DEFAULTS);
+        return ImServer.builder(config).loginVerifier(loginVerifier(options.string("jwt-secret", "")));
+    }
+
+    private static LoginVerifier loginVerifier(String jwtSecret) {
+        if (jwtSecret.isEmpty()) {
+            return LoginVerifier.ALLOW_ALL;
         }
-        return builder.build();
+        SecretKeySpec key = new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub", true);
     }
 }
