@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link ServerCore}) and a listener call raised on an event loop is dropped and counted ({@link Notifier}). What
  * continues admitted work (a connection inbox's next batch, its end, a failed write's outcome) is always queued, so
  * nothing admitted is lost; there is at most one such task per connection inbox and per failed write, so the queue
- * holds at most {@code capacity} plus those. A queue that refused them instead would stall a connection for good.
+ * holds at most {@code capacity} plus those (plus one per event loop admitted at the same moment, as the check and
+ * the queueing are not one step). A queue that refused them instead would stall a connection for good.
  */
 final class DispatchPool extends ThreadPoolExecutor {
 

@@ -29,13 +29,14 @@ class DispatchQueueBoundIT {
 
     private static final int CAPACITY = 4;
     private static final int USERS = 12;
+    private static final int IO_THREADS = 2;
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger blockedCalls = new AtomicInteger();
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.dispatchThreads(1).maxQueuedTasks(CAPACITY))
+            .configure(config -> config.dispatchThreads(1).ioThreads(IO_THREADS).maxQueuedTasks(CAPACITY))
             .builder(builder -> builder.listener(new ImServerListener() {
                 @Override
                 public void onC2SReceived(Packet message, SessionInfo sender) {
@@ -63,8 +64,9 @@ class DispatchQueueBoundIT {
             clients.get(i).send(message);
         }
 
-        int refusedCount = USERS - 1 - CAPACITY;
-        await().atMost(RawClient.TIMEOUT).until(() -> im.server().stats().refusedBusy() == refusedCount);
+        // The bound is checked as a packet arrives, on its event loop: with two loops, one more may slip in at once.
+        int mostAdmitted = CAPACITY + IO_THREADS - 1;
+        await().atMost(RawClient.TIMEOUT).until(() -> im.server().stats().refusedBusy() >= USERS - 1 - mostAdmitted);
         List<RawClient> refused = new ArrayList<>();
         List<RawClient> admitted = new ArrayList<>();
         for (int i = 1; i < USERS; i++) {
@@ -72,7 +74,8 @@ class DispatchQueueBoundIT {
             (client.inbox().poll(Expect.error(ErrorCode.RATE_LIMITED), Duration.ofMillis(200)) != null ? refused
                     : admitted).add(client);
         }
-        assertThat(refused).as("packets refused beyond %d queued", CAPACITY).hasSize(refusedCount);
+        assertThat(admitted).as("packets queued behind the blocked listener").hasSizeBetween(CAPACITY, mostAdmitted);
+        assertThat(im.server().stats().refusedBusy()).isEqualTo(refused.size());
         assertThat(Expect.errorOf(refused.get(0).inbox().matching(Expect.error(ErrorCode.RATE_LIMITED)).get(0))
                 .errorMsg()).startsWith("The server is busy: " + CAPACITY + " tasks wait for a dispatch thread");
 
@@ -80,7 +83,7 @@ class DispatchQueueBoundIT {
         await().atMost(RawClient.TIMEOUT).until(() -> im.server().stats().eventsDropped() > 0);
 
         release.countDown();
-        await().atMost(RawClient.TIMEOUT).until(() -> blockedCalls.get() == 1 + CAPACITY);
+        await().atMost(RawClient.TIMEOUT).until(() -> blockedCalls.get() == 1 + admitted.size());
         for (RawClient client : admitted) {
             Packet queued = sent.get(clients.indexOf(client) - 1);
             client.awaitPacket(Expect.ackOf(queued.fp()));
