@@ -10,6 +10,7 @@ import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.DuplicateLoginPolicy;
 import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.RefusedLoginSettings;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -100,6 +101,8 @@ public class ImProperties {
         private final WebSocket websocket = new WebSocket();
 
         private final RateLimit rateLimit = new RateLimit();
+
+        private final RefusedLogins refusedLogins = new RefusedLogins();
 
         private final ServerQos qos = new ServerQos();
 
@@ -241,6 +244,10 @@ public class ImProperties {
 
         public RateLimit getRateLimit() {
             return rateLimit;
+        }
+
+        public RefusedLogins getRefusedLogins() {
+            return refusedLogins;
         }
 
         public ServerQos getQos() {
@@ -566,6 +573,73 @@ public class ImProperties {
 
             public void setRefusedWindow(Duration refusedWindow) {
                 this.refusedWindow = refusedWindow;
+            }
+        }
+
+        /**
+         * Refused logins, per user id and per IP address: each answer is held back longer (up to max-delay, growing
+         * with the square of the count), and past a limit logins are closed unanswered and unverified until
+         * forget-after has passed without a refusal.
+         */
+        public static class RefusedLogins {
+
+            /** Longest time the answer to a refused login is held back; 0s answers at once. */
+            private Duration maxDelay = ImServerConfig.DEFAULT_REFUSED_LOGIN_MAX_DELAY;
+
+            /** Refusals of one user id after which its logins are closed unanswered. */
+            private int closeAfter = ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER;
+
+            /** Refusals from one IP address after which its logins are closed unanswered; 0 behind a balancer. */
+            private int closeAfterPerAddress = ImServerConfig.DEFAULT_REFUSED_LOGIN_CLOSE_AFTER_PER_ADDRESS;
+
+            /** Time without a refusal after which a user id's or address's count starts again. */
+            private Duration forgetAfter = ImServerConfig.DEFAULT_REFUSED_LOGIN_FORGET_AFTER;
+
+            /** Interval of the refused-login log: one line for its first refusal, one summary of the rest. */
+            private Duration logInterval = ImServerConfig.DEFAULT_REFUSED_LOGIN_LOG_INTERVAL;
+
+            public Duration getMaxDelay() {
+                return maxDelay;
+            }
+
+            public void setMaxDelay(Duration maxDelay) {
+                this.maxDelay = maxDelay;
+            }
+
+            public int getCloseAfter() {
+                return closeAfter;
+            }
+
+            public void setCloseAfter(int closeAfter) {
+                this.closeAfter = closeAfter;
+            }
+
+            public int getCloseAfterPerAddress() {
+                return closeAfterPerAddress;
+            }
+
+            public void setCloseAfterPerAddress(int closeAfterPerAddress) {
+                this.closeAfterPerAddress = closeAfterPerAddress;
+            }
+
+            public Duration getForgetAfter() {
+                return forgetAfter;
+            }
+
+            public void setForgetAfter(Duration forgetAfter) {
+                this.forgetAfter = forgetAfter;
+            }
+
+            public Duration getLogInterval() {
+                return logInterval;
+            }
+
+            public void setLogInterval(Duration logInterval) {
+                this.logInterval = logInterval;
+            }
+
+            RefusedLoginSettings toSettings() {
+                return new RefusedLoginSettings(maxDelay, closeAfter, closeAfterPerAddress, forgetAfter, logInterval);
             }
         }
 

@@ -8,6 +8,8 @@ import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,6 +51,16 @@ public final class ImServerAutoConfiguration {
         return OfflineHandler.REFUSE_ALL;
     }
 
+    /**
+     * Kicks and token revocations in this server's memory; the message store's auto-configuration replaces them with
+     * ones in its database, which every node of a cluster shares.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    LoginRevocations imLoginRevocations() {
+        return new InMemoryLoginRevocations();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ImServer imServer(ImProperties properties, ResourceLoader resourceLoader,
@@ -57,13 +69,14 @@ public final class ImServerAutoConfiguration {
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
-            ObjectProvider<ClusterRouting> cluster) {
+            ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations) {
         ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
         ImServer.Builder builder = ImServer.builder(
                 configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
                 .loginVerifier(loginVerifier)
                 .messageInterceptor(messageInterceptor)
-                .offlineHandler(offlineHandler);
+                .offlineHandler(offlineHandler)
+                .loginRevocations(revocations);
         messageStore.ifAvailable(store -> builder.messageStore(store,
                 replaySettings.getIfAvailable(() -> ReplaySettings.DEFAULTS)));
         pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);

@@ -67,7 +67,8 @@ final class ImServerConfigFactory {
                 .duplicateLoginPolicy(properties.getSession().getDuplicateLogin())
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())
                 .loginTimeout(properties.getLoginTimeout())
-                .frameTimeout(properties.getFrameTimeout());
+                .frameTimeout(properties.getFrameTimeout())
+                .refusedLogins(properties.getRefusedLogins().toSettings());
         floodLimits(properties, config);
         if (properties.getDispatchThreads() != null) {
             config.dispatchThreads(properties.getDispatchThreads());

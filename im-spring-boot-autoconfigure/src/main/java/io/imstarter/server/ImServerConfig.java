@@ -43,6 +43,12 @@ public final class ImServerConfig {
     // Bounds of the QoS state and the dispatch pool (issue 20).
     public static final int DEFAULT_DEDUP_MAX_MEMORY = 32 * 1024 * 1024;
     public static final int DEFAULT_MAX_QUEUED_TASKS = 10_000;
+    // Refused logins (issue 21): answers held back up to the max delay, then closed unanswered past the limits.
+    public static final Duration DEFAULT_REFUSED_LOGIN_MAX_DELAY = Duration.ofSeconds(5);
+    public static final int DEFAULT_REFUSED_LOGIN_CLOSE_AFTER = 10;
+    public static final int DEFAULT_REFUSED_LOGIN_CLOSE_AFTER_PER_ADDRESS = 100;
+    public static final Duration DEFAULT_REFUSED_LOGIN_FORGET_AFTER = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_REFUSED_LOGIN_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Map<Transport, GatewayConfig> gateways = new EnumMap<>(Transport.class);
     private String bindAddress;
@@ -75,6 +81,7 @@ public final class ImServerConfig {
     private int outboundHighWaterMark = DEFAULT_OUTBOUND_HIGH_WATER_MARK;
     private int outboundMaxPending = DEFAULT_OUTBOUND_MAX_PENDING;
     private Duration slowConsumerTimeout = DEFAULT_SLOW_CONSUMER_TIMEOUT;
+    private RefusedLoginSettings refusedLogins = RefusedLoginSettings.DEFAULTS;
 
     public ImServerConfig() {
         for (Transport transport : Transport.values()) {
@@ -406,6 +413,16 @@ public final class ImServerConfig {
         return this;
     }
 
+    /** How refused logins are slowed down and then shut out, per user id and per address. */
+    public RefusedLoginSettings refusedLogins() {
+        return refusedLogins;
+    }
+
+    public ImServerConfig refusedLogins(RefusedLoginSettings refusedLogins) {
+        this.refusedLogins = refusedLogins;
+        return this;
+    }
+
     /** @throws InvalidSettingException naming the setting (e.g. {@code tcp.idleTimeout}) when a value is impossible */
     public void validate() {
         gateways.values().forEach(GatewayConfig::validate);
@@ -435,6 +452,7 @@ public final class ImServerConfig {
         }
         InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
         validateFloodLimits();
+        refusedLogins.validate();
         if (qos == null) {
             throw new InvalidSettingException("qos", null, "must be set");
         }
