@@ -41,7 +41,6 @@ final class GroupRouter {
     private final Notifier notifier;
     private final ImServerStats stats;
     private final QosSettings qos;
-    private final ReplaySettings pace;
     private final ClusterRouting cluster;
     private final Executor pool;
     private final Map<String, GroupFeed> feeds = new ConcurrentHashMap<>();
@@ -50,8 +49,8 @@ final class GroupRouter {
     private volatile ScheduledFuture<?> checks;
 
     GroupRouter(GroupSettings settings, GroupStore store, GroupInterceptor interceptor, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats, QosSettings qos, ReplaySettings pace,
-            ClusterRouting cluster, Executor pool) {
+            ErrorReplies errors, Notifier notifier, ImServerStats stats, QosSettings qos, ClusterRouting cluster,
+            Executor pool) {
         this.settings = settings;
         this.store = store;
         this.interceptor = interceptor;
@@ -60,7 +59,6 @@ final class GroupRouter {
         this.notifier = notifier;
         this.stats = stats;
         this.qos = qos;
-        this.pace = pace;
         this.cluster = cluster;
         this.pool = pool;
     }
@@ -250,11 +248,6 @@ final class GroupRouter {
 
     QosSettings qos() {
         return qos;
-    }
-
-    /** The catch-up pace: a member gets at most {@code ratePerSecond} caught-up copies a second, all groups together. */
-    ReplaySettings pace() {
-        return pace;
     }
 
     ImServerStats stats() {

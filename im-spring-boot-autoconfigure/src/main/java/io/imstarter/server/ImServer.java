@@ -162,10 +162,10 @@ public final class ImServer {
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         ThreadPoolExecutor groupPool = groupStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
                 new DefaultThreadFactory("im-group", true));
         GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
-                registry, errors, notifier, stats, config.qos(), replaySettings, cluster, groupPool);
+                registry, errors, notifier, stats, config.qos(), cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
                 registry, errors, notifier, stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups),
                 cluster);

@@ -54,8 +54,6 @@ final class MemberCursor {
     private boolean reading;
     private boolean moreAfterRead;
     private boolean behind;
-    /** A read stopped for the catch-up pace; a timer reads on. */
-    private boolean paced;
     private boolean ended;
 
     MemberCursor(GroupRouter router, MemberGroups member, GroupMembership membership) {
@@ -209,9 +207,6 @@ final class MemberCursor {
      * per freed slot would be a query per ACK).
      */
     private void readOrWait() {
-        if (paced) {
-            return;
-        }
         if (reading) {
             moreAfterRead = true;
             return;
@@ -249,34 +244,14 @@ final class MemberCursor {
                 return;
             }
             for (StoredGroupMessage message : page) {
-                if (message.seq() < nextSeq) {
-                    continue;
+                if (message.seq() >= nextSeq) {
+                    send(message);
                 }
-                if (!member.tryCatchUp()) {
-                    pauseForPace(); // the rest is read again when the pace allows
-                    return;
-                }
-                send(message);
             }
             if (page.size() == limit || moreAfterRead) {
                 readOrWait();
             }
         }
-    }
-
-    /** Reads on once the pace has refilled half a window's worth of tokens. */
-    private void pauseForPace() {
-        paced = true;
-        ReplaySettings pace = router.pace();
-        long millis = Math.max(1, 1000L * Math.min(window, pace.batchSize()) / 2 / pace.ratePerSecond());
-        router.schedule(() -> {
-            synchronized (this) {
-                paced = false;
-                if (!ended) {
-                    readOrWait();
-                }
-            }
-        }, millis);
     }
 
     private void readFailed() {

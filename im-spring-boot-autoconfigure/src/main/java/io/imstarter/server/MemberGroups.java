@@ -15,19 +15,10 @@ final class MemberGroups {
     private final String userId;
     private final Map<String, MemberCursor> cursors = new ConcurrentHashMap<>();
     private final Map<String, MemberCursor> unackedFps = new ConcurrentHashMap<>();
-    /** Caught-up copies of all the member's groups together, at the C2C replay's rate. */
-    private final TokenBucket catchUpPace;
 
     MemberGroups(GroupRouter router, String userId) {
         this.router = router;
         this.userId = userId;
-        ReplaySettings pace = router.pace();
-        this.catchUpPace = new TokenBucket(pace.ratePerSecond(), Math.min(pace.batchSize(), pace.ratePerSecond()));
-    }
-
-    /** Takes the pace's token for one caught-up copy; false when the member has had its share for now. */
-    synchronized boolean tryCatchUp() {
-        return catchUpPace.tryTake();
     }
 
     String userId() {
