@@ -43,7 +43,7 @@ class PackageCycleTest {
     }
 
     /** Package to the other {@code io.imstarter} packages its classes name. */
-    private static Map<String, Set<String>> dependencies() throws IOException {
+    static Map<String, Set<String>> dependencies() throws IOException {
         Map<String, Set<String>> dependencies = new TreeMap<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
