@@ -8,6 +8,7 @@ import io.imstarter.bench.report.DeployedReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
+import io.imstarter.bench.scenario.CatchUpScenario;
 import io.imstarter.bench.scenario.ConnectionsScenario;
 import io.imstarter.bench.scenario.GeneratorSettings;
 import io.imstarter.bench.scenario.LoginStormScenario;
@@ -26,8 +27,11 @@ public final class BenchMain {
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
               c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
+                            --retransmit-after (re-send un-ACKed messages, same fp; counts the copies de-dup stopped)
                             --receivers-offline (every message goes to the store)
                             --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
+              catch-up      --in-process server with --store=h2|postgres --receivers --messages (per receiver) --senders
+                            --sender-rate (each, msgs/s) --sender-window --timeout (server options below apply)
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
@@ -36,6 +40,7 @@ public final class BenchMain {
                             --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
                             --max-connections --max-connections-per-address --cluster-redis=redis://host:port --node-id
+                            --store=none|h2|postgres --store-max-per-receiver
                             --jwt-secret (HS256 token login instead of allow-all)
               relay         --host --port --io-threads --max-connections --nio (Java NIO instead of epoll)
               report        --in=results.jsonl  (Markdown tables on stdout)
@@ -71,6 +76,7 @@ public final class BenchMain {
         switch (command) {
             case "connections" -> scenario(options, ConnectionsScenario::new);
             case "c2c" -> scenario(options, C2cScenario::new);
+            case "catch-up" -> scenario(options, CatchUpScenario::new);
             case "login-storm" -> scenario(options, LoginStormScenario::new);
             case "s2c" -> scenario(options, S2cScenario::new);
             case "server" -> BenchServerMain.run(options);

@@ -76,6 +76,12 @@ public class ImProperties {
         /** Threads that dispatch packets and call the application; the number of cores, at least 2, when unset. */
         private Integer dispatchThreads;
 
+        /**
+         * Tasks that may wait for each of the server's pools (dispatch, login and offline decisions, message store);
+         * beyond it a packet is refused with 52/305, a listener call dropped and counted, a login or hand-off refused.
+         */
+        private int maxQueuedTasks = ImServerConfig.DEFAULT_MAX_QUEUED_TASKS;
+
         /** Netty worker threads; 0 means one per core. */
         private int ioThreads = ImServerConfig.DEFAULT_IO_THREADS;
 
@@ -182,6 +188,14 @@ public class ImProperties {
 
         public void setDispatchThreads(Integer dispatchThreads) {
             this.dispatchThreads = dispatchThreads;
+        }
+
+        public int getMaxQueuedTasks() {
+            return maxQueuedTasks;
+        }
+
+        public void setMaxQueuedTasks(int maxQueuedTasks) {
+            this.maxQueuedTasks = maxQueuedTasks;
         }
 
         public int getIoThreads() {
@@ -683,8 +697,14 @@ public class ImProperties {
             /** Time a received (sender, fp) pair is remembered to drop duplicates. */
             private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
 
-            /** Most (sender, fp) pairs remembered; the oldest are evicted first. */
+            /** Most (sender, fp) pairs of C2S messages remembered; the oldest are evicted first. */
             private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
+
+            /**
+             * Heap that receiver mode may use to remember acknowledged and stored C2C messages for de-duplication;
+             * the oldest are forgotten first, so at a high rate the window is shorter (meter im.qos.dedup.window).
+             */
+            private DataSize dedupMaxMemory = DataSize.ofBytes(ImServerConfig.DEFAULT_DEDUP_MAX_MEMORY);
 
             /** When the sender of a QoS C2C message gets its ACK. */
             private C2cAckMode c2cAckMode = ImServerConfig.DEFAULT_C2C_ACK_MODE;
@@ -710,6 +730,14 @@ public class ImProperties {
 
             public void setDedupMaxEntries(int dedupMaxEntries) {
                 this.dedupMaxEntries = dedupMaxEntries;
+            }
+
+            public DataSize getDedupMaxMemory() {
+                return dedupMaxMemory;
+            }
+
+            public void setDedupMaxMemory(DataSize dedupMaxMemory) {
+                this.dedupMaxMemory = dedupMaxMemory;
             }
 
             public C2cAckMode getC2cAckMode() {

@@ -21,6 +21,7 @@ final class ImServerConfigFactory {
             Map.entry("packetsPerSecond", "rate-limit.packets-per-second"),
             Map.entry("packetBurst", "rate-limit.burst"), Map.entry("maxErrorsPerSecond", "max-error-rate"),
             Map.entry("dedupWindow", "qos.dedup-window"), Map.entry("dedupMaxEntries", "qos.dedup-max-entries"),
+            Map.entry("dedupMaxMemory", "qos.dedup-max-memory"),
             Map.entry("c2cAckMode", "qos.c2c-ack-mode"), Map.entry("duplicateLoginPolicy", "session.duplicate-login"), Map.entry("receiverAckTimeout", "qos.receiver-ack-timeout"),
             Map.entry("tcp.maxInboundSize", "tcp.max-frame-length"),
             Map.entry("tcp.maxOutboundSize", "tcp.max-frame-length"),
@@ -60,6 +61,8 @@ final class ImServerConfigFactory {
                 .qos(InvalidIm.translating("im.server.qos.", Map.of(), properties.getQos()::toSettings))
                 .dedupWindow(properties.getQos().getDedupWindow())
                 .dedupMaxEntries(properties.getQos().getDedupMaxEntries())
+                .dedupMaxMemory(bytes("qos.dedup-max-memory", properties.getQos().getDedupMaxMemory()))
+                .maxQueuedTasks(properties.getMaxQueuedTasks())
                 .c2cAckMode(properties.getQos().getC2cAckMode())
                 .duplicateLoginPolicy(properties.getSession().getDuplicateLogin())
                 .receiverAckTimeout(properties.getQos().getReceiverAckTimeout())

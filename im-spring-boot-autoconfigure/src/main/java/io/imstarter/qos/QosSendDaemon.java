@@ -155,6 +155,12 @@ public final class QosSendDaemon<K> {
         return removed.packet;
     }
 
+    /** The packet tracked under {@code key}, or null when none is pending. */
+    public Packet pendingPacket(K key) {
+        Pending item = pending.get(key);
+        return item == null ? null : item.packet;
+    }
+
     public boolean isPending(K key) {
         return pending.containsKey(key);
     }

@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -26,6 +27,17 @@ interface C2cAckStrategy {
 
     /** Handles a type 4 from a receiver to the original sender. */
     void acknowledge(Packet ack);
+
+    /** Whether a QoS message {@code fp} from {@code sender} was relayed to {@code receiver} and waits for its ACK. */
+    boolean awaitsAck(String receiver, String sender, String fp);
+
+    /**
+     * How far back this mode recognises a copy of a message it relayed, as its memory allows now; zero when it keeps
+     * no such memory (server mode: the receiver de-duplicates).
+     */
+    default Duration effectiveDedupWindow() {
+        return Duration.ZERO;
+    }
 
     /** Receiver legs waiting for an ACK. */
     int pending();

@@ -93,6 +93,11 @@ final class C2cRelay {
         forwardIfOnline(message.to(), message);
     }
 
+    /** Counts a copy of a message already known, which de-duplication kept from the receiver. */
+    void duplicateDropped() {
+        stats.recordDuplicateDropped();
+    }
+
     void refuseFull(Connection sender, Packet message) {
         errors.send(sender, ErrorCode.RATE_LIMITED,
                 "The server's QoS queue is full (" + config.qos().maxPending() + " pending); retry later",

@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -38,6 +39,10 @@ final class C2cRouter {
         return qos.pending();
     }
 
+    Duration effectiveDedupWindow() {
+        return qos.effectiveDedupWindow();
+    }
+
     /** Routes a type 2 whose {@code from} was checked and whose {@code to} is a user. */
     void route(Connection sender, Packet message) {
         stats.recordReceived(MessageKind.C2C);
@@ -49,6 +54,14 @@ final class C2cRouter {
             relay.handOff(message);
             return null;
         });
+    }
+
+    /**
+     * Whether a type 4 from {@code receiver} to {@code sender} answers a message this server sent it and waits for:
+     * a replayed message, or a relayed QoS message still pending.
+     */
+    boolean awaitsAck(String receiver, String sender, String fp) {
+        return replay.awaitsAck(receiver, sender, fp) || qos.awaitsAck(receiver, sender, fp);
     }
 
     /** Handles a type 4 from a receiver to another user: the ACK of a replayed message, or one for the ACK mode. */

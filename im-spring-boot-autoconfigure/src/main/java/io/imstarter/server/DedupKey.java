@@ -9,6 +9,14 @@ package io.imstarter.server;
 final class DedupKey {
 
     private static final int UUID_LENGTH = 36;
+    /**
+     * The heap a remembered key costs with a UUID fingerprint, estimated for compressed pointers: the key (40 bytes),
+     * its hash map node (32) and table slot (8 at the map's load factor), and its slot in {@link DedupMemory}'s ring
+     * (12). The peer's id is the session's string, shared.
+     */
+    private static final int UUID_KEY_BYTES = 92;
+    /** A String's header and its byte array's header, added for a fingerprint kept as text. */
+    private static final int STRING_OVERHEAD_BYTES = 40;
 
     private final String peer;
     private final long high;
@@ -55,6 +63,11 @@ final class DedupKey {
             }
         }
         return bits;
+    }
+
+    /** The heap this key costs while {@link DedupMemory} remembers it (an estimate; see {@link #UUID_KEY_BYTES}). */
+    long retainedBytes() {
+        return otherFp == null ? UUID_KEY_BYTES : UUID_KEY_BYTES + STRING_OVERHEAD_BYTES + 2L * otherFp.length();
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ImServer {
 
     private static final Logger log = LoggerFactory.getLogger(ImServer.class);
-    private static final int DECISION_QUEUE = 10_000;
     private static final int MAX_DECISION_THREADS = 32;
     private static final int STORE_THREADS = 2;
-    private static final int STORE_QUEUE = 10_000;
 
     private final ImServerConfig config;
     private final LoginVerifier loginVerifier;
@@ -81,7 +78,7 @@ public final class ImServer {
      * The threads and components that live from {@link #start()} to {@link #stop()}; {@code storePool} runs the
      * replay's store calls and is null without a message store.
      */
-    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
+    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, DispatchPool dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
             OfflineReplay replay) {
@@ -134,21 +131,20 @@ public final class ImServer {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
                 io);
-        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(config.dispatchThreads(), config.dispatchThreads(),
-                0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
+        DispatchPool dispatchPool = new DispatchPool(config.dispatchThreads(), config.maxQueuedTasks());
         ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DefaultThreadFactory("im-decision",
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()), new DefaultThreadFactory("im-decision",
                         true));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DefaultThreadFactory("im-qos", true));
         scheduler.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
                 new DefaultThreadFactory("im-store", true));
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
                 : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
-        Notifier notifier = new Notifier(listeners, dispatchPool);
+        Notifier notifier = new Notifier(listeners, dispatchPool, stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
         C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
@@ -357,6 +353,16 @@ public final class ImServer {
     public int pendingQos() {
         Runtime running = runtime;
         return running == null ? 0 : running.c2c().pending() + running.s2c().pending();
+    }
+
+    /**
+     * How far back receiver mode recognises copies of the C2C messages it relayed, as its dedup memory allows now:
+     * the dedup window, or less when {@code dedupMaxMemory} forgot younger messages; zero in server mode or when
+     * stopped.
+     */
+    public Duration effectiveDedupWindow() {
+        Runtime running = runtime;
+        return running == null ? Duration.ZERO : running.c2c().effectiveDedupWindow();
     }
 
     public ImServerStats stats() {

@@ -40,6 +40,9 @@ public final class ImServerConfig {
     public static final int DEFAULT_OUTBOUND_MAX_PENDING = 1024 * 1024;
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
     public static final boolean DEFAULT_NATIVE_TRANSPORT = true;
+    // Bounds of the QoS state and the dispatch pool (issue 20).
+    public static final int DEFAULT_DEDUP_MAX_MEMORY = 32 * 1024 * 1024;
+    public static final int DEFAULT_MAX_QUEUED_TASKS = 10_000;
     // Refused logins (issue 21): answers held back up to the max delay, then closed unanswered past the limits.
     public static final Duration DEFAULT_REFUSED_LOGIN_MAX_DELAY = Duration.ofSeconds(5);
     public static final int DEFAULT_REFUSED_LOGIN_CLOSE_AFTER = 10;
@@ -60,6 +63,8 @@ public final class ImServerConfig {
     private QosSettings qos = QosSettings.SERVER_DEFAULTS;
     private Duration dedupWindow = DedupWindow.DEFAULT_WINDOW;
     private int dedupMaxEntries = DedupWindow.DEFAULT_MAX_ENTRIES;
+    private long dedupMaxMemory = DEFAULT_DEDUP_MAX_MEMORY;
+    private int maxQueuedTasks = DEFAULT_MAX_QUEUED_TASKS;
     private C2cAckMode c2cAckMode = DEFAULT_C2C_ACK_MODE;
     private DuplicateLoginPolicy duplicateLoginPolicy = DEFAULT_DUPLICATE_LOGIN_POLICY;
     private Duration receiverAckTimeout = DEFAULT_RECEIVER_ACK_TIMEOUT;
@@ -216,6 +221,33 @@ public final class ImServerConfig {
 
     public ImServerConfig dedupMaxEntries(int dedupMaxEntries) {
         this.dedupMaxEntries = dedupMaxEntries;
+        return this;
+    }
+
+    /**
+     * The heap, in bytes, that receiver mode's C2C de-duplication may use to remember acknowledged and stored
+     * messages; at a high rate it forgets them before the dedup window ends (see {@code docs/wire-protocol.md}).
+     */
+    public long dedupMaxMemory() {
+        return dedupMaxMemory;
+    }
+
+    public ImServerConfig dedupMaxMemory(long bytes) {
+        this.dedupMaxMemory = bytes;
+        return this;
+    }
+
+    /**
+     * The most tasks waiting for each of the server's pools. Dispatch: beyond it packets are refused with 305 and
+     * listener calls raised on an event loop dropped; decision: a login is refused and an offline hand-off counts
+     * as refused (305 to the sender); store: a replay's page read or delivery mark is tried again later.
+     */
+    public int maxQueuedTasks() {
+        return maxQueuedTasks;
+    }
+
+    public ImServerConfig maxQueuedTasks(int capacity) {
+        this.maxQueuedTasks = capacity;
         return this;
     }
 
@@ -414,6 +446,10 @@ public final class ImServerConfig {
         InvalidSettingException.requireAtLeast("maxQueuedPacketsPerConnection", 1, maxQueuedPacketsPerConnection);
         InvalidSettingException.requireAtLeast("dedupMaxEntries", 1, dedupMaxEntries);
         InvalidSettingException.requireAtLeast("dispatchThreads", 1, dispatchThreads);
+        InvalidSettingException.requireAtLeast("maxQueuedTasks", 1, maxQueuedTasks);
+        if (dedupMaxMemory < 1024) {
+            throw new InvalidSettingException("dedupMaxMemory", dedupMaxMemory, "must be at least 1024 bytes");
+        }
         InvalidSettingException.requireAtLeast("ioThreads", 0, ioThreads);
         validateFloodLimits();
         refusedLogins.validate();

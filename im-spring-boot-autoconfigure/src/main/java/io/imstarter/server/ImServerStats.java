@@ -26,6 +26,9 @@ public final class ImServerStats {
     private final LongAdder closedForFlooding = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder replayAcknowledged = new LongAdder();
+    private final LongAdder refusedBusy = new LongAdder();
+    private final LongAdder eventsDropped = new LongAdder();
+    private final LongAdder storeTasksRefused = new LongAdder();
 
     public long received(MessageKind kind) {
         return received.get(kind).sum();
@@ -175,6 +178,33 @@ public final class ImServerStats {
 
     void recordReplayed() {
         replayed.increment();
+    }
+
+    /** Packets refused with 52/305 because the dispatch queue was full. */
+    public long refusedBusy() {
+        return refusedBusy.sum();
+    }
+
+    /** Listener calls dropped because the dispatch queue was full. */
+    public long eventsDropped() {
+        return eventsDropped.sum();
+    }
+
+    /** Replay page reads and delivery marks the full store queue refused; each is tried again later. */
+    public long storeTasksRefused() {
+        return storeTasksRefused.sum();
+    }
+
+    void recordStoreTaskRefused() {
+        storeTasksRefused.increment();
+    }
+
+    void recordRefusedBusy() {
+        refusedBusy.increment();
+    }
+
+    void recordEventDropped() {
+        eventsDropped.increment();
     }
 
     void recordReplayAcknowledged() {

@@ -1,7 +1,6 @@
 package io.imstarter.server;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,13 +20,16 @@ final class Notifier {
     private final List<ImServerListener> listeners;
     private final List<ImServerListener> inPlace;
     private final List<ImServerListener> offEventLoop;
-    private final Executor dispatchPool;
+    private final DispatchPool dispatchPool;
+    private final ImServerStats stats;
+    private final RateLimitedLog drops = new RateLimitedLog(log, 5);
 
-    Notifier(List<ImServerListener> listeners, Executor dispatchPool) {
+    Notifier(List<ImServerListener> listeners, DispatchPool dispatchPool, ImServerStats stats) {
         this.listeners = List.copyOf(listeners);
         this.inPlace = this.listeners.stream().filter(ImServerListener::neverBlocks).toList();
         this.offEventLoop = this.listeners.stream().filter(listener -> !listener.neverBlocks()).toList();
         this.dispatchPool = dispatchPool;
+        this.stats = stats;
     }
 
     /** Whether there is a listener to call at all. */
@@ -42,6 +44,12 @@ final class Notifier {
         }
         if (!EventLoops.inEventLoop()) {
             callAll(offEventLoop, what, call);
+            return;
+        }
+        if (dispatchPool.isFull()) {
+            stats.recordEventDropped();
+            drops.warn("IM dropped a {} notification: {} tasks wait for a dispatch thread (a listener is slow)", what,
+                    dispatchPool.capacity());
             return;
         }
         try {

@@ -33,6 +33,11 @@ interface OfflineReplay {
         return false;
     }
 
+    /** Whether the replay to {@code receiver} sent the message {@code fp} from {@code sender} and waits for its ACK. */
+    default boolean awaitsAck(String receiver, String sender, String fp) {
+        return false;
+    }
+
     /** The offline hand-off stored a message: a receiver online again gets it from its replay at once. */
     default void stored(Packet message) {
         storedFor(message.to());

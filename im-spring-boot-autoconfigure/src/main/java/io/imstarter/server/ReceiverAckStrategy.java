@@ -2,6 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.qos.QosSendDaemon;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,7 +24,8 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
 
     ReceiverAckStrategy(ImServerConfig config, C2cRelay relay) {
         this.relay = relay;
-        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.dedupMaxEntries());
+        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.qos().maxPending(),
+                config.dedupMaxMemory());
         this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), relay::resend, this::legsLost);
         this.overdueCheckMillis = Math.max(10, Math.min(250, config.receiverAckTimeout().toMillis() / 10));
     }
@@ -48,11 +50,15 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
         // The session's id rather than the packet's equal copy: the tracker keeps it for the dedup window.
         MessageKey key = new MessageKey(sender.session().userId(), message.fp());
         C2cTracker.State tracked = tracker.startPending(key, message);
-        if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
-            relay.pseudoAck(message);
+        if (tracked == C2cTracker.State.REFUSED) {
+            relay.refuseFull(sender, message);
             return;
         }
         if (tracked != null) {
+            relay.duplicateDropped();
+            if (tracked == C2cTracker.State.DONE || tracked == C2cTracker.State.STORED) {
+                relay.pseudoAck(message);
+            }
             return;
         }
         if (!legs.hasCapacity()) {
@@ -88,6 +94,16 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
                 relay.delivered(delivered);
             }
         }
+    }
+
+    @Override
+    public boolean awaitsAck(String receiver, String sender, String fp) {
+        return tracker.awaitsAck(new MessageKey(sender, fp), receiver);
+    }
+
+    @Override
+    public Duration effectiveDedupWindow() {
+        return Duration.ofMillis(tracker.effectiveWindowMillis());
     }
 
     @Override

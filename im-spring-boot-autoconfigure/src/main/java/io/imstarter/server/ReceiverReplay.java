@@ -17,17 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receiver's replay for one session (section 10): reads its undelivered messages page by page in sequence order
- * and writes them as ordinary QoS type 2 packets, at most {@code batchSize} without an ACK and at most
- * {@code ratePerSecond}. An unacknowledged message is re-sent like a receiver leg (section 9.2); once its retries
- * are used up it leaves the window so the rest can follow, and stays stored for the next login. All state is
- * guarded by this object; nothing here blocks.
+ * One receiver's replay for one session (section 10): reads its undelivered messages page by page in sequence order,
+ * the next page while the last is sent, and writes them as ordinary QoS type 2 packets, flow-controlled by the
+ * receiver's ACKs: at most {@code window} wait for an ACK, and each ACK lets the next one go. A fixed rate would
+ * either hold back a fast receiver or outrun a slow one. An unacknowledged message is re-sent like a receiver leg
+ * (section 9.2); once its retries are used up it leaves the window so the rest can follow, and stays stored for the
+ * next login. The ACKed messages are marked delivered in batches ({@link DeliveryMarks}); while too many wait for
+ * the store, nothing more is sent. All state is guarded by this object; nothing here blocks.
  */
 final class ReceiverReplay {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiverReplay.class);
     private static final long PAGE_RETRY_MILLIS = 1000;
-    private static final int RECENT_ACKS_PER_BATCH = 4;
+    private static final int RECENT_ACKS_PER_WINDOW = 4;
 
     /** A replayed message waiting for its ACK. */
     private static final class Sent {
@@ -45,9 +47,10 @@ final class ReceiverReplay {
     private final StoredReplay owner;
     private final Connection connection;
     private final String userId;
-    private final int batchSize;
-    private final long wakeUpMillis;
-    private final TokenBucket rate;
+    private final int pageSize;
+    private final int window;
+    private final DeliveryMarks marks;
+    /** Read and not sent yet: at most two pages, as the next is read once less than a page is left. */
     private final Deque<StoredMessage> buffered = new ArrayDeque<>();
     /** Every message sent in this replay and not yet ACKed, so a late ACK is still claimed; bounded by the store. */
     private final Map<MessageKey, Sent> unacknowledged = new HashMap<>();
@@ -75,12 +78,11 @@ final class ReceiverReplay {
         this.owner = owner;
         this.connection = connection;
         this.userId = connection.session().userId();
-        this.batchSize = settings.batchSize();
-        this.recentlyAcknowledged = boundedSet(RECENT_ACKS_PER_BATCH * settings.batchSize());
-        this.acknowledgedLive = boundedSet(RECENT_ACKS_PER_BATCH * settings.batchSize());
-        this.wakeUpMillis = Math.max(1, 1000 / settings.ratePerSecond());
-        this.rate = new TokenBucket(settings.ratePerSecond(), Math.min(settings.batchSize(),
-                settings.ratePerSecond()));
+        this.pageSize = settings.pageSize();
+        this.window = settings.window(connection.transport());
+        this.recentlyAcknowledged = boundedSet(RECENT_ACKS_PER_WINDOW * window);
+        this.acknowledgedLive = boundedSet(RECENT_ACKS_PER_WINDOW * pageSize);
+        this.marks = new DeliveryMarks(owner, userId, this::pump);
     }
 
     String userId() {
@@ -99,7 +101,10 @@ final class ReceiverReplay {
         }
     }
 
-    /** Sends what the window and the rate allow, and reads the next page when the buffer ran dry. */
+    /**
+     * Sends what the window allows, unless too many ACKed messages still wait to be marked delivered, and reads the
+     * next page once less than a page is buffered.
+     */
     synchronized void pump() {
         if (ended) {
             return;
@@ -108,16 +113,18 @@ final class ReceiverReplay {
             end();
             return;
         }
-        while (inWindow < batchSize && !buffered.isEmpty()) {
-            if (!rate.tryTake()) {
-                wakeUpIn(wakeUpMillis);
-                break;
-            }
+        boolean storeKeepsUp = !marks.isBacklogged(window);
+        while (storeKeepsUp && inWindow < window && !buffered.isEmpty()) {
             send(buffered.poll());
         }
-        if (buffered.isEmpty() && !exhausted && !reading) {
+        if (buffered.size() < pageSize && !exhausted && !reading) {
             readNextPage();
         }
+    }
+
+    /** Whether this replay sent the message {@code fp} from {@code sender} and waits for its ACK. */
+    synchronized boolean awaitsAck(String sender, String fp) {
+        return unacknowledged.containsKey(new MessageKey(sender, fp));
     }
 
     /** The store has a new message for this receiver: read on after the last page. */
@@ -147,7 +154,7 @@ final class ReceiverReplay {
             }
         }
         owner.stats().recordReplayAcknowledged();
-        owner.markDelivered(userId, ack.to(), ack.dataContent());
+        marks.add(key);
         pump();
         return true;
     }
@@ -246,7 +253,7 @@ final class ReceiverReplay {
         long after = afterSeq;
         boolean queued = owner.runOnStore(() -> {
             try {
-                pageRead(owner.store().undelivered(userId, after, batchSize), null);
+                pageRead(owner.store().undelivered(userId, after, pageSize), null);
             }
             catch (RuntimeException ex) {
                 pageRead(null, ex);
@@ -273,7 +280,7 @@ final class ReceiverReplay {
             if (!page.isEmpty()) {
                 afterSeq = page.get(page.size() - 1).seq();
             }
-            exhausted = page.size() < batchSize && !storedSinceRead;
+            exhausted = page.size() < pageSize && !storedSinceRead;
         }
         pump();
     }

@@ -1,24 +1,37 @@
 package io.imstarter.server;
 
+import io.imstarter.protocol.Transport;
+
 /**
- * The pace at which stored messages are replayed to a receiver that logs in (section 10).
+ * How stored messages are replayed to a receiver that logs in (section 10): read from the store a page at a time,
+ * the next page prefetched while the last is sent, and flow-controlled by the receiver's ACKs: at most
+ * {@code window} replayed messages wait for an ACK at once ({@code datagramWindow} on UDP, where each is a datagram
+ * that a full socket buffer drops).
  *
- * @param batchSize the stored messages read per query, and the most replayed messages sent to one receiver without
- *        its ACK
- * @param ratePerSecond the most messages per second replayed to one receiver
+ * @param pageSize the stored messages read per query
+ * @param window the most replayed messages waiting for the receiver's ACK on TCP and WebSocket
+ * @param datagramWindow the most replayed messages waiting for the receiver's ACK on UDP
  */
-public record ReplaySettings(int batchSize, int ratePerSecond) {
+public record ReplaySettings(int pageSize, int window, int datagramWindow) {
 
-    public static final int DEFAULT_BATCH_SIZE = 100;
+    public static final int DEFAULT_PAGE_SIZE = 200;
 
-    public static final int DEFAULT_RATE_PER_SECOND = 1000;
+    public static final int DEFAULT_WINDOW = 64;
 
-    public static final ReplaySettings DEFAULTS = new ReplaySettings(DEFAULT_BATCH_SIZE, DEFAULT_RATE_PER_SECOND);
+    public static final int DEFAULT_DATAGRAM_WINDOW = 16;
+
+    public static final ReplaySettings DEFAULTS = new ReplaySettings(DEFAULT_PAGE_SIZE, DEFAULT_WINDOW,
+            DEFAULT_DATAGRAM_WINDOW);
 
     public ReplaySettings {
-        if (batchSize < 1 || ratePerSecond < 1) {
-            throw new IllegalArgumentException("The replay batch size (" + batchSize + ") and rate (" + ratePerSecond
-                    + " messages/s) must be at least 1");
+        if (pageSize < 1 || window < 1 || datagramWindow < 1) {
+            throw new IllegalArgumentException("The replay page size (" + pageSize + "), window (" + window
+                    + ") and UDP window (" + datagramWindow + ") must be at least 1");
         }
+    }
+
+    /** The window for a receiver connected over {@code transport}. */
+    public int window(Transport transport) {
+        return transport == Transport.UDP ? datagramWindow : window;
     }
 }

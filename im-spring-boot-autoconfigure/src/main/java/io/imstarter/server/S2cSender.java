@@ -73,6 +73,11 @@ final class S2cSender {
         return acked;
     }
 
+    /** Whether a QoS message {@code fp} was sent to {@code userId} and waits for its ACK. */
+    boolean awaitsAck(String userId, String fp) {
+        return daemon.isPending(new MessageKey(userId, fp));
+    }
+
     /** A type 4 from a user to "0". */
     void acknowledge(Connection from, Packet ack) {
         stats.recordReceived(MessageKind.ACK);

@@ -62,6 +62,12 @@ final class ServerAckStrategy implements C2cAckStrategy {
     }
 
     @Override
+    public boolean awaitsAck(String receiver, String sender, String fp) {
+        Packet relayed = legs.pendingPacket(new MessageKey(sender, fp));
+        return relayed != null && receiver.equals(relayed.to());
+    }
+
+    @Override
     public int pending() {
         return legs.pendingCount();
     }

@@ -32,7 +32,7 @@ final class ServerCore implements ConnectionHub {
     private static final int REFUSAL_REPLIES_PER_SECOND = 100;
 
     private final ImServerConfig config;
-    private final Executor dispatchPool;
+    private final DispatchPool dispatchPool;
     private final SessionRegistry registry;
     private final ErrorReplies errors;
     private final Notifier notifier;
@@ -46,7 +46,7 @@ final class ServerCore implements ConnectionHub {
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
     private final SlidingWindowLimit refusalReplies = new SlidingWindowLimit(REFUSAL_REPLIES_PER_SECOND);
 
-    ServerCore(ImServerConfig config, Executor dispatchPool, SessionRegistry registry, ErrorReplies errors,
+    ServerCore(ImServerConfig config, DispatchPool dispatchPool, SessionRegistry registry, ErrorReplies errors,
             Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
             MessageInterceptor interceptor) {
         this.config = config;
@@ -131,7 +131,7 @@ final class ServerCore implements ConnectionHub {
             return;
         }
         boolean keepAliveOrLogout = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
-        if (!connection.tryAcceptPacket(keepAliveOrLogout)) {
+        if (!answersServerTraffic(connection, packet) && !connection.tryAcceptPacket(keepAliveOrLogout)) {
             refuse(connection, packet, keepAliveOrLogout ? "Too many keep-alives: the limit is "
                     + config.keepAlivesPerSecond() + " a second per connection" : "Too many packets: the limit is "
                     + config.packetsPerSecond() + " a second per connection");
@@ -141,10 +141,36 @@ final class ServerCore implements ConnectionHub {
         if (neverBlocks(packet) && connection.inbox().runIfIdle(task)) {
             return;
         }
+        if (dispatchPool.isFull()) {
+            stats.recordRefusedBusy();
+            refuse(connection, packet, "The server is busy: " + dispatchPool.capacity()
+                    + " tasks wait for a dispatch thread; retry later");
+            return;
+        }
         if (!connection.inbox().offer(task)) {
             refuse(connection, packet, "Too many packets are waiting on this connection (limit "
                     + config.maxQueuedPacketsPerConnection() + ")");
         }
+    }
+
+    /**
+     * Whether the packet is the first ACK of a message this server sent the connection's user and waits for (a
+     * replayed, relayed or S2C message): the server's own traffic coming back, which the packet limit must not
+     * refuse, or a receiver that ACKs every message as it arrives (as stock clients do) would be refused as a flood
+     * and the replay would stall on ACKs it never got. A message stops being waited for once its ACK is handled, so
+     * the exemption is bounded by what the server sent; any other ACK (a repeat after that, a forged fingerprint,
+     * another user's message) counts like every packet.
+     */
+    private boolean answersServerTraffic(Connection connection, Packet packet) {
+        if (packet.type() != PacketType.ACK || !connection.isLoggedIn()) {
+            return false;
+        }
+        String userId = connection.session().userId();
+        String fp = packet.dataContent();
+        if (!userId.equals(packet.from()) || fp == null || fp.isEmpty() || packet.to() == null) {
+            return false;
+        }
+        return UserIds.SERVER.equals(packet.to()) ? s2c.awaitsAck(userId, fp) : c2c.awaitsAck(userId, packet.to(), fp);
     }
 
     /**

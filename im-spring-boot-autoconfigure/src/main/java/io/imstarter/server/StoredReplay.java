@@ -2,7 +2,9 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.qos.QosSettings;
+import io.imstarter.store.MessageRef;
 import io.imstarter.store.MessageStore;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -116,13 +118,14 @@ final class StoredReplay implements OfflineReplay {
         return !connection.isClosed() && registry.holds(userId, connection);
     }
 
-    /** Runs a store call on the store executor; false when its queue is full. */
+    /** Runs a store call on the store executor; false (and counted) when its queue is full. */
     boolean runOnStore(Runnable call) {
         try {
             storePool.execute(call);
             return true;
         }
         catch (RejectedExecutionException full) {
+            stats.recordStoreTaskRefused();
             return false;
         }
     }
@@ -146,19 +149,27 @@ final class StoredReplay implements OfflineReplay {
      * and is replayed at the next login, where the receiver's de-duplication drops it.
      */
     void markDelivered(String receiver, String sender, String fp) {
-        boolean queued = runOnStore(() -> {
-            try {
-                store.markDelivered(receiver, sender, fp);
-            }
-            catch (RuntimeException ex) {
-                log.warn("IM could not mark fp={} from {} delivered to {}; it will be replayed again", fp, sender,
-                        receiver, ex);
-            }
-        });
-        if (!queued) {
+        if (!runOnStore(() -> markDeliveredNow(receiver, List.of(new MessageRef(sender, fp))))) {
             log.warn("IM store queue full: fp={} from {} stays undelivered to {} and will be replayed again", fp,
                     sender, receiver);
         }
+    }
+
+    /** Marks a batch of the receiver's messages delivered; on the store executor only, as it blocks. */
+    void markDeliveredNow(String receiver, List<MessageRef> messages) {
+        try {
+            store.markDelivered(receiver, messages);
+        }
+        catch (RuntimeException ex) {
+            log.warn("IM could not mark {} messages delivered to {}; they will be replayed again", messages.size(),
+                    receiver, ex);
+        }
+    }
+
+    @Override
+    public boolean awaitsAck(String receiver, String sender, String fp) {
+        ReceiverReplay replay = replays.get(receiver);
+        return replay != null && replay.awaitsAck(sender, fp);
     }
 
     /** Re-sends or gives up what waits for an ACK; forgets replays whose session ended. */

@@ -70,6 +70,23 @@ public interface MessageStore {
      */
     boolean markDelivered(String receiver, String sender, String fp);
 
+    /**
+     * Marks several of the receiver's messages delivered after its ACKs, in one commit where the store can: a
+     * receiver catching up ACKs thousands a second, and one commit each would make the store the step that waits.
+     * The default marks them one by one.
+     *
+     * @return how many undelivered messages were marked
+     */
+    default int markDelivered(String receiver, List<MessageRef> messages) {
+        int marked = 0;
+        for (MessageRef message : messages) {
+            if (markDelivered(receiver, message.sender(), message.fp())) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
     /** The number of undelivered messages stored for the receiver. */
     long countUndelivered(String receiver);
 

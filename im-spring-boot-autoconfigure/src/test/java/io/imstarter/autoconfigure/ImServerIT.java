@@ -149,6 +149,8 @@ class ImServerIT {
                     .isEqualTo(before + 5);
             assertThat(meters.get("im.sessions").tag("transport", "tcp").gauge().value()).isPositive();
             assertThat(meters.get("im.qos.pending").gauge().value()).isGreaterThanOrEqualTo(0);
+            assertThat(meters.get("im.qos.dedup.window").gauge().value()).as("the configured 10 min, memory to spare")
+                    .isEqualTo(600.0);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 final class C2cFixture implements ConnectionHub {
 
     private static final Executor DIRECT = Runnable::run;
+    /** Listener calls here are made on the test's thread, never an event loop, so the pool starts no thread. */
+    private static final DispatchPool UNUSED_POOL = new DispatchPool(1, 1);
 
     final ImServerConfig config;
     final SessionRegistry registry = new SessionRegistry(DuplicateLoginPolicy.NEWEST_WINS);
@@ -42,7 +44,7 @@ final class C2cFixture implements ConnectionHub {
             public void onC2CUndeliverable(Packet message) {
                 events.add("undeliverable " + message.fp());
             }
-        }), Runnable::run);
+        }), UNUSED_POOL, stats);
         OfflineHandler handler = message -> {
             offered.add(message);
             return storeOffline;

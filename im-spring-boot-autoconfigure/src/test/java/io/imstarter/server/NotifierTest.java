@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Where listeners are called: a notification raised on an event loop reaches one that may block on the pool. */
 class NotifierTest {
 
-    private final ExecutorService dispatchPool = Executors.newSingleThreadExecutor(
-            runnable -> new Thread(runnable, "test-dispatch"));
+    private final DispatchPool dispatchPool = new DispatchPool(1, 100);
 
     private final ExecutorService eventLoop = Executors.newSingleThreadExecutor(EventLoops.threadFactory("test-io"));
 
@@ -29,12 +28,12 @@ class NotifierTest {
         CompletableFuture<String> queuing = new CompletableFuture<>();
         CompletableFuture<String> blocking = new CompletableFuture<>();
         Notifier notifier = new Notifier(List.of(new ThreadRecorder(queuing, true), new ThreadRecorder(blocking, false)),
-                dispatchPool);
+                dispatchPool, new ImServerStats());
 
         eventLoop.submit(() -> notifier.notify("logged in", listener -> listener.onLoggedIn(null))).get();
 
         assertThat(queuing.get(5, TimeUnit.SECONDS)).startsWith("test-io");
-        assertThat(blocking.get(5, TimeUnit.SECONDS)).isEqualTo("test-dispatch");
+        assertThat(blocking.get(5, TimeUnit.SECONDS)).startsWith("im-dispatch");
     }
 
     @Test
@@ -42,7 +41,7 @@ class NotifierTest {
         CompletableFuture<String> queuing = new CompletableFuture<>();
         CompletableFuture<String> blocking = new CompletableFuture<>();
         Notifier notifier = new Notifier(List.of(new ThreadRecorder(queuing, true), new ThreadRecorder(blocking, false)),
-                dispatchPool);
+                dispatchPool, new ImServerStats());
 
         notifier.notify("logged in", listener -> listener.onLoggedIn(null));
 

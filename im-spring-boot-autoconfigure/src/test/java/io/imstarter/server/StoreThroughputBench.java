@@ -54,7 +54,7 @@ class StoreThroughputBench {
         };
         TestDatabases.createTables(dataSource, database.startsWith("h2") ? "h2" : "postgresql");
         MessageStore store = new JdbcMessageStore(dataSource, 100_000, Clock.systemUTC());
-        im.messageStore(store, new ReplaySettings(ReplaySettings.DEFAULT_BATCH_SIZE, 1_000_000))
+        im.messageStore(store, ReplaySettings.DEFAULTS)
                 .configure(config -> config.packetsPerSecond(1_000_000).packetBurst(1_000_000)
                         .offlineTimeout(Duration.ofSeconds(30)));
         ExecutorService pool = Executors.newFixedThreadPool(receivers);

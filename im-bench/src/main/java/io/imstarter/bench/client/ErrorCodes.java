@@ -6,12 +6,12 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 
 /** Reads the code of a type 52; -1 when its payload is unreadable, so such errors are still counted. */
-final class ErrorCodes {
+public final class ErrorCodes {
 
     private ErrorCodes() {
     }
 
-    static int of(Packet error) {
+    public static int of(Packet error) {
         try {
             return PacketCodec.decodePayload(error.dataContent(), ErrorResponse.class).errorCode();
         }

@@ -94,6 +94,11 @@ public final class LeanConnection {
         channel.write(frame(body), channel.voidPromise());
     }
 
+    /** Flushes what {@link #writeInReply} wrote, for writes made on the event loop outside a read. */
+    public void flush() {
+        channel.flush();
+    }
+
     public void writeAndFlush(byte[] body) {
         channel.writeAndFlush(frame(body), channel.voidPromise());
     }

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One sender and one receiver. Sender state is touched only on the sender's event loop and receiver state only on
  * the receiver's, so nothing here needs a lock. A message's fingerprint ends with its sequence number, which
- * indexes the send timestamps (ACK latency, lost) and the received set (duplicates).
+ * indexes the send timestamps (ACK latency, lost) and the received set (duplicates). With {@code --retransmit-after}
+ * the sender sends a message again, same fingerprint and content, each time that long passed without its ACK, so
+ * the server's de-duplication has copies to stop; one a 52/305 refused is sent again the same way.
  */
 final class C2cPair {
 
@@ -26,10 +28,15 @@ final class C2cPair {
     // sender side: send time per sequence, 0 = never sent, ACKED once acknowledged
     private static final long ACKED = -1;
     private long[] sentAt = new long[64];
+    /** When each message was last written, for re-sends; guarded like {@link #sentAt}. */
+    private long[] lastSentAt = new long[64];
+    /** No message below it waits for an ACK. */
+    private int firstUnacked;
     private int nextSeq;
     private int outstanding;
     private double credit;
     private ScheduledFuture<?> pacing;
+    private ScheduledFuture<?> retransmits;
 
     // receiver side
     private final BitSet received = new BitSet();
@@ -57,6 +64,11 @@ final class C2cPair {
 
     /** Starts sending on the sender's event loop: a full window, or a paced share of the offered rate. */
     void start() {
+        if (plan.retransmits()) {
+            long every = Math.max(1, plan.retransmitAfter().toMillis() / 4);
+            retransmits = sender.eventLoop().scheduleWithFixedDelay(this::retransmitOverdue, every, every,
+                    TimeUnit.MILLISECONDS);
+        }
         if (plan.windowMode()) {
             sender.eventLoop().execute(() -> {
                 for (int i = 0; i < plan.window(); i++) {
@@ -83,6 +95,7 @@ final class C2cPair {
         }, firstDelay, periodNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops sending new messages; re-sends go on until {@link #stopRetransmitting}, through the drain. */
     void stop() {
         ScheduledFuture<?> timer = pacing;
         if (timer != null) {
@@ -90,7 +103,18 @@ final class C2cPair {
         }
     }
 
+    void stopRetransmitting() {
+        ScheduledFuture<?> timer = retransmits;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     void onSenderPacket(Packet packet) {
+        if (packet.type() == io.imstarter.protocol.PacketType.ERROR) {
+            phase.refused(packet);
+            return;
+        }
         if (packet.type() != io.imstarter.protocol.PacketType.ACK) {
             return;
         }
@@ -138,19 +162,40 @@ final class C2cPair {
         int seq = nextSeq++;
         if (seq == sentAt.length) {
             sentAt = Arrays.copyOf(sentAt, Math.min(plan.maxPerPair(), sentAt.length * 2));
+            lastSentAt = Arrays.copyOf(lastSentAt, sentAt.length);
         }
         long now = System.nanoTime();
         sentAt[seq] = now;
+        lastSentAt[seq] = now;
         outstanding++;
-        String content = timestamp(now) + padding;
-        byte[] body = WireTemplates.qosData(senderId, receiverId, fpPrefix + seq, content);
+        write(seq, flush);
+        phase.sent();
+    }
+
+    private void write(int seq, boolean flush) {
+        byte[] body = WireTemplates.qosData(senderId, receiverId, fpPrefix + seq, timestamp(sentAt[seq]) + padding);
         if (flush) {
             sender.writeAndFlush(body);
         }
         else {
             sender.writeInReply(body);
         }
-        phase.sent();
+    }
+
+    /** Sends again, unchanged, every message whose ACK is overdue by {@code --retransmit-after}. */
+    private void retransmitOverdue() {
+        while (firstUnacked < nextSeq && sentAt[firstUnacked] == ACKED) {
+            firstUnacked++;
+        }
+        long overdue = System.nanoTime() - plan.retransmitAfter().toNanos();
+        for (int seq = firstUnacked; seq < nextSeq; seq++) {
+            if (sentAt[seq] != ACKED && lastSentAt[seq] <= overdue) {
+                lastSentAt[seq] = System.nanoTime();
+                write(seq, false);
+                phase.retransmitted();
+            }
+        }
+        sender.flush();
     }
 
     private int sequenceOf(String fp) {

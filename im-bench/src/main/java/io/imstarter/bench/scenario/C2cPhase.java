@@ -1,12 +1,15 @@
 package io.imstarter.bench.scenario;
 
 import io.imstarter.bench.client.ClientCounters;
+import io.imstarter.bench.client.ErrorCodes;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.LoadClients;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.bench.metrics.ProcessWatch;
 import io.imstarter.bench.metrics.Progress;
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.Packet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +41,8 @@ final class C2cPhase {
     private final LongAdder unknownAcks = new LongAdder();
     private final LongAdder unknownData = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder retransmitted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder loginFailures = new LongAdder();
     private final Latency deliveryLatency = new Latency();
     private final FirstFailure firstFailure = new FirstFailure();
@@ -84,6 +89,7 @@ final class C2cPhase {
                 while (acked.sum() < sent.sum() && System.nanoTime() < drainEnd) {
                     Thread.sleep(20);
                 }
+                ready.forEach(C2cPair::stopRetransmitting);
                 fields.put("pairs_ready", ready.size());
                 fields.put("login_failures", loginFailures.sum());
                 fields.put("first_failure", firstFailure.describe());
@@ -97,6 +103,14 @@ final class C2cPhase {
                 fields.put("duplicate_acks", duplicateAcks.sum());
                 fields.put("unknown_acks", unknownAcks.sum() + unknownData.sum());
                 fields.put("throttled", throttled.sum());
+                fields.put("retransmit_after_ms", plan.retransmitAfter().toMillis());
+                fields.put("retransmitted", retransmitted.sum());
+                fields.put("refused_305", refused.sum());
+                // Every copy written either reached the receiver (once, or as a duplicate), was refused with 305, or
+                // was stopped by the server's de-duplication (a copy still pending is dropped, one acknowledged is
+                // answered with the ACK again).
+                fields.put("duplicates_stopped", sent.sum() + retransmitted.sum() - received.sum()
+                        - duplicatesReceived.sum() - refused.sum());
                 fields.put("sent_per_s", sentInTime / seconds);
                 fields.put("acked_per_s", ackedInTime / seconds);
                 fields.put("delivered_per_s", receivedInTime / seconds);
@@ -211,5 +225,19 @@ final class C2cPhase {
 
     void throttled() {
         throttled.increment();
+    }
+
+    void retransmitted() {
+        retransmitted.increment();
+    }
+
+    /** A 52 to a sender: a 305 refusal is counted, its message re-sent by the retransmission; others recorded. */
+    void refused(Packet error) {
+        if (ErrorCodes.of(error) == ErrorCode.RATE_LIMITED) {
+            refused.increment();
+        }
+        else {
+            firstFailure.record(new IllegalStateException("error " + error.dataContent()));
+        }
     }
 }

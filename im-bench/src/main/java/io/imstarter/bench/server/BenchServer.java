@@ -8,6 +8,7 @@ import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,17 @@ public final class BenchServer {
     /** The same server as one node of {@code cluster}. */
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster) {
-        return builder(options, defaultTcp, defaultUdp, defaultWs).cluster(cluster).build();
+        return create(options, defaultTcp, defaultUdp, defaultWs, cluster, null);
+    }
+
+    /** The same server storing messages for offline receivers in {@code store} when it is not null. */
+    public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
+            ClusterRouting cluster, BenchStore store) {
+        ImServer.Builder builder = builder(options, defaultTcp, defaultUdp, defaultWs).cluster(cluster);
+        if (store != null) {
+            builder.messageStore(store.messageStore(), ReplaySettings.DEFAULTS);
+        }
+        return builder.build();
     }
 
     /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */

@@ -18,14 +18,17 @@ public final class BenchServerMain {
 
     public static void run(Options options) throws InterruptedException {
         Optional<BenchCluster> cluster = BenchCluster.from(options);
+        Optional<BenchStore> store = BenchStore.from(options);
         ImServer server = BenchServer.create(options, 8901, 7901, 3000,
-                cluster.<ClusterRouting>map(BenchCluster::routing).orElse(ClusterRouting.SINGLE_NODE));
+                cluster.<ClusterRouting>map(BenchCluster::routing).orElse(ClusterRouting.SINGLE_NODE),
+                store.orElse(null));
         options.requireAllUsed();
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             cluster.ifPresent(BenchCluster::close);
+            store.ifPresent(BenchStore::closeQuietly);
             stopped.countDown();
         }, "im-bench-server-stop"));
         System.out.println("READY server tcp=" + server.port(Transport.TCP) + " udp=" + server.port(Transport.UDP)

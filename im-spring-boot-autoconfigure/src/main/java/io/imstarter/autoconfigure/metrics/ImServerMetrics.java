@@ -79,6 +79,17 @@ public class ImServerMetrics implements MeterBinder {
         Gauge.builder("im.qos.pending", server, ImServer::pendingQos)
                 .description("QoS packets waiting for an ACK")
                 .register(registry);
+        Gauge.builder("im.qos.dedup.window", server, s -> s.effectiveDedupWindow().toMillis() / 1000.0)
+                .description("How far back copies of relayed C2C messages are recognised now, as the dedup memory"
+                        + " allows (receiver mode)")
+                .baseUnit("seconds")
+                .register(registry);
+        counter("im.packets.refused.busy", "Packets refused with 305 because the dispatch queue was full",
+                ImServerStats::refusedBusy).register(registry);
+        counter("im.store.tasks.refused", "Replay store calls refused by the full store queue, tried again later",
+                ImServerStats::storeTasksRefused).register(registry);
+        counter("im.events.dropped", "Listener calls dropped because the dispatch queue was full",
+                ImServerStats::eventsDropped).register(registry);
     }
 
     private FunctionCounter.Builder<ImServer> counter(String name, String description,

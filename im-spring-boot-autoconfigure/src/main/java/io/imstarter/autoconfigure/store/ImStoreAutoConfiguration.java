@@ -81,6 +81,7 @@ public final class ImStoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReplaySettings imReplaySettings(ImStoreProperties properties) {
-        return new ReplaySettings(properties.getReplayBatchSize(), properties.getReplayRate());
+        return new ReplaySettings(properties.getReplayBatchSize(), properties.getReplayWindow(),
+                properties.getReplayWindowUdp());
     }
 }

@@ -1,5 +1,6 @@
 package io.imstarter.autoconfigure.store;
 
+import io.imstarter.server.ReplaySettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -27,13 +28,22 @@ public class ImStoreProperties {
     private Duration expiryInterval = Duration.ofMinutes(1);
 
     /**
-     * Number of stored messages read per query when replaying them to a receiver that logs in, and the most replayed
-     * messages sent to it without its ACK.
+     * Number of stored messages read per query when replaying them to a receiver that logs in; the next page is read
+     * while the last is being sent.
      */
-    private int replayBatchSize = 100;
+    private int replayBatchSize = ReplaySettings.DEFAULT_PAGE_SIZE;
 
-    /** Maximum messages per second replayed to one receiver that logs in. */
-    private int replayRate = 1000;
+    /**
+     * Maximum replayed messages waiting for the receiver's ACK at once on TCP and WebSocket: each ACK lets the next
+     * one go, so replay runs as fast as the receiver acknowledges.
+     */
+    private int replayWindow = ReplaySettings.DEFAULT_WINDOW;
+
+    /**
+     * Maximum replayed messages waiting for the receiver's ACK at once on UDP, where each is a datagram that the
+     * receiver's full socket buffer would drop.
+     */
+    private int replayWindowUdp = ReplaySettings.DEFAULT_DATAGRAM_WINDOW;
 
     public boolean isEnabled() {
         return enabled;
@@ -91,11 +101,19 @@ public class ImStoreProperties {
         this.replayBatchSize = replayBatchSize;
     }
 
-    public int getReplayRate() {
-        return replayRate;
+    public int getReplayWindow() {
+        return replayWindow;
     }
 
-    public void setReplayRate(int replayRate) {
-        this.replayRate = replayRate;
+    public void setReplayWindow(int replayWindow) {
+        this.replayWindow = replayWindow;
+    }
+
+    public int getReplayWindowUdp() {
+        return replayWindowUdp;
+    }
+
+    public void setReplayWindowUdp(int replayWindowUdp) {
+        this.replayWindowUdp = replayWindowUdp;
     }
 }

@@ -1,5 +1,6 @@
 package io.imstarter.store.jdbc;
 
+import io.imstarter.store.MessageRef;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
 import io.imstarter.store.StoredMessage;
@@ -356,6 +357,20 @@ public class JdbcMessageStore implements MessageStore, AutoCloseable {
     @Override
     public boolean markDelivered(String receiver, String sender, String fp) {
         return transactions.execute(status -> markDeliveredLocked(receiver, sender, fp));
+    }
+
+    /** Marks them all in one transaction, so one commit serves the whole batch. */
+    @Override
+    public int markDelivered(String receiver, List<MessageRef> messages) {
+        return transactions.execute(status -> {
+            int marked = 0;
+            for (MessageRef message : messages) {
+                if (markDeliveredLocked(receiver, message.sender(), message.fp())) {
+                    marked++;
+                }
+            }
+            return marked;
+        });
     }
 
     private boolean markDeliveredLocked(String receiver, String sender, String fp) {

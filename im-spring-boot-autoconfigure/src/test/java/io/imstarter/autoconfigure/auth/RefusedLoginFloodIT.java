@@ -43,7 +43,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
         "im.client.enabled=false", "im.server.auth.jwt.secret=" + TestTokens.SECRET,
         "im.server.auth.jwt.audience=" + TestTokens.AUDIENCE, "im.server.refused-logins.max-delay=1s",
         "im.server.refused-logins.log-interval=" + RefusedLoginFloodIT.LOG_INTERVAL_SECONDS + "s",
-        "logging.level.io.imstarter=info", "logging.level.io.imstarter.autoconfigure.auth.JwtLoginVerifier=info" })
+        "logging.level.io.imstarter=info",
+        // TokenLoginIT, earlier in the same JVM, turns this one logger to DEBUG: production's level is INFO
+        "logging.level.io.imstarter.autoconfigure.auth.JwtLoginVerifier=info" })
 @ExtendWith(OutputCaptureExtension.class)
 class RefusedLoginFloodIT {
 

@@ -36,9 +36,10 @@ class ImStoreAndForwardAutoConfigurationTests {
 
     @Test
     void aMessageToAnOfflineUserIsAckedOnceStoredAndReplayedWhenItLogsIn() {
-        runner.withPropertyValues("im.store.replay-batch-size=7", "im.store.replay-rate=50").run(context -> {
+        runner.withPropertyValues("im.store.replay-batch-size=7", "im.store.replay-window=5",
+                "im.store.replay-window-udp=3").run(context -> {
             context.getBean(ImServerLifecycle.class).run();
-            assertThat(context.getBean(ReplaySettings.class)).isEqualTo(new ReplaySettings(7, 50));
+            assertThat(context.getBean(ReplaySettings.class)).isEqualTo(new ReplaySettings(7, 5, 3));
             try (RawClient alice = loggedIn(context, "alice")) {
                 Packet message = Wire.data("alice", "bob", "while you were away", true);
                 alice.send(message);
