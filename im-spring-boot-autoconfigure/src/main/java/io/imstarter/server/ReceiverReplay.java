@@ -211,14 +211,14 @@ final class ReceiverReplay {
     }
 
     private void send(StoredMessage message) {
-        if (acknowledgedLive.contains(new MessageKey(message.sender(), message.fp()))) {
+        MessageKey key = new MessageKey(message.sender(), message.fp());
+        if (acknowledgedLive.contains(key) || recentlyAcknowledged.contains(key)) {
             owner.markDelivered(userId, message.sender(), message.fp());
             return;
         }
         Packet packet = new Packet(false, PacketType.DATA, message.content(), message.sender(), userId, message.fp(),
                 true, message.typeu(), message.acceptedAt());
-        Sent previous = unacknowledged.put(new MessageKey(message.sender(), message.fp()),
-                new Sent(packet, System.currentTimeMillis()));
+        Sent previous = unacknowledged.put(key, new Sent(packet, System.currentTimeMillis()));
         if (previous != null && previous.inWindow) {
             inWindow--;
         }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Both C2C ACK modes (section 9.5), each strategy as {@link C2cAckStrategy#of} picks it. In server mode the sender's
@@ -125,34 +126,25 @@ class C2cAckStrategyTest {
         assertThat(alice.written()).hasSize(1);
     }
 
-    @Test
-    void receiverModeAcksARetransmissionOfAStoredMessageWithoutOfferingItAgain() {
+    @ParameterizedTest(name = "the handler stores it: {0}")
+    @ValueSource(booleans = {true, false})
+    void receiverModeAnswersARetransmissionOfAHandedOffMessageByTheHandlersVerdict(boolean stored) {
         Routing routing = new Routing(C2cAckMode.RECEIVER);
         FakeConnection alice = routing.fixture.online("alice");
-        routing.fixture.offlineHandlerStores(true);
-
-        routing.strategy.route(alice, message);
+        routing.fixture.offlineHandlerStores(stored);
         routing.strategy.route(alice, message);
 
-        assertThat(routing.fixture.offered).containsExactly(message);
-        assertThat(routing.fixture.events).containsExactly("stored fp-1");
-        assertThat(alice.written()).hasSize(2).allSatisfy(ack -> {
+        routing.strategy.route(alice, message);
+
+        // Stored: ACKed again on the receiver's behalf and not offered again. Refused: offered again, never ACKed.
+        int offers = stored ? 1 : 2;
+        assertThat(routing.fixture.offered).hasSize(offers).containsOnly(message);
+        assertThat(routing.fixture.events).hasSize(offers)
+                .containsOnly((stored ? "stored " : "undeliverable ") + "fp-1");
+        assertThat(alice.written()).hasSize(stored ? 2 : 0).allSatisfy(ack -> {
             assertThat(ack.from()).isEqualTo("bob");
             assertThat(ack.dataContent()).isEqualTo("fp-1");
         });
-    }
-
-    @Test
-    void receiverModeOffersARefusedMessageAgainOnRetransmission() {
-        Routing routing = new Routing(C2cAckMode.RECEIVER);
-        FakeConnection alice = routing.fixture.online("alice");
-        routing.fixture.offlineHandlerStores(false);
-        routing.strategy.route(alice, message);
-
-        routing.strategy.route(alice, message);
-
-        assertThat(routing.fixture.offered).hasSize(2);
-        assertThat(alice.written()).isEmpty();
     }
 
     /** The real C2C collaborators and the strategy the server would pick for {@code mode}. */

@@ -4,11 +4,14 @@ import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -25,6 +28,12 @@ public final class TestRedis {
     public static final String URL_VARIABLE = "IM_TEST_REDIS_URL";
     /** Short, so that tests of a Redis outage do not wait for Lettuce's one-minute default. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest wait between two attempts to reconnect to Redis. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
+    /** Shared by every factory of the test JVM, as an application shares one; ended with the JVM. */
+    private static final ClientResources CLIENT_RESOURCES = ClientResources.builder()
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
 
     private static TestRedis shared;
 
@@ -149,10 +158,15 @@ public final class TestRedis {
         return processId;
     }
 
-    /** A new, started Lettuce connection factory, as Spring Boot would make from {@code spring.data.redis.*}. */
+    /**
+     * A new, started Lettuce connection factory, as Spring Boot would make from {@code spring.data.redis.*}, with the
+     * reconnect back-off capped at {@link #MAX_RECONNECT_DELAY} as docs/cluster.md recommends (Lettuce's own grows to
+     * 30 s, so after a long outage it would find Redis back only seconds later).
+     */
     LettuceConnectionFactory connectionFactory() {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port),
-                LettuceClientConfiguration.builder().commandTimeout(COMMAND_TIMEOUT).build());
+                LettuceClientConfiguration.builder().commandTimeout(COMMAND_TIMEOUT).clientResources(CLIENT_RESOURCES)
+                        .build());
         factory.afterPropertiesSet();
         factory.start();
         return factory;
