@@ -1,6 +1,9 @@
 // The chat page: gets a token for name and password from the REST API, logs the browser IM client in with it,
 // wires the client to the DOM, lists contacts online or offline, and shows each conversation's last messages from
-// GET /api/history (the REST calls carry the token as a bearer token).
+// GET /api/history (the REST calls carry the token as a bearer token). Groups: lists the user's groups
+// (GET /api/groups), creates them and adds members; a group's messages carry their sender and sequence number
+// ("sender", "seq" beside the envelope), and its history comes from GET /api/groups/{id}/messages. What the user
+// missed while away the server sends again at login; the history shows what it had already received.
 import { ImClient, State } from './im-client.js';
 import { SERVER_ID } from './protocol.js';
 
@@ -38,6 +41,8 @@ let token = null;   // kept in memory only: a reload asks for the password again
 let online = new Set();
 const shown = new Set();           // "sender fp" of every message on screen: history and live copies show once
 const historyLoaded = new Set();   // peers whose history this login has fetched
+let groups = new Map();            // the user's groups by address
+let openGroup = null;              // the group whose address is in the "to" field
 
 /** A REST call with the bearer token; throws the problem's detail when the answer is not 2xx. */
 async function api(path, { method = 'GET', body } = {}) {
@@ -83,9 +88,10 @@ function showState(state) {
  * Shows a message once per sender and fingerprint, in time order ('at', epoch ms): history pages and live messages
  * arrive in any order, and a message stored while we were offline comes both ways.
  */
-function addMessage({ direction, peer, text, fp, status, at = Date.now() }) {
+function addMessage({ direction, peer, text, fp, status, at = Date.now(), sender, seq }) {
+  const group = sender !== undefined;   // a group message: peer is the group's address
   if (fp) {
-    const key = `${direction === 'out' ? client.userId : peer} ${fp}`;
+    const key = group ? `${peer} ${sender} ${fp}` : `${direction === 'out' ? client.userId : peer} ${fp}`;
     if (shown.has(key)) {
       return;
     }
@@ -99,9 +105,18 @@ function addMessage({ direction, peer, text, fp, status, at = Date.now() }) {
   if (fp) {
     item.dataset.fp = fp;
   }
+  if (group) {
+    item.dataset.group = peer;
+    item.dataset.sender = sender;
+    item.dataset.seq = String(seq);
+  }
   const who = document.createElement('span');
   who.className = 'who';
-  who.textContent = direction === 'out' ? `to ${peer}` : (peer === '0' ? 'server' : peer);
+  if (group) {
+    who.textContent = `${sender === client.userId ? 'me' : sender} in ${peer}`;
+  } else {
+    who.textContent = direction === 'out' ? `to ${peer}` : (peer === '0' ? 'server' : peer);
+  }
   const body = document.createElement('span');
   body.className = 'text';
   body.textContent = text;
@@ -150,7 +165,7 @@ function rememberedPeers() {
 }
 
 function remember(peer) {
-  if (peer === SERVER_ID || peer === client.userId) {
+  if (peer === SERVER_ID || peer === client.userId || groups.has(peer)) {
     return;
   }
   const peers = [peer, ...rememberedPeers().filter((known) => known !== peer)].slice(0, MAX_REMEMBERED_PEERS);
@@ -181,6 +196,91 @@ async function loadHistory(peer) {
   } catch (e) {
     historyLoaded.delete(peer);
     notice(`History with ${peer}: ${e.message}`, true);
+  }
+}
+
+/** Lists the user's groups; a group first heard of (someone added us) gets its history. */
+async function refreshGroups() {
+  let mine;
+  try {
+    mine = await api('api/groups');
+  } catch (e) {
+    notice(`Groups: ${e.message}`, true);
+    return;
+  }
+  groups = new Map(mine.map((group) => [group.address, group]));
+  $('groups').replaceChildren(...mine.map((group) => {
+    const item = document.createElement('li');
+    item.dataset.group = group.address;
+    item.textContent = group.groupId;
+    item.classList.toggle('open', group.address === openGroup);
+    item.addEventListener('click', () => open(group.address));
+    return item;
+  }));
+  mine.forEach((group) => loadGroupHistory(group));
+}
+
+/** Opens a group's conversation: sends go to its address, and "Add" adds to it. */
+function open(address) {
+  openGroup = address;
+  $('to').value = address;
+  $('groups').querySelectorAll('li').forEach((item) => item.classList.toggle('open', item.dataset.group === address));
+  $('message').focus();
+}
+
+/** Shows a group's last messages once per login, oldest first, each with its sender. */
+async function loadGroupHistory(group) {
+  if (historyLoaded.has(group.address)) {
+    return;
+  }
+  historyLoaded.add(group.address);
+  const after = Math.max(group.joinedSeq, group.lastSeq - HISTORY_PAGE);
+  try {
+    const messages = await api(`api/groups/${encodeURIComponent(group.groupId)}/messages?afterSeq=${after}`
+      + `&limit=${HISTORY_PAGE}`);
+    for (const message of messages) {
+      addGroupMessage(group.address, message.sender, message.content ?? '', message.fingerprint, message.seq,
+        Date.parse(message.acceptedAt));
+    }
+  } catch (e) {
+    historyLoaded.delete(group.address);
+    notice(`History of ${group.groupId}: ${e.message}`, true);
+  }
+}
+
+function addGroupMessage(address, sender, text, fp, seq, at) {
+  const mine = sender === client.userId;
+  addMessage({ direction: mine ? 'out' : 'in', peer: address, sender, seq, text, fp, at,
+    status: mine ? 'delivered' : undefined });
+}
+
+async function createGroup(event) {
+  event.preventDefault();
+  try {
+    const created = await api('api/groups', { method: 'POST', body: { groupId: $('group-id').value.trim() } });
+    $('group-id').value = '';
+    await refreshGroups();
+    open(created.address);
+    notice(`Created group ${created.groupId}: add members, then send to ${created.address}`);
+  } catch (e) {
+    notice(e.message, true);
+  }
+}
+
+async function addMember(event) {
+  event.preventDefault();
+  const group = groups.get(openGroup);
+  if (!group) {
+    notice('Open a group first (click it in the list)', true);
+    return;
+  }
+  try {
+    const member = await api(`api/groups/${encodeURIComponent(group.groupId)}/members`,
+      { method: 'POST', body: { userId: $('member-id').value.trim() } });
+    $('member-id').value = '';
+    notice(`Added ${member.userId} to ${group.groupId}`);
+  } catch (e) {
+    notice(e.message, true);
   }
 }
 
@@ -226,6 +326,8 @@ async function logIn(event) {
   loggedInOnce = false;
   shown.clear();
   historyLoaded.clear();
+  groups = new Map();
+  openGroup = null;
   $('messages').replaceChildren();
   client.addEventListener('state', (e) => showState(e.detail.state));
   client.addEventListener('login', (e) => {
@@ -236,6 +338,7 @@ async function logIn(event) {
     loggedInOnce ||= code === 0;
     if (code === 0) {
       refreshOnline();
+      refreshGroups();
     }
     notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
       + (REFUSALS[code] ? `: ${REFUSALS[code]}` : ''), code !== 0);
@@ -244,6 +347,14 @@ async function logIn(event) {
     const { packet } = e.detail;
     if (packet.from === SERVER_ID && packet.typeu === STORED_RECEIPT) {
       markSent(packet.dataContent ?? '', 'stored');
+      return;
+    }
+    if (packet.sender !== undefined && packet.seq !== undefined) {   // a group member's copy
+      addGroupMessage(packet.from, packet.sender, packet.dataContent ?? '', packet.fp, packet.seq,
+        packet.sm > 0 ? packet.sm : Date.now());
+      if (!groups.has(packet.from)) {
+        refreshGroups();   // someone added us to a group
+      }
       return;
     }
     addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '', fp: packet.fp });
@@ -270,6 +381,11 @@ function send(event) {
   const text = $('message').value;
   try {
     const fp = client.send(to, text);
+    if (groups.has(to)) {
+      addMessage({ direction: 'out', peer: to, sender: client.userId, seq: 0, text, fp, status: 'pending' });
+      $('message').value = '';
+      return;
+    }
     addMessage({ direction: 'out', peer: to, text, fp, status: 'pending' });
     $('message').value = '';
     remember(to);
@@ -290,5 +406,7 @@ function logOut() {
 
 $('login-form').addEventListener('submit', logIn);
 $('send-form').addEventListener('submit', send);
+$('group-form').addEventListener('submit', createGroup);
+$('member-form').addEventListener('submit', addMember);
 $('logout-button').addEventListener('click', logOut);
 window.addEventListener('pagehide', () => client?.logout());

@@ -40,7 +40,10 @@ export function ackPacket(received, me) {
 
 export const encode = (p) => JSON.stringify(p);
 
-/** Decodes an envelope; null for anything that is not a JSON object. Absent fields take the spec's zero values. */
+/**
+ * Decodes an envelope; null for anything that is not a JSON object. Absent fields take the spec's zero values; a
+ * group copy's "sender" and "seq" are kept (wire protocol section 13).
+ */
 export function decode(text) {
   let value;
   try {
@@ -60,6 +63,9 @@ export function decode(text) {
     fp: value.fp ?? null,
     qos: !!value.QoS,
     typeu: Number(value.typeu ?? 0),
+    sm: Number(value.sm ?? 0),
+    // A group member's copy carries its sender and its place in the group's order beside the envelope.
+    ...(typeof value.sender === 'string' && value.seq != null ? { sender: value.sender, seq: Number(value.seq) } : {}),
   };
 }
 

@@ -2,12 +2,15 @@ package io.imstarter.autoconfigure;
 
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.GatewayPipelineCustomizer;
+import io.imstarter.server.GroupInterceptor;
+import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
@@ -69,7 +72,9 @@ public final class ImServerAutoConfiguration {
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
-            ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations) {
+            ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations,
+            ObjectProvider<GroupStore> groupStore, ObjectProvider<GroupSettings> groupSettings,
+            ObjectProvider<GroupInterceptor> groupInterceptor) {
         ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
         ImServer.Builder builder = ImServer.builder(
                 configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
@@ -83,6 +88,8 @@ public final class ImServerAutoConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
         cluster.ifAvailable(builder::cluster);
+        groupStore.ifAvailable(store -> builder.groups(store, groupSettings.getIfAvailable(GroupSettings::new))
+                .groupInterceptor(groupInterceptor.getIfAvailable(() -> GroupInterceptor.ALLOW_ALL)));
         return InvalidIm.translating("im.server.", ImServerConfigFactory.KEYS, builder::build);
     }
 

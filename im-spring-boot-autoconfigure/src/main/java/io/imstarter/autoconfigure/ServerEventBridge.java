@@ -4,6 +4,7 @@ import io.imstarter.event.ImC2CDeliveredEvent;
 import io.imstarter.event.ImC2CStoredOfflineEvent;
 import io.imstarter.event.ImC2CUndeliverableEvent;
 import io.imstarter.event.ImC2SMessageReceivedEvent;
+import io.imstarter.event.ImGroupMessageEvent;
 import io.imstarter.event.ImLoginFailedEvent;
 import io.imstarter.event.ImMessage;
 import io.imstarter.event.ImS2CAckedEvent;
@@ -17,6 +18,7 @@ import io.imstarter.server.KickReason;
 import io.imstarter.server.LoginRequest;
 import io.imstarter.server.LogoutReason;
 import io.imstarter.server.SessionInfo;
+import io.imstarter.store.StoredGroupMessage;
 import java.util.List;
 
 /**
@@ -90,5 +92,11 @@ final class ServerEventBridge implements ImServerListener {
     @Override
     public void onS2CLost(List<Packet> messages) {
         publisher.publish(new ImS2CLostEvent(ImMessage.of(messages)));
+    }
+
+    @Override
+    public void onGroupMessage(StoredGroupMessage message) {
+        publisher.publish(new ImGroupMessageEvent(message.groupId(), message.seq(), message.sender(), message.fp(),
+                message.content(), message.typeu(), message.acceptedAt()));
     }
 }

@@ -32,6 +32,10 @@ public interface ClusterNode {
      */
     boolean displace(String userId, long firstLoginTime, KickReason reason);
 
+    /** Another node committed a group's message {@code seq}: fan out to the group's members here. */
+    default void groupAdvanced(String groupId, long seq) {
+    }
+
     /**
      * Another node stored messages for a user of this node because it could not reach it (Redis away, this node's
      * subscription lost, no ACK in time): the user's replay reads the store now, if the user is here.

@@ -67,4 +67,12 @@ public interface ClusterRouting {
      * fails when the shared presence cannot be read. A single server has no shared presence: an empty list.
      */
     CompletableFuture<List<ClusterPresence>> onlineUsers(int limit);
+
+    /**
+     * Tells every other node that a group's message {@code seq} is committed, so each fans it out to its own
+     * members from the shared group store. Best effort: a node that misses a note reads the message with the next
+     * one, or its members catch it up at their next login. Nothing to do for a single server.
+     */
+    default void groupAdvanced(String groupId, long seq) {
+    }
 }

@@ -2,6 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocation;
 import io.imstarter.store.LoginRevocations;
@@ -49,6 +50,9 @@ public final class ImServer {
     private final List<ImServerListener> listeners;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
     private final ClusterRouting cluster;
+    private final GroupStore groupStore;
+    private final GroupSettings groupSettings;
+    private final GroupInterceptor groupInterceptor;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
     private final GatewayFactory gatewayFactory = GatewayFactory.load();
@@ -66,6 +70,9 @@ public final class ImServer {
         this.offlineHandler = builder.offlineHandler != null ? builder.offlineHandler
                 : messageStore != null ? new MessageStoreOfflineHandler(messageStore) : OfflineHandler.REFUSE_ALL;
         this.cluster = builder.cluster;
+        this.groupStore = builder.groupSettings.isEnabled() ? builder.groupStore : null;
+        this.groupSettings = builder.groupSettings;
+        this.groupInterceptor = builder.groupInterceptor;
         List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
         if (cluster != ClusterRouting.SINGLE_NODE) {
             listeners.add(new ClusterSessionEvents(cluster));
@@ -76,12 +83,13 @@ public final class ImServer {
 
     /**
      * The threads and components that live from {@link #start()} to {@link #stop()}; {@code storePool} runs the
-     * replay's store calls and is null without a message store.
+     * replay's store calls and is null without a message store; {@code groupPool} and {@code groups} are null
+     * without a group store.
      */
     private record Runtime(EventLoopGroup boss, EventLoopGroup workers, DispatchPool dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
-            OfflineReplay replay) {
+            OfflineReplay replay, ThreadPoolExecutor groupPool, GroupRouter groups) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -101,13 +109,14 @@ public final class ImServer {
         }
         Runtime started = newRuntime();
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
-                started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
+                started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor,
+                started.groups());
         GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
                 pipelineCustomizers);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
-                started.replay()));
+                started.replay(), started.groups()));
         try {
             for (Transport transport : Transport.values()) {
                 if (config.gateway(transport).enabled()) {
@@ -124,6 +133,9 @@ public final class ImServer {
         }
         started.c2c().start();
         started.s2c().start();
+        if (started.groups() != null) {
+            started.groups().start(started.scheduler());
+        }
     }
 
     private Runtime newRuntime() {
@@ -149,10 +161,16 @@ public final class ImServer {
         C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
+        ThreadPoolExecutor groupPool = groupStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
+                new DefaultThreadFactory("im-group", true));
+        GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
+                registry, errors, notifier, stats, config.qos(), cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
-                registry, errors, notifier, stats, replay, cluster);
+                registry, errors, notifier, stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups),
+                cluster);
         return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
-                s2c, logins, replay);
+                s2c, logins, replay, groupPool, groups);
     }
 
     /**
@@ -178,6 +196,9 @@ public final class ImServer {
         stopping.c2c().stop();
         stopping.s2c().stop();
         stopping.s2c().abandonAll();
+        if (stopping.groups() != null) {
+            stopping.groups().stop();
+        }
         gateways.values().forEach(Gateway::stop);
         gateways.clear();
         runtime = null;
@@ -189,6 +210,9 @@ public final class ImServer {
         awaitTermination(stopping.decisionPool());
         if (stopping.storePool() != null) {
             awaitTermination(stopping.storePool());
+        }
+        if (stopping.groupPool() != null) {
+            awaitTermination(stopping.groupPool());
         }
         stopping.scheduler().shutdownNow();
         // Left last: the sessions closed above released their presence on the dispatch pool.
@@ -386,6 +410,9 @@ public final class ImServer {
         private final List<ImServerListener> listeners = new ArrayList<>();
         private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
+        private GroupStore groupStore;
+        private GroupSettings groupSettings = new GroupSettings();
+        private GroupInterceptor groupInterceptor = GroupInterceptor.ALLOW_ALL;
 
         private Builder(ImServerConfig config) {
             this.config = config;
@@ -445,6 +472,23 @@ public final class ImServer {
             return this;
         }
 
+        /**
+         * Group conversations on {@code store}: type 2 messages to a group address are stored once and fanned out
+         * to the members with per-member QoS, and a member's login catches up what it missed (see
+         * {@code docs/groups.md}). Every node of a cluster uses the same store.
+         */
+        public Builder groups(GroupStore store, GroupSettings settings) {
+            this.groupStore = store;
+            this.groupSettings = settings;
+            return this;
+        }
+
+        /** Vetoes group messages before they are stored; {@link GroupInterceptor#ALLOW_ALL} by default. */
+        public Builder groupInterceptor(GroupInterceptor interceptor) {
+            this.groupInterceptor = interceptor;
+            return this;
+        }
+
         /** Makes this server one node of a cluster; {@link ClusterRouting#SINGLE_NODE} by default. */
         public Builder cluster(ClusterRouting cluster) {
             this.cluster = cluster;
@@ -457,6 +501,7 @@ public final class ImServer {
          */
         public ImServer build() {
             config.validate();
+            groupSettings.validate();
             if (cluster != ClusterRouting.SINGLE_NODE
                     && config.duplicateLoginPolicy() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
                 throw new InvalidSettingException("duplicateLoginPolicy", "one-per-transport",

@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import io.imstarter.store.StoredGroupMessage;
 import java.util.List;
 
 /**
@@ -64,5 +65,9 @@ public interface ImServerListener {
 
     /** QoS S2C messages ran out of retries without an ACK. */
     default void onS2CLost(List<Packet> messages) {
+    }
+
+    /** A message to a group was stored (once; a repeated fingerprint is not told again) and is being fanned out. */
+    default void onGroupMessage(StoredGroupMessage message) {
     }
 }

@@ -13,14 +13,24 @@ final class LocalClusterNode implements ClusterNode {
     private final S2cSender s2c;
     private final LoginProcessor logins;
     private final OfflineReplay replay;
+    /** Null when the server has no group store. */
+    private final GroupRouter groups;
 
     LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
-            OfflineReplay replay) {
+            OfflineReplay replay, GroupRouter groups) {
         this.registry = registry;
         this.replay = replay;
         this.c2c = c2c;
         this.s2c = s2c;
         this.logins = logins;
+        this.groups = groups;
+    }
+
+    @Override
+    public void groupAdvanced(String groupId, long seq) {
+        if (groups != null) {
+            groups.advanced(groupId, seq);
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ final class ServerCore implements ConnectionHub {
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final MessageInterceptor interceptor;
+    /** Null when the server has no group store. */
+    private final GroupRouter groups;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
     private final ImServerStats stats;
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
@@ -48,7 +50,7 @@ final class ServerCore implements ConnectionHub {
 
     ServerCore(ImServerConfig config, DispatchPool dispatchPool, SessionRegistry registry, ErrorReplies errors,
             Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
-            MessageInterceptor interceptor) {
+            MessageInterceptor interceptor, GroupRouter groups) {
         this.config = config;
         this.dispatchPool = dispatchPool;
         this.stats = stats;
@@ -60,6 +62,7 @@ final class ServerCore implements ConnectionHub {
         this.c2c = c2c;
         this.s2c = s2c;
         this.interceptor = interceptor;
+        this.groups = groups;
     }
 
     @Override
@@ -184,7 +187,8 @@ final class ServerCore implements ConnectionHub {
             case PacketType.KEEP_ALIVE, PacketType.LOGOUT, PacketType.ECHO -> true;
             case PacketType.LOGIN -> logins.neverBlocks();
             case PacketType.ACK -> !UserIds.SERVER.equals(packet.to());
-            case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to());
+            case PacketType.DATA -> interceptor == MessageInterceptor.ALLOW_ALL && !UserIds.SERVER.equals(packet.to())
+                    && !isGroupAddress(packet.to());
             default -> false;
         };
     }
@@ -233,7 +237,9 @@ final class ServerCore implements ConnectionHub {
                 return logins.handle(connection, packet);
             }
             case PacketType.KEEP_ALIVE -> keepAlive(connection, packet);
-            case PacketType.DATA -> data(connection, packet);
+            case PacketType.DATA -> {
+                return data(connection, packet);
+            }
             case PacketType.LOGOUT -> connection.closeWith(LogoutReason.LOGOUT);
             case PacketType.ACK -> ack(connection, packet);
             case PacketType.ECHO -> echo(connection, packet);
@@ -249,19 +255,23 @@ final class ServerCore implements ConnectionHub {
         }
     }
 
-    private void data(Connection connection, Packet message) {
+    /** Completes when the message is handled; a group message's store call holds the connection's next packet. */
+    private CompletionStage<?> data(Connection connection, Packet message) {
         if (!requireLogin(connection, message) || !requireSender(connection, message)) {
-            return;
+            return DONE;
         }
         String to = message.to();
         if (to == null || to.isEmpty() || UserIds.UNKNOWN.equals(to)) {
             errors.send(connection, ErrorCode.MALFORMED, "A type 2 message needs a receiver in 'to' (\"0\" for the"
                     + " server)", message.fp());
-            return;
+            return DONE;
         }
         if (!allowed(connection, message)) {
             errors.send(connection, ErrorCode.REFUSED, "The application refused this message", message.fp());
-            return;
+            return DONE;
+        }
+        if (isGroupAddress(to)) {
+            return groups.receive(connection, message);
         }
         if (UserIds.SERVER.equals(to)) {
             c2s.receive(connection, message);
@@ -269,6 +279,11 @@ final class ServerCore implements ConnectionHub {
         else {
             c2c.route(connection, message);
         }
+        return DONE;
+    }
+
+    private boolean isGroupAddress(String to) {
+        return groups != null && groups.isGroupAddress(to);
     }
 
     private boolean allowed(Connection connection, Packet message) {
@@ -288,6 +303,9 @@ final class ServerCore implements ConnectionHub {
         if (ack.dataContent() == null || ack.dataContent().isEmpty()) {
             errors.send(connection, ErrorCode.MALFORMED, "A type 4 ACK needs the acknowledged fp in dataContent",
                     null);
+            return;
+        }
+        if (groups != null && groups.acknowledge(ack)) {
             return;
         }
         if (UserIds.SERVER.equals(ack.to())) {

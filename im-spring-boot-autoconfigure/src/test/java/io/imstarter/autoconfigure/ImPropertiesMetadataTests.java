@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.imstarter.autoconfigure.auth.ImAuthProperties;
 import io.imstarter.autoconfigure.cluster.ImClusterProperties;
 import io.imstarter.autoconfigure.store.ImStoreProperties;
+import io.imstarter.server.GroupSettings;
 import java.beans.PropertyDescriptor;
 import java.io.File;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class ImPropertiesMetadataTests {
     /** Every {@code @ConfigurationProperties} class of the starter, by prefix. */
     private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im", ImProperties.class,
             "im.server.auth", ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster",
-            ImClusterProperties.class);
+            ImClusterProperties.class, "im.group", GroupSettings.class);
 
     @Test
     void metadataListsEveryPropertyOfImProperties() throws IOException {

@@ -87,6 +87,10 @@ final class RestCalls {
         return rest.get().uri(path).exchange((request, response) -> answer(response));
     }
 
+    Answer delete(String path) {
+        return rest.delete().uri(path).exchange((request, response) -> answer(response));
+    }
+
     Answer post(String path, Object body) {
         return rest.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((request, response) -> answer(response));

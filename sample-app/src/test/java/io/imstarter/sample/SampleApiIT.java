@@ -237,7 +237,9 @@ class SampleApiIT {
 
         assertThat(paths).containsKeys("/api/token", "/api/loginConnect", "/api/sendMsg", "/api/logout",
                 "/api/clients", "/api/messages/{username}", "/api/online", "/api/online/ids", "/api/push",
-                "/api/kick", "/api/config", "/api/history/{user}/{peer}");
+                "/api/kick", "/api/config", "/api/history/{user}/{peer}", "/api/groups", "/api/groups/{groupId}",
+                "/api/groups/{groupId}/members", "/api/groups/{groupId}/members/{userId}",
+                "/api/groups/{groupId}/messages");
         paths.values().stream().flatMap(item -> asMap(item).values().stream()).map(SampleApiIT::asMap)
                 .forEach(operation -> assertThat((String) operation.get("description")).isNotBlank());
         assertThat(asMap(asMap(asMap(docs.get("components")).get("securitySchemes")).get("bearer-jwt")))

@@ -101,6 +101,8 @@ public final class RedisClusterRouting implements ClusterRouting {
         container.setTaskExecutor(inbound);
         container.setRecoveryInterval(Math.min(1000, settings.heartbeat().toMillis()));
         container.addMessageListener(listener, new ChannelTopic(keys.channel(settings.nodeId())));
+        container.addMessageListener(new GroupChannelListener(settings.nodeId(), node),
+                new ChannelTopic(keys.groupChannel()));
         container.afterPropertiesSet();
         container.start();
         PresenceHeartbeat heartbeat = new PresenceHeartbeat(settings, keys, redis, node);
@@ -322,6 +324,17 @@ public final class RedisClusterRouting implements ClusterRouting {
         return new ClusterPresence(userId, fields.get("node"), Transport.valueOf(fields.getOrDefault("transport",
                 Transport.TCP.name())), Long.parseLong(fields.getOrDefault("flt", "0")),
                 Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("since", "0"))));
+    }
+
+    /**
+     * Publishes the note on the group channel, which every node hears: one publish whatever the number of nodes. A
+     * lost note delays a node's fan-out to its next note of the group, or its members' next login.
+     */
+    @Override
+    public void groupAdvanced(String groupId, long seq) {
+        redis.convertAndSend(keys.groupChannel(), GroupChannelListener.note(settings.nodeId(), groupId, seq))
+                .subscribe(reached -> { }, failure -> log.warn("IM cluster: publishing group {} seq {} failed: {}",
+                        groupId, seq, failure.toString()));
     }
 
     private void reply(String nodeId, ClusterMessage message) {

@@ -22,4 +22,9 @@ record RedisKeys(String prefix) {
     String channel(String nodeId) {
         return channelPrefix() + nodeId;
     }
+
+    /** The channel every node hears group notes on. */
+    String groupChannel() {
+        return prefix + "groups";
+    }
 }

@@ -461,14 +461,14 @@ public class JdbcMessageStore implements MessageStore, AutoCloseable {
                 rs.getLong("accepted_at"), rs.getBoolean("delivered"));
     }
 
-    private static void requireId(String name, String value) {
+    static void requireId(String name, String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("The " + name + " must have 1 to " + MAX_ID_LENGTH
                     + " characters, was " + (value == null ? "null" : value.length() + " characters"));
         }
     }
 
-    private static int requirePositive(int limit) {
+    static int requirePositive(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("The page limit must be at least 1, was " + limit);
         }

@@ -38,3 +38,40 @@ CREATE TABLE IF NOT EXISTS im_login_revocation (
     revoked_at BIGINT NOT NULL,
     refuse_until BIGINT NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Group conversations (io.imstarter.store.jdbc.JdbcGroupStore): a message is stored once, with the group's next
+-- sequence number taken from im_group.last_seq in the committing transaction; each member keeps its own pointers.
+CREATE TABLE IF NOT EXISTS im_group (
+    group_id VARCHAR(128) NOT NULL PRIMARY KEY,
+    owner VARCHAR(128) NOT NULL,
+    last_seq BIGINT NOT NULL,
+    member_count INT NOT NULL,
+    created_at BIGINT NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS im_group_member (
+    group_id VARCHAR(128) NOT NULL,
+    user_id VARCHAR(128) NOT NULL,
+    -- The member sees messages after this sequence number only.
+    joined_seq BIGINT NOT NULL,
+    -- Every message up to this one was acknowledged by the member; catch-up starts after it.
+    delivered_seq BIGINT NOT NULL,
+    -- Every message up to this one was read (read receipts).
+    read_seq BIGINT NOT NULL,
+    joined_at BIGINT NOT NULL,
+    PRIMARY KEY (group_id, user_id),
+    -- A user's groups (login catch-up, "my groups").
+    KEY im_group_member_user (user_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS im_group_message (
+    group_id VARCHAR(128) NOT NULL,
+    seq BIGINT NOT NULL,
+    sender VARCHAR(128) NOT NULL,
+    fp VARCHAR(128) NOT NULL,
+    content MEDIUMTEXT,
+    typeu INT NOT NULL,
+    accepted_at BIGINT NOT NULL,
+    PRIMARY KEY (group_id, seq),
+    UNIQUE KEY im_group_message_fp (group_id, sender, fp)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -10,10 +10,12 @@ import io.imstarter.server.C2cAckMode;
 import io.imstarter.server.ClusterNode;
 import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ClusterRouting;
+import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.SessionInfo;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
@@ -60,6 +62,8 @@ final class ClusterNodes implements AfterEachCallback {
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private C2cAckMode ackMode = C2cAckMode.RECEIVER;
     private MessageStore store;
+    private GroupStore groupStore;
+    private GroupSettings groupSettings;
     private LoginVerifier verifier = LoginVerifier.ALLOW_ALL;
     private LoginRevocations revocations;
 
@@ -71,6 +75,13 @@ final class ClusterNodes implements AfterEachCallback {
     /** Nodes started from now on share this message store (and its replay) instead of the recording handler. */
     ClusterNodes store(MessageStore shared) {
         this.store = shared;
+        return this;
+    }
+
+    /** Nodes started from now on share this group store, as nodes share one database. */
+    ClusterNodes groups(GroupStore shared, GroupSettings settings) {
+        this.groupStore = shared;
+        this.groupSettings = settings;
         return this;
     }
 
@@ -111,6 +122,9 @@ final class ClusterNodes implements AfterEachCallback {
         RecordingListener listener = new RecordingListener(threads);
         ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing)
                 .loginVerifier(verifier);
+        if (groupStore != null) {
+            builder.groups(groupStore, groupSettings);
+        }
         if (revocations != null) {
             builder.loginRevocations(revocations);
         }
@@ -275,6 +289,11 @@ final class ClusterNodes implements AfterEachCallback {
         @Override
         public Optional<String> nodeId() {
             return delegate.nodeId();
+        }
+
+        @Override
+        public void groupAdvanced(String groupId, long seq) {
+            delegate.groupAdvanced(groupId, seq);
         }
 
         @Override

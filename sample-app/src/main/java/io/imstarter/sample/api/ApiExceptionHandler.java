@@ -2,6 +2,8 @@ package io.imstarter.sample.api;
 
 import io.imstarter.client.ImClientException;
 import io.imstarter.sample.users.RegistrationRefusedException;
+import io.imstarter.store.GroupRefusedException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -68,6 +70,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A client operation that failed outright, e.g. because the link to the IM server broke meanwhile. */
+    /** A group's rules or limits: the sentence names the limit. */
+    @ExceptionHandler
+    ProblemDetail groupRefused(GroupRefusedException error) {
+        HttpStatus status = switch (error.reason()) {
+            case NO_SUCH_GROUP -> HttpStatus.NOT_FOUND;
+            case NOT_A_MEMBER, VETOED -> HttpStatus.FORBIDDEN;
+            case ALREADY_EXISTS, GROUP_FULL, TOO_MANY_GROUPS -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, error.getMessage());
+        problem.setTitle("Group refused: " + error.reason().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' '));
+        problem.setProperty("reason", error.reason().name());
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail clientError(ImClientException error) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

@@ -24,15 +24,18 @@ final class Caller {
         return self;
     }
 
+    static boolean isAdmin(Authentication caller) {
+        return caller.getAuthorities().stream()
+                .anyMatch(authority -> ("ROLE_" + Role.ADMIN.name()).equals(authority.getAuthority()));
+    }
+
     /**
      * Lets the caller read {@code owner}'s data when it is the caller's own or the caller is an admin.
      *
      * @throws ApiException 403 otherwise
      */
     static void mayRead(Authentication caller, String field, String owner) {
-        boolean admin = caller.getAuthorities().stream()
-                .anyMatch(authority -> ("ROLE_" + Role.ADMIN.name()).equals(authority.getAuthority()));
-        if (!admin && !owner.equals(caller.getName())) {
+        if (!isAdmin(caller) && !owner.equals(caller.getName())) {
             throw ApiException.forbidden("Your token is for '" + caller.getName() + "'; '" + field + "' may only"
                     + " name that user (the ADMIN role may read anyone's), not '" + owner + "'");
         }

@@ -3,6 +3,7 @@ package io.imstarter.sample.api;
 import io.imstarter.autoconfigure.store.ImStoreProperties;
 import io.imstarter.client.ImClient;
 import io.imstarter.client.ImClientException;
+import io.imstarter.group.ImGroups;
 import io.imstarter.protocol.Packet;
 import io.imstarter.sample.SampleProperties;
 import io.imstarter.sample.im.SendOutcomes;
@@ -31,11 +32,13 @@ class MessageSends {
     private final ObjectProvider<ImStoreProperties> storeProperties;
     private final UserAccounts accounts;
     private final SendOutcomes outcomes;
+    private final ObjectProvider<ImGroups> groups;
     private final Duration ackWait;
 
     MessageSends(ObjectProvider<ImServer> server, ObjectProvider<MessageStore> store,
             ObjectProvider<ImStoreProperties> storeProperties, UserAccounts accounts, SendOutcomes outcomes,
-            SampleProperties properties) {
+            SampleProperties properties, ObjectProvider<ImGroups> groups) {
+        this.groups = groups;
         this.server = server;
         this.store = store;
         this.storeProperties = storeProperties;
@@ -49,11 +52,16 @@ class MessageSends {
         String to = request.friendId();
         boolean qos = request.qosOrDefault();
         ImServer local = localServer();
-        if (local != null) {
+        boolean toGroup = isGroupAddress(to);
+        if (toGroup) {
+            requireMember(from, to);
+        }
+        else if (local != null) {
             requireReachable(local, to, qos);
         }
         String fp = qos ? Packet.newFingerprint() : null;
-        Optional<CompletableFuture<Outcome>> outcome = local != null && qos ? outcomes.watch(from, fp)
+        // A group message's ACK comes from the group after its commit: that is its outcome.
+        Optional<CompletableFuture<Outcome>> outcome = local != null && qos && !toGroup ? outcomes.watch(from, fp)
                 : Optional.empty();
         try {
             CompletableFuture<String> sent = sender.send(to, request.msg(), request.typeuOrDefault(), qos, fp);
@@ -135,6 +143,21 @@ class MessageSends {
         if (accounts.role(friendId).isEmpty()) {
             throw ApiException.unknownUser("No user '" + friendId + "' is registered; a message to them would wait"
                     + " in the store for nobody");
+        }
+    }
+
+    private boolean isGroupAddress(String to) {
+        ImGroups api = groups.getIfAvailable();
+        return api != null && api.settings().isGroupAddress(to);
+    }
+
+    /** A non-member's message would be refused by the server (52/306) and lost; it gets 403 here at once. */
+    private void requireMember(String from, String address) {
+        ImGroups api = groups.getObject();
+        String groupId = api.settings().groupId(address);
+        if (!api.isMember(groupId, from)) {
+            throw ApiException.forbidden("'" + from + "' is not a member of group " + groupId + ", so may not send"
+                    + " to " + address);
         }
     }
 

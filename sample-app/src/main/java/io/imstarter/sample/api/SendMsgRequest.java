@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record SendMsgRequest(
         @Schema(description = "The embedded client that sends: the token's user, so it may be left out",
                 example = "alice") String username,
-        @Schema(description = "The receiving user id (any logged-in user: embedded client, chat page or app)",
+        @Schema(description = "The receiving user id (any logged-in user: embedded client, chat page or app), or"
+                + " a group address g:<groupId> of a group the sender belongs to",
                 example = "bob", requiredMode = Schema.RequiredMode.REQUIRED) String friendId,
         @Schema(description = "Message text, 1 to 1000 characters", example = "hello bob",
                 requiredMode = Schema.RequiredMode.REQUIRED) String msg,
