@@ -111,6 +111,16 @@ public class ImServerLifecycle implements CommandLineRunner, SmartLifecycle, Ord
     }
 
     /**
+     * Never paused: a paused context restarts only auto-startup beans, so a server stopped by a pause would stay
+     * down, and a restart could not promise the ephemeral ports that clients were given. (Spring's test context cache
+     * pauses contexts that are not in use.)
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    /**
      * The last phase, which Spring stops first: IM traffic ends before any bean in a lower phase stops (plain
      * {@code Lifecycle} beans, Boot's web server and messaging containers), so no callback reaches a stopped bean.
      * Default-phase beans that the server depends on are stopped after it too, since Spring stops dependents first.

@@ -56,6 +56,23 @@ class ImServerLifecycleIT {
     }
 
     @Test
+    void aPausedContextKeepsItsServerAndItsPorts() {
+        try (ConfigurableApplicationContext context = start()) {
+            ImServer server = context.getBean(ImServer.class);
+            int port = server.port(Transport.TCP);
+
+            context.pause(); // what Spring's test context cache does to a context it does not use at the moment
+            context.restart();
+
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.port(Transport.TCP)).isEqualTo(port);
+            try (TcpRawClient client = new TcpRawClient(port)) {
+                assertThat(client.login("after-the-pause", "token", 0).code()).isZero();
+            }
+        }
+    }
+
+    @Test
     void healthGoesDownWhenAGatewayIsStopped() {
         try (ConfigurableApplicationContext context = start()) {
             ImHealthIndicator health = context.getBean(ImHealthIndicator.class);
