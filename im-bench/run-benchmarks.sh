@@ -382,14 +382,19 @@ cluster_warnings() {
         || true  # no warning at all is the good case, not a failure
 }
 
-run_cluster() {
-    RESULTS="$OUT/cluster-results.jsonl"
-    COMMANDS="$OUT/cluster-commands.txt"
+# begin_section <name>: empties that section's results and commands files and notes when it began and the load then.
+begin_section() {
+    RESULTS="$OUT/$1-results.jsonl"
+    COMMANDS="$OUT/$1-commands.txt"
     : > "$RESULTS"
     : > "$COMMANDS"
-    local started load_before finished
-    started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    SECTION_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    SECTION_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+run_cluster() {
+    begin_section cluster
+    local started=$SECTION_STARTED load_before=$SECTION_LOAD finished
 
     # 1. Two nodes on one Redis, CLUSTER_PAIRS cross-node pairs: every sender on one node, its receiver on the other.
     start_redis
@@ -571,13 +576,8 @@ deployed_cases() {
 }
 
 run_deployed() {
-    RESULTS="$OUT/deployed-results.jsonl"
-    COMMANDS="$OUT/deployed-commands.txt"
-    : > "$RESULTS"
-    : > "$COMMANDS"
-    local started load_before finished
-    started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    begin_section deployed
+    local started=$SECTION_STARTED load_before=$SECTION_LOAD finished
 
     deployed_cases bare 30
     deployed_cases deployed-h2 50
