@@ -11,6 +11,7 @@ import io.imstarter.bench.scenario.C2cScenario;
 import io.imstarter.bench.scenario.CatchUpScenario;
 import io.imstarter.bench.scenario.ConnectionsScenario;
 import io.imstarter.bench.scenario.GeneratorSettings;
+import io.imstarter.bench.scenario.GroupScenario;
 import io.imstarter.bench.scenario.LoginStormScenario;
 import io.imstarter.bench.scenario.S2cScenario;
 import io.imstarter.bench.scenario.Scenario;
@@ -32,6 +33,10 @@ public final class BenchMain {
                             --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
               catch-up      --in-process server with --store=h2|postgres --receivers --messages (per receiver) --senders
                             --sender-rate (each, msgs/s) --sender-window --timeout (server options below apply)
+              group         --in-process server with --store=h2|postgres: a group of --members, --offline of them away,
+                            one member sends --rate msgs/s for --duration, the others online over TCP, UDP and
+                            WebSocket in turn; then the offline ones catch up (--drain bounds each wait) and log in
+                            again (--quiet: how long a second login is watched for replays), --login-rate
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
@@ -77,6 +82,7 @@ public final class BenchMain {
             case "connections" -> scenario(options, ConnectionsScenario::new);
             case "c2c" -> scenario(options, C2cScenario::new);
             case "catch-up" -> scenario(options, CatchUpScenario::new);
+            case "group" -> scenario(options, GroupScenario::new);
             case "login-storm" -> scenario(options, LoginStormScenario::new);
             case "s2c" -> scenario(options, S2cScenario::new);
             case "server" -> BenchServerMain.run(options);

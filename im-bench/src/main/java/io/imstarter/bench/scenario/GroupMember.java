@@ -1,0 +1,123 @@
+package io.imstarter.bench.scenario;
+
+import io.imstarter.bench.client.LeanConnection;
+import io.imstarter.bench.client.PacketListener;
+import io.imstarter.bench.client.WireTemplates;
+import io.imstarter.bench.metrics.Latency;
+import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One member of the benchmark group, as a stock client behaves: it ACKs every copy as it arrives (to the copy's
+ * {@code from}) and keeps the first copy of each fingerprint. The content of message {@code k} is {@code k}, and
+ * the one sender numbers its messages 0, 1, 2 ..., so a member that sees the group's one order gets them exactly
+ * in that order; anything else is counted. Called on its connection's event loop; read from any thread.
+ */
+final class GroupMember implements PacketListener {
+
+    private final String userId;
+    private final String groupAddress;
+    private final int messages;
+    private final AtomicLongArray sentAt;
+    private final Latency delivery;
+    private final BitSet seen = new BitSet();
+    private int expected;
+    private long unique;
+    private long duplicates;
+    private long outOfOrder;
+    private long foreign;
+    private long lastArrivalNanos;
+
+    /**
+     * @param sentAt when each message was sent, to record its delivery latency; null when the member was offline
+     *     and latency means nothing
+     */
+    GroupMember(String userId, String groupAddress, int messages, AtomicLongArray sentAt, Latency delivery) {
+        this.userId = userId;
+        this.groupAddress = groupAddress;
+        this.messages = messages;
+        this.sentAt = sentAt;
+        this.delivery = delivery;
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    @Override
+    public void onPacket(LeanConnection connection, Packet packet) {
+        if (packet.type() != PacketType.DATA) {
+            return;
+        }
+        if (packet.qos()) {
+            connection.writeInReply(WireTemplates.ack(userId, packet.from(), packet.fp()));
+        }
+        int k = messageNumber(packet);
+        synchronized (this) {
+            lastArrivalNanos = System.nanoTime();
+            if (k < 0) {
+                foreign++;
+                return;
+            }
+            if (seen.get(k)) {
+                duplicates++;
+                return;
+            }
+            seen.set(k);
+            unique++;
+            if (k != expected) {
+                outOfOrder++;
+            }
+            expected = k + 1;
+        }
+        if (sentAt != null) {
+            delivery.recordSince(sentAt.get(k));
+        }
+    }
+
+    /** The message's number, or -1 when it is not a copy of this run's group messages. */
+    private int messageNumber(Packet packet) {
+        if (!groupAddress.equals(packet.from()) || !userId.equals(packet.to())) {
+            return -1;
+        }
+        try {
+            int k = Integer.parseInt(packet.dataContent());
+            return k >= 0 && k < messages ? k : -1;
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    synchronized boolean hasAll() {
+        return unique == messages;
+    }
+
+    synchronized long unique() {
+        return unique;
+    }
+
+    synchronized long duplicates() {
+        return duplicates;
+    }
+
+    synchronized long outOfOrder() {
+        return outOfOrder;
+    }
+
+    /** Type 2 packets that were not a copy of the group's messages addressed to this member. */
+    synchronized long foreign() {
+        return foreign;
+    }
+
+    synchronized long lastArrivalNanos() {
+        return lastArrivalNanos;
+    }
+
+    /** Every message this member received, counted once each, and the copies it got again. */
+    synchronized long received() {
+        return unique + duplicates + foreign;
+    }
+}
