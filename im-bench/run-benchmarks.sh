@@ -9,13 +9,15 @@
 #   im-bench/run-benchmarks.sh deployed   # only the deployed comparison (relay, bare server, the starter as deployed
 #                                         # on H2 and on PostgreSQL); writes the "Deployed" section
 #   DEPLOYED_QUICK=1 im-bench/run-benchmarks.sh deployed   # the same with short runs (a smoke test, not figures)
+#   im-bench/run-benchmarks.sh groups     # only issue 23's group run (500 members, 100 msgs/s for 60 s) on H2 and on
+#                                         # PostgreSQL; writes the "Groups" section
 #   SKIP_BUILD=1 im-bench/run-benchmarks.sh
 #   REDIS_URL=redis://host:6379 im-bench/run-benchmarks.sh cluster   # a Redis of your own instead of the embedded one
 set -euo pipefail
 
 MODE=${1:-all}
-if [[ "$MODE" != all && "$MODE" != cluster && "$MODE" != deployed ]]; then
-    echo "usage: $0 [all|cluster|deployed]" >&2
+if [[ "$MODE" != all && "$MODE" != cluster && "$MODE" != deployed && "$MODE" != groups ]]; then
+    echo "usage: $0 [all|cluster|deployed|groups]" >&2
     exit 2
 fi
 
@@ -630,8 +632,79 @@ run_deployed() {
     echo "wrote the Deployed section of $DOC"
 }
 
+# Issue 23's group run: a group of GROUP_MEMBERS, GROUP_OFFLINE of them away, one sender at GROUP_RATE msgs/s for
+# GROUP_DURATION, on an H2 file and then on an embedded PostgreSQL. The server runs in the generator's process (it
+# creates the group and reads the table the checks need), with HS256 token login and the production packet limit.
+GROUP_MEMBERS=${GROUP_MEMBERS:-500}
+GROUP_OFFLINE=${GROUP_OFFLINE:-100}
+GROUP_RATE=${GROUP_RATE:-100}
+GROUP_DURATION=${GROUP_DURATION:-60s}
+
+run_groups() {
+    begin_section groups
+    local started=$SECTION_STARTED load_before=$SECTION_LOAD finished database
+    for database in h2 postgres; do
+        generate "group-$database" group --store="$database" --members="$GROUP_MEMBERS" --offline="$GROUP_OFFLINE" \
+            --rate="$GROUP_RATE" --duration="$GROUP_DURATION" --jwt-secret="$JWT_SECRET" --source-from=100 --sources=1
+    done
+    finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+    {
+        echo "## Groups"
+        echo
+        echo "Written by \`im-bench/run-benchmarks.sh groups\` from the run of $started to $finished (UTC). Issue 23's"
+        echo "full-size check: a group of $GROUP_MEMBERS members; $GROUP_OFFLINE stay offline; one member sends"
+        echo "$GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION; the other online members are spread"
+        echo "over TCP, UDP and WebSocket in turn and ACK every copy as it arrives, as a stock client does. Then the"
+        echo "offline members log in and catch up, log out once their delivered pointers reach the last message, and"
+        echo "log in again. One \`im-bench.jar group\` process holds the generator and the server (\`ImServer\` with the"
+        echo "JDBC message and group stores, HS256 token login, production packet limit and QoS settings,"
+        echo "\`im.group.max-replay-per-group\` raised to the number of messages so that a member offline for the whole"
+        echo "run gets all of them): it creates the group through \`GroupStore\` and reads the table for the checks."
+        echo
+        echo "### Machine"
+        echo
+        machine_table "$load_before"
+        echo
+        echo "### Figures"
+        echo
+        java -jar "$JAR" group-report --in="$RESULTS"
+        echo
+        echo "- \`verified\` is true only when every check below holds. \`acked\`: ACKs the sender got, one per"
+        echo "  message; \`acks_before_commit\`: ACKs whose row was not in the table when the ACK arrived (each is looked up"
+        echo "  on the sender's own event loop before anything else happens there); \`duplicate_acks\`: a second ACK"
+        echo "  of one message. \`ack_*\`: send to ACK, which includes the commit."
+        echo "- \`online_*\`: the online members other than the sender. \`_unique\` counts each member's first copy of"
+        echo "  each message, \`_duplicates\` copies that came again (re-sends a stock client drops by \`fp\`),"
+        echo "  \`_out_of_order\` first copies that were not the next message in the sender's order (content \`k\`"
+        echo "  after \`k-1\`), \`_foreign\` type 2 packets that were not a copy of this group's messages."
+        echo "  \`delivery_*\`: send to a member's first copy; \`online_copies_per_s\`: copies over the time from the"
+        echo "  first send to the last copy."
+        echo "- \`rows\`: the group's rows in \`im_group_message\`; \`rows_out_of_order\`: rows whose \`seq\` is not"
+        echo "  the content plus one. \`*_pointers_at_end\`: members whose \`delivered_seq\` reached the last message."
+        echo "- \`offline_*\`: the members that were away, at their first login; \`catch_up_s\` from the first login to"
+        echo "  the last copy. \`second_login_replayed\`: type 2 packets their second login got within 3 s."
+        echo "- The machine is shared with other engineers' builds and tests, and the generator and the server share"
+        echo "  its 2 cores: the load average above and \`machine_load_1m\` (at the end of each run) say how busy it"
+        echo "  was. Latencies and rates are for this machine at that load only."
+        echo
+        echo "### Commands"
+        echo
+        echo '```'
+        cat "$COMMANDS"
+        echo '```'
+    } > "$OUT/groups-section.md"
+
+    replace_section Groups "$OUT/groups-section.md" 'Catch-up|Codec'
+    echo "wrote the Groups section of $DOC"
+}
+
 if [[ "$MODE" == deployed ]]; then
     run_deployed
+    exit 0
+fi
+if [[ "$MODE" == groups ]]; then
+    run_groups
     exit 0
 fi
 if [[ "$MODE" == all ]]; then

@@ -5,6 +5,7 @@ import io.imstarter.bench.relay.RelayMain;
 import io.imstarter.bench.metrics.MachineLoad;
 import io.imstarter.bench.report.ClusterReport;
 import io.imstarter.bench.report.DeployedReport;
+import io.imstarter.bench.report.GroupReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
@@ -34,7 +35,8 @@ public final class BenchMain {
               catch-up      --in-process server with --store=h2|postgres --receivers --messages (per receiver) --senders
                             --sender-rate (each, msgs/s) --sender-window --timeout (server options below apply)
               group         --in-process server with --store=h2|postgres: a group of --members, --offline of them away,
-                            one member sends --rate msgs/s for --duration, the others online over TCP, UDP and
+                            one member offers --rate msgs/s for --duration (--sender-window un-ACKed at most, a 305
+                            sent again), the others online over TCP, UDP and
                             WebSocket in turn; then the offline ones catch up (--drain bounds each wait) and log in
                             again (--quiet: how long a second login is watched for replays), --login-rate
               login-storm   --logins --concurrency --warmup-logins --relay-port
@@ -51,6 +53,7 @@ public final class BenchMain {
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
               deployed-report --in=deployed-results.jsonl  (relay, bare server and deployed target side by side)
+              group-report  --in=groups-results.jsonl  (the group runs side by side, one column per database)
             """;
 
     private BenchMain() {
@@ -90,6 +93,7 @@ public final class BenchMain {
             case "report" -> MarkdownReport.run(options);
             case "cluster-report" -> ClusterReport.run(options);
             case "deployed-report" -> DeployedReport.run(options);
+            case "group-report" -> GroupReport.run(options);
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
         }
     }

@@ -6,14 +6,15 @@ import io.imstarter.bench.client.WireTemplates;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One member of the benchmark group, as a stock client behaves: it ACKs every copy as it arrives (to the copy's
- * {@code from}) and keeps the first copy of each fingerprint. The content of message {@code k} is {@code k}, and
- * the one sender numbers its messages 0, 1, 2 ..., so a member that sees the group's one order gets them exactly
- * in that order; anything else is counted. Called on its connection's event loop; read from any thread.
+ * {@code from}) and keeps the first copy of each fingerprint, in the order they came, to be compared with the
+ * group's order in the table. The content of message {@code k} is {@code k}. Called on its connection's event loop;
+ * read from any thread.
  */
 final class GroupMember implements PacketListener {
 
@@ -23,10 +24,9 @@ final class GroupMember implements PacketListener {
     private final AtomicLongArray sentAt;
     private final Latency delivery;
     private final BitSet seen = new BitSet();
-    private int expected;
-    private long unique;
+    private final int[] arrivals;
+    private int unique;
     private long duplicates;
-    private long outOfOrder;
     private long foreign;
     private long lastArrivalNanos;
 
@@ -40,6 +40,7 @@ final class GroupMember implements PacketListener {
         this.messages = messages;
         this.sentAt = sentAt;
         this.delivery = delivery;
+        this.arrivals = new int[messages];
     }
 
     String userId() {
@@ -66,11 +67,7 @@ final class GroupMember implements PacketListener {
                 return;
             }
             seen.set(k);
-            unique++;
-            if (k != expected) {
-                outOfOrder++;
-            }
-            expected = k + 1;
+            arrivals[unique++] = k;
         }
         if (sentAt != null) {
             delivery.recordSince(sentAt.get(k));
@@ -103,8 +100,9 @@ final class GroupMember implements PacketListener {
         return duplicates;
     }
 
-    synchronized long outOfOrder() {
-        return outOfOrder;
+    /** Whether the messages came in the group's order: {@code order[i]} is the content of sequence number i + 1. */
+    synchronized boolean cameInOrder(int[] order) {
+        return unique <= order.length && Arrays.equals(arrivals, 0, unique, order, 0, unique);
     }
 
     /** Type 2 packets that were not a copy of the group's messages addressed to this member. */

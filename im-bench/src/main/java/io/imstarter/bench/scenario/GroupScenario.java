@@ -18,6 +18,7 @@ import io.imstarter.store.GroupStore;
 import io.imstarter.store.StoredGroupMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -32,12 +33,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Group conversations (issue 23), against an in-process server with a message and group store
  * ({@code --store=h2|postgres}): a group of {@code --members}, of which {@code --offline} stay away while one member
- * sends {@code --rate} QoS messages a second for {@code --duration} to the group's address and the others, online
- * over TCP, UDP and WebSocket in turn, ACK every copy as a stock client does. Then the offline members log in and
+ * offers {@code --rate} QoS messages a second for {@code --duration} to the group's address (at most
+ * {@code --sender-window} without an ACK, a 305 sent again) and the others, online over TCP, UDP and WebSocket in
+ * turn, ACK every copy as a stock client does. Then the offline members log in and
  * catch up, log out once their delivered pointers reach the end, and log in a second time. Every check of the issue
- * is counted: each online member got each message once and in the one order, the sender got one ACK per message and
- * each found its row committed on arrival, the table holds one row per message in the sender's order, the offline
- * members got all of them in order at login, and the second login got none.
+ * is counted: each online member got each message once and in the group's order (the table's {@code seq} order),
+ * the sender got one ACK per message and each found its row committed on arrival, the table holds one row per
+ * message, the offline members got all of them in order at login, and the second login got none.
  */
 public final class GroupScenario implements Scenario {
 
@@ -49,6 +51,7 @@ public final class GroupScenario implements Scenario {
     private final int members;
     private final int offline;
     private final int rate;
+    private final int senderWindow;
     private final Duration duration;
     private final Duration drain;
     private final Duration quiet;
@@ -64,6 +67,7 @@ public final class GroupScenario implements Scenario {
         this.members = options.integer("members", 500, 3, 100_000);
         this.offline = options.integer("offline", 100, 1, members - 2);
         this.rate = options.integer("rate", 100, 1, 100_000);
+        this.senderWindow = options.integer("sender-window", 200, 1, 900);
         this.duration = options.duration("duration", Duration.ofSeconds(60), Duration.ofHours(1));
         this.drain = options.duration("drain", Duration.ofSeconds(120), Duration.ofHours(1));
         this.quiet = options.duration("quiet", Duration.ofSeconds(3), Duration.ofMinutes(5));
@@ -99,7 +103,7 @@ public final class GroupScenario implements Scenario {
         Latency ackLatency = new Latency();
         Latency delivery = new Latency();
         JdbcClient jdbc = JdbcClient.create(store.dataSource());
-        GroupSender sender = new GroupSender(senderId, address, messages, rate, sentAt, ackLatency,
+        GroupSender sender = new GroupSender(senderId, address, messages, rate, senderWindow, sentAt, ackLatency,
                 fp -> isStored(jdbc, groupId, senderId, fp));
         List<GroupMember> online = onlineIds.stream()
                 .map(id -> new GroupMember(id, address, messages, sentAt, delivery)).toList();
@@ -110,8 +114,8 @@ public final class GroupScenario implements Scenario {
         try (LoadClients load = settings.withTarget(tcp).newClients();
                 LoadClients own = new LoadClients(tcp, 1, settings.sourceFrom(), settings.sources());
                 Progress progress = new Progress("group", System.err, () -> String.format(
-                        "sent=%d acked=%d online-copies=%d late-copies=%d second-login=%d", sender.sent(),
-                        sender.acked(), sum(online, GroupMember::unique), sum(late, GroupMember::unique),
+                        "offered=%d sent=%d acked=%d 305=%d online-copies=%d late-copies=%d second-login=%d",
+                        sender.offered(), sender.sent(), sender.acked(), sender.refusals(), sum(online, GroupMember::unique), sum(late, GroupMember::unique),
                         sum(again, GroupMember::received)))) {
             logIn(load, online);
             LeanConnection senderConnection = logIn(own, tcp, senderId, sender);
@@ -122,14 +126,16 @@ public final class GroupScenario implements Scenario {
             double liveSeconds = (Math.max(online.stream().mapToLong(GroupMember::lastArrivalNanos).max()
                     .orElse(start), start) - start) / 1e9;
             report.put("sent", sender.sent()).put("acked", sender.acked())
-                    .put("acks_before_commit", sender.acksBeforeCommit())
+                    .put("acked_per_s", perSecond(sender.acked(), (sender.lastAckNanos() - start) / 1e9))
+                    .put("sender_305", sender.refusals()).put("acks_before_commit", sender.acksBeforeCommit())
                     .put("duplicate_acks", sender.duplicateAcks()).put("sender_errors", sender.errors())
                     .putAll(ackLatency.summary("ack"))
                     .put("online_copies_expected", (long) messages * online.size());
-            putMembers(report, "online", online);
-            report.put("online_copies_per_s", sum(online, GroupMember::unique) / liveSeconds)
+            int[] order = groupOrder(groups, groupId);
+            report.put("rows", order.length).put("rows_distinct", Arrays.stream(order).distinct().count());
+            putMembers(report, "online", online, order);
+            report.put("online_copies_per_s", perSecond(sum(online, GroupMember::unique), liveSeconds))
                     .putAll(delivery.summary("delivery"));
-            putTable(report, groups, groupId);
             awaitDelivered(groups, groupId, onlineIds, deadlineFromNow(drain));
             report.put("online_pointers_at_end", countDelivered(groups, groupId, onlineIds));
 
@@ -138,9 +144,9 @@ public final class GroupScenario implements Scenario {
             awaitUntil(() -> late.stream().allMatch(GroupMember::hasAll), deadlineFromNow(drain));
             double catchUpSeconds = (late.stream().mapToLong(GroupMember::lastArrivalNanos).max().orElse(loginStart)
                     - loginStart) / 1e9;
-            putMembers(report, "offline", late);
+            putMembers(report, "offline", late, order);
             report.put("catch_up_s", catchUpSeconds)
-                    .put("catch_up_copies_per_s", sum(late, GroupMember::unique) / catchUpSeconds);
+                    .put("catch_up_copies_per_s", perSecond(sum(late, GroupMember::unique), catchUpSeconds));
             awaitDelivered(groups, groupId, offlineIds, deadlineFromNow(drain));
             report.put("offline_pointers_at_end", countDelivered(groups, groupId, offlineIds));
             LeanConnection.closeAll(lateConnections);
@@ -168,45 +174,51 @@ public final class GroupScenario implements Scenario {
         return number(report, "acked") == messages && number(report, "acks_before_commit") == 0
                 && number(report, "duplicate_acks") == 0 && number(report, "sender_errors") == 0
                 && number(report, "online_unique") == all && number(report, "online_duplicates") == 0
-                && number(report, "online_out_of_order") == 0 && number(report, "online_foreign") == 0
-                && number(report, "rows") == messages && number(report, "rows_out_of_order") == 0
+                && number(report, "online_not_in_group_order") == 0 && number(report, "online_foreign") == 0
+                && number(report, "rows") == messages && number(report, "rows_distinct") == messages
                 && number(report, "online_pointers_at_end") == onlineReceivers
                 && number(report, "offline_unique") == (long) messages * offline
-                && number(report, "offline_duplicates") == 0 && number(report, "offline_out_of_order") == 0
+                && number(report, "offline_duplicates") == 0 && number(report, "offline_not_in_group_order") == 0
                 && number(report, "offline_foreign") == 0 && number(report, "offline_pointers_at_end") == offline
                 && number(report, "second_login_replayed") == 0;
+    }
+
+    /** A rate, 0 when nothing was timed (JSON has no infinity). */
+    private static double perSecond(long count, double seconds) {
+        return seconds > 0 ? count / seconds : 0;
     }
 
     private static long number(RunReport report, String key) {
         return ((Number) report.get(key)).longValue();
     }
 
-    private void putMembers(RunReport report, String prefix, List<GroupMember> group) {
+    /** How many got everything, the copies, and how many members' first copies did not come in the group's order. */
+    private void putMembers(RunReport report, String prefix, List<GroupMember> group, int[] order) {
         report.put(prefix + "_complete", group.stream().filter(GroupMember::hasAll).count())
                 .put(prefix + "_unique", sum(group, GroupMember::unique))
                 .put(prefix + "_duplicates", sum(group, GroupMember::duplicates))
-                .put(prefix + "_out_of_order", sum(group, GroupMember::outOfOrder))
+                .put(prefix + "_not_in_group_order", group.stream().filter(m -> !m.cameInOrder(order)).count())
                 .put(prefix + "_foreign", sum(group, GroupMember::foreign));
     }
 
-    /** The group's rows: how many, and how many are not in the sender's order ({@code seq} is {@code k + 1}). */
-    private static void putTable(RunReport report, GroupStore groups, String groupId) {
-        long rows = 0;
-        long misplaced = 0;
+    /**
+     * The group's order as the table holds it: the content of each row in {@code seq} order, which must be 1, 2, 3
+     * ... with no gaps (a gap ends the order there, so the checks against it fail).
+     */
+    private static int[] groupOrder(GroupStore groups, String groupId) {
+        List<Integer> order = new ArrayList<>();
         List<StoredGroupMessage> page;
-        long after = 0;
         do {
-            page = groups.messagesAfter(groupId, after, PAGE);
+            page = groups.messagesAfter(groupId, order.size(), PAGE);
             for (StoredGroupMessage row : page) {
-                rows++;
-                if (!Long.toString(row.seq() - 1).equals(row.content())) {
-                    misplaced++;
+                if (row.seq() != order.size() + 1) {
+                    return order.stream().mapToInt(Integer::intValue).toArray();
                 }
-                after = row.seq();
+                order.add(Integer.parseInt(row.content()));
             }
         }
         while (page.size() == PAGE);
-        report.put("rows", rows).put("rows_out_of_order", misplaced);
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static boolean isStored(JdbcClient jdbc, String groupId, String sender, String fp) {

@@ -1,22 +1,26 @@
 package io.imstarter.bench.scenario;
 
+import io.imstarter.bench.client.ErrorCodes;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.PacketListener;
 import io.imstarter.bench.client.WireTemplates;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import java.util.ArrayDeque;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
 /**
- * The group's one sender: QoS messages {@code 0 .. messages-1} (content {@code k}, fingerprint
- * {@code <sender>-<k>}) at a steady rate, no re-sends. Each ACK is checked against the table the moment it arrives,
- * on this connection's own event loop, before anything else happens there: a message the server ACKed before its
- * row was committed would not be found. State is touched on that event loop only; counts are read from any thread.
+ * The group's one sender, as a stock client within its limits: QoS messages {@code 0 .. messages-1} (content
+ * {@code k}, fingerprint {@code <sender>-<k>}) offered at a steady rate, at most {@code window} without an ACK, a
+ * message refused with 305 sent again first. Each ACK is checked against the table the moment it arrives, on this
+ * connection's own event loop, before anything else happens there: a message the server ACKed before its row was
+ * committed would not be found. State is touched on that event loop only; counts are read from any thread.
  */
 final class GroupSender implements PacketListener {
 
@@ -26,24 +30,31 @@ final class GroupSender implements PacketListener {
     private final String groupAddress;
     private final int messages;
     private final double perSecond;
+    private final int window;
     private final AtomicLongArray sentAt;
     private final Latency ackLatency;
     private final Predicate<String> committed;
     private final BitSet acked = new BitSet();
-    private volatile int sent;
+    private final Deque<Integer> refused = new ArrayDeque<>();
+    private volatile int offered;
+    private volatile int taken;
     private volatile int ackedCount;
+    private volatile int unacked;
+    private volatile int refusals;
     private volatile int duplicateAcks;
     private volatile int acksBeforeCommit;
     private volatile int errors;
+    private volatile long lastAckNanos;
     private ScheduledFuture<?> pacing;
 
     /** @param committed whether the row of a fingerprint is in the table */
-    GroupSender(String userId, String groupAddress, int messages, double perSecond, AtomicLongArray sentAt,
-            Latency ackLatency, Predicate<String> committed) {
+    GroupSender(String userId, String groupAddress, int messages, double perSecond, int window,
+            AtomicLongArray sentAt, Latency ackLatency, Predicate<String> committed) {
         this.userId = userId;
         this.groupAddress = groupAddress;
         this.messages = messages;
         this.perSecond = perSecond;
+        this.window = window;
         this.sentAt = sentAt;
         this.ackLatency = ackLatency;
         this.committed = committed;
@@ -53,34 +64,46 @@ final class GroupSender implements PacketListener {
         return userId;
     }
 
-    /** Starts sending on the connection's event loop: as many as the elapsed time allows at the rate. */
+    /**
+     * Starts on the connection's event loop: the rate offers messages as time passes, and what has been offered
+     * goes out as the window allows, refused ones first.
+     */
     void start(LeanConnection connection) {
         long startNanos = System.nanoTime();
         pacing = connection.eventLoop().scheduleAtFixedRate(() -> {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            long allowed = Math.min(messages, (long) Math.ceil(elapsed * perSecond));
-            while (sent < allowed) {
-                int k = sent;
-                sentAt.set(k, System.nanoTime());
-                connection.writeInReply(WireTemplates.qosData(userId, groupAddress, fingerprint(k),
-                        Integer.toString(k)));
-                sent = k + 1;
+            offered = (int) Math.min(messages, (long) Math.ceil(elapsed * perSecond));
+            while (unacked < window && (!refused.isEmpty() || taken < offered)) {
+                send(connection, refused.isEmpty() ? taken++ : refused.poll());
             }
             connection.flush();
-            if (sent == messages) {
+            if (ackedCount == messages) {
                 pacing.cancel(false);
             }
         }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    String fingerprint(int k) {
+    private void send(LeanConnection connection, int k) {
+        unacked++;
+        sentAt.set(k, System.nanoTime());
+        connection.writeInReply(WireTemplates.qosData(userId, groupAddress, fingerprint(k), Integer.toString(k)));
+    }
+
+    private String fingerprint(int k) {
         return userId + "-" + k;
     }
 
     @Override
     public void onPacket(LeanConnection connection, Packet packet) {
         if (packet.type() == PacketType.ERROR) {
-            errors++;
+            int k = messageNumber(ErrorCodes.rateLimitedFingerprint(packet));
+            if (k < 0) {
+                errors++;
+                return;
+            }
+            refusals++;
+            unacked--;
+            refused.add(k);
             return;
         }
         if (packet.type() != PacketType.ACK) {
@@ -96,12 +119,14 @@ final class GroupSender implements PacketListener {
             duplicateAcks++;
             return;
         }
-        ackLatency.recordSince(sentAt.get(k));
         if (!committed.test(fp)) {
             acksBeforeCommit++;
         }
+        ackLatency.recordSince(sentAt.get(k));
         acked.set(k);
+        unacked--;
         ackedCount++;
+        lastAckNanos = System.nanoTime();
     }
 
     private int messageNumber(String fp) {
@@ -110,19 +135,34 @@ final class GroupSender implements PacketListener {
         }
         try {
             int k = Integer.parseInt(fp.substring(userId.length() + 1));
-            return k >= 0 && k < sent ? k : -1;
+            return k >= 0 && k < taken ? k : -1;
         }
         catch (NumberFormatException ex) {
             return -1;
         }
     }
 
+    /** Messages the rate has offered so far. */
+    int offered() {
+        return offered;
+    }
+
+    /** Messages sent at least once. */
     int sent() {
-        return sent;
+        return taken;
     }
 
     int acked() {
         return ackedCount;
+    }
+
+    long lastAckNanos() {
+        return lastAckNanos;
+    }
+
+    /** 305s that refused one of the messages, each sent again. */
+    int refusals() {
+        return refusals;
     }
 
     int duplicateAcks() {
@@ -134,7 +174,7 @@ final class GroupSender implements PacketListener {
         return acksBeforeCommit;
     }
 
-    /** Type 52 answers and ACKs of nothing this sender sent. */
+    /** Type 52 answers other than a 305 naming a message, and ACKs of nothing this sender sent. */
     int errors() {
         return errors;
     }

@@ -23,10 +23,10 @@ class GroupScenarioTest {
         assertThat(number(report.get("online_receivers"))).as(report::toJson).isEqualTo(23);
         assertThat(number(report.get("online_unique"))).as(report::toJson).isEqualTo(23 * 60);
         assertThat(number(report.get("online_duplicates"))).as(report::toJson).isZero();
-        assertThat(number(report.get("online_out_of_order"))).as(report::toJson).isZero();
+        assertThat(number(report.get("online_not_in_group_order"))).as(report::toJson).isZero();
         assertThat(number(report.get("rows"))).as(report::toJson).isEqualTo(60);
         assertThat(number(report.get("offline_unique"))).as(report::toJson).isEqualTo(6 * 60);
-        assertThat(number(report.get("offline_out_of_order"))).as(report::toJson).isZero();
+        assertThat(number(report.get("offline_not_in_group_order"))).as(report::toJson).isZero();
         assertThat(number(report.get("offline_pointers_at_end"))).as(report::toJson).isEqualTo(6);
         assertThat(number(report.get("second_login_replayed"))).as(report::toJson).isZero();
         assertThat(report.get("verified")).as(report::toJson).isEqualTo(true);
