@@ -8,8 +8,12 @@ import io.imstarter.bench.metrics.Latency;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -18,13 +22,15 @@ import java.util.function.Predicate;
 /**
  * The group's one sender, as a stock client within its limits: QoS messages {@code 0 .. messages-1} (content
  * {@code k}, fingerprint {@code <sender>-<k>}) offered at a steady rate, at most {@code window} without an ACK, a
- * message refused with 305 sent again first. Each ACK is checked against the table the moment it arrives, on this
+ * message refused with 305 sent again first, one without an ACK for 3 s sent again with the same fingerprint. Each ACK is checked against the table the moment it arrives, on this
  * connection's own event loop, before anything else happens there: a message the server ACKed before its row was
  * committed would not be found. State is touched on that event loop only; counts are read from any thread.
  */
 final class GroupSender implements PacketListener {
 
     private static final long TICK_MILLIS = 10;
+    /** A stock client's first re-send of an un-ACKed message. */
+    private static final long RESEND_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final String userId;
     private final String groupAddress;
@@ -36,10 +42,12 @@ final class GroupSender implements PacketListener {
     private final Predicate<String> committed;
     private final BitSet acked = new BitSet();
     private final Deque<Integer> refused = new ArrayDeque<>();
+    /** Sent and not ACKed: each message's last send time, oldest first. */
+    private final Map<Integer, Long> unacked = new LinkedHashMap<>();
     private volatile int offered;
     private volatile int taken;
     private volatile int ackedCount;
-    private volatile int unacked;
+    private volatile int resends;
     private volatile int refusals;
     private volatile int duplicateAcks;
     private volatile int acksBeforeCommit;
@@ -73,7 +81,8 @@ final class GroupSender implements PacketListener {
         pacing = connection.eventLoop().scheduleAtFixedRate(() -> {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             offered = (int) Math.min(messages, (long) Math.ceil(elapsed * perSecond));
-            while (unacked < window && (!refused.isEmpty() || taken < offered)) {
+            resendOverdue(connection);
+            while (unacked.size() < window && (!refused.isEmpty() || taken < offered)) {
                 send(connection, refused.isEmpty() ? taken++ : refused.poll());
             }
             connection.flush();
@@ -83,9 +92,26 @@ final class GroupSender implements PacketListener {
         }, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    private void resendOverdue(LeanConnection connection) {
+        long overdue = System.nanoTime() - RESEND_NANOS;
+        List<Integer> due = new ArrayList<>();
+        for (Map.Entry<Integer, Long> sent : unacked.entrySet()) {
+            if (sent.getValue() > overdue) {
+                break;
+            }
+            due.add(sent.getKey());
+        }
+        for (int k : due) {
+            unacked.remove(k);
+            resends++;
+            send(connection, k);
+        }
+    }
+
     private void send(LeanConnection connection, int k) {
-        unacked++;
-        sentAt.set(k, System.nanoTime());
+        long now = System.nanoTime();
+        unacked.put(k, now);
+        sentAt.set(k, now);
         connection.writeInReply(WireTemplates.qosData(userId, groupAddress, fingerprint(k), Integer.toString(k)));
     }
 
@@ -101,9 +127,10 @@ final class GroupSender implements PacketListener {
                 errors++;
                 return;
             }
-            refusals++;
-            unacked--;
-            refused.add(k);
+            if (unacked.remove(k) != null) {
+                refusals++;
+                refused.add(k);
+            }
             return;
         }
         if (packet.type() != PacketType.ACK) {
@@ -124,7 +151,7 @@ final class GroupSender implements PacketListener {
         }
         ackLatency.recordSince(sentAt.get(k));
         acked.set(k);
-        unacked--;
+        unacked.remove(k);
         ackedCount++;
         lastAckNanos = System.nanoTime();
     }
@@ -163,6 +190,11 @@ final class GroupSender implements PacketListener {
     /** 305s that refused one of the messages, each sent again. */
     int refusals() {
         return refusals;
+    }
+
+    /** Messages sent again after 3 s without their ACK. */
+    int resends() {
+        return resends;
     }
 
     int duplicateAcks() {
