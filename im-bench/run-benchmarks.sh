@@ -657,7 +657,7 @@ run_groups() {
         echo
         echo "Written by \`im-bench/run-benchmarks.sh groups\` from the run of $started to $finished (UTC). Issue 23's"
         echo "full-size check: a group of $GROUP_MEMBERS members; $GROUP_OFFLINE stay offline; one member sends"
-        echo "$GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION (as a stock client: at most 200 without"
+        echo "$GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION (as a stock client: at most 16 without"
         echo "an ACK, a message refused with 305 or without an ACK for 3 s sent again); the other online members are"
         echo "spread over TCP, UDP and WebSocket in turn and ACK every copy as it arrives, as a stock client does. Then"
         echo "the offline members log in and catch up, log out once their delivered pointers reach the last message, and"

@@ -67,7 +67,7 @@ public final class GroupScenario implements Scenario {
         this.members = options.integer("members", 500, 3, 100_000);
         this.offline = options.integer("offline", 100, 1, members - 2);
         this.rate = options.integer("rate", 100, 1, 100_000);
-        this.senderWindow = options.integer("sender-window", 200, 1, 900);
+        this.senderWindow = options.integer("sender-window", 16, 1, 900);
         this.duration = options.duration("duration", Duration.ofSeconds(60), Duration.ofHours(1));
         this.drain = options.duration("drain", Duration.ofSeconds(120), Duration.ofHours(1));
         this.quiet = options.duration("quiet", Duration.ofSeconds(3), Duration.ofMinutes(5));
