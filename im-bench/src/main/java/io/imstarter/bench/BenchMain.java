@@ -37,8 +37,9 @@ public final class BenchMain {
               group         --in-process server with --store=h2|postgres: a group of --members, --offline of them away,
                             one member offers --rate msgs/s for --duration (--sender-window un-ACKed at most, a 305
                             sent again), the others online over TCP, UDP and
-                            WebSocket in turn; then the offline ones catch up (--drain bounds each wait) and log in
-                            again (--quiet: how long a second login is watched for replays), --login-rate
+                            WebSocket in turn; then the offline ones catch up (--drain bounds each wait, --stall
+                            ends one without progress) and log in again (--quiet: how long a second login is
+                            watched for replays), --login-rate
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads

@@ -6,6 +6,7 @@ import io.imstarter.bench.client.WireTemplates;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class GroupMember implements PacketListener {
 
     private final String userId;
+    private final Transport transport;
     private final String groupAddress;
     private final int messages;
     private final AtomicLongArray sentAt;
@@ -34,8 +36,10 @@ final class GroupMember implements PacketListener {
      * @param sentAt when each message was sent, to record its delivery latency; null when the member was offline
      *     and latency means nothing
      */
-    GroupMember(String userId, String groupAddress, int messages, AtomicLongArray sentAt, Latency delivery) {
+    GroupMember(String userId, Transport transport, String groupAddress, int messages, AtomicLongArray sentAt,
+            Latency delivery) {
         this.userId = userId;
+        this.transport = transport;
         this.groupAddress = groupAddress;
         this.messages = messages;
         this.sentAt = sentAt;
@@ -45,6 +49,10 @@ final class GroupMember implements PacketListener {
 
     String userId() {
         return userId;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     @Override

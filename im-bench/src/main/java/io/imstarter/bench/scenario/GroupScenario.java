@@ -7,6 +7,7 @@ import io.imstarter.bench.client.PacketListener;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.bench.metrics.Progress;
+import io.imstarter.bench.metrics.UdpReceiveErrors;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.server.BenchServer;
 import io.imstarter.bench.server.BenchStore;
@@ -20,12 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +58,7 @@ public final class GroupScenario implements Scenario {
     private final Duration duration;
     private final Duration drain;
     private final Duration quiet;
+    private final Duration stall;
     private final int loginRate;
     private final int messages;
     private final BenchStore store;
@@ -71,6 +75,7 @@ public final class GroupScenario implements Scenario {
         this.duration = options.duration("duration", Duration.ofSeconds(60), Duration.ofHours(1));
         this.drain = options.duration("drain", Duration.ofSeconds(120), Duration.ofHours(1));
         this.quiet = options.duration("quiet", Duration.ofSeconds(3), Duration.ofMinutes(5));
+        this.stall = options.duration("stall", Duration.ofSeconds(30), Duration.ofHours(1));
         this.loginRate = options.integer("login-rate", 500, 1, 100_000);
         this.messages = Math.toIntExact(Math.max(1, rate * duration.toMillis() / 1000));
         this.store = BenchStore.from(options).orElseThrow(() -> new IllegalArgumentException(
@@ -105,12 +110,10 @@ public final class GroupScenario implements Scenario {
         JdbcClient jdbc = JdbcClient.create(store.dataSource());
         GroupSender sender = new GroupSender(senderId, address, messages, rate, senderWindow, sentAt, ackLatency,
                 fp -> isStored(jdbc, groupId, senderId, fp));
-        List<GroupMember> online = onlineIds.stream()
-                .map(id -> new GroupMember(id, address, messages, sentAt, delivery)).toList();
-        List<GroupMember> late = offlineIds.stream()
-                .map(id -> new GroupMember(id, address, messages, null, null)).toList();
-        List<GroupMember> again = offlineIds.stream()
-                .map(id -> new GroupMember(id, address, messages, null, null)).toList();
+        List<GroupMember> online = members(onlineIds, address, sentAt, delivery);
+        List<GroupMember> late = members(offlineIds, address, null, null);
+        List<GroupMember> again = members(offlineIds, address, null, null);
+        OptionalLong udpDropsBefore = UdpReceiveErrors.now();
         try (LoadClients load = settings.withTarget(tcp).newClients();
                 LoadClients own = new LoadClients(tcp, 1, settings.sourceFrom(), settings.sources());
                 Progress progress = new Progress("group", System.err, () -> String.format(
@@ -123,12 +126,14 @@ public final class GroupScenario implements Scenario {
             long start = System.nanoTime();
             sender.start(senderConnection);
             long deadline = start + duration.toNanos() + drain.toNanos();
-            awaitUntil(() -> sender.acked() == messages && online.stream().allMatch(GroupMember::hasAll), deadline);
+            awaitProgress(() -> sender.acked() == messages && online.stream().allMatch(GroupMember::hasAll),
+                    () -> sender.acked() + sum(online, GroupMember::received), deadline);
             double liveSeconds = (Math.max(online.stream().mapToLong(GroupMember::lastArrivalNanos).max()
                     .orElse(start), start) - start) / 1e9;
             report.put("sent", sender.sent()).put("acked", sender.acked())
                     .put("acked_per_s", perSecond(sender.acked(), (sender.lastAckNanos() - start) / 1e9))
-                    .put("sender_305", sender.refusals()).put("sender_resends", sender.resends()).put("acks_before_commit", sender.acksBeforeCommit())
+                    .put("sender_305", sender.refusals()).put("sender_resends", sender.resends())
+                    .put("acks_before_commit", sender.acksBeforeCommit())
                     .put("duplicate_acks", sender.duplicateAcks()).put("sender_errors", sender.errors())
                     .putAll(ackLatency.summary("ack"))
                     .put("online_copies_expected", (long) messages * online.size());
@@ -137,21 +142,25 @@ public final class GroupScenario implements Scenario {
             putMembers(report, "online", online, order);
             report.put("online_copies_per_s", perSecond(sum(online, GroupMember::unique), liveSeconds))
                     .putAll(delivery.summary("delivery"));
-            awaitDelivered(groups, groupId, onlineIds, deadlineFromNow(drain));
+            awaitProgress(() -> countDelivered(groups, groupId, onlineIds) == onlineIds.size(),
+                    () -> countDelivered(groups, groupId, onlineIds), deadlineFromNow(drain));
             report.put("online_pointers_at_end", countDelivered(groups, groupId, onlineIds));
 
             long loginStart = System.nanoTime();
             List<LeanConnection> lateConnections = logIn(load, late);
-            awaitUntil(() -> late.stream().allMatch(GroupMember::hasAll), deadlineFromNow(drain));
+            awaitProgress(() -> late.stream().allMatch(GroupMember::hasAll), () -> sum(late, GroupMember::received),
+                    deadlineFromNow(drain));
             double catchUpSeconds = (late.stream().mapToLong(GroupMember::lastArrivalNanos).max().orElse(loginStart)
                     - loginStart) / 1e9;
             putMembers(report, "offline", late, order);
             report.put("catch_up_s", catchUpSeconds)
                     .put("catch_up_copies_per_s", perSecond(sum(late, GroupMember::unique), catchUpSeconds));
-            awaitDelivered(groups, groupId, offlineIds, deadlineFromNow(drain));
+            awaitProgress(() -> countDelivered(groups, groupId, offlineIds) == offlineIds.size(),
+                    () -> countDelivered(groups, groupId, offlineIds), deadlineFromNow(drain));
             report.put("offline_pointers_at_end", countDelivered(groups, groupId, offlineIds));
             LeanConnection.closeAll(lateConnections);
-            awaitUntil(() -> offlineIds.stream().noneMatch(id -> server.session(id).isPresent()), deadlineFromNow(drain));
+            awaitUntil(() -> offlineIds.stream().noneMatch(id -> server.session(id).isPresent()),
+                    deadlineFromNow(drain));
 
             logIn(load, again);
             awaitUntil(() -> false, deadlineFromNow(quiet)); // any replay has arrived by then
@@ -159,6 +168,10 @@ public final class GroupScenario implements Scenario {
                     .put("server_retransmits", server.stats().retransmits())
                     .put("malformed_inbound", load.counters().malformedInbound() + own.counters().malformedInbound())
                     .put("unexpected_closes", load.counters().unexpectedCloses() + own.counters().unexpectedCloses());
+            OptionalLong udpDropsAfter = UdpReceiveErrors.now();
+            if (udpDropsBefore.isPresent() && udpDropsAfter.isPresent()) {
+                report.put("udp_rcvbuf_errors_machine", udpDropsAfter.getAsLong() - udpDropsBefore.getAsLong());
+            }
             report.put("verified", verified(report, online.size()));
             LeanConnection.closeAll(open);
         }
@@ -196,7 +209,13 @@ public final class GroupScenario implements Scenario {
 
     /** How many got everything, the copies, and how many members' first copies did not come in the group's order. */
     private void putMembers(RunReport report, String prefix, List<GroupMember> group, int[] order) {
-        report.put(prefix + "_complete", group.stream().filter(GroupMember::hasAll).count())
+        report.put(prefix + "_complete", group.stream().filter(GroupMember::hasAll).count());
+        for (Transport transport : SPREAD) {
+            report.put(prefix + "_complete_" + transport.key(), group.stream()
+                    .filter(m -> m.transport() == transport && m.hasAll()).count() + " of "
+                    + group.stream().filter(m -> m.transport() == transport).count());
+        }
+        report
                 .put(prefix + "_unique", sum(group, GroupMember::unique))
                 .put(prefix + "_duplicates", sum(group, GroupMember::duplicates))
                 .put(prefix + "_not_in_group_order", group.stream().filter(m -> !m.cameInOrder(order)).count())
@@ -233,9 +252,23 @@ public final class GroupScenario implements Scenario {
                 .single() == 1;
     }
 
-    private void awaitDelivered(GroupStore groups, String groupId, List<String> userIds, long deadline)
+    /**
+     * Waits for the condition, the deadline, or {@code --stall} without progress, whichever comes first; the report
+     * says which held.
+     */
+    private void awaitProgress(BooleanSupplier condition, LongSupplier progress, long deadline)
             throws InterruptedException {
-        awaitUntil(() -> countDelivered(groups, groupId, userIds) == userIds.size(), deadline);
+        long last = progress.getAsLong();
+        long progressedAt = System.nanoTime();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline
+                && System.nanoTime() - progressedAt < stall.toNanos()) {
+            Thread.sleep(20);
+            long now = progress.getAsLong();
+            if (now != last) {
+                last = now;
+                progressedAt = System.nanoTime();
+            }
+        }
     }
 
     /** Members whose delivered pointer in the store reached the last message. */
@@ -264,7 +297,7 @@ public final class GroupScenario implements Scenario {
         Queue<LeanConnection> connections = new ConcurrentLinkedQueue<>();
         new Pacer(group.size(), loginRate, 200).run(index -> {
             GroupMember member = group.get(index);
-            return Logins.open(load, target(SPREAD[index % SPREAD.length]), settings, member.userId(), null, member)
+            return Logins.open(load, target(member.transport()), settings, member.userId(), null, member)
                     .thenAccept(connection -> {
                         connection.startKeepAlive(KEEP_ALIVE, Duration.ofMillis(
                                 ThreadLocalRandom.current().nextLong(KEEP_ALIVE.toMillis())));
@@ -289,6 +322,17 @@ public final class GroupScenario implements Scenario {
 
     private Target target(Transport transport) {
         return new Target("127.0.0.1", server.port(transport), transport, settings.target().wsPath());
+    }
+
+    /** Members over TCP, UDP and WebSocket in turn. */
+    private List<GroupMember> members(List<String> userIds, String address, AtomicLongArray sentAt,
+            Latency delivery) {
+        List<GroupMember> members = new ArrayList<>(userIds.size());
+        for (int i = 0; i < userIds.size(); i++) {
+            members.add(new GroupMember(userIds.get(i), SPREAD[i % SPREAD.length], address, messages, sentAt,
+                    delivery));
+        }
+        return members;
     }
 
     private List<String> userIds(String kind, int count) {

@@ -22,9 +22,10 @@ import java.util.function.Predicate;
 /**
  * The group's one sender, as a stock client within its limits: QoS messages {@code 0 .. messages-1} (content
  * {@code k}, fingerprint {@code <sender>-<k>}) offered at a steady rate, at most {@code window} without an ACK, a
- * message refused with 305 sent again first, one without an ACK for 3 s sent again with the same fingerprint. Each ACK is checked against the table the moment it arrives, on this
- * connection's own event loop, before anything else happens there: a message the server ACKed before its row was
- * committed would not be found. State is touched on that event loop only; counts are read from any thread.
+ * message refused with 305 sent again first, one without an ACK for 3 s sent again with the same fingerprint. Each
+ * ACK is checked against the table the moment it arrives, on this connection's own event loop, before anything else
+ * happens there: a message the server ACKed before its row was committed would not be found. State is touched on
+ * that event loop only; counts are read from any thread.
  */
 final class GroupSender implements PacketListener {
 
