@@ -144,7 +144,7 @@ public final class GroupScenario implements Scenario {
                     .putAll(delivery.summary("delivery"));
             awaitProgress(() -> countDelivered(groups, groupId, onlineIds) == onlineIds.size(),
                     () -> countDelivered(groups, groupId, onlineIds), deadlineFromNow(drain));
-            report.put("online_pointers_at_end", countDelivered(groups, groupId, onlineIds));
+            putPointers(report, "online", groups, groupId, online);
 
             long loginStart = System.nanoTime();
             List<LeanConnection> lateConnections = logIn(load, late);
@@ -157,7 +157,7 @@ public final class GroupScenario implements Scenario {
                     .put("catch_up_copies_per_s", perSecond(sum(late, GroupMember::unique), catchUpSeconds));
             awaitProgress(() -> countDelivered(groups, groupId, offlineIds) == offlineIds.size(),
                     () -> countDelivered(groups, groupId, offlineIds), deadlineFromNow(drain));
-            report.put("offline_pointers_at_end", countDelivered(groups, groupId, offlineIds));
+            putPointers(report, "offline", groups, groupId, late);
             LeanConnection.closeAll(lateConnections);
             awaitUntil(() -> offlineIds.stream().noneMatch(id -> server.session(id).isPresent()),
                     deadlineFromNow(drain));
@@ -268,6 +268,19 @@ public final class GroupScenario implements Scenario {
                 last = now;
                 progressedAt = System.nanoTime();
             }
+        }
+    }
+
+    /** Members whose delivered pointer reached the last message, in all and per transport. */
+    private void putPointers(RunReport report, String prefix, GroupStore groups, String groupId,
+            List<GroupMember> group) {
+        report.put(prefix + "_pointers_at_end", countDelivered(groups, groupId,
+                group.stream().map(GroupMember::userId).toList()));
+        for (Transport transport : SPREAD) {
+            List<String> over = group.stream().filter(m -> m.transport() == transport).map(GroupMember::userId)
+                    .toList();
+            report.put(prefix + "_pointers_at_end_" + transport.key(), countDelivered(groups, groupId, over) + " of "
+                    + over.size());
         }
     }
 
