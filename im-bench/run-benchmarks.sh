@@ -655,16 +655,17 @@ run_groups() {
     {
         echo "## Groups"
         echo
-        echo "Written by \`im-bench/run-benchmarks.sh groups\` from the run of $started to $finished (UTC). Issue 23's"
-        echo "full-size check: a group of $GROUP_MEMBERS members; $GROUP_OFFLINE stay offline; one member sends"
-        echo "$GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION (as a stock client: at most 16 without"
-        echo "an ACK, a message refused with 305 or without an ACK for 3 s sent again); the other online members are"
-        echo "spread over TCP, UDP and WebSocket in turn and ACK every copy as it arrives, as a stock client does. Then"
-        echo "the offline members log in and catch up, log out once their delivered pointers reach the last message, and"
-        echo "log in again. One \`im-bench.jar group\` process holds the generator and the server (\`ImServer\` with the"
-        echo "JDBC message and group stores, HS256 token login, production packet limit and QoS settings,"
-        echo "\`im.group.max-replay-per-group\` raised to the number of messages so that a member offline for the whole"
-        echo "run gets all of them): it creates the group through \`GroupStore\` and reads the table for the checks."
+        echo "Written by \`im-bench/run-benchmarks.sh groups\` from the run of $started to $finished (UTC)."
+        echo "Issue 23's full-size check: a group of $GROUP_MEMBERS members; $GROUP_OFFLINE stay offline; one member"
+        echo "offers $GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION, as a stock client does (at most"
+        echo "16 without an ACK; a message refused with 305, or without an ACK for 3 s, sent again); the other online"
+        echo "members are spread over TCP, UDP and WebSocket in turn and ACK every copy as it arrives (a member told"
+        echo "52/301, not logged in, logs in again). Then the offline members log in and catch up, log out once their"
+        echo "delivered pointers reach the last message, and log in again. One \`im-bench.jar group\` process holds the"
+        echo "generator and the server (\`ImServer\` with the JDBC message and group stores, HS256 token login, the"
+        echo "production packet limit and QoS settings, \`im.group.max-replay-per-group\` raised to the number of"
+        echo "messages so that a member offline for the whole run gets all of them): it creates the group through"
+        echo "\`GroupStore\` and reads the table for the checks."
         echo
         echo "### Machine"
         echo
@@ -674,7 +675,8 @@ run_groups() {
         echo
         java -jar "$JAR" group-report --in="$RESULTS"
         echo
-        echo "- \`verified\` is true only when every check below holds. \`acked\`: ACKs the sender got, one per"
+        echo "- \`verified\` is true only when every check below holds (copies that came twice no more than the"
+        echo "  server's re-sends). \`acked\`: ACKs the sender got, one per"
         echo "  message; \`acked_per_s\`: the rate the server took them at (the offer is \`rate\`); \`sender_305\`:"
         echo "  refusals, each sent again; \`acks_before_commit\`: ACKs whose row was not in the table when the ACK"
         echo "  arrived (each is looked up on the sender's own event loop before anything else happens there);"
@@ -684,7 +686,8 @@ run_groups() {
         echo "- \`online_*\`: the online members other than the sender. \`_unique\` counts each member's first copy of"
         echo "  each message, \`_duplicates\` copies that came again (re-sends a stock client drops by \`fp\`),"
         echo "  \`_not_in_group_order\` members whose first copies did not come in the table's \`seq\` order,"
-        echo "  \`_foreign\` type 2 packets that were not a copy of this group's messages."
+        echo "  \`_foreign\` type 2 packets that were not a copy of this group's messages, \`_relogins\` logins after"
+        echo "  a 52/301 (the server ended a UDP session it heard nothing from for its idle timeout)."
         echo "  \`delivery_*\`: send to a member's first copy; \`online_copies_per_s\`: copies over the time from the"
         echo "  first send to the last copy."
         echo "- \`rows\`: the group's rows in \`im_group_message\`, \`seq\` 1, 2, 3 ... without a gap; \`rows_distinct\`:"
@@ -694,7 +697,9 @@ run_groups() {
         echo "  the last copy. \`second_login_replayed\`: type 2 packets their second login got within 3 s."
         echo "- The machine is shared with other engineers' builds and tests, and the generator and the server share"
         echo "  its 2 cores: the load average above and \`machine_load_1m\` (at the end of each run) say how busy it"
-        echo "  was. Latencies and rates are for this machine at that load only."
+        echo "  was. Latencies and rates are for this machine at that load only. Generator and server are one"
+        echo "  process: \`generator_cpu_share\` covers both; \`server_cpu_share\` and \`relay_cpu_share\` are 0."
+        echo "  \`udp_rcvbuf_errors_machine\`: datagrams the kernel dropped for a full receive buffer, machine-wide."
         echo
         echo "### Commands"
         echo

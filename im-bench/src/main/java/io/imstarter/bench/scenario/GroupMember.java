@@ -1,21 +1,26 @@
 package io.imstarter.bench.scenario;
 
+import io.imstarter.bench.client.ErrorCodes;
 import io.imstarter.bench.client.LeanConnection;
 import io.imstarter.bench.client.PacketListener;
 import io.imstarter.bench.client.WireTemplates;
 import io.imstarter.bench.metrics.Latency;
+import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
 
 /**
  * One member of the benchmark group, as a stock client behaves: it ACKs every copy as it arrives (to the copy's
  * {@code from}) and keeps the first copy of each fingerprint, in the order they came, to be compared with the
- * group's order in the table. The content of message {@code k} is {@code k}. Called on its connection's event loop;
- * read from any thread.
+ * group's order in the table. Told that it is not logged in (52/301: the server ended a UDP session it heard nothing
+ * from, its datagrams lost to a full receive buffer), it logs in again, as a stock client does, and so catches up
+ * what it missed. The content of message {@code k} is {@code k}. Called on its connection's event loop; read from
+ * any thread.
  */
 final class GroupMember implements PacketListener {
 
@@ -25,25 +30,29 @@ final class GroupMember implements PacketListener {
     private final int messages;
     private final AtomicLongArray sentAt;
     private final Latency delivery;
+    private final UnaryOperator<String> tokens;
     private final BitSet seen = new BitSet();
     private final int[] arrivals;
     private int unique;
     private long duplicates;
     private long foreign;
     private long lastArrivalNanos;
+    private boolean loggingIn;
+    private int relogins;
 
     /**
      * @param sentAt when each message was sent, to record its delivery latency; null when the member was offline
      *     and latency means nothing
      */
     GroupMember(String userId, Transport transport, String groupAddress, int messages, AtomicLongArray sentAt,
-            Latency delivery) {
+            Latency delivery, UnaryOperator<String> tokens) {
         this.userId = userId;
         this.transport = transport;
         this.groupAddress = groupAddress;
         this.messages = messages;
         this.sentAt = sentAt;
         this.delivery = delivery;
+        this.tokens = tokens;
         this.arrivals = new int[messages];
     }
 
@@ -57,6 +66,14 @@ final class GroupMember implements PacketListener {
 
     @Override
     public void onPacket(LeanConnection connection, Packet packet) {
+        if (packet.type() == PacketType.LOGIN_RESPONSE) {
+            synchronized (this) {
+                loggingIn = false;
+            }
+        }
+        else if (packet.type() == PacketType.ERROR && ErrorCodes.of(packet) == ErrorCode.NOT_LOGGED_IN) {
+            logInAgain(connection);
+        }
         if (packet.type() != PacketType.DATA) {
             return;
         }
@@ -80,6 +97,21 @@ final class GroupMember implements PacketListener {
         if (sentAt != null) {
             delivery.recordSince(sentAt.get(k));
         }
+    }
+
+    private void logInAgain(LeanConnection connection) {
+        synchronized (this) {
+            if (loggingIn) {
+                return;
+            }
+            loggingIn = true;
+            relogins++;
+        }
+        connection.login(userId, tokens.apply(userId), null);
+    }
+
+    synchronized int relogins() {
+        return relogins;
     }
 
     /** The message's number, or -1 when it is not a copy of this run's group messages. */

@@ -182,18 +182,23 @@ public final class GroupScenario implements Scenario {
         return report;
     }
 
-    /** Whether every check of the issue holds in the report. */
+    /**
+     * Whether every check of the issue holds in the report. A copy that came twice must be a re-send of the server
+     * (its ACK was late or lost), which the member drops by {@code fp}: the application still sees it once.
+     */
     private boolean verified(RunReport report, int onlineReceivers) {
         long all = (long) messages * onlineReceivers;
         return number(report, "acked") == messages && number(report, "acks_before_commit") == 0
                 && number(report, "duplicate_acks") <= number(report, "sender_resends")
                 && number(report, "sender_errors") == 0
-                && number(report, "online_unique") == all && number(report, "online_duplicates") == 0
+                && number(report, "online_unique") == all
+                && number(report, "online_duplicates") + number(report, "offline_duplicates")
+                        <= number(report, "server_retransmits")
                 && number(report, "online_not_in_group_order") == 0 && number(report, "online_foreign") == 0
                 && number(report, "rows") == messages && number(report, "rows_distinct") == messages
                 && number(report, "online_pointers_at_end") == onlineReceivers
                 && number(report, "offline_unique") == (long) messages * offline
-                && number(report, "offline_duplicates") == 0 && number(report, "offline_not_in_group_order") == 0
+                && number(report, "offline_not_in_group_order") == 0
                 && number(report, "offline_foreign") == 0 && number(report, "offline_pointers_at_end") == offline
                 && number(report, "second_login_replayed") == 0;
     }
@@ -219,7 +224,8 @@ public final class GroupScenario implements Scenario {
                 .put(prefix + "_unique", sum(group, GroupMember::unique))
                 .put(prefix + "_duplicates", sum(group, GroupMember::duplicates))
                 .put(prefix + "_not_in_group_order", group.stream().filter(m -> !m.cameInOrder(order)).count())
-                .put(prefix + "_foreign", sum(group, GroupMember::foreign));
+                .put(prefix + "_foreign", sum(group, GroupMember::foreign))
+                .put(prefix + "_relogins", sum(group, GroupMember::relogins));
     }
 
     /**
@@ -343,7 +349,7 @@ public final class GroupScenario implements Scenario {
         List<GroupMember> members = new ArrayList<>(userIds.size());
         for (int i = 0; i < userIds.size(); i++) {
             members.add(new GroupMember(userIds.get(i), SPREAD[i % SPREAD.length], address, messages, sentAt,
-                    delivery));
+                    delivery, settings.tokens()::tokenFor));
         }
         return members;
     }
