@@ -7,6 +7,7 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
+import io.imstarter.qos.QosSettings;
 import io.imstarter.store.GroupMembership;
 import io.imstarter.store.jdbc.JdbcGroupStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -37,10 +38,12 @@ class GroupAcksUnderPacketLimitIT {
 
     private final GroupSettings settings = new GroupSettings();
 
-    // each sender stays within its burst; the member's 90 ACKs in a row are far beyond it
+    // each sender stays within its burst; the member's 90 ACKs in a row are far beyond it. Copies are re-sent only
+    // after 10 s, so on a slow machine a late ACK is not taken for a refused one.
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder.groups(store, settings))
-            .configure(config -> config.packetsPerSecond(20).packetBurst(40));
+            .configure(config -> config.packetsPerSecond(20).packetBurst(40)
+                    .qos(new QosSettings(Duration.ofMillis(500), Duration.ofSeconds(10), 1, 10_000)));
 
     GroupAcksUnderPacketLimitIT() {
         TestDatabases.createTables(TestDatabases.h2Memory(), "h2");
