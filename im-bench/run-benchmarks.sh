@@ -675,8 +675,8 @@ run_groups() {
         echo
         java -jar "$JAR" group-report --in="$RESULTS"
         echo
-        echo "- \`verified\` is true only when every check below holds (copies that came twice no more than the"
-        echo "  server's re-sends). \`acked\`: ACKs the sender got, one per"
+        echo "- \`verified\` is true only when every check below holds (copies that came twice are QoS at work: the"
+        echo "  member drops them by \`fp\`, as stock clients do). \`acked\`: ACKs the sender got, one per"
         echo "  message; \`acked_per_s\`: the rate the server took them at (the offer is \`rate\`); \`sender_305\`:"
         echo "  refusals, each sent again; \`acks_before_commit\`: ACKs whose row was not in the table when the ACK"
         echo "  arrived (each is looked up on the sender's own event loop before anything else happens there);"
@@ -684,7 +684,8 @@ run_groups() {
         echo "  \`duplicate_acks\`: a second ACK of one message, at most one per re-send. \`ack_*\`: (last) send to ACK,"
         echo "  which includes the commit."
         echo "- \`online_*\`: the online members other than the sender. \`_unique\` counts each member's first copy of"
-        echo "  each message, \`_duplicates\` copies that came again (re-sends a stock client drops by \`fp\`),"
+        echo "  each message, \`_duplicates\` copies that came again (the server's re-sends after a late or lost ACK,"
+        echo "  and a catch-up after a login again; a stock client drops them by \`fp\`),"
         echo "  \`_not_in_group_order\` members whose first copies did not come in the table's \`seq\` order,"
         echo "  \`_foreign\` type 2 packets that were not a copy of this group's messages, \`_relogins\` logins after"
         echo "  a 52/301 (the server ended a UDP session it heard nothing from for its idle timeout)."

@@ -11,6 +11,7 @@ import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,8 @@ import java.util.function.UnaryOperator;
  * any thread.
  */
 final class GroupMember implements PacketListener {
+
+    private static final long RELOGIN_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final String userId;
     private final Transport transport;
@@ -37,7 +40,7 @@ final class GroupMember implements PacketListener {
     private long duplicates;
     private long foreign;
     private long lastArrivalNanos;
-    private boolean loggingIn;
+    private long loginSentNanos;
     private int relogins;
 
     /**
@@ -66,12 +69,7 @@ final class GroupMember implements PacketListener {
 
     @Override
     public void onPacket(LeanConnection connection, Packet packet) {
-        if (packet.type() == PacketType.LOGIN_RESPONSE) {
-            synchronized (this) {
-                loggingIn = false;
-            }
-        }
-        else if (packet.type() == PacketType.ERROR && ErrorCodes.of(packet) == ErrorCode.NOT_LOGGED_IN) {
+        if (packet.type() == PacketType.ERROR && ErrorCodes.of(packet) == ErrorCode.NOT_LOGGED_IN) {
             logInAgain(connection);
         }
         if (packet.type() != PacketType.DATA) {
@@ -99,12 +97,14 @@ final class GroupMember implements PacketListener {
         }
     }
 
+    /** At most one login every 3 s: the server answers every packet of a dropped session with a 301. */
     private void logInAgain(LeanConnection connection) {
         synchronized (this) {
-            if (loggingIn) {
+            long now = System.nanoTime();
+            if (relogins > 0 && now - loginSentNanos < RELOGIN_NANOS) {
                 return;
             }
-            loggingIn = true;
+            loginSentNanos = now;
             relogins++;
         }
         connection.login(userId, tokens.apply(userId), null);

@@ -183,8 +183,9 @@ public final class GroupScenario implements Scenario {
     }
 
     /**
-     * Whether every check of the issue holds in the report. A copy that came twice must be a re-send of the server
-     * (its ACK was late or lost), which the member drops by {@code fp}: the application still sees it once.
+     * Whether every check of the issue holds in the report. Copies that came twice (a re-send after a late or lost
+     * ACK, or a catch-up after a member logged in again) are dropped by {@code fp}, as stock clients do: the
+     * application sees each message once, which the unique counts and the order check show.
      */
     private boolean verified(RunReport report, int onlineReceivers) {
         long all = (long) messages * onlineReceivers;
@@ -192,8 +193,6 @@ public final class GroupScenario implements Scenario {
                 && number(report, "duplicate_acks") <= number(report, "sender_resends")
                 && number(report, "sender_errors") == 0
                 && number(report, "online_unique") == all
-                && number(report, "online_duplicates") + number(report, "offline_duplicates")
-                        <= number(report, "server_retransmits")
                 && number(report, "online_not_in_group_order") == 0 && number(report, "online_foreign") == 0
                 && number(report, "rows") == messages && number(report, "rows_distinct") == messages
                 && number(report, "online_pointers_at_end") == onlineReceivers

@@ -22,9 +22,11 @@ class GroupScenarioTest {
         assertThat(number(report.get("acks_before_commit"))).as(report::toJson).isZero();
         assertThat(number(report.get("online_receivers"))).as(report::toJson).isEqualTo(23);
         assertThat(number(report.get("online_unique"))).as(report::toJson).isEqualTo(23 * 60);
-        // a copy that comes twice is a re-send (its ACK was late on a busy machine), dropped by fp as stock clients do
+        // a copy that comes twice is a re-send (its ACK was late on a busy machine) or a catch-up after a login
+        // again, dropped by fp as stock clients do
         assertThat(number(report.get("online_duplicates")) + number(report.get("offline_duplicates")))
-                .as(report::toJson).isLessThanOrEqualTo(number(report.get("server_retransmits")));
+                .as(report::toJson).isLessThanOrEqualTo(number(report.get("server_retransmits"))
+                        + 60 * (number(report.get("online_relogins")) + number(report.get("offline_relogins"))));
         assertThat(number(report.get("online_not_in_group_order"))).as(report::toJson).isZero();
         assertThat(number(report.get("rows"))).as(report::toJson).isEqualTo(60);
         assertThat(number(report.get("offline_unique"))).as(report::toJson).isEqualTo(6 * 60);
