@@ -97,15 +97,16 @@ public final class ImClient implements AutoCloseable {
             Executor callbackExecutor) {
         Objects.requireNonNull(config, "config");
         config.validate();
-        this.config = config.copy();
+        this.config = config;
         this.connector = new LinkConnector(this.config, Objects.requireNonNull(group, "group"));
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"), scheduler);
-        this.backoff = new ReloginBackoff(this.config.reloginInitialDelay(), this.config.reloginMaxInterval(),
-                this.config.reloginJitter());
-        this.inbox = new Inbox(this.config.dedupWindow(), this.config.dedupMaxEntries(),
-                this.config.maxUnhandledMessages(), callbacks, listeners, this::loggedInLink);
-        this.outbox = new Outbox(this.config.qos(), this::loggedInLink, this::userId, callbacks, listeners);
+        this.backoff = new ReloginBackoff(this.config.getRelogin().effectiveInitialDelay(config.getTransport()),
+                this.config.getRelogin().getMaxInterval(),
+                this.config.getRelogin().getJitter());
+        this.inbox = new Inbox(this.config.getDedupWindow(), this.config.getDedupMaxEntries(),
+                this.config.getMaxUnhandledMessages(), callbacks, listeners, this::loggedInLink);
+        this.outbox = new Outbox(this.config.getQos(), this::loggedInLink, this::userId, callbacks, listeners);
         // Runs from the start and through outages, so that every QoS message ends acknowledged or lost.
         outbox.start(scheduler);
     }
@@ -187,7 +188,7 @@ public final class ImClient implements AutoCloseable {
             int limit = LinkConnector.maxOutboundBytes(config);
             if (size > limit) {
                 return failed(ErrorCode.INVALID_PACKET, "The message encodes to " + size + " bytes, over the "
-                        + config.transport() + " limit of " + limit + " bytes");
+                        + config.getTransport() + " limit of " + limit + " bytes");
             }
             CompletableFuture<String> result = new CompletableFuture<>();
             if (state == ClientState.LOGGED_IN) {
@@ -196,7 +197,7 @@ public final class ImClient implements AutoCloseable {
             else if (state == ClientState.KICKED) {
                 return failed(ErrorCode.SEND_FAILED, "The client was kicked; log in again before sending");
             }
-            else if (config.sendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
+            else if (config.getSendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
                 return failed(ErrorCode.SEND_FAILED, "Not logged in (state " + state + "); the message was not sent");
             }
             else if (state == ClientState.DISCONNECTED) {
@@ -205,7 +206,7 @@ public final class ImClient implements AutoCloseable {
                         + " call login before sending");
             }
             else {
-                if (queued.size() >= config.maxQueuedSends()) {
+                if (queued.size() >= config.getMaxQueuedSends()) {
                     return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
                             + " messages already wait for the login (im.client.max-queued-sends); not sent");
                 }
@@ -322,7 +323,7 @@ public final class ImClient implements AutoCloseable {
     @Override
     public String toString() {
         ServerAddress server = target;
-        return "ImClient[" + userId + ", " + config.transport() + " " + (server != null ? server : config.host())
+        return "ImClient[" + userId + ", " + config.getTransport() + " " + (server != null ? server : config.getHost())
                 + ", " + state + "]";
     }
 
@@ -331,7 +332,7 @@ public final class ImClient implements AutoCloseable {
     /** Why the server list cannot be resolved now (e.g. an embedded server whose port is not bound yet), or null. */
     private RuntimeException unresolvableServers() {
         try {
-            config.servers();
+            config.serverAddresses();
             return null;
         }
         catch (IllegalArgumentException | IllegalStateException unresolvable) {
@@ -341,7 +342,7 @@ public final class ImClient implements AutoCloseable {
 
     /** Opens a new link to the current server and sends the login once it is ready. Caller holds the lock. */
     private void startAttempt() {
-        List<ServerAddress> servers = config.servers();
+        List<ServerAddress> servers = config.serverAddresses();
         target = servers.get(serverIndex % servers.size());
         Link attempt = connector.connect(target, linkListener);
         link = attempt;
@@ -356,7 +357,7 @@ public final class ImClient implements AutoCloseable {
             }
             if (error != null) {
                 attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + target + " over "
-                        + config.transport() + ": " + error.getMessage());
+                        + config.getTransport() + ": " + error.getMessage());
                 return;
             }
             LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
@@ -368,7 +369,7 @@ public final class ImClient implements AutoCloseable {
                     loginWriteFailed(attempt, writeError);
                 }
             });
-            long timeout = config.loginTimeout().toMillis();
+            long timeout = config.getLoginTimeout().toMillis();
             loginTimer = scheduler.schedule(() -> loginTimedOut(attempt), timeout, TimeUnit.MILLISECONDS);
         }
     }
@@ -383,7 +384,7 @@ public final class ImClient implements AutoCloseable {
         synchronized (lock) {
             if (attempt == link && attempting) {
                 attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + target + " within "
-                        + config.loginTimeout().toMillis() + " ms");
+                        + config.getLoginTimeout().toMillis() + " ms");
             }
         }
     }
@@ -408,7 +409,7 @@ public final class ImClient implements AutoCloseable {
         }
         else if (pendingLogin != null) {
             String reason = config.serverCount() > 1
-                    ? message + " (after every server of " + config.servers() + " failed)" : message;
+                    ? message + " (after every server of " + config.serverAddresses() + " failed)" : message;
             state = ClientState.DISCONNECTED;
             failPendingLogin(new ImClientException(code, reason));
             failQueued(ErrorCode.SEND_FAILED, "the login failed: " + reason);
@@ -463,8 +464,8 @@ public final class ImClient implements AutoCloseable {
     /** Caller holds the lock. */
     private void startKeepAlive(Link loggedIn) {
         lastAnswerNanos = System.nanoTime();
-        long interval = config.keepAliveInterval().toMillis();
-        long check = Math.max(10, Math.min(MAX_LINK_CHECK_MILLIS, config.linkTimeout().toMillis() / 4));
+        long interval = config.effectiveKeepAliveInterval().toMillis();
+        long check = Math.max(10, Math.min(MAX_LINK_CHECK_MILLIS, config.effectiveLinkTimeout().toMillis() / 4));
         keepAliveTimer = scheduler.scheduleAtFixedRate(() -> sendKeepAlive(loggedIn), interval, interval,
                 TimeUnit.MILLISECONDS);
         linkCheckTimer = scheduler.scheduleWithFixedDelay(() -> checkLink(loggedIn), check, check,
@@ -485,7 +486,7 @@ public final class ImClient implements AutoCloseable {
                 return;
             }
             long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAnswerNanos);
-            if (silentMillis > config.linkTimeout().toMillis()) {
+            if (silentMillis > config.effectiveLinkTimeout().toMillis()) {
                 log.info("{}: no keep-alive answer for {} ms; the link is lost", this, silentMillis);
                 linkLost();
             }

@@ -3,8 +3,10 @@ package io.imstarter.server;
 import io.imstarter.protocol.Transport;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Transport SPI: what every gateway shares, namely the one boss and worker event loop pair, the bind address, the
@@ -15,11 +17,17 @@ import java.util.List;
  * @param bindAddress the address to bind, or null for all interfaces
  * @param hub the server core
  * @param customizers applied after a gateway assembled a pipeline
+ * @param sslContexts TLS of the TCP and WebSocket gateways that speak it
  */
 public record GatewayContext(EventLoopGroup bossGroup, EventLoopGroup workerGroup, String bindAddress,
-        ConnectionHub hub, List<GatewayPipelineCustomizer> customizers) {
+        ConnectionHub hub, List<GatewayPipelineCustomizer> customizers, Map<Transport, SslContext> sslContexts) {
 
-    public GatewayConfig config(Transport transport) {
+    /** The gateway's TLS, or null for plaintext. */
+    public SslContext sslContext(Transport transport) {
+        return sslContexts.get(transport);
+    }
+
+    public ImServerConfig.Gateway config(Transport transport) {
         return hub.config().gateway(transport);
     }
 

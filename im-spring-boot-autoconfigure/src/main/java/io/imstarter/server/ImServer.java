@@ -6,6 +6,7 @@ import io.imstarter.store.MessageStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class ImServer {
     private final ReplaySettings replaySettings;
     private final List<ImServerListener> listeners;
     private final List<GatewayPipelineCustomizer> pipelineCustomizers;
+    private final Map<Transport, SslContext> sslContexts;
     private final ClusterRouting cluster;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
@@ -55,7 +57,7 @@ public final class ImServer {
 
     private ImServer(Builder builder) {
         this.config = builder.config;
-        this.registry = new SessionRegistry(config.duplicateLoginPolicy());
+        this.registry = new SessionRegistry(config.getSession().getDuplicateLogin());
         this.loginVerifier = builder.loginVerifier;
         this.messageInterceptor = builder.messageInterceptor;
         this.messageStore = builder.messageStore;
@@ -69,6 +71,7 @@ public final class ImServer {
         }
         this.listeners = List.copyOf(listeners);
         this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+        this.sslContexts = Map.copyOf(builder.sslContexts);
     }
 
     /**
@@ -98,14 +101,14 @@ public final class ImServer {
         Runtime started = newRuntime();
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
-        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
-                pipelineCustomizers);
+        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.getAddress(), core,
+                pipelineCustomizers, sslContexts);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins()));
         try {
             for (Transport transport : Transport.values()) {
-                if (config.gateway(transport).enabled()) {
+                if (config.gateway(transport).isEnabled()) {
                     Gateway gateway = gatewayFactory.create(transport, context);
                     gateways.put(transport, gateway);
                     gateway.start();
@@ -122,13 +125,13 @@ public final class ImServer {
     }
 
     private Runtime newRuntime() {
-        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.nativeTransport());
+        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.isNativeTransport());
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
                 io);
-        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(config.dispatchThreads(), config.dispatchThreads(),
-                0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
-        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
+        int dispatchThreads = config.dispatchThreadCount();
+        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(dispatchThreads, dispatchThreads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
+        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(dispatchThreads, MAX_DECISION_THREADS, 60,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DefaultThreadFactory("im-decision",
                         true));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
@@ -138,7 +141,7 @@ public final class ImServer {
                 STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
                 new DefaultThreadFactory("im-store", true));
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
-                : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
+                : new StoredReplay(messageStore, replaySettings, config.getQos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
         Notifier notifier = new Notifier(listeners, dispatchPool);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
@@ -157,7 +160,7 @@ public final class ImServer {
      * 0.4 with 2.
      */
     private static int ioThreads(ImServerConfig config) {
-        return config.ioThreads() > 0 ? config.ioThreads() : java.lang.Runtime.getRuntime().availableProcessors();
+        return config.getIoThreads() > 0 ? config.getIoThreads() : java.lang.Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -170,7 +173,7 @@ public final class ImServer {
             return;
         }
         gateways.values().forEach(Gateway::stopAccepting);
-        awaitQosSettled(stopping, config.shutdownGracePeriod());
+        awaitQosSettled(stopping, config.getShutdownGracePeriod());
         stopping.c2c().stop();
         stopping.s2c().stop();
         stopping.s2c().abandonAll();
@@ -343,6 +346,7 @@ public final class ImServer {
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private final List<ImServerListener> listeners = new ArrayList<>();
         private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+        private final Map<Transport, SslContext> sslContexts = new EnumMap<>(Transport.class);
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
 
         private Builder(ImServerConfig config) {
@@ -394,6 +398,15 @@ public final class ImServer {
             return this;
         }
 
+        /** TLS for the TCP or WebSocket gateway; UDP has none. */
+        public Builder sslContext(Transport transport, SslContext sslContext) {
+            if (transport == Transport.UDP) {
+                throw new InvalidSettingException("udp.ssl", sslContext, "cannot be set: UDP has no TLS");
+            }
+            sslContexts.put(transport, sslContext);
+            return this;
+        }
+
         /** Makes this server one node of a cluster; {@link ClusterRouting#SINGLE_NODE} by default. */
         public Builder cluster(ClusterRouting cluster) {
             this.cluster = cluster;
@@ -407,8 +420,8 @@ public final class ImServer {
         public ImServer build() {
             config.validate();
             if (cluster != ClusterRouting.SINGLE_NODE
-                    && config.duplicateLoginPolicy() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
-                throw new InvalidSettingException("duplicateLoginPolicy", "one-per-transport",
+                    && config.getSession().getDuplicateLogin() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
+                throw new InvalidSettingException("session.duplicate-login", "one-per-transport",
                         "cannot be used in a cluster, whose presence holds one session per user; use newest-wins or "
                                 + "reject-new");
             }

@@ -109,7 +109,7 @@ final class LoginProcessor {
             log.warn("IM login of {} refused: the login verifier's queue is full", request.userId());
             return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_ERROR);
         }
-        return verdict.orTimeout(config.loginVerifyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return verdict.orTimeout(config.getLoginVerifyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
                     log.warn("IM login verifier failed or timed out for user {}", request.userId(), failure);
                     return ErrorCode.UNKNOWN_ERROR;

@@ -23,9 +23,10 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
 
     ReceiverAckStrategy(ImServerConfig config, C2cRelay relay) {
         this.relay = relay;
-        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.dedupMaxEntries());
-        this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), relay::resend, this::legsLost);
-        this.overdueCheckMillis = Math.max(10, Math.min(250, config.receiverAckTimeout().toMillis() / 10));
+        ImServerConfig.Qos qos = config.getQos();
+        this.tracker = new C2cTracker(qos.getDedupWindow(), qos.getReceiverAckTimeout(), qos.getDedupMaxEntries());
+        this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.getQos(), relay::resend, this::legsLost);
+        this.overdueCheckMillis = Math.max(10, Math.min(250, config.getQos().getReceiverAckTimeout().toMillis() / 10));
     }
 
     @Override

@@ -29,10 +29,9 @@ class ImClientTlsIT {
     private static final SelfSignedCertificate certificate = selfSigned();
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().configure(config -> {
+    static final ImServerExtension im = new ImServerExtension().builder(builder -> {
         SslContext serverTls = serverTls();
-        config.tcp().sslContext(serverTls);
-        config.websocket().sslContext(serverTls);
+        builder.sslContext(Transport.TCP, serverTls).sslContext(Transport.WEBSOCKET, serverTls);
     });
 
     @SuppressWarnings("deprecation")

@@ -24,9 +24,9 @@ public final class FloodServer {
     }
 
     public static void main(String[] args) throws IOException {
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1").dispatchThreads(2).ioThreads(2);
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1").setDispatchThreads(2).setIoThreads(2);
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).port(0);
+            config.gateway(transport).setPort(0);
         }
         ImServer server = ImServer.builder(config).build();
         server.start();

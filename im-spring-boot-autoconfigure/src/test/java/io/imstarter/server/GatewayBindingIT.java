@@ -43,7 +43,7 @@ class GatewayBindingIT {
     @Test
     @DisplayName("item 1: a disabled gateway binds nothing and reports port -1")
     void disabledGatewayBindsNothing() {
-        im.configure(config -> config.udp().enabled(false));
+        im.configure(config -> config.getUdp().setEnabled(false));
 
         ImServer server = im.server();
 

@@ -38,7 +38,7 @@ class OnePerTransportIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+            .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
 
     @Test
     void everySessionGetsTheMessageOnceAndTheSenderOneAck() {

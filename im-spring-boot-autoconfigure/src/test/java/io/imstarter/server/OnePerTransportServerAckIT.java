@@ -24,8 +24,10 @@ class OnePerTransportServerAckIT {
     private static final Duration QUIET = Duration.ofMillis(800);
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT).c2cAckMode(C2cAckMode.SERVER));
+    static final ImServerExtension im = new ImServerExtension().configure(config -> {
+        config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
+        config.getQos().setC2cAckMode(C2cAckMode.SERVER);
+    });
 
     @Test
     void senderIsAckedOnceAndEverySessionGetsOneCopy() {

@@ -33,7 +33,7 @@ class QosC2cIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.receiverAckTimeout(RECEIVER_ACK_TIMEOUT));
+            .configure(config -> config.getQos().setReceiverAckTimeout(RECEIVER_ACK_TIMEOUT));
 
     static Stream<Arguments> acceptOrRefuse() {
         return Arrays.stream(Transport.values())

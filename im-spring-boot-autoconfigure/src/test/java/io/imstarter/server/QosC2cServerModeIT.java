@@ -20,7 +20,7 @@ class QosC2cServerModeIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.c2cAckMode(C2cAckMode.SERVER));
+            .configure(config -> config.getQos().setC2cAckMode(C2cAckMode.SERVER));
 
     @ParameterizedTest(name = "item 29: the sender's pseudo-ACK precedes the receiver's ACK, which is not forwarded, on {0}")
     @EnumSource(Transport.class)

@@ -1,12 +1,11 @@
 package io.imstarter.bench.server;
 
 import io.imstarter.bench.cli.Options;
-import io.imstarter.protocol.Transport;
 import io.imstarter.server.ClusterRouting;
-import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
+import java.util.List;
 
 /**
  * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
@@ -27,20 +26,23 @@ public final class BenchServer {
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster) {
         ImServerConfig config = new ImServerConfig()
-                .bindAddress(options.string("bind", "127.0.0.1"))
-                .ioThreads(options.integer("io-threads", 0, 0, 64))
-                .nativeTransport(!options.has("nio"))
-                .packetsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
-                .packetBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
-        config.tcp().port(options.integer("tcp-port", defaultTcp, 0, 65535));
-        config.udp().port(options.integer("udp-port", defaultUdp, 0, 65535));
-        config.websocket().port(options.integer("ws-port", defaultWs, 0, 65535));
-        for (Transport transport : Transport.values()) {
-            GatewayConfig gateway = config.gateway(transport);
-            gateway.maxConnections(options.integer("max-connections", gateway.maxConnections(), 1,
+                .setAddress(options.string("bind", "127.0.0.1"))
+                .setIoThreads(options.integer("io-threads", 0, 0, 64))
+                .setNativeTransport(!options.has("nio"));
+        config.getRateLimit().setPacketsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
+                .setBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
+        config.getTcp().setPort(options.integer("tcp-port", defaultTcp, 0, 65535));
+        config.getUdp().setPort(options.integer("udp-port", defaultUdp, 0, 65535));
+        config.getWebsocket().setPort(options.integer("ws-port", defaultWs, 0, 65535));
+        for (ImServerConfig.StreamGateway stream : List.of(config.getTcp(), config.getWebsocket())) {
+            stream.setMaxConnections(options.integer("max-connections", stream.getMaxConnections(), 1,
                     Integer.MAX_VALUE));
-            gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
-                    gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
+        }
+        config.getUdp().setMaxPeers(options.integer("max-connections", config.getUdp().getMaxPeers(), 1,
+                Integer.MAX_VALUE));
+        for (ImServerConfig.Gateway gateway : config.gateways()) {
+            gateway.setMaxConnectionsPerAddress(options.integer("max-connections-per-address",
+                    gateway.getMaxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
         return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster).build();
     }

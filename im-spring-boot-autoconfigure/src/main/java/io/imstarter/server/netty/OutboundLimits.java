@@ -12,6 +12,7 @@ final class OutboundLimits {
 
     static WriteBufferWaterMark waterMark(GatewayContext context) {
         ImServerConfig config = context.hub().config();
-        return new WriteBufferWaterMark(config.outboundLowWaterMark(), config.outboundHighWaterMark());
+        return new WriteBufferWaterMark((int) config.getOutbound().getLowWaterMark().toBytes(),
+                (int) config.getOutbound().getHighWaterMark().toBytes());
     }
 }

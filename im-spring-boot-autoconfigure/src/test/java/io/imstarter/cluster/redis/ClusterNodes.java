@@ -81,16 +81,15 @@ final class ClusterNodes implements AfterEachCallback {
 
     /** Starts a node with this id. */
     Node start(String nodeId) {
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1")
-                .qos(ImServerExtension.FAST_QOS)
-                .c2cAckMode(ackMode)
-                .receiverAckTimeout(RECEIVER_ACK_TIMEOUT)
-                .offlineTimeout(Duration.ofSeconds(2))
-                .shutdownGracePeriod(Duration.ZERO)
-                .dispatchThreads(2)
-                .ioThreads(1);
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1")
+                .setOfflineTimeout(Duration.ofSeconds(2))
+                .setShutdownGracePeriod(Duration.ZERO)
+                .setDispatchThreads(2)
+                .setIoThreads(1);
+        ImServerExtension.fastQos(config);
+        config.getQos().setC2cAckMode(ackMode).setReceiverAckTimeout(RECEIVER_ACK_TIMEOUT);
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).port(0);
+            config.gateway(transport).setPort(0);
         }
         LettuceConnectionFactory factory = TestRedis.shared().connectionFactory();
         ClusterSettings settings = new ClusterSettings(nodeId, PRESENCE_TTL, HEARTBEAT, prefix,
@@ -164,7 +163,7 @@ final class ClusterNodes implements AfterEachCallback {
                 case TCP -> new TcpRawClient(address);
                 case UDP -> new UdpRawClient(address);
                 case WEBSOCKET -> new WebSocketRawClient(URI.create("ws://127.0.0.1:" + server.port(transport)
-                        + server.config().websocket().path()));
+                        + server.config().getWebsocket().getPath()));
             };
             clients.add(client);
             return client;
