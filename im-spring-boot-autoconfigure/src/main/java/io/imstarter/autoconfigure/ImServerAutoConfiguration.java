@@ -1,7 +1,6 @@
 package io.imstarter.autoconfigure;
 
 import io.imstarter.server.ClusterRouting;
-import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerListener;
@@ -9,6 +8,9 @@ import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.ServerTransport;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.MessageStore;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,9 +26,10 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The IM server ({@code im.server.*}): an {@link ImServer} built from the {@link ImServerConfig} bound to
- * {@code im.server}, the {@link ImServerCustomizer} and {@link GatewayPipelineCustomizer} beans and the strategy
- * beans, and the {@link ImServerLifecycle} that binds it after the context is refreshed. Every bean backs off when
- * the application defines its own. With a {@link MessageStore} bean the server stores and forwards (wire protocol
+ * {@code im.server}, the {@link ImServerCustomizer} beans, the {@link ServerTransport} (Netty's, with TLS from
+ * {@code im.server.<transport>.ssl} and the {@link GatewayPipelineCustomizer} beans) and the strategy beans, and the
+ * {@link ImServerLifecycle} that binds it after the context is refreshed. Every bean backs off when the application
+ * defines its own. With a {@link MessageStore} bean the server stores and forwards (wire protocol
  * section 10): it replays the store to receivers that log in, at the pace of the {@link ReplaySettings} bean or the
  * default one.
  */
@@ -62,31 +65,40 @@ public final class ImServerAutoConfiguration {
         return OfflineHandler.REFUSE_ALL;
     }
 
+    /** Netty, speaking TLS on the stream gateways whose {@code ssl.enabled} is set. */
+    @Bean
+    @ConditionalOnMissingBean(ServerTransport.class)
+    NettyTransport imServerTransport(ImServerConfig config, ResourceLoader resourceLoader,
+            ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers) {
+        NettyTransport transport = new NettyTransport();
+        GatewaySslContexts sslContexts = new GatewaySslContexts(resourceLoader);
+        for (ImServerConfig.StreamGateway gateway : List.of(config.getTcp(), config.getWebsocket())) {
+            String prefix = "im.server." + gateway.transport().key() + ".ssl.";
+            if (gateway.getSsl().isEnabled()) {
+                transport.sslContext(gateway.transport(), sslContexts.create(prefix, gateway.getSsl()));
+            }
+        }
+        pipelineCustomizers.orderedStream().forEach(transport::pipelineCustomizer);
+        return transport;
+    }
+
     /** Validated where it is built, naming the {@code im.server.*} key of a value the core rejects. */
     @Bean
     @ConditionalOnMissingBean
-    ImServer imServer(ImServerConfig config, ResourceLoader resourceLoader,
-            ObjectProvider<ImServerCustomizer> customizers,
-            ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers, LoginVerifier loginVerifier,
+    ImServer imServer(ImServerConfig config, ServerTransport transport, ObjectProvider<ImServerCustomizer> customizers,
+            LoginVerifier loginVerifier,
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
             ObjectProvider<ClusterRouting> cluster) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(config));
         ImServer.Builder builder = ImServer.builder(config)
+                .transport(transport)
                 .loginVerifier(loginVerifier)
                 .messageInterceptor(messageInterceptor)
                 .offlineHandler(offlineHandler);
-        GatewaySslContexts sslContexts = new GatewaySslContexts(resourceLoader);
-        for (ImServerConfig.StreamGateway gateway : List.of(config.getTcp(), config.getWebsocket())) {
-            String prefix = "im.server." + gateway.transport().key() + ".ssl.";
-            if (gateway.getSsl().isEnabled()) {
-                builder.sslContext(gateway.transport(), sslContexts.create(prefix, gateway.getSsl()));
-            }
-        }
         messageStore.ifAvailable(store -> builder.messageStore(store,
                 replaySettings.getIfAvailable(() -> ReplaySettings.DEFAULTS)));
-        pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
         cluster.ifAvailable(builder::cluster);

@@ -3,11 +3,6 @@ package io.imstarter.server;
 import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.MessageStore;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,12 +41,10 @@ public final class ImServer {
     private final MessageStore messageStore;
     private final ReplaySettings replaySettings;
     private final List<ImServerListener> listeners;
-    private final List<GatewayPipelineCustomizer> pipelineCustomizers;
-    private final Map<Transport, SslContext> sslContexts;
+    private final ServerTransport transport;
     private final ClusterRouting cluster;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
-    private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
@@ -70,15 +63,14 @@ public final class ImServer {
             listeners.add(new ClusterSessionEvents(cluster));
         }
         this.listeners = List.copyOf(listeners);
-        this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
-        this.sslContexts = Map.copyOf(builder.sslContexts);
+        this.transport = builder.transport;
     }
 
     /**
      * The threads and components that live from {@link #start()} to {@link #stop()}; {@code storePool} runs the
      * replay's store calls and is null without a message store.
      */
-    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor dispatchPool,
+    private record Runtime(ThreadPoolExecutor dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
     }
@@ -101,18 +93,17 @@ public final class ImServer {
         Runtime started = newRuntime();
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
-        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.getAddress(), core,
-                pipelineCustomizers, sslContexts);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins()));
         try {
-            for (Transport transport : Transport.values()) {
-                if (config.gateway(transport).isEnabled()) {
-                    Gateway gateway = gatewayFactory.create(transport, context);
-                    gateways.put(transport, gateway);
+            transport.start(config);
+            for (Transport enabled : Transport.values()) {
+                if (config.gateway(enabled).isEnabled()) {
+                    Gateway gateway = transport.gateway(enabled, core);
+                    gateways.put(enabled, gateway);
                     gateway.start();
-                    log.info("IM {} gateway listening on port {}", transport, gateway.port());
+                    log.info("IM {} gateway listening on port {}", enabled, gateway.port());
                 }
             }
         }
@@ -125,21 +116,17 @@ public final class ImServer {
     }
 
     private Runtime newRuntime() {
-        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.isNativeTransport());
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
-                io);
         int dispatchThreads = config.dispatchThreadCount();
-        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(dispatchThreads, dispatchThreads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("im-dispatch", true));
+        ThreadPoolExecutor dispatchPool = new ThreadPoolExecutor(dispatchThreads, dispatchThreads, 0,
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new DaemonThreads("im-dispatch"));
         ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(dispatchThreads, MAX_DECISION_THREADS, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DefaultThreadFactory("im-decision",
-                        true));
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(DECISION_QUEUE), new DaemonThreads("im-decision"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                new DefaultThreadFactory("im-qos", true));
+                new DaemonThreads("im-qos"));
         scheduler.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
                 STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STORE_QUEUE),
-                new DefaultThreadFactory("im-store", true));
+                new DaemonThreads("im-store"));
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
                 : new StoredReplay(messageStore, replaySettings, config.getQos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
@@ -150,17 +137,8 @@ public final class ImServer {
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
                 stats, replay, cluster);
-        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
+        return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
                 s2c, logins);
-    }
-
-    /**
-     * One event loop per core unless configured: the loops never block, so more loops than cores (Netty's default is
-     * twice the cores) only add context switches; a login storm on 2 cores made 1.1 to 1.35 per login with 4 loops,
-     * 0.4 with 2.
-     */
-    private static int ioThreads(ImServerConfig config) {
-        return config.getIoThreads() > 0 ? config.getIoThreads() : java.lang.Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -180,10 +158,9 @@ public final class ImServer {
         gateways.values().forEach(Gateway::stop);
         gateways.clear();
         runtime = null;
-        // Event loops first: a closed channel's channelInactive runs later on its loop and hands LoggedOut to the
-        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the event loop).
-        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // The IO threads first: a closed connection's end runs later on its IO thread and hands LoggedOut to the
+        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the IO thread).
+        transport.stop();
         awaitTermination(stopping.dispatchPool());
         awaitTermination(stopping.decisionPool());
         if (stopping.storePool() != null) {
@@ -345,8 +322,7 @@ public final class ImServer {
         private MessageStore messageStore;
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private final List<ImServerListener> listeners = new ArrayList<>();
-        private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
-        private final Map<Transport, SslContext> sslContexts = new EnumMap<>(Transport.class);
+        private ServerTransport transport;
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
 
         private Builder(ImServerConfig config) {
@@ -393,17 +369,9 @@ public final class ImServer {
             return this;
         }
 
-        public Builder pipelineCustomizer(GatewayPipelineCustomizer customizer) {
-            pipelineCustomizers.add(customizer);
-            return this;
-        }
-
-        /** TLS for the TCP or WebSocket gateway; UDP has none. */
-        public Builder sslContext(Transport transport, SslContext sslContext) {
-            if (transport == Transport.UDP) {
-                throw new InvalidSettingException("udp.ssl", sslContext, "cannot be set: UDP has no TLS");
-            }
-            sslContexts.put(transport, sslContext);
+        /** How the server reaches the network, e.g. {@code new NettyTransport()}; required. */
+        public Builder transport(ServerTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -418,6 +386,10 @@ public final class ImServer {
          * session per user, so {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} is refused with one.
          */
         public ImServer build() {
+            if (transport == null) {
+                throw new IllegalStateException("The IM server has no transport: set one with transport(...), e.g."
+                        + " a new NettyTransport()");
+            }
             config.validate();
             if (cluster != ClusterRouting.SINGLE_NODE
                     && config.getSession().getDuplicateLogin() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {

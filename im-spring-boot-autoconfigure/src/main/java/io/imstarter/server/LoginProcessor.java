@@ -231,7 +231,7 @@ final class LoginProcessor {
             notifier.notify("logged in", listener -> listener.onLoggedIn(session));
         };
         boolean nothingToTell = replay == OfflineReplay.NONE && !notifier.hasListeners();
-        if (nothingToTell || !EventLoops.inEventLoop() || !connection.inbox().offer(() -> {
+        if (nothingToTell || !IoThread.isCurrent() || !connection.inbox().offer(() -> {
             tell.run();
             return done();
         })) {

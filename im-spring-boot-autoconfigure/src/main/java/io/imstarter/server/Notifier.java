@@ -33,7 +33,7 @@ final class Notifier {
         if (listeners.isEmpty()) {
             return;
         }
-        if (!EventLoops.inEventLoop()) {
+        if (!IoThread.isCurrent()) {
             callAll(what, call);
             return;
         }

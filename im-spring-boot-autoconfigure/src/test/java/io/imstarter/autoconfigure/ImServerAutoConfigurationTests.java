@@ -10,14 +10,21 @@ import io.imstarter.autoconfigure.metrics.ImServerMetrics;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.ConnectionHub;
 import io.imstarter.server.DuplicateLoginPolicy;
+import io.imstarter.server.Gateway;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ServerTransport;
+import io.imstarter.server.netty.NettyTransport;
+import io.imstarter.testsupport.TcpRawClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -87,11 +94,57 @@ class ImServerAutoConfigurationTests {
                     assertThat(context.getBean(MessageInterceptor.class)).isSameAs(interceptor);
                     assertThat(context.getBean(OfflineHandler.class)).isSameAs(offline);
                 });
-        ImServer own = ImServer.builder(new ImServerConfig()).build();
+        ImServer own = ImServer.builder(new ImServerConfig()).transport(new NettyTransport()).build();
         runner.withBean("ownServer", ImServer.class, () -> own).run(context -> {
             assertThat(context).getBean(ImServer.class).isSameAs(own);
             assertThat(context).hasSingleBean(ImServerLifecycle.class);
         });
+    }
+
+    @Test
+    void anApplicationTransportBeanReplacesNettysAndTheServerRunsOnIt() {
+        RecordingTransport own = new RecordingTransport(new NettyTransport());
+        runner.withPropertyValues("im.server.address=127.0.0.1", "im.server.shutdown-grace-period=0s")
+                .withBean(ServerTransport.class, () -> own).run(context -> {
+                    assertThat(context).doesNotHaveBean(NettyTransport.class);
+                    ImServer server = context.getBean(ImServer.class);
+                    context.getBean(ImServerLifecycle.class).run();
+                    assertThat(own.calls).containsExactly("start", "gateway TCP", "gateway UDP", "gateway WEBSOCKET");
+                    try (TcpRawClient client = new TcpRawClient(server.port(Transport.TCP))) {
+                        assertThat(client.login("own-transport", "token", 0).code()).isZero();
+                    }
+                    server.stop();
+                    assertThat(own.calls).last().isEqualTo("stop");
+                });
+    }
+
+    /** A transport of the application's: Netty underneath, every call the server makes recorded. */
+    private static final class RecordingTransport implements ServerTransport {
+
+        private final ServerTransport delegate;
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+
+        RecordingTransport(ServerTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void start(ImServerConfig config) {
+            calls.add("start");
+            delegate.start(config);
+        }
+
+        @Override
+        public Gateway gateway(Transport transport, ConnectionHub hub) {
+            calls.add("gateway " + transport);
+            return delegate.gateway(transport, hub);
+        }
+
+        @Override
+        public void stop() {
+            calls.add("stop");
+            delegate.stop();
+        }
     }
 
     @Test

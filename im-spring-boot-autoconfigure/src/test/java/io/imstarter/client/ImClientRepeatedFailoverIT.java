@@ -7,6 +7,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
@@ -94,7 +95,7 @@ class ImClientRepeatedFailoverIT {
         for (Transport each : Transport.values()) {
             config.gateway(each).setPort(each == transport ? port : 0);
         }
-        ImServer server = ImServer.builder(config).build();
+        ImServer server = ImServer.builder(config).transport(new NettyTransport()).build();
         server.start();
         return server;
     }

@@ -29,9 +29,9 @@ class ImClientTlsIT {
     private static final SelfSignedCertificate certificate = selfSigned();
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().builder(builder -> {
+    static final ImServerExtension im = new ImServerExtension().transport(netty -> {
         SslContext serverTls = serverTls();
-        builder.sslContext(Transport.TCP, serverTls).sslContext(Transport.WEBSOCKET, serverTls);
+        netty.sslContext(Transport.TCP, serverTls).sslContext(Transport.WEBSOCKET, serverTls);
     });
 
     @SuppressWarnings("deprecation")

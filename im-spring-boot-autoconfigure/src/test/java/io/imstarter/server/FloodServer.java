@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.netty.NettyTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,7 @@ public final class FloodServer {
         for (Transport transport : Transport.values()) {
             config.gateway(transport).setPort(0);
         }
-        ImServer server = ImServer.builder(config).build();
+        ImServer server = ImServer.builder(config).transport(new NettyTransport()).build();
         server.start();
         System.out.println(PORTS + " " + server.port(Transport.TCP) + " " + server.port(Transport.UDP) + " "
                 + server.port(Transport.WEBSOCKET));

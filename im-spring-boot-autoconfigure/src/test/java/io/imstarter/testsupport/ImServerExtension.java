@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -51,7 +52,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
     private static final AtomicInteger USER_SEQUENCE = new AtomicInteger();
 
     private final List<Consumer<ImServerConfig>> customizers = new ArrayList<>();
-    private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+    private final NettyTransport transport = new NettyTransport();
     private final CallbackThreads threads = new CallbackThreads();
     private final RecordingListener listener = new RecordingListener(threads);
     private final RecordingLoginVerifier verifier = new RecordingLoginVerifier(threads);
@@ -116,10 +117,15 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     /** Adds a pipeline customizer to the server, which must not have started yet. */
     public synchronized ImServerExtension pipelineCustomizer(GatewayPipelineCustomizer customizer) {
+        return transport(netty -> netty.pipelineCustomizer(customizer));
+    }
+
+    /** Adjusts the server's Netty transport, e.g. its TLS; the server must not have started yet. */
+    public synchronized ImServerExtension transport(Consumer<NettyTransport> customizer) {
         if (server != null) {
-            throw new IllegalStateException("The server already started; add customizers before first use");
+            throw new IllegalStateException("The server already started; adjust its transport before first use");
         }
-        pipelineCustomizers.add(customizer);
+        customizer.accept(transport);
         return this;
     }
 
@@ -137,8 +143,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
                 config.gateway(transport).setPort(0);
             }
             customizers.forEach(customizer -> customizer.accept(config));
-            ImServer.Builder builder = ImServer.builder(config);
-            pipelineCustomizers.forEach(builder::pipelineCustomizer);
+            ImServer.Builder builder = ImServer.builder(config).transport(transport);
             if (messageStore == null) {
                 builder.offlineHandler(offline);
             }

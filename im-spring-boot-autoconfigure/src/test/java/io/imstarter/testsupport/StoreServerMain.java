@@ -5,6 +5,7 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
 import java.time.Clock;
@@ -32,7 +33,7 @@ public final class StoreServerMain {
         config.gateway(Transport.TCP).setPort(0);
         config.gateway(Transport.UDP).setEnabled(false);
         config.gateway(Transport.WEBSOCKET).setEnabled(false);
-        ImServer server = ImServer.builder(config)
+        ImServer server = ImServer.builder(config).transport(new NettyTransport())
                 .messageStore(new JdbcMessageStore(dataSource, 100_000, Clock.systemUTC()), ReplaySettings.DEFAULTS)
                 .build();
         server.start();

@@ -5,6 +5,7 @@ import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.server.netty.NettyTransport;
 import java.util.List;
 
 /**
@@ -44,6 +45,7 @@ public final class BenchServer {
             gateway.setMaxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.getMaxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).loginVerifier(LoginVerifier.ALLOW_ALL).cluster(cluster).build();
+        return ImServer.builder(config).transport(new NettyTransport()).loginVerifier(LoginVerifier.ALLOW_ALL)
+                .cluster(cluster).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.imstarter.server.netty;
 
-import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerConfig;
 import io.netty.channel.WriteBufferWaterMark;
 

@@ -3,7 +3,6 @@ package io.imstarter.server.netty;
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Gateway;
-import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;

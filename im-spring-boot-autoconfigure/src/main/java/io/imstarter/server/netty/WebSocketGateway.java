@@ -2,7 +2,6 @@ package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerConfig;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;

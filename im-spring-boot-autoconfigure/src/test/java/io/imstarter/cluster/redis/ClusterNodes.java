@@ -13,6 +13,7 @@ import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.SessionInfo;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
 import io.imstarter.testsupport.ImServerExtension;
@@ -97,7 +98,8 @@ final class ClusterNodes implements AfterEachCallback {
         CrashableRouting routing = new CrashableRouting(new RedisClusterRouting(settings, factory,
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
-        ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing);
+        ImServer.Builder builder = ImServer.builder(config).transport(new NettyTransport()).listener(listener)
+                .cluster(routing);
         ImServer server = (store == null ? builder.offlineHandler(offline) : builder.messageStore(store)).build();
         server.start();
         Node node = new Node(nodeId, server, routing, factory, listener);
