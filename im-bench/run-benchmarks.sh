@@ -6,19 +6,23 @@
 #
 #   im-bench/run-benchmarks.sh            # build, run everything, write docs/benchmarks.md
 #   im-bench/run-benchmarks.sh cluster    # only the cluster comparison; the rest of the file stays as it is
+#   im-bench/run-benchmarks.sh deployed   # only the deployed comparison (relay, bare server, the starter as deployed
+#                                         # on H2 and on PostgreSQL); writes the "Deployed" section
+#   DEPLOYED_QUICK=1 im-bench/run-benchmarks.sh deployed   # the same with short runs (a smoke test, not figures)
 #   SKIP_BUILD=1 im-bench/run-benchmarks.sh
 #   REDIS_URL=redis://host:6379 im-bench/run-benchmarks.sh cluster   # a Redis of your own instead of the embedded one
 set -euo pipefail
 
 MODE=${1:-all}
-if [[ "$MODE" != all && "$MODE" != cluster ]]; then
-    echo "usage: $0 [all|cluster]" >&2
+if [[ "$MODE" != all && "$MODE" != cluster && "$MODE" != deployed ]]; then
+    echo "usage: $0 [all|cluster|deployed]" >&2
     exit 2
 fi
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 JAR="$ROOT/im-bench/target/im-bench.jar"
+DEPLOYED_JAR="$ROOT/im-bench-deployed/target/im-bench-deployed.jar"
 OUT="$ROOT/im-bench/target/bench-run"
 RESULTS="$OUT/results.jsonl"
 COMMANDS="$OUT/commands.txt"
@@ -35,7 +39,7 @@ ulimit -n 20000 2>/dev/null || true
 mkdir -p "$OUT" "$ROOT/docs"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-    ./mvnw -B -q -pl im-bench -am package -DskipTests
+    ./mvnw -B -q -pl im-bench,im-bench-deployed -am package -DskipTests
 fi
 
 SERVER_PID=""
@@ -56,7 +60,7 @@ start_and_wait() {
     shift
     java "$@" > "$log" 2>&1 &
     STARTED_PID=$!
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 450); do
         if grep -q '^READY' "$log"; then
             return 0
         fi
@@ -67,7 +71,7 @@ start_and_wait() {
         fi
         sleep 0.2
     done
-    echo "process did not get READY in 30 s, see $log" >&2
+    echo "process did not get READY in 90 s, see $log" >&2
     exit 1
 }
 
@@ -283,6 +287,21 @@ run_standard() {
     echo "wrote $DOC"
 }
 
+# replace_section <title> <file> <titles before which a new section goes>: swaps the "## <title>" section of
+# docs/benchmarks.md for the file's text, or inserts it before the first of the given sections (else at the end).
+replace_section() {
+    touch "$DOC"
+    awk -v title="$1" -v section="$2" -v before="^## ($3)" '
+        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
+        $0 == "## " title { skip = 1; next }
+        skip && /^## / { skip = 0 }
+        $0 ~ before && !done { insert() }
+        !skip { print }
+        END { if (!done) { print ""; insert() } }
+    ' "$DOC" > "$DOC.tmp"
+    mv "$DOC.tmp" "$DOC"
+}
+
 # The cluster comparison. Redis is $REDIS_URL when set, else the redis-server binary shipped in the embedded-redis
 # artifact the cluster tests use (taken from ~/.m2, nothing is installed), without persistence.
 CLUSTER_PAIRS=${CLUSTER_PAIRS:-9000}
@@ -452,21 +471,171 @@ run_cluster() {
         echo '```'
     } > "$OUT/cluster-section.md"
 
-    # Replace the Cluster section, or put it before the sections this script does not measure.
-    touch "$DOC"
-    awk -v section="$OUT/cluster-section.md" '
-        function insert() { while ((getline line < section) > 0) print line; print ""; done = 1 }
-        /^## Cluster$/ { skip = 1; next }
-        skip && /^## / { skip = 0 }
-        /^## Flood scenario/ && !done { insert() }
-        !skip { print }
-        END { if (!done) { print ""; insert() } }
-    ' "$DOC" > "$DOC.tmp"
-    mv "$DOC.tmp" "$DOC"
+    replace_section Cluster "$OUT/cluster-section.md" 'Flood scenario'
     echo "wrote the Cluster section of $DOC"
 }
 
+# The deployed comparison (issue 22): every case against the relay, the bare `im-bench server` and the starter as
+# users deploy it (im-bench-deployed: token login, the JDBC store, a Spring event listener), on an H2 file and on an
+# embedded PostgreSQL. Each case starts its targets afresh; the relay runs beside ours and is measured by the same
+# generator invocation, so the ratios compare processes measured in the same minute.
+JWT_SECRET=${JWT_SECRET:-im-bench-deployed-secret-of-32-bytes!}
+if [[ -n "${DEPLOYED_QUICK:-}" ]]; then
+    D_DURATION=5s D_WARMUP=2s D_DRAIN=10s D_PAIRS_10K=500 D_LOGINS=3000 D_WARMUP_LOGINS=1000
+else
+    D_DURATION=20s D_WARMUP=5s D_DRAIN=15s D_PAIRS_10K=5000 D_LOGINS=30000 D_WARMUP_LOGINS=20000
+fi
+
+# start_target <target> [more options]: bare, deployed-h2 or deployed-pg; sets $SERVER_PID.
+start_target() {
+    local target=$1
+    shift
+    if [[ "$target" == bare ]]; then
+        start_server "$target" "$@"
+        return 0
+    fi
+    local profile=default
+    if [[ "$target" == deployed-pg ]]; then
+        profile=postgres
+    fi
+    rm -rf "$OUT/data-$target"
+    echo "java $SERVER_JAVA_OPTS -jar im-bench-deployed.jar --spring.profiles.active=$profile $*" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/server-$target.log" $SERVER_JAVA_OPTS -jar "$DEPLOYED_JAR" \
+        --spring.profiles.active="$profile" --bench.data-dir="$OUT/data-$target" "$@"
+    SERVER_PID=$STARTED_PID
+}
+
+start_relay() {
+    echo "java $SERVER_JAVA_OPTS -jar im-bench.jar relay --port=9901" >> "$COMMANDS"
+    # shellcheck disable=SC2086
+    start_and_wait "$OUT/relay-$1.log" $SERVER_JAVA_OPTS -jar "$JAR" relay --port=9901
+    RELAY_PID=$STARTED_PID
+}
+
+# deployed_cases <target> <first source address byte>: the cases of one target, its own source addresses.
+deployed_cases() {
+    local target=$1 source=$2 tokens=(--jwt-secret="$JWT_SECRET")
+    if [[ "$target" == bare ]]; then
+        tokens=(--token=bench)
+    fi
+    start_target "$target"
+    start_relay "$target-saturation"
+    for run in 1 2 3; do
+        generate "$target-saturation-$run" c2c --transport=tcp --pairs=200 --window=8 --warmup="$D_WARMUP" \
+            --duration="$D_DURATION" --drain="$D_DRAIN" --relay-port=9901 --label="$target:saturation" \
+            --source-from="$source" --sources=1 "${tokens[@]}"
+    done
+    stop_relay
+    stop_server
+
+    start_target "$target"
+    start_relay "$target-c2c-10k"
+    generate "$target-c2c-10k" c2c --transport=tcp --pairs="$D_PAIRS_10K" --rate=5000 --window=64 \
+        --warmup="$D_WARMUP" --duration="$D_DURATION" --drain="$D_DRAIN" --login-rate=4000 --relay-port=9901 \
+        --label="$target:c2c-10k" --source-from=$((source + 1)) --sources=1 "${tokens[@]}"
+    stop_relay
+    stop_server
+
+    if [[ "$target" != bare ]]; then
+        start_target "$target"
+        generate "$target-offline-window" c2c --transport=tcp --pairs=200 --window=8 --duration="$D_DURATION" \
+            --drain="$D_DRAIN" --receivers-offline --label="$target:offline-window" --source-from=$((source + 2)) \
+            --sources=1 "${tokens[@]}"
+        generate "$target-offline-5k" c2c --transport=tcp --pairs=1000 --rate=5000 --window=64 \
+            --duration="$D_DURATION" --drain="$D_DRAIN" --receivers-offline --label="$target:offline-5k" \
+            --source-from=$((source + 2)) --sources=1 "${tokens[@]}"
+        stop_server
+    else
+        start_target bare
+        start_relay bare-login-noauth
+        generate bare-login-noauth login-storm --transport=tcp --logins="$D_LOGINS" \
+            --warmup-logins="$D_WARMUP_LOGINS" --concurrency=500 --relay-port=9901 --label=bare:login-noauth \
+            --source-from=$((source + 2)) --sources=4 --token=bench
+        stop_relay
+        stop_server
+    fi
+
+    # the bare server checks tokens only when given the secret; the deployed target always does
+    local verifier=()
+    if [[ "$target" == bare ]]; then
+        verifier=(--jwt-secret="$JWT_SECRET")
+    fi
+    start_target "$target" "${verifier[@]}"
+    start_relay "$target-login-jwt"
+    generate "$target-login-jwt" login-storm --transport=tcp --logins="$D_LOGINS" --warmup-logins="$D_WARMUP_LOGINS" \
+        --concurrency=500 --relay-port=9901 --label="$target:login-jwt" --source-from=$((source + 6)) --sources=4 \
+        --jwt-secret="$JWT_SECRET"
+    stop_relay
+    stop_server
+}
+
+run_deployed() {
+    RESULTS="$OUT/deployed-results.jsonl"
+    COMMANDS="$OUT/deployed-commands.txt"
+    : > "$RESULTS"
+    : > "$COMMANDS"
+    local started load_before finished
+    started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+    deployed_cases bare 30
+    deployed_cases deployed-h2 50
+    deployed_cases deployed-pg 70
+
+    # RS256 on the H2 target: a key pair made for the run, the public half given to the target
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/rs256-private.pem" 2>/dev/null
+    openssl pkey -in "$OUT/rs256-private.pem" -pubout -out "$OUT/rs256-public.pem"
+    start_target deployed-h2 --bench.rs256-public-key="$OUT/rs256-public.pem"
+    generate deployed-h2-login-rs256 login-storm --transport=tcp --logins="$D_LOGINS" \
+        --warmup-logins="$D_WARMUP_LOGINS" --concurrency=500 --label=deployed-h2:login-rs256 --source-from=90 \
+        --sources=4 --jwt-key="$OUT/rs256-private.pem"
+    stop_server
+    finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+    {
+        echo "## Deployed"
+        echo
+        echo "Written by \`im-bench/run-benchmarks.sh deployed\` from the run of $started to $finished (UTC)$(
+            [[ -n "${DEPLOYED_QUICK:-}" ]] && echo ", with DEPLOYED_QUICK=1 (short runs: a smoke test, not figures)")."
+        echo "Three targets, each measured beside the reference relay by the same generator invocation: the bare"
+        echo "\`im-bench server\` (allow-all login, no store, no listener), and \`im-bench-deployed\`, the starter as"
+        echo "README.md sets it up: HS256 token login (the generator mints a token per user), the JDBC message store on"
+        echo "an H2 file or on an embedded PostgreSQL, Spring events with an \`@EventListener\` counting messages,"
+        echo "end-to-end ACKs. Only the per-connection packet rate and the connection caps are raised, because the"
+        echo "generator sends from a few loopback addresses faster than a phone (\`im-bench-deployed/src/main/resources/application.yml\`)."
+        echo
+        echo "### Machine"
+        echo
+        machine_table "$load_before"
+        echo
+        echo "### Figures"
+        echo
+        java -jar "$JAR" deployed-report --in="$RESULTS"
+        echo
+        echo "- Each figure is the median of the runs of that case; the relay column is the median of the relay"
+        echo "  turns measured beside the three targets. Generator, target and relay share the machine's 2 cores."
+        echo "- \`offline-window\` and \`offline-5k\` log no receiver in, so every message is stored and its ACK"
+        echo "  comes after the commit; the relay has no store, so those rows have no relay figure."
+        echo "- Listener totals per target are in \`im-bench/target/bench-run/server-<target>.log\` (\"events counted\")."
+        echo
+        echo "### Commands"
+        echo
+        echo '```'
+        cat "$COMMANDS"
+        echo '```'
+    } > "$OUT/deployed-section.md"
+
+    replace_section Deployed "$OUT/deployed-section.md" 'Cluster|Flood scenario'
+    echo "wrote the Deployed section of $DOC"
+}
+
+if [[ "$MODE" == deployed ]]; then
+    run_deployed
+    exit 0
+fi
 if [[ "$MODE" == all ]]; then
     run_standard
 fi
 run_cluster
+run_deployed

@@ -4,6 +4,7 @@ import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.relay.RelayMain;
 import io.imstarter.bench.metrics.MachineLoad;
 import io.imstarter.bench.report.ClusterReport;
+import io.imstarter.bench.report.DeployedReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
@@ -25,17 +26,21 @@ public final class BenchMain {
             usage: java -jar im-bench.jar <command> [--option=value ...]
               connections   --clients --login-rate --concurrency --hold --keepalive
               c2c           --pairs --rate | --window --warmup --duration --drain --payload --max-messages --relay-port
+                            --receivers-offline (every message goes to the store)
                             --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
-                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix --token
+                            --sources=n --source-from=k (rotate 127.0.0.k..k+n-1) --server-pid (heap/RSS probe) --user-prefix
+                            --token (fixed) | --jwt-secret (HS256) | --jwt-key=pkcs8.pem (RS256), --jwt-ttl
                             --label (groups parallel generator processes)
               server        --tcp-port --udp-port --ws-port --io-threads --packets-per-second --packet-burst
                             --max-connections --max-connections-per-address --cluster-redis=redis://host:port --node-id
-              relay         --host --port --io-threads --max-connections
+                            --jwt-secret (HS256 token login instead of allow-all)
+              relay         --host --port --io-threads --max-connections --nio (Java NIO instead of epoll)
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
+              deployed-report --in=deployed-results.jsonl  (relay, bare server and deployed target side by side)
             """;
 
     private BenchMain() {
@@ -72,6 +77,7 @@ public final class BenchMain {
             case "relay" -> RelayMain.run(options);
             case "report" -> MarkdownReport.run(options);
             case "cluster-report" -> ClusterReport.run(options);
+            case "deployed-report" -> DeployedReport.run(options);
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
         }
     }

@@ -19,13 +19,22 @@ import io.imstarter.server.LogoutReason;
 import io.imstarter.server.SessionInfo;
 import java.util.List;
 
-/** Turns every server notification into its event record and hands it to the {@link ImEventPublisher}. */
+/**
+ * Turns every server notification into its event record and hands it to the {@link ImEventPublisher}, whose bounded
+ * queue takes it or refuses it at once: the bridge never blocks, so the server calls it where a notification is
+ * raised and the application's listeners run on the publisher's threads.
+ */
 final class ServerEventBridge implements ImServerListener {
 
     private final ImEventPublisher publisher;
 
     ServerEventBridge(ImEventPublisher publisher) {
         this.publisher = publisher;
+    }
+
+    @Override
+    public boolean neverBlocks() {
+        return true;
     }
 
     @Override

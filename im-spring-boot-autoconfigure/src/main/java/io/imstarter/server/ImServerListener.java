@@ -5,9 +5,19 @@ import java.util.List;
 
 /**
  * Notifications from the server. Every method is called off the Netty event loops, on the server's dispatch
- * threads; implementations hand work off rather than block. Exceptions are caught and logged.
+ * threads, unless {@link #neverBlocks()} says otherwise; implementations hand work off rather than block.
+ * Exceptions are caught and logged.
  */
 public interface ImServerListener {
+
+    /**
+     * Whether every method of this listener returns at once (it only queues work elsewhere, without waiting for
+     * room): then it is called where the notification is raised, an event loop included, instead of on a dispatch
+     * thread. False by default.
+     */
+    default boolean neverBlocks() {
+        return false;
+    }
 
     /** A login was accepted and the session registered (also for a re-login on the same connection). */
     default void onLoggedIn(SessionInfo session) {

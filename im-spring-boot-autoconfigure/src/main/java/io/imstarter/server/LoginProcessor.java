@@ -49,11 +49,12 @@ final class LoginProcessor {
     }
 
     /**
-     * Whether {@link #handle} may run on the event loop: with the allow-all verifier nothing of the application is
-     * called in line (its listener calls are queued, see {@link #loggedIn}), and a cluster claim is a future.
+     * Whether {@link #handle} may run on the event loop: the allow-all verifier is not called and one that never
+     * blocks is called in line; nothing else of the application is (its listener calls are queued, see
+     * {@link #loggedIn}), and a cluster claim is a future.
      */
     boolean neverBlocks() {
-        return verifier == LoginVerifier.ALLOW_ALL;
+        return verifier == LoginVerifier.ALLOW_ALL || verifier.neverBlocks();
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -88,7 +89,8 @@ final class LoginProcessor {
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
-        return verify(request).thenCompose(code -> {
+        CompletableFuture<Integer> verdict = verifier.neverBlocks() ? verifyHere(request) : verify(request);
+        return verdict.thenCompose(code -> {
             if (connection.isClosed()) {
                 return done();
             }
@@ -98,6 +100,17 @@ final class LoginProcessor {
             refuse(connection, request, code);
             return done();
         });
+    }
+
+    /** Calls a verifier that never blocks on this thread; a failure refuses with code 2, as on the decision pool. */
+    private CompletableFuture<Integer> verifyHere(LoginRequest request) {
+        try {
+            return CompletableFuture.completedFuture(verifier.verify(request));
+        }
+        catch (RuntimeException ex) {
+            log.warn("IM login verifier failed for user {}", request.userId(), ex);
+            return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_ERROR);
+        }
     }
 
     private CompletableFuture<Integer> verify(LoginRequest request) {

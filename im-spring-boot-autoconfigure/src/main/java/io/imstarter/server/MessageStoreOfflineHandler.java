@@ -3,6 +3,8 @@ package io.imstarter.server;
 import io.imstarter.protocol.Packet;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,33 @@ public class MessageStoreOfflineHandler implements OfflineHandler {
 
     @Override
     public boolean store(Packet message) {
+        if (!hasFingerprint(message)) {
+            return false;
+        }
+        store.append(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu());
+        return true;
+    }
+
+    /** Hands the message to the store's own asynchronous append, which may share a commit with others. */
+    @Override
+    public CompletableFuture<Boolean> storeAsync(Packet message, Executor decisionExecutor) {
+        if (!hasFingerprint(message)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return store.appendAsync(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu(),
+                decisionExecutor).thenApply(stored -> true);
+    }
+
+    @Override
+    public boolean keepsCallOrder() {
+        return store.appendsInSubmissionOrder();
+    }
+
+    private static boolean hasFingerprint(Packet message) {
         if (message.fp() == null || message.fp().isEmpty()) {
             log.debug("Not storing a message from {} to {}: it has no fingerprint", message.from(), message.to());
             return false;
         }
-        store.append(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu());
         return true;
     }
 }

@@ -10,17 +10,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls every {@link ImServerListener}; one that throws is logged and does not stop the others. Listeners are
  * promised the dispatch threads, never a Netty event loop: a notification raised on an event loop (a C2C ACK or
- * keep-alive handled there, a write's completion) is handed to the dispatch pool.
+ * keep-alive handled there, a write's completion) is handed to the dispatch pool. A listener that
+ * {@linkplain ImServerListener#neverBlocks() never blocks} (the Spring event bridge, which only queues) is called
+ * where the notification is raised, so a message costs it no hop to the dispatch pool.
  */
 final class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final List<ImServerListener> listeners;
+    private final List<ImServerListener> inPlace;
+    private final List<ImServerListener> offEventLoop;
     private final Executor dispatchPool;
 
     Notifier(List<ImServerListener> listeners, Executor dispatchPool) {
         this.listeners = List.copyOf(listeners);
+        this.inPlace = this.listeners.stream().filter(ImServerListener::neverBlocks).toList();
+        this.offEventLoop = this.listeners.stream().filter(listener -> !listener.neverBlocks()).toList();
         this.dispatchPool = dispatchPool;
     }
 
@@ -30,22 +36,23 @@ final class Notifier {
     }
 
     void notify(String what, Consumer<ImServerListener> call) {
-        if (listeners.isEmpty()) {
+        callAll(inPlace, what, call);
+        if (offEventLoop.isEmpty()) {
             return;
         }
         if (!IoThread.isCurrent()) {
-            callAll(what, call);
+            callAll(offEventLoop, what, call);
             return;
         }
         try {
-            dispatchPool.execute(() -> callAll(what, call));
+            dispatchPool.execute(() -> callAll(offEventLoop, what, call));
         }
         catch (RejectedExecutionException stopping) {
-            callAll(what, call);
+            callAll(offEventLoop, what, call);
         }
     }
 
-    private void callAll(String what, Consumer<ImServerListener> call) {
+    private static void callAll(List<ImServerListener> listeners, String what, Consumer<ImServerListener> call) {
         for (ImServerListener listener : listeners) {
             try {
                 call.accept(listener);

@@ -1,6 +1,8 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Takes C2C messages that could not be delivered live (wire protocol section 10): the receiver is offline, the
@@ -19,4 +21,21 @@ public interface OfflineHandler {
 
     /** @return true when the message was stored for later delivery (the sender then gets a pseudo-ACK) */
     boolean store(Packet message);
+
+    /**
+     * {@link #store} without holding a thread of the server's while the message is written: the future completes
+     * with what {@code store} would return, or fails with what it would throw. This default runs {@code store} on
+     * {@code decisionExecutor}; a handler that writes asynchronously (sharing commits, say) overrides it.
+     */
+    default CompletableFuture<Boolean> storeAsync(Packet message, Executor decisionExecutor) {
+        return CompletableFuture.supplyAsync(() -> store(message), decisionExecutor);
+    }
+
+    /**
+     * Whether {@link #storeAsync} stores messages in the order it is called, so that the server may hand a
+     * receiver's next message over before the previous one is stored instead of one at a time.
+     */
+    default boolean keepsCallOrder() {
+        return false;
+    }
 }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives undeliverable C2C messages to the application's {@link OfflineHandler} off the event loop (section 10) and
  * reports the outcome. The messages of one receiver are handed over one after the other, in the order they came,
- * so a store keeps a sender's burst in order; at most {@value #MAX_WAITING_PER_RECEIVER} wait per receiver.
+ * so a store keeps a sender's burst in order (a handler that {@linkplain OfflineHandler#keepsCallOrder() keeps the
+ * call order} gets the next one at once, so they can share a commit); at most {@value #MAX_WAITING_PER_RECEIVER}
+ * wait per receiver.
  * Throwing, timing out, a full decision queue or too many waiting count as refused; then the sender, when online,
  * also gets 52/305 saying why (a full store names its limit), so that it retries later instead of taking the
  * silence for a loss of the server's making.
@@ -67,8 +69,8 @@ final class OfflineHandoff {
     }
 
     /**
-     * Queues the handler call after the receiver's previous one has finished or timed out; null when too many wait
-     * already. The timeout counts from the moment the call starts, not from the moment it was queued.
+     * Queues the handler call after the receiver's previous one has finished or timed out (or at once for a handler
+     * that keeps the call order); null when too many wait already. The timeout counts from the moment the call starts, not from the moment it was queued.
      */
     private CompletableFuture<Boolean> enqueue(Packet message) {
         String receiver = message.to();
@@ -82,8 +84,8 @@ final class OfflineHandoff {
                 if (previous.waiting() >= MAX_WAITING_PER_RECEIVER) {
                     return previous;
                 }
-                queued.set(previous.last().handle((ignored, failure) -> null)
-                        .thenCompose(ignored -> call(message)));
+                queued.set(handler.keepsCallOrder() ? call(message)
+                        : previous.last().handle((ignored, failure) -> null).thenCompose(ignored -> call(message)));
                 return new Tail(queued.get(), previous.waiting() + 1);
             });
         }
@@ -99,8 +101,7 @@ final class OfflineHandoff {
     }
 
     private CompletableFuture<Boolean> call(Packet message) {
-        return CompletableFuture.supplyAsync(() -> handler.store(message), decisionPool)
-                .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        return handler.storeAsync(message, decisionPool).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Tells the sender why its message was not stored; always false (refused). */

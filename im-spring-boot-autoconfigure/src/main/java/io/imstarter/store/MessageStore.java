@@ -2,6 +2,8 @@ package io.imstarter.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Durable storage of C2C messages for their receivers (wire protocol section 10): what could not be delivered live
@@ -22,6 +24,26 @@ public interface MessageStore {
      * @throws IllegalArgumentException when an id or the fingerprint is empty or too long for the store
      */
     StoredMessage append(String receiver, String sender, String fp, String content, int typeu);
+
+    /**
+     * {@link #append} without holding the calling thread: the future completes with the stored record after the
+     * commit, or fails with what {@code append} would throw; a store that cannot take more at the moment fails it
+     * with {@link java.util.concurrent.RejectedExecutionException}. A store may write concurrent appends in one
+     * commit. This default runs {@code append} on {@code executor}, so with a single-threaded executor appends
+     * are written in the order they were submitted; see {@link #appendsInSubmissionOrder()}.
+     */
+    default CompletableFuture<StoredMessage> appendAsync(String receiver, String sender, String fp, String content,
+            int typeu, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> append(receiver, sender, fp, content, typeu), executor);
+    }
+
+    /**
+     * Whether {@link #appendAsync} writes appends in the order they were submitted whatever the executor, so that a
+     * caller may submit a receiver's next message before the previous one is committed.
+     */
+    default boolean appendsInSubmissionOrder() {
+        return false;
+    }
 
     /**
      * Records a message its receiver already acknowledged live, for the conversation history, in one commit: it is

@@ -46,7 +46,9 @@ class ImEventsAutoConfigurationTests {
             publisher.publish(loggedIn("u2"));
             publisher.publish(loggedIn("u1"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> listeners.afterThrowing.size() == 2);
+            // each listener is called in turn for an event: wait for all of them to have seen both
+            await().atMost(Duration.ofSeconds(10)).until(() -> listeners.afterThrowing.size() == 2
+                    && !listeners.onlyU1.isEmpty());
             assertThat(listeners.onlyU1).extracting(ImUserLoggedInEvent::userId).containsExactly("u1");
         });
     }

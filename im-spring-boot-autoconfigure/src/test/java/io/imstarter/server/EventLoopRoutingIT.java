@@ -15,8 +15,6 @@ import io.imstarter.testsupport.Wire;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class EventLoopRoutingIT {
 
-    private static final String HOLD = "hold the dispatch thread";
-
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch held = new CountDownLatch(2);
+    private final HeldDispatchThreads dispatch = new HeldDispatchThreads(2);
     /** "in " or "out " and the user id, in the order the listeners heard them. */
     private final List<String> sessionEvents = new CopyOnWriteArrayList<>();
 
@@ -43,15 +38,7 @@ class EventLoopRoutingIT {
      */
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder
-            .loginVerifier(LoginVerifier.ALLOW_ALL).listener(new ImServerListener() {
-                @Override
-                public void onC2SReceived(Packet message, SessionInfo sender) {
-                    if (HOLD.equals(message.dataContent())) {
-                        held.countDown();
-                        awaitRelease();
-                    }
-                }
-
+            .loginVerifier(LoginVerifier.ALLOW_ALL).listener(dispatch).listener(new ImServerListener() {
                 @Override
                 public void onLoggedIn(SessionInfo session) {
                     sessionEvents.add("in " + session.userId());
@@ -65,14 +52,14 @@ class EventLoopRoutingIT {
 
     @AfterEach
     void releaseTheDispatchThreads() {
-        release.countDown();
+        dispatch.release();
     }
 
     @ParameterizedTest(name = "a C2C message and its ACK are relayed while the dispatch pool is busy, on {0}")
     @EnumSource(Transport.class)
     void messageAndAckAreRelayedWhileTheDispatchPoolIsBusy(Transport transport) throws InterruptedException {
         UserPair pair = im.loggedInPair(transport);
-        holdEveryDispatchThread(transport);
+        dispatch.holdAll(im, transport);
         Packet message = Wire.data(pair.sender(), pair.receiver(), "past the busy pool", true);
 
         pair.senderClient().send(message);
@@ -83,14 +70,14 @@ class EventLoopRoutingIT {
         pair.senderClient().awaitPacket(packet -> packet.type() == PacketType.KEEP_ALIVE_RESPONSE);
 
         assertThat(im.listener().delivered(message.fp())).as("listeners wait for a dispatch thread").isEmpty();
-        release.countDown();
+        dispatch.release();
         await().atMost(RawClient.TIMEOUT).until(() -> im.listener().delivered(message.fp()).size() == 1);
     }
 
     @ParameterizedTest(name = "a login is answered while the dispatch pool is busy, LoggedIn then LoggedOut after, on {0}")
     @EnumSource(Transport.class)
     void loginIsAnsweredWhileTheDispatchPoolIsBusy(Transport transport) throws InterruptedException {
-        holdEveryDispatchThread(transport);
+        dispatch.holdAll(im, transport);
         String user = im.newUserId("storm");
         RawClient client = im.connect(transport);
 
@@ -99,7 +86,7 @@ class EventLoopRoutingIT {
 
         assertThat(response.code()).isZero();
         assertThat(sessionEvents).as("listeners wait for a dispatch thread").noneMatch(event -> event.endsWith(user));
-        release.countDown();
+        dispatch.release();
         await().atMost(RawClient.TIMEOUT).until(() -> sessionEvents.contains("out " + user));
         assertThat(sessionEvents.stream().filter(event -> event.endsWith(" " + user)).toList())
                 .containsExactly("in " + user, "out " + user);
@@ -111,30 +98,14 @@ class EventLoopRoutingIT {
         im.withInterceptor();
         UserPair pair = im.loggedInPair(transport);
         im.interceptor((message, sender) -> !message.dataContent().contains("refuse"));
-        holdEveryDispatchThread(transport);
+        dispatch.holdAll(im, transport);
         Packet message = Wire.data(pair.sender(), pair.receiver(), "after the pool", true);
 
         pair.senderClient().send(message);
 
         pair.receiverClient().assertNothingMore(Expect.dataWithFp(message.fp()), Duration.ofMillis(300));
-        release.countDown();
+        dispatch.release();
         pair.receiverClient().awaitPacket(Expect.dataWithFp(message.fp()));
     }
 
-    private void holdEveryDispatchThread(Transport transport) throws InterruptedException {
-        for (long i = held.getCount(); i > 0; i--) {
-            String blocker = im.newUserId("blocker");
-            im.loggedIn(transport, blocker).send(Wire.c2s(blocker, HOLD, false));
-        }
-        assertThat(held.await(RawClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-    }
-
-    private void awaitRelease() {
-        try {
-            release.await(RawClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

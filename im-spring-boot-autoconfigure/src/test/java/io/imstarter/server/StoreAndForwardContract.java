@@ -8,6 +8,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.StoredMessage;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
 import io.imstarter.testsupport.Expect;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,6 +66,41 @@ abstract class StoreAndForwardContract {
         });
         await().atMost(RawClient.TIMEOUT).until(() -> store.countUndelivered(receiver) == 0);
         receiverClient.assertNothingMore(Expect.type(PacketType.DATA), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aFanInToAnOfflineUserSharesCommitsAndKeepsEachSendersOrder() {
+        String receiver = im.newUserId("fan-in");
+        List<RawClient> senders = new ArrayList<>();
+        List<List<Packet>> sent = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            String sender = im.newUserId("sender");
+            senders.add(im.loggedIn(Transport.TCP, sender));
+            sent.add(new ArrayList<>());
+            for (int i = 0; i < CAPACITY / 4; i++) {
+                sent.get(s).add(Wire.data(sender, receiver, "from " + s + ": " + i, true));
+            }
+        }
+        long commitsBefore = ((JdbcMessageStore) store).batchCommitCount();
+        for (int i = 0; i < CAPACITY / 4; i++) {
+            for (int s = 0; s < senders.size(); s++) {
+                senders.get(s).send(sent.get(s).get(i));
+            }
+        }
+        for (int s = 0; s < senders.size(); s++) {
+            for (Packet message : sent.get(s)) {
+                senders.get(s).awaitPacket(Expect.ackOf(message.fp()));
+            }
+        }
+
+        List<StoredMessage> stored = store.undelivered(receiver, 0, CAPACITY + 1);
+        assertThat(stored).hasSize(CAPACITY);
+        for (List<Packet> oneSender : sent) {
+            assertThat(stored.stream().filter(message -> message.sender().equals(oneSender.get(0).from())))
+                    .extracting(StoredMessage::fp).containsExactlyElementsOf(oneSender.stream().map(Packet::fp).toList());
+        }
+        // 200 appends arrived while earlier ones committed: far fewer commits than messages
+        assertThat(((JdbcMessageStore) store).batchCommitCount() - commitsBefore).isLessThan(CAPACITY / 2);
     }
 
     /** Sends {@code count} QoS messages from a new user to {@code receiver}, who is offline, and awaits every ACK. */

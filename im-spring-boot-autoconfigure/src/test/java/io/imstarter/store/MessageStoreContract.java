@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -281,6 +283,66 @@ public abstract class MessageStoreContract {
         }
         finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void asyncAppendsAreStoredOnceEachWithSequenceNumbersInTheOrderTheyWereSubmitted() {
+        MessageStore store = store();
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            List<CompletableFuture<StoredMessage>> appends = new ArrayList<>();
+            List<CompletableFuture<StoredMessage>> repeats = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                String receiver = "r" + i % 3;
+                appends.add(store.appendAsync(receiver, "s" + i % 2, "fp-" + i, "m" + i, -1, oneThread));
+                if (i % 10 == 0) {
+                    repeats.add(store.appendAsync(receiver, "s" + i % 2, "fp-" + i, "again", -1, oneThread));
+                }
+            }
+            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+
+            for (int r = 0; r < 3; r++) {
+                int receiver = r;
+                List<StoredMessage> mine = appends.stream().map(CompletableFuture::join)
+                        .filter(message -> message.receiver().equals("r" + receiver)).toList();
+                assertThat(mine).extracting(StoredMessage::seq)
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+                assertThat(store.undelivered("r" + r, 0, 1_000)).hasSize(200);
+            }
+            for (int k = 0; k < repeats.size(); k++) {
+                StoredMessage first = appends.get(k * 10).join();
+                assertThat(repeats.get(k).join()).extracting(StoredMessage::seq, StoredMessage::content)
+                        .containsExactly(first.seq(), first.content());
+            }
+        }
+        finally {
+            oneThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void asyncAppendsBeyondTheCapFailAloneWithTheLimitWhileOthersAreStored() {
+        MessageStore store = createStore(3, clock);
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            List<CompletableFuture<StoredMessage>> bob = new ArrayList<>();
+            List<CompletableFuture<StoredMessage>> carol = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                bob.add(store.appendAsync("bob", "alice", "fp-" + i, "m" + i, -1, oneThread));
+                if (i < 2) {
+                    carol.add(store.appendAsync("carol", "alice", "fp-" + i, "m" + i, -1, oneThread));
+                }
+            }
+
+            assertThat(bob.subList(0, 3)).allSatisfy(append -> assertThat(append.join().receiver()).isEqualTo("bob"));
+            assertThat(bob.subList(3, 5)).allSatisfy(append -> assertThatThrownBy(append::join)
+                    .hasCauseInstanceOf(StoreFullException.class).hasMessageContaining("3"));
+            assertThat(carol).allSatisfy(append -> assertThat(append.join().receiver()).isEqualTo("carol"));
+            assertThat(store.countUndelivered("bob")).isEqualTo(3);
+        }
+        finally {
+            oneThread.shutdownNow();
         }
     }
 }

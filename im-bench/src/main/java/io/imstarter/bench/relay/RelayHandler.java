@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Per connection: the first frame must be a login; its {@code extra} (or, without one, its user id) names the
- * pair, and the relay answers with a minimal accepted login response. Every later frame goes to the partner as
- * is. When the partner cannot keep up, this connection stops reading until it can, so buffers stay bounded.
+ * pair, and the relay answers with a minimal accepted login response once the connection is on its pair's event
+ * loop. Every later frame goes to the partner as is: both ends share one event loop, so the write happens right
+ * here and the partner is flushed once per read batch. When the partner cannot keep up, this connection stops
+ * reading until it can, so buffers stay bounded.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -54,6 +56,9 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             pairing.unpaired();
             frame.release();
             return;
+        }
+        if (peer.eventLoop() != ctx.channel().eventLoop()) {
+            pairing.crossedLoops();
         }
         peer.write(frame, peer.voidPromise());
         if (!peer.isWritable()) {
@@ -103,10 +108,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         joined = true;
-        pairing.join(pairId, ctx.channel());
+        String userId = login.loginUserId();
+        pairing.join(pairId, ctx.channel()).addListener(moved -> {
+            if (moved.isSuccess()) {
+                answerLogin(ctx, userId);
+            }
+            else {
+                ctx.close();
+            }
+        });
+    }
+
+    private static void answerLogin(ChannelHandlerContext ctx, String userId) {
         LoginResponse accepted = new LoginResponse(0, System.currentTimeMillis());
         byte[] body = PacketCodec.encodeToBytes(Packet.control(PacketType.LOGIN_RESPONSE,
-                PacketCodec.encodePayload(accepted), UserIds.SERVER, login.loginUserId()));
+                PacketCodec.encodePayload(accepted), UserIds.SERVER, userId));
         ByteBuf reply = ctx.alloc().buffer(4 + body.length).writeInt(body.length).writeBytes(body);
         ctx.writeAndFlush(reply, ctx.voidPromise());
     }

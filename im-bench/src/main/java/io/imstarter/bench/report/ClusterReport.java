@@ -1,16 +1,11 @@
 package io.imstarter.bench.report;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.metrics.Latency;
 import io.imstarter.bench.metrics.ProcessWatch;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +19,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class ClusterReport {
 
-    private static final Gson GSON = new Gson();
-    private static final Type RECORD = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
     private static final List<String> SUMMED = List.of("pairs_ready", "offered_rate", "sent", "acked", "lost",
             "duplicates_received", "acked_per_s", "login_failures", "unexpected_closes",
             "cpu_share_" + ProcessWatch.GENERATOR);
@@ -63,12 +56,7 @@ public final class ClusterReport {
         String clusterLabel = options.string("cluster-label", "cluster");
         String singleLabel = options.string("single-label", "single");
         options.requireAllUsed();
-        List<Map<String, Object>> runs = new ArrayList<>();
-        for (String line : Files.readAllLines(in)) {
-            if (line.startsWith("{\"scenario\":")) {
-                runs.add(GSON.fromJson(line, RECORD));
-            }
-        }
+        List<Map<String, Object>> runs = RunReport.readRuns(in);
         new ClusterReport(runs, clusterLabel, singleLabel).print(System.out);
     }
 

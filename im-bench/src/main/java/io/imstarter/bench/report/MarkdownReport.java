@@ -1,12 +1,8 @@
 package io.imstarter.bench.report;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 import io.imstarter.bench.cli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Type;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +16,6 @@ import java.util.function.Predicate;
  */
 public final class MarkdownReport {
 
-    private static final Gson GSON = new Gson();
-    private static final Type RECORD = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
 
     private final List<Map<String, Object>> runs;
 
@@ -32,12 +26,7 @@ public final class MarkdownReport {
     public static void run(Options options) throws IOException {
         Path in = Path.of(options.string("in", "results.jsonl"));
         options.requireAllUsed();
-        List<Map<String, Object>> runs = new ArrayList<>();
-        for (String line : Files.readAllLines(in)) {
-            if (line.startsWith("{\"scenario\":")) {
-                runs.add(GSON.fromJson(line, RECORD));
-            }
-        }
+        List<Map<String, Object>> runs = RunReport.readRuns(in);
         new MarkdownReport(runs).print(System.out);
     }
 

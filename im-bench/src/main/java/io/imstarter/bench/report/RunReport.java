@@ -1,16 +1,24 @@
 package io.imstarter.bench.report;
 
 import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The figures of one scenario run, in the order they were added; printed as a table and as one JSON line. */
 public final class RunReport {
 
     private static final Gson GSON = new Gson();
+    private static final Type RECORD = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -28,6 +36,17 @@ public final class RunReport {
     public RunReport putAll(Map<String, ?> values) {
         values.forEach(this::put);
         return this;
+    }
+
+    /** The runs in a results file: its lines that are a run's JSON line, in file order. */
+    static List<Map<String, Object>> readRuns(Path results) throws IOException {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (String line : Files.readAllLines(results)) {
+            if (line.startsWith("{\"scenario\":")) {
+                runs.add(GSON.fromJson(line, RECORD));
+            }
+        }
+        return runs;
     }
 
     public Object get(String key) {

@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param loginRate logins a second while setting up
  * @param keepAlive the interval of the clients' keep-alives
  * @param warmup how long an unmeasured run goes first against each target, so JIT compilation is not measured
+ * @param receiversOffline whether receivers stay offline, so that every message goes to the server's store and its
+ *        ACK comes after the store committed it
  */
 record C2cPlan(int pairs, int rate, int window, Duration duration, Duration drain, int maxPerPair, int payload,
-        int loginRate, Duration keepAlive, Duration warmup) {
+        int loginRate, Duration keepAlive, Duration warmup, boolean receiversOffline) {
 
     static C2cPlan from(Options options) {
         int pairs = options.integer("pairs", 100, 1, 100_000);
@@ -30,12 +32,13 @@ record C2cPlan(int pairs, int rate, int window, Duration duration, Duration drai
                 (int) Math.max(1, maxMessages / pairs), options.integer("payload", 32, 19, 4096),
                 options.integer("login-rate", 5000, 0, 1_000_000),
                 options.duration("keepalive", Duration.ofSeconds(15), Duration.ofMinutes(10)),
-                options.duration("warmup", Duration.ZERO, Duration.ofMinutes(5)));
+                options.duration("warmup", Duration.ZERO, Duration.ofMinutes(5)), options.has("receivers-offline"));
     }
 
     /** The same load for the warm-up's duration. */
     C2cPlan forWarmup() {
-        return new C2cPlan(pairs, rate, window, warmup, drain, maxPerPair, payload, loginRate, keepAlive, Duration.ZERO);
+        return new C2cPlan(pairs, rate, window, warmup, drain, maxPerPair, payload, loginRate, keepAlive, Duration.ZERO,
+                receiversOffline);
     }
 
     boolean windowMode() {

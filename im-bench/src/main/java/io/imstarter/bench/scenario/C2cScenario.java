@@ -31,6 +31,10 @@ public final class C2cScenario implements Scenario {
             throw new IllegalArgumentException("--relay-port and --peer-port do not go together: the relay pairs"
                     + " connections of one process");
         }
+        if (relay != null && plan.receiversOffline()) {
+            throw new IllegalArgumentException("--relay-port and --receivers-offline do not go together: the relay has"
+                    + " no store and forwards only to a partner that is there");
+        }
     }
 
     /** Where receivers log in: the peer node when {@code --peer-port} is given, else the senders' server. */
@@ -51,7 +55,7 @@ public final class C2cScenario implements Scenario {
         RunReport report = settings.newReport("c2c");
         report.put("transport", settings.target().transport().name()).put("pairs", plan.pairs())
                 .put("connections", plan.pairs() * 2).put("mode", plan.windowMode() ? "window" : "rate")
-                .put("receiver_target", receivers.label()).put("offered_rate", plan.rate()).put("window", plan.window()).put("payload_bytes", plan.payload());
+                .put("receiver_target", plan.receiversOffline() ? "offline" : receivers.label()).put("offered_rate", plan.rate()).put("window", plan.window()).put("payload_bytes", plan.payload());
         report.put("warmup_s", plan.warmup().toSeconds());
         Map<String, Object> ours = measure(settings, receivers, "server");
         report.putAll(ours);

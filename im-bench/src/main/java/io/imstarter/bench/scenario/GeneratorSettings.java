@@ -2,6 +2,7 @@ package io.imstarter.bench.scenario;
 
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.client.LoadClients;
+import io.imstarter.bench.client.LoginTokens;
 import io.imstarter.bench.client.Target;
 import io.imstarter.bench.metrics.ServerProbe;
 import io.imstarter.bench.report.RunReport;
@@ -18,13 +19,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param sourceFrom the last byte of the first source address
  * @param sources source addresses to rotate over (0: the kernel chooses)
  * @param userPrefix prefix of every user id, unique per run so runs never kick each other
- * @param token the login token sent by every client
+ * @param tokens the login token each client presents: a fixed one, or a JWT minted per login
  * @param probe the server process to measure, when its pid was given
  * @param loginTimeout how long a login may wait for its answer before it counts as failed
  * @param label groups runs of several generator processes that form one measurement (e.g. 50,000 UDP sessions)
  */
 public record GeneratorSettings(Target target, int ioThreads, int sourceFrom, int sources, String userPrefix,
-        String token, Optional<ServerProbe> probe, Duration loginTimeout, String label) {
+        LoginTokens tokens, Optional<ServerProbe> probe, Duration loginTimeout, String label) {
 
     public static GeneratorSettings from(Options options) {
         Transport transport = options.enumValue("transport", Transport.TCP);
@@ -39,23 +40,23 @@ public record GeneratorSettings(Target target, int ioThreads, int sourceFrom, in
         String prefix = options.string("user-prefix",
                 "b" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36));
         return new GeneratorSettings(target, options.integer("io-threads", 2, 1, 64),
-                options.integer("source-from", 1, 1, 254), options.integer("sources", 0, 0, 254), prefix, options.string("token", "bench"),
+                options.integer("source-from", 1, 1, 254), options.integer("sources", 0, 0, 254), prefix, LoginTokens.from(options),
                 pid == 0 ? Optional.empty() : Optional.of(new ServerProbe(pid)),
                 options.duration("login-timeout", Duration.ofSeconds(10), Duration.ofMinutes(5)),
                 options.string("label", ""));
     }
 
     public GeneratorSettings withTarget(Target newTarget) {
-        return new GeneratorSettings(newTarget, ioThreads, sourceFrom, sources, userPrefix, token, probe, loginTimeout, label);
+        return new GeneratorSettings(newTarget, ioThreads, sourceFrom, sources, userPrefix, tokens, probe, loginTimeout, label);
     }
 
     public GeneratorSettings withUserPrefix(String prefix) {
-        return new GeneratorSettings(target, ioThreads, sourceFrom, sources, prefix, token, probe, loginTimeout, label);
+        return new GeneratorSettings(target, ioThreads, sourceFrom, sources, prefix, tokens, probe, loginTimeout, label);
     }
 
     /** A report for {@code scenario} against the target, carrying the label when one was given. */
     public RunReport newReport(String scenario) {
-        RunReport report = new RunReport(scenario, target.label());
+        RunReport report = new RunReport(scenario, target.label()).put("login_tokens", tokens.kind());
         return label.isEmpty() ? report : report.put("label", label);
     }
 

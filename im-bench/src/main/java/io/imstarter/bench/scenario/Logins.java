@@ -23,7 +23,7 @@ final class Logins {
     static CompletableFuture<LeanConnection> open(LoadClients clients, Target server, GeneratorSettings settings,
             String userId, String extra, PacketListener listener) {
         return clients.connect(server, listener).thenCompose(connection -> connection
-                .login(userId, settings.token(), extra)
+                .login(userId, settings.tokens().tokenFor(userId), extra)
                 .orTimeout(settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, failure) -> {
                     if (failure == null && answer.accepted()) {

@@ -1,16 +1,20 @@
 package io.imstarter.bench.server;
 
+import io.imstarter.autoconfigure.auth.JwtLoginVerifier;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.netty.NettyTransport;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier)
- * except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
+ * Builds the server under test: production defaults (timeouts, QoS, receiver ACK mode, the allow-all verifier, or
+ * with {@code --jwt-secret} the starter's HS256 token login) except where an option says otherwise. The per-connection rate limit is an option because a benchmark sender
  * legitimately exceeds the 100 packets/s meant for phones, and the connection caps are options because the load
  * generator opens tens of thousands of connections from one address, which the production caps refuse.
  */
@@ -26,6 +30,11 @@ public final class BenchServer {
     /** The same server as one node of {@code cluster}. */
     public static ImServer create(Options options, int defaultTcp, int defaultUdp, int defaultWs,
             ClusterRouting cluster) {
+        return builder(options, defaultTcp, defaultUdp, defaultWs).cluster(cluster).build();
+    }
+
+    /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */
+    public static ImServer.Builder builder(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
         ImServerConfig config = new ImServerConfig()
                 .setAddress(options.string("bind", "127.0.0.1"))
                 .setIoThreads(options.integer("io-threads", 0, 0, 64))
@@ -45,7 +54,15 @@ public final class BenchServer {
             gateway.setMaxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.getMaxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).transport(new NettyTransport()).loginVerifier(LoginVerifier.ALLOW_ALL)
-                .cluster(cluster).build();
+        return ImServer.builder(config).transport(new NettyTransport())
+                .loginVerifier(loginVerifier(options.string("jwt-secret", "")));
+    }
+
+    private static LoginVerifier loginVerifier(String jwtSecret) {
+        if (jwtSecret.isEmpty()) {
+            return LoginVerifier.ALLOW_ALL;
+        }
+        SecretKeySpec key = new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub", true);
     }
 }

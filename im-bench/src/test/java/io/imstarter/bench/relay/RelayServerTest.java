@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RelayServerTest {
 
@@ -27,7 +29,7 @@ class RelayServerTest {
 
     @BeforeEach
     void start() {
-        relay = new RelayServer(1, 100);
+        relay = new RelayServer(2, 100);
         port = relay.start("127.0.0.1", 0);
     }
 
@@ -51,6 +53,31 @@ class RelayServerTest {
             assertThat(read(a)).isEqualTo(body);
         }
         assertThat(relay.unpairedFrames()).isZero();
+        assertThat(relay.crossLoopForwards()).isZero();
+    }
+
+    @ParameterizedTest(name = "native transport: {0}")
+    @ValueSource(booleans = {true, false})
+    void pairsAcceptedOnDifferentEventLoopsForwardOnOneOfThem(boolean nativeTransport) throws Exception {
+        try (RelayServer twoLoops = new RelayServer(2, 100, nativeTransport)) {
+            int relayPort = twoLoops.start("127.0.0.1", 0);
+            byte[] body = "{\"type\":2}".getBytes(StandardCharsets.UTF_8);
+            // connections are spread round-robin over the two loops: with four pairs some are accepted apart
+            for (int pair = 0; pair < 4; pair++) {
+                try (Socket a = new Socket("127.0.0.1", relayPort); Socket b = new Socket("127.0.0.1", relayPort)) {
+                    a.setSoTimeout(10_000);
+                    b.setSoTimeout(10_000);
+                    assertThat(login(a, "a" + pair, "p" + pair).accepted()).isTrue();
+                    assertThat(login(b, "b" + pair, "p" + pair).accepted()).isTrue();
+                    write(a, body);
+                    assertThat(read(b)).isEqualTo(body);
+                    write(b, body);
+                    assertThat(read(a)).isEqualTo(body);
+                }
+            }
+            assertThat(twoLoops.unpairedFrames()).isZero();
+            assertThat(twoLoops.crossLoopForwards()).isZero();
+        }
     }
 
     @Test

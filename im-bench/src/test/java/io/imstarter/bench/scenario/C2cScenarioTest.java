@@ -7,6 +7,8 @@ import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,5 +63,28 @@ class C2cScenarioTest {
         assertThat(number(report.get("acked")) + number(report.get("lost"))).isEqualTo(number(report.get("sent")));
         assertThat(number(report.get("lost"))).as(report::toJson).isZero();
         assertThat(number(report.get("duplicates_received"))).as(report::toJson).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"TCP", "WEBSOCKET"})
+    void withReceiversOfflineEveryMessageIsStoredAndAckedOnce(Transport transport) throws Exception {
+        Set<String> stored = ConcurrentHashMap.newKeySet();
+        ImServer storing = TestServers.startImServer(message -> stored.add(message.fp()));
+        try {
+            Options options = TestServers.options("transport", transport.name(),
+                    "port", Integer.toString(storing.port(transport)), "pairs", "3", "window", "4",
+                    "max-messages", "150", "duration", "60s", "drain", "20s", "receivers-offline", "true");
+            RunReport report = new C2cScenario(GeneratorSettings.from(options), options).run();
+
+            assertThat(report.get("receiver_target")).isEqualTo("offline");
+            assertThat(number(report.get("pairs_ready"))).as(report::toJson).isEqualTo(3);
+            assertThat(number(report.get("acked"))).as(report::toJson).isEqualTo(150);
+            assertThat(number(report.get("received"))).as(report::toJson).isZero();
+            assertThat(number(report.get("lost"))).as(report::toJson).isZero();
+            assertThat(stored).hasSize(150);
+        }
+        finally {
+            storing.stop();
+        }
     }
 }

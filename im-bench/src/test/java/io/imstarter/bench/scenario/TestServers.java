@@ -3,6 +3,7 @@ package io.imstarter.bench.scenario;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.bench.server.BenchServer;
 import io.imstarter.server.ImServer;
+import io.imstarter.server.OfflineHandler;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +17,14 @@ final class TestServers {
     static ImServer startImServer() {
         ImServer server = BenchServer.create(options("packets-per-second", "100000", "packet-burst", "100000"), 0, 0,
                 0);
+        server.start();
+        return server;
+    }
+
+    /** The same server, handing every message for an offline receiver to {@code offlineStore}. */
+    static ImServer startImServer(OfflineHandler offlineStore) {
+        ImServer server = BenchServer.builder(options("packets-per-second", "100000", "packet-burst", "100000"), 0, 0,
+                0).offlineHandler(offlineStore).build();
         server.start();
         return server;
     }

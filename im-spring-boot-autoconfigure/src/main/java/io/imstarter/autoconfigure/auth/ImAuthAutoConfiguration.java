@@ -3,6 +3,7 @@ package io.imstarter.autoconfigure.auth;
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.server.LoginVerifier;
 import java.time.Clock;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,8 +42,10 @@ public final class ImAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties) {
-        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim());
+    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties, BeanFactory beans) {
+        // only the decoder made here from a secret is known to hold its key; an application's own may fetch keys
+        boolean secretDecoder = properties.getJwt().getSecret() != null && beans.containsBean("imJwtDecoder");
+        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim(), secretDecoder);
     }
 
     @Bean

@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * decoder's other checks) and whose user id claim equals the {@code loginUserId}; refuses the others with a
  * {@link TokenRefusal} code and one log line that names the user, the address and the reason, never the token.
  *
- * <p>Runs on the server's decision executor. A decoder that fetches keys may block there, bounded by its HTTP
- * timeouts; a failure to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the
+ * <p>Runs on the server's decision executor, or on the connection's own thread when the decoder holds its keys. A
+ * decoder that fetches keys may block, bounded by its HTTP timeouts; a failure to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the
  * server refuses with code 2 and logs it as a server-side fault.
  */
 public final class JwtLoginVerifier implements LoginVerifier {
@@ -36,9 +36,27 @@ public final class JwtLoginVerifier implements LoginVerifier {
 
     private final String userIdClaim;
 
+    private final boolean decoderNeverBlocks;
+
+    /** A verifier whose decoder may fetch keys, so it runs on the server's decision executor. */
     public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim) {
+        this(decoder, userIdClaim, false);
+    }
+
+    /**
+     * @param decoderNeverBlocks true when the decoder holds its keys (a shared secret, a public key) and never
+     *        fetches them: logins are then verified on the connection's own thread, see
+     *        {@link LoginVerifier#neverBlocks()}
+     */
+    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim, boolean decoderNeverBlocks) {
         this.decoder = decoder;
         this.userIdClaim = userIdClaim;
+        this.decoderNeverBlocks = decoderNeverBlocks;
+    }
+
+    @Override
+    public boolean neverBlocks() {
+        return decoderNeverBlocks;
     }
 
     @Override

@@ -64,6 +64,7 @@ class ImAuthAutoConfigurationTests {
             String token = context.getBean(ImTokenIssuer.class).issue("alice").getTokenValue();
             assertThat(verifier.verify(login("alice", token))).isEqualTo(ErrorCode.OK);
             assertThat(verifier.verify(login("mallory", token))).isEqualTo(TokenRefusal.OTHER_USER.code());
+            assertThat(verifier.neverBlocks()).as("a secret is held in memory: verified on the event loop").isTrue();
         });
     }
 
@@ -111,6 +112,7 @@ class ImAuthAutoConfigurationTests {
             assertThat(verifier.verify(login("bob", token))).isEqualTo(ErrorCode.OK);
             String ours = TestTokens.signedWith(TestTokens.SECRET).token("bob", Duration.ofMinutes(5));
             assertThat(verifier.verify(login("bob", ours))).isEqualTo(TokenRefusal.INVALID.code());
+            assertThat(verifier.neverBlocks()).as("an application's decoder may fetch keys").isFalse();
         });
     }
 
@@ -118,7 +120,10 @@ class ImAuthAutoConfigurationTests {
     void applicationsJwtDecoderWinsOverTheSecret() {
         runner.withUserConfiguration(OwnDecoder.class)
                 .withPropertyValues("im.server.auth.jwt.secret=" + TestTokens.SECRET)
-                .run(context -> assertThat(context.getBean(JwtDecoder.class)).isSameAs(OwnDecoder.DECODER));
+                .run(context -> {
+                    assertThat(context.getBean(JwtDecoder.class)).isSameAs(OwnDecoder.DECODER);
+                    assertThat(context.getBean(LoginVerifier.class).neverBlocks()).isFalse();
+                });
     }
 
     @Test
@@ -158,6 +163,7 @@ class ImAuthAutoConfigurationTests {
                 assertThat(verifier.verify(login("dave", rs256("dave", issuerKeys)))).isZero();
                 assertThat(verifier.verify(login("dave", rs256("dave", rsaKeys()))))
                         .isEqualTo(TokenRefusal.INVALID.code());
+                assertThat(verifier.neverBlocks()).as("keys are fetched from the JWK set").isFalse();
             });
         }
         finally {

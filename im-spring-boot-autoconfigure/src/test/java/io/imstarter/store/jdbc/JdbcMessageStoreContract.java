@@ -1,10 +1,16 @@
 package io.imstarter.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.MessageStoreContract;
+import io.imstarter.store.StoredMessage;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,22 @@ abstract class JdbcMessageStoreContract extends MessageStoreContract {
 
         assertThat(store.undelivered("bob", 0, 10)).hasSize(1);
         assertThat(store.append("bob", "alice", "fp-2", "next", -1).seq()).isEqualTo(2);
+    }
+
+    @Test
+    void closeWritesTheAppendsThatWaitAndRefusesLaterOnes() {
+        JdbcMessageStore store = new JdbcMessageStore(dataSource, 10_000, clock);
+        List<CompletableFuture<StoredMessage>> waiting = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            waiting.add(store.appendAsync("bob", "alice", "fp-" + i, "m" + i, -1, Runnable::run));
+        }
+
+        store.close();
+
+        assertThat(waiting).allSatisfy(append -> assertThat(append).isCompleted());
+        assertThat(store.countUndelivered("bob")).isEqualTo(300);
+        assertThatThrownBy(() -> store.appendAsync("bob", "alice", "late", "m", -1, Runnable::run).join())
+                .hasCauseInstanceOf(RejectedExecutionException.class).hasMessageContaining("closed");
     }
 
     private void runSchemaScript() {
