@@ -11,6 +11,8 @@ import io.imstarter.server.ReplaySettings;
 import io.imstarter.server.ServerTransport;
 import io.imstarter.server.netty.GatewayPipelineCustomizer;
 import io.imstarter.server.netty.NettyTransport;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,6 +84,16 @@ public final class ImServerAutoConfiguration {
         return transport;
     }
 
+    /**
+     * Kicks and token revocations in this server's memory; the message store's auto-configuration replaces them with
+     * ones in its database, which every node of a cluster shares.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    LoginRevocations imLoginRevocations() {
+        return new InMemoryLoginRevocations();
+    }
+
     /** Validated where it is built, naming the {@code im.server.*} key of a value the core rejects. */
     @Bean
     @ConditionalOnMissingBean
@@ -90,13 +102,14 @@ public final class ImServerAutoConfiguration {
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
-            ObjectProvider<ClusterRouting> cluster) {
+            ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(config));
         ImServer.Builder builder = ImServer.builder(config)
                 .transport(transport)
                 .loginVerifier(loginVerifier)
                 .messageInterceptor(messageInterceptor)
-                .offlineHandler(offlineHandler);
+                .offlineHandler(offlineHandler)
+                .loginRevocations(revocations);
         messageStore.ifAvailable(store -> builder.messageStore(store,
                 replaySettings.getIfAvailable(() -> ReplaySettings.DEFAULTS)));
         listeners.orderedStream().forEach(builder::listener);

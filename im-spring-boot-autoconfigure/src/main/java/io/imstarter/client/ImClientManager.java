@@ -54,7 +54,7 @@ public final class ImClientManager implements AutoCloseable {
     /** Creates (or reuses) the user's client and logs it in. */
     public CompletableFuture<LoginResponse> login(String userId, String token, String extra) {
         if (!UserIds.isLoginable(userId)) {
-            return CompletableFuture.failedFuture(ImClient.unloginable(userId));
+            return CompletableFuture.failedFuture(LinkStateMachine.unloginable(userId));
         }
         ImClient client;
         synchronized (clients) {

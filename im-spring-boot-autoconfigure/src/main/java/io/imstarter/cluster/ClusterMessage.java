@@ -20,8 +20,8 @@ import io.imstarter.protocol.PacketType;
  * @param text a kick's reason, or a failed result's message
  * @param firstLoginTime the displaced session's stored firstLoginTime
  * @param reason a displacement's kick reason, or a failed result's {@code S2CSendException.Reason}
- * @param replyTo the node that waits for the outcome of an S2C
- * @param requestId the S2C request the outcome belongs to
+ * @param replyTo the node that waits for the outcome of an S2C, or for a displacement's confirmation
+ * @param requestId the S2C request the outcome belongs to, or the displacement a confirmation belongs to
  */
 public record ClusterMessage(Kind kind, String packet, String userId, String content, int typeu, boolean qos,
         String fp, String text, long firstLoginTime, String reason, String replyTo, String requestId) {
@@ -39,7 +39,11 @@ public record ClusterMessage(Kind kind, String packet, String userId, String con
         /** A kick by the application. */
         KICK,
         /** A newer login elsewhere displaced this node's session of the user. */
-        DISPLACE
+        DISPLACE,
+        /** The displaced session ended (or will as it registers), back to the node whose login displaced it. */
+        DISPLACED,
+        /** Another node stored messages for a user of the receiving node: its replay reads the store now. */
+        STORED
     }
 
     private static final Gson GSON = new Gson();
@@ -64,9 +68,18 @@ public record ClusterMessage(Kind kind, String packet, String userId, String con
         return new ClusterMessage(Kind.KICK, null, userId, null, 0, false, null, reason, 0, null, null, null);
     }
 
-    public static ClusterMessage displace(String userId, long firstLoginTime, String reason) {
+    public static ClusterMessage displace(String userId, long firstLoginTime, String reason, String replyTo,
+            String requestId) {
         return new ClusterMessage(Kind.DISPLACE, null, userId, null, 0, false, null, null, firstLoginTime, reason,
-                null, null);
+                replyTo, requestId);
+    }
+
+    public static ClusterMessage stored(String userId) {
+        return new ClusterMessage(Kind.STORED, null, userId, null, 0, false, null, null, 0, null, null, null);
+    }
+
+    public static ClusterMessage displaced(String requestId) {
+        return new ClusterMessage(Kind.DISPLACED, null, null, null, 0, false, null, null, 0, null, null, requestId);
     }
 
     public String toJson() {

@@ -19,6 +19,8 @@ public final class ErrorCode {
     public static final int MALFORMED = 304;
     public static final int RATE_LIMITED = 305;
     public static final int REFUSED = 306;
+    /** In a type 50: the application kicked the user for a while, and that while has not ended. */
+    public static final int LOGIN_SUSPENDED = 307;
 
     /** The first code applications may use, as login refusal codes. */
     public static final int FIRST_APPLICATION_CODE = 1025;

@@ -19,9 +19,9 @@ package io.imstarter.protocol;
  *
  * <p>The server's {@code packetHandler} is the connection itself, one per channel: it also stops reading while the
  * channel cannot take more writes and closes a slow consumer, and on TCP, whose frame decoder passes on whole packets
- * only, it keeps the read deadlines that WebSocket has as {@code readDeadline}. It hands JSON text to the core,
- * which decodes it off the event loop; its
- * {@code packetEncoder} turns a packet into a body and enforces the outbound limit. The client encodes in its link,
+ * only, it keeps the read deadlines that WebSocket has as {@code readDeadline}. It hands the JSON text to the core,
+ * whose {@code ServerCore} decodes it still on the event loop and runs there what never blocks, passing the rest to
+ * the dispatch pool; the {@code packetEncoder} turns a packet into a body and enforces the outbound limit. The client encodes in its link,
  * which bounds the bytes waiting to be sent, so it has no packet encoder. Netty's {@code wsProtocol} handlers insert
  * their own handshake handler and UTF-8 validator in front of themselves when added.
  */

@@ -107,6 +107,9 @@ final class C2cRelay {
         return offline.handOff(message).thenApply(stored -> {
             if (stored) {
                 replay.stored(message);
+                if (!registry.isOnline(message.to())) {
+                    cluster.stored(message.to());
+                }
             }
             return stored;
         });

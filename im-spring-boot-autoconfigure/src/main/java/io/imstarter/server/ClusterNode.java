@@ -32,6 +32,12 @@ public interface ClusterNode {
      */
     boolean displace(String userId, long firstLoginTime, KickReason reason);
 
+    /**
+     * Another node stored messages for a user of this node because it could not reach it (Redis away, this node's
+     * subscription lost, no ACK in time): the user's replay reads the store now, if the user is here.
+     */
+    void storedFor(String userId);
+
     /** The sessions registered here, for presence heartbeats. */
     List<SessionInfo> sessions();
 }

@@ -30,8 +30,18 @@ public interface ClusterRouting {
      */
     CompletableFuture<Boolean> claim(SessionInfo newcomer, long sentFirstLoginTime);
 
-    /** A session claimed with {@link #claim} is now registered here (also after a re-login). */
+    /**
+     * A session claimed with {@link #claim} is now registered here (also after a re-login); called on the login's
+     * thread right after the registration, before any listener hears of it.
+     */
     void registered(SessionInfo session);
+
+    /**
+     * The offline hand-off stored a message for a user not held here: its node, if another node holds it, is told
+     * (now, or once it can be reached again) so that the user gets it while online rather than at its next login.
+     */
+    default void stored(String userId) {
+    }
 
     /** A session registered here ended (logout, idle timeout, connection loss or a kick by the application). */
     void release(SessionInfo session);

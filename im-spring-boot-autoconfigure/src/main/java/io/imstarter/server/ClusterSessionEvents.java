@@ -1,8 +1,8 @@
 package io.imstarter.server;
 
 /**
- * Tells the cluster when a session registered here starts and ends. Displaced and stale sessions are not released:
- * the session that displaced them owns the user's presence now.
+ * Tells the cluster when a session registered here ends (its start is told by the login itself, at once). Displaced
+ * and stale sessions are not released: the session that displaced them owns the user's presence now.
  */
 final class ClusterSessionEvents implements ImServerListener {
 
@@ -10,11 +10,6 @@ final class ClusterSessionEvents implements ImServerListener {
 
     ClusterSessionEvents(ClusterRouting cluster) {
         this.cluster = cluster;
-    }
-
-    @Override
-    public void onLoggedIn(SessionInfo session) {
-        cluster.registered(session);
     }
 
     @Override

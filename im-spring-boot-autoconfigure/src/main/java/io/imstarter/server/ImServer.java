@@ -2,8 +2,12 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.InvalidSettingException;
 import io.imstarter.protocol.Transport;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocation;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class ImServer {
     private final OfflineHandler offlineHandler;
     private final MessageStore messageStore;
     private final ReplaySettings replaySettings;
+    private final LoginRevocations revocations;
     private final List<ImServerListener> listeners;
     private final ServerTransport transport;
     private final ClusterRouting cluster;
@@ -55,6 +60,7 @@ public final class ImServer {
         this.messageInterceptor = builder.messageInterceptor;
         this.messageStore = builder.messageStore;
         this.replaySettings = builder.replaySettings;
+        this.revocations = builder.revocations;
         this.offlineHandler = builder.offlineHandler != null ? builder.offlineHandler
                 : messageStore != null ? new MessageStoreOfflineHandler(messageStore) : OfflineHandler.REFUSE_ALL;
         this.cluster = builder.cluster;
@@ -72,7 +78,8 @@ public final class ImServer {
      */
     private record Runtime(ThreadPoolExecutor dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
-            Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+            Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
+            OfflineReplay replay) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -95,7 +102,8 @@ public final class ImServer {
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
-        cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins()));
+        cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
+                started.replay()));
         try {
             transport.start(config);
             for (Transport enabled : Transport.values()) {
@@ -135,10 +143,10 @@ public final class ImServer {
         C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
-        LoginProcessor logins = new LoginProcessor(config, loginVerifier, decisionPool, registry, errors, notifier,
-                stats, replay, cluster);
-        return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
-                s2c, logins);
+        LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
+                registry, errors, notifier, stats, replay, cluster);
+        return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c, s2c, logins,
+                replay);
     }
 
     /**
@@ -240,12 +248,39 @@ public final class ImServer {
     }
 
     /**
-     * Kicks a user, here or on another node (54 code 2 with the reason, then close), ending every session of the user;
-     * false when not online.
+     * Kicks a user, here or on another node (54 code 2 with the reason, then close), ending every session of the user,
+     * and voids the tokens issued to it so far, as {@link #revokeTokens(String)}: a client that ignores the 54 (the
+     * stock UDP one) cannot log in again with the token it holds. False when the user was not online.
      */
     public boolean kick(String userId, String reason) {
+        return kick(userId, reason, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #kick(String, String)}, and refuses every login of the user for {@code refuseLoginsFor} (type 50 code
+     * {@link io.imstarter.protocol.ErrorCode#LOGIN_SUSPENDED}), whatever token it presents. Both are kept in the
+     * {@link LoginRevocations} (in a cluster, the shared store's database, so every node refuses), and recorded also
+     * when the user is not online. Blocks while the revocation is written.
+     *
+     * @return whether a session of the user was ended
+     */
+    public boolean kick(String userId, String reason, Duration refuseLoginsFor) {
+        if (refuseLoginsFor.isNegative()) {
+            throw new IllegalArgumentException("A kick cannot refuse logins for a negative time: " + refuseLoginsFor);
+        }
+        Instant now = Instant.now();
+        revocations.revoke(userId, new LoginRevocation(now, now.plus(refuseLoginsFor)));
         Runtime running = runtime;
         return running != null && (running.logins().kick(userId, reason) || cluster.kick(userId, reason));
+    }
+
+    /**
+     * Voids every token issued to the user so far (token login refuses them with code 1030), for example after a
+     * password change; sessions that are logged in stay. Blocks while the revocation is written.
+     */
+    public void revokeTokens(String userId) {
+        Instant now = Instant.now();
+        revocations.revoke(userId, new LoginRevocation(now, now));
     }
 
     public Set<String> onlineUsers() {
@@ -321,6 +356,7 @@ public final class ImServer {
         private OfflineHandler offlineHandler;
         private MessageStore messageStore;
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
+        private LoginRevocations revocations;
         private final List<ImServerListener> listeners = new ArrayList<>();
         private ServerTransport transport;
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
@@ -364,6 +400,15 @@ public final class ImServer {
             return this;
         }
 
+        /**
+         * Where kicks and token revocations are kept; by default in this server's memory, which other nodes do not
+         * see. Give every node of a cluster the same store-backed one, and the token login the same instance.
+         */
+        public Builder loginRevocations(LoginRevocations revocations) {
+            this.revocations = revocations;
+            return this;
+        }
+
         public Builder listener(ImServerListener listener) {
             listeners.add(listener);
             return this;
@@ -396,6 +441,9 @@ public final class ImServer {
                 throw new InvalidSettingException("session.duplicate-login", "one-per-transport",
                         "cannot be used in a cluster, whose presence holds one session per user; use newest-wins or "
                                 + "reject-new");
+            }
+            if (revocations == null) {
+                revocations = new InMemoryLoginRevocations();
             }
             return new ImServer(this);
         }

@@ -62,6 +62,8 @@ public class ImServerConfig {
 
     private final RateLimit rateLimit = new RateLimit();
 
+    private final RefusedLogins refusedLogins = new RefusedLogins();
+
     private final Qos qos = new Qos();
 
     private final Session session = new Session();
@@ -220,6 +222,10 @@ public class ImServerConfig {
         return rateLimit;
     }
 
+    public RefusedLogins getRefusedLogins() {
+        return refusedLogins;
+    }
+
     public Qos getQos() {
         return qos;
     }
@@ -251,6 +257,7 @@ public class ImServerConfig {
         InvalidSettingException.requireAtLeast("dispatch-threads", 1, dispatchThreadCount());
         InvalidSettingException.requireAtLeast("io-threads", 0, ioThreads);
         rateLimit.validate();
+        refusedLogins.validate();
         outbound.validate();
         qos.validate("qos.");
         InvalidSettingException.requireSet("session.duplicate-login", session.duplicateLogin);
@@ -778,6 +785,86 @@ public class ImServerConfig {
             InvalidSettingException.requireAtLeast("rate-limit.keep-alives-per-second", 1, keepAlivesPerSecond);
             InvalidSettingException.requireAtLeast("rate-limit.close-after-refused", 1, closeAfterRefused);
             InvalidSettingException.requirePositive("rate-limit.refused-window", refusedWindow);
+        }
+    }
+
+    /**
+     * Refused logins (section 6.1), per user id and per IP address: each refusal within forget-after of the previous
+     * one counts, the answer to the n-th is held back by max-delay x (n / limit)^2, the longer of the user's and the
+     * address's, and once a count reaches its limit further logins are closed unanswered and unverified until
+     * forget-after has passed without a refusal.
+     */
+    public static class RefusedLogins {
+
+        /** Longest time the answer to a refused login is held back; 0s answers at once. */
+        private Duration maxDelay = Duration.ofSeconds(5);
+
+        /** Refusals of one user id after which its logins are closed unanswered. */
+        private int closeAfter = 10;
+
+        /** Refusals from one IP address after which its logins are closed unanswered; 0 behind a balancer. */
+        private int closeAfterPerAddress = 100;
+
+        /** Time without a refusal after which a user id's or address's count starts again. */
+        private Duration forgetAfter = Duration.ofMinutes(10);
+
+        /** Interval of the refused-login log: one line for its first refusal, one summary of the rest. */
+        private Duration logInterval = Duration.ofMinutes(1);
+
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        public RefusedLogins setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+            return this;
+        }
+
+        public int getCloseAfter() {
+            return closeAfter;
+        }
+
+        public RefusedLogins setCloseAfter(int closeAfter) {
+            this.closeAfter = closeAfter;
+            return this;
+        }
+
+        public int getCloseAfterPerAddress() {
+            return closeAfterPerAddress;
+        }
+
+        public RefusedLogins setCloseAfterPerAddress(int closeAfterPerAddress) {
+            this.closeAfterPerAddress = closeAfterPerAddress;
+            return this;
+        }
+
+        public Duration getForgetAfter() {
+            return forgetAfter;
+        }
+
+        public RefusedLogins setForgetAfter(Duration forgetAfter) {
+            this.forgetAfter = forgetAfter;
+            return this;
+        }
+
+        public Duration getLogInterval() {
+            return logInterval;
+        }
+
+        public RefusedLogins setLogInterval(Duration logInterval) {
+            this.logInterval = logInterval;
+            return this;
+        }
+
+        void validate() {
+            if (maxDelay == null || maxDelay.isNegative()) {
+                throw new InvalidSettingException("refused-logins.max-delay", maxDelay, "must be zero or more");
+            }
+            InvalidSettingException.requireAtLeast("refused-logins.close-after", 1, closeAfter);
+            InvalidSettingException.requireAtLeast("refused-logins.close-after-per-address", 0,
+                    closeAfterPerAddress);
+            InvalidSettingException.requirePositive("refused-logins.forget-after", forgetAfter);
+            InvalidSettingException.requirePositive("refused-logins.log-interval", logInterval);
         }
     }
 

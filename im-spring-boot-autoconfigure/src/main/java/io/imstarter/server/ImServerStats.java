@@ -15,6 +15,8 @@ public final class ImServerStats {
     private final LongAdder kicks = new LongAdder();
     private final LongAdder loginsSucceeded = new LongAdder();
     private final LongAdder loginsFailed = new LongAdder();
+    private final LongAdder loginsAnsweredLate = new LongAdder();
+    private final LongAdder loginsShutOut = new LongAdder();
     private final LongAdder rejectedPackets = new LongAdder();
     // Caps and deadlines (issue 10).
     private final LongAdder refusedConnections = new LongAdder();
@@ -55,6 +57,16 @@ public final class ImServerStats {
 
     public long loginsFailed() {
         return loginsFailed.sum();
+    }
+
+    /** Refused logins whose answer the refused-login throttle held back. */
+    public long loginsAnsweredLate() {
+        return loginsAnsweredLate.sum();
+    }
+
+    /** Logins closed unanswered and unverified, their user id or address having been refused too often. */
+    public long loginsShutOut() {
+        return loginsShutOut.sum();
     }
 
     /** Inbound packets answered with an error (type 52) or dropped by the error rate limit. */
@@ -139,6 +151,14 @@ public final class ImServerStats {
 
     void recordLoginFailed() {
         loginsFailed.increment();
+    }
+
+    void recordLoginAnsweredLate() {
+        loginsAnsweredLate.increment();
+    }
+
+    void recordLoginShutOut() {
+        loginsShutOut.increment();
     }
 
     void recordRejected() {

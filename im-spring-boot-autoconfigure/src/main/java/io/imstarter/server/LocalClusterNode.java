@@ -12,20 +12,33 @@ final class LocalClusterNode implements ClusterNode {
     private final C2cRouter c2c;
     private final S2cSender s2c;
     private final LoginProcessor logins;
+    private final OfflineReplay replay;
 
-    LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins) {
+    LocalClusterNode(SessionRegistry registry, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
+            OfflineReplay replay) {
         this.registry = registry;
+        this.replay = replay;
         this.c2c = c2c;
         this.s2c = s2c;
         this.logins = logins;
     }
 
-    /** The sender's node already stamped and counted the message and keeps its QoS state; this is the last hop. */
+    /**
+     * The sender's node already stamped and counted the message and keeps its QoS state; this is the last hop. A
+     * live copy that arrives after the receiver's replay sent the stored copy (its routing was late, and the store
+     * had it meanwhile) is not written again.
+     */
     @Override
     public boolean deliver(Packet message) {
+        if (replay.replayed(message)) {
+            return true;
+        }
         List<Connection> targets = registry.connections(message.to());
         for (Connection target : targets) {
             target.write(message);
+        }
+        if (!targets.isEmpty()) {
+            replay.deliveredLive(message);
         }
         return !targets.isEmpty();
     }
@@ -54,6 +67,11 @@ final class LocalClusterNode implements ClusterNode {
             }
         }
         return false;
+    }
+
+    @Override
+    public void storedFor(String userId) {
+        replay.storedFor(userId);
     }
 
     @Override

@@ -10,23 +10,34 @@ import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.protocol.UserIds;
+import io.imstarter.store.LoginRevocations;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Handles type 0 (section 6): decode, verify off the event loop, then the duplicate-login rules. */
+/**
+ * Handles type 0 (section 6): decode, verify off the event loop (the verifier, then a kick that still refuses the
+ * user), then the duplicate-login rules. Refusals are throttled per user and address ({@link RefusedLoginThrottle}).
+ */
 final class LoginProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(LoginProcessor.class);
 
     private final ImServerConfig config;
     private final LoginVerifier verifier;
+    private final LoginRevocations revocations;
     private final Executor decisionPool;
+    private final ScheduledExecutorService scheduler;
+    private final RefusedLoginThrottle throttle;
+    private final RefusedLoginLog refusedLog;
     private final SessionRegistry registry;
     private final ErrorReplies errors;
     private final Notifier notifier;
@@ -34,12 +45,16 @@ final class LoginProcessor {
     private final OfflineReplay replay;
     private final ClusterRouting cluster;
 
-    LoginProcessor(ImServerConfig config, LoginVerifier verifier, Executor decisionPool, SessionRegistry registry,
-            ErrorReplies errors, Notifier notifier, ImServerStats stats, OfflineReplay replay,
-            ClusterRouting cluster) {
+    LoginProcessor(ImServerConfig config, LoginVerifier verifier, LoginRevocations revocations, Executor decisionPool,
+            ScheduledExecutorService scheduler, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
+            ImServerStats stats, OfflineReplay replay, ClusterRouting cluster) {
         this.config = config;
         this.verifier = verifier;
+        this.revocations = revocations;
         this.decisionPool = decisionPool;
+        this.scheduler = scheduler;
+        this.throttle = new RefusedLoginThrottle(config.getRefusedLogins(), System::currentTimeMillis);
+        this.refusedLog = new RefusedLoginLog(config.getRefusedLogins().getLogInterval(), scheduler);
         this.registry = registry;
         this.errors = errors;
         this.notifier = notifier;
@@ -50,11 +65,11 @@ final class LoginProcessor {
 
     /**
      * Whether {@link #handle} may run on the event loop: the allow-all verifier is not called and one that never
-     * blocks is called in line; nothing else of the application is (its listener calls are queued, see
-     * {@link #loggedIn}), and a cluster claim is a future.
+     * blocks is called in line, the revocations are held in memory; nothing else of the application is (its listener
+     * calls are queued, see {@link #loggedIn}), and a cluster claim is a future.
      */
     boolean neverBlocks() {
-        return verifier == LoginVerifier.ALLOW_ALL || verifier.neverBlocks();
+        return (verifier == LoginVerifier.ALLOW_ALL || verifier.neverBlocks()) && revocations.neverBlocks();
     }
 
     /** Returns a stage that completes when the login is settled, so the connection's next packet waits for it. */
@@ -82,41 +97,63 @@ final class LoginProcessor {
                     + connection.session().userId() + "; log out before logging in as another user", packet.fp());
             return done();
         }
-        if (verifier == LoginVerifier.ALLOW_ALL) {
-            // It cannot block or fail: answered on this turn (the event loop's or the dispatch pool's), without the
-            // hop to the decision pool and back (and its timeout), which a login storm would otherwise pay per login.
-            return accept(connection, info);
+        if (throttle.shutOut(userId, connection.remoteAddress())) {
+            stats.recordLoginShutOut();
+            refusedLog.shutOut(userId, connection.remoteAddress(), connection.transport());
+            connection.closeTransport();
+            return done();
         }
         LoginRequest request = new LoginRequest(userId, info.loginToken(), info.extra(), connection.transport(),
                 connection.remoteAddress());
-        CompletableFuture<Integer> verdict = verifier.neverBlocks() ? verifyHere(request) : verify(request);
-        return verdict.thenCompose(code -> {
-            if (connection.isClosed()) {
-                return done();
-            }
-            if (code == ErrorCode.OK) {
-                return accept(connection, info);
-            }
-            refuse(connection, request, code);
-            return done();
-        });
+        if (neverBlocks()) {
+            // Nothing here can block: answered on this turn (the event loop's or the dispatch pool's), without the
+            // hop to the decision pool and back (and its timeout), which a login storm would otherwise pay per login.
+            return settleVerdict(connection, info, request, decideHere(request));
+        }
+        return verify(request).thenCompose(code -> settleVerdict(connection, info, request, code));
     }
 
-    /** Calls a verifier that never blocks on this thread; a failure refuses with code 2, as on the decision pool. */
-    private CompletableFuture<Integer> verifyHere(LoginRequest request) {
+    private CompletionStage<?> settleVerdict(Connection connection, LoginInfo info, LoginRequest request, int code) {
+        if (connection.isClosed()) {
+            return done();
+        }
+        if (code == ErrorCode.OK) {
+            throttle.accepted(request.userId());
+            return accept(connection, info);
+        }
+        return refuse(connection, request, code);
+    }
+
+    /**
+     * The verifier's verdict (the allow-all one is not called), then {@link ErrorCode#LOGIN_SUSPENDED} for a user
+     * whose kick still refuses it.
+     */
+    private int decide(LoginRequest request) {
+        int code = verifier == LoginVerifier.ALLOW_ALL ? ErrorCode.OK : verifier.verify(request);
+        return code == ErrorCode.OK ? suspension(request) : code;
+    }
+
+    private int suspension(LoginRequest request) {
+        boolean suspended = revocations.find(request.userId())
+                .filter(revocation -> revocation.refusesLoginsAt(Instant.now())).isPresent();
+        return suspended ? ErrorCode.LOGIN_SUSPENDED : ErrorCode.OK;
+    }
+
+    /** Decides on this thread when nothing blocks; a failure refuses with code 2, as on the decision pool. */
+    private int decideHere(LoginRequest request) {
         try {
-            return CompletableFuture.completedFuture(verifier.verify(request));
+            return decide(request);
         }
         catch (RuntimeException ex) {
             log.warn("IM login verifier failed for user {}", request.userId(), ex);
-            return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_ERROR);
+            return ErrorCode.UNKNOWN_ERROR;
         }
     }
 
     private CompletableFuture<Integer> verify(LoginRequest request) {
         CompletableFuture<Integer> verdict;
         try {
-            verdict = CompletableFuture.supplyAsync(() -> verifier.verify(request), decisionPool);
+            verdict = CompletableFuture.supplyAsync(() -> decide(request), decisionPool);
         }
         catch (RejectedExecutionException ex) {
             log.warn("IM login of {} refused: the login verifier's queue is full", request.userId());
@@ -129,8 +166,40 @@ final class LoginProcessor {
                 });
     }
 
-    private void refuse(Connection connection, LoginRequest request, int code) {
+    /**
+     * Answers a refused login, held back by the throttle; returns a stage that completes once it is answered, so that
+     * the connection's next packet waits. Code 2 (the verifier failed or timed out) is the server's fault and counts
+     * against nobody.
+     */
+    private CompletionStage<?> refuse(Connection connection, LoginRequest request, int code) {
         stats.recordLoginFailed();
+        notifier.notify("login failed", listener -> listener.onLoginFailed(request, code));
+        if (code == ErrorCode.UNKNOWN_ERROR) {
+            answerRefusal(connection, code);
+            return done();
+        }
+        refusedLog.refused(request.userId(), request.remoteAddress(), request.transport(), code);
+        Duration delay = throttle.refused(request.userId(), request.remoteAddress());
+        if (delay.isZero()) {
+            answerRefusal(connection, code);
+            return done();
+        }
+        stats.recordLoginAnsweredLate();
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> {
+                answerRefusal(connection, code);
+                answered.complete(null);
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException stopping) {
+            answerRefusal(connection, code);
+            return done();
+        }
+        return answered;
+    }
+
+    private static void answerRefusal(Connection connection, int code) {
         Packet reply = Packet.control(PacketType.LOGIN_RESPONSE,
                 PacketCodec.encodePayload(new LoginResponse(code, -1)), UserIds.SERVER, UserIds.UNKNOWN);
         if (connection.transport() == Transport.UDP) {
@@ -139,7 +208,6 @@ final class LoginProcessor {
         else {
             connection.writeThenClose(reply);
         }
-        notifier.notify("login failed", listener -> listener.onLoginFailed(request, code));
     }
 
     /**
@@ -239,6 +307,8 @@ final class LoginProcessor {
     private void loggedIn(Connection connection) {
         connection.cancelLoginDeadline();
         SessionInfo session = connection.session();
+        // At once, not with the listeners: a displacement that arrived before the registration ends it now.
+        cluster.registered(session);
         Runnable tell = () -> {
             replay.loggedIn(connection);
             notifier.notify("logged in", listener -> listener.onLoggedIn(session));

@@ -35,6 +35,20 @@ interface OfflineReplay {
 
     /** The offline hand-off stored a message: a receiver online again gets it from its replay at once. */
     default void stored(Packet message) {
+        storedFor(message.to());
+    }
+
+    /** The store holds new messages for {@code receiver}: if it is online here, its replay reads them at once. */
+    default void storedFor(String receiver) {
+    }
+
+    /** Whether the receiver's replay sent this message, so that a late live copy of it would repeat it. */
+    default boolean replayed(Packet message) {
+        return false;
+    }
+
+    /** A live copy of a message reached its receiver's connection: a stored copy of it is not to be replayed. */
+    default void deliveredLive(Packet message) {
     }
 
     /** The receiver acknowledged a live copy of a message that was also stored: mark the stored copy delivered. */

@@ -2,6 +2,7 @@ package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import io.imstarter.protocol.Transport;
 import io.imstarter.store.StoredMessage;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -52,6 +53,13 @@ final class ReceiverReplay {
     private final Map<MessageKey, Sent> unacknowledged = new HashMap<>();
     /** The latest ACKed messages, so that a second ACK (of a re-sent copy) is dropped too, not passed to the sender. */
     private final Set<MessageKey> recentlyAcknowledged;
+    /**
+     * The latest messages the receiver ACKed as live copies, or (on TCP and WebSocket, which deliver what they
+     * accepted or break the connection, and with it this replay) that were written to it live: when one of them is
+     * also stored (its routing timed out while Redis was away, say), the stored copy is marked delivered instead of
+     * replayed.
+     */
+    private final Set<MessageKey> acknowledgedLive;
     private int inWindow;
     private long afterSeq;
     private boolean reading;
@@ -69,6 +77,7 @@ final class ReceiverReplay {
         this.userId = connection.session().userId();
         this.batchSize = settings.batchSize();
         this.recentlyAcknowledged = boundedSet(RECENT_ACKS_PER_BATCH * settings.batchSize());
+        this.acknowledgedLive = boundedSet(RECENT_ACKS_PER_BATCH * settings.batchSize());
         this.wakeUpMillis = Math.max(1, 1000 / settings.ratePerSecond());
         this.rate = new TokenBucket(settings.ratePerSecond(), Math.min(settings.batchSize(),
                 settings.ratePerSecond()));
@@ -126,7 +135,11 @@ final class ReceiverReplay {
         synchronized (this) {
             Sent sent = unacknowledged.remove(key);
             if (sent == null) {
-                return recentlyAcknowledged.contains(key);
+                if (!recentlyAcknowledged.contains(key)) {
+                    acknowledgedLive.add(key);
+                    return false;
+                }
+                return true;
             }
             recentlyAcknowledged.add(key);
             if (sent.inWindow) {
@@ -137,6 +150,19 @@ final class ReceiverReplay {
         owner.markDelivered(userId, ack.to(), ack.dataContent());
         pump();
         return true;
+    }
+
+    /** A live copy of the message was written to the receiver's connection. */
+    synchronized void deliveredLive(Packet message) {
+        if (connection.transport() != Transport.UDP) {
+            acknowledgedLive.add(new MessageKey(message.from(), message.fp()));
+        }
+    }
+
+    /** Whether this replay sent the message (its ACK pending or recent), so a live copy of it would repeat it. */
+    synchronized boolean sent(Packet message) {
+        MessageKey key = new MessageKey(message.from(), message.fp());
+        return unacknowledged.containsKey(key) || recentlyAcknowledged.contains(key);
     }
 
     /** Re-sends what is at least {@code minAge} old; gives up the window slot of what ran out of retries. */
@@ -178,6 +204,10 @@ final class ReceiverReplay {
     }
 
     private void send(StoredMessage message) {
+        if (acknowledgedLive.contains(new MessageKey(message.sender(), message.fp()))) {
+            owner.markDelivered(userId, message.sender(), message.fp());
+            return;
+        }
         Packet packet = new Packet(false, PacketType.DATA, message.content(), message.sender(), userId, message.fp(),
                 true, message.typeu(), message.acceptedAt());
         Sent previous = unacknowledged.put(new MessageKey(message.sender(), message.fp()),

@@ -77,10 +77,24 @@ final class StoredReplay implements OfflineReplay {
     }
 
     @Override
-    public void stored(Packet message) {
-        ReceiverReplay replay = replays.get(message.to());
+    public void storedFor(String receiver) {
+        ReceiverReplay replay = replays.get(receiver);
         if (replay != null) {
             replay.moreStored();
+        }
+    }
+
+    @Override
+    public boolean replayed(Packet message) {
+        ReceiverReplay replay = replays.get(message.to());
+        return replay != null && replay.sent(message);
+    }
+
+    @Override
+    public void deliveredLive(Packet message) {
+        ReceiverReplay replay = replays.get(message.to());
+        if (replay != null) {
+            replay.deliveredLive(message);
         }
     }
 

@@ -109,7 +109,7 @@ class PackageCycleTest {
     }
 
     /** Package to the other {@code io.imstarter} packages its classes name. */
-    private static Map<String, Set<String>> dependencies() throws IOException {
+    static Map<String, Set<String>> dependencies() throws IOException {
         Map<String, Set<String>> dependencies = new TreeMap<>();
         for (Map.Entry<String, String> source : sources()) {
             String from = source.getKey();

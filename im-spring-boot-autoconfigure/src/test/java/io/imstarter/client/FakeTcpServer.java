@@ -73,6 +73,12 @@ final class FakeTcpServer implements AutoCloseable {
         lastConnection.close().syncUninterruptibly();
     }
 
+    /** Whether the newest connection is still open at both ends. */
+    boolean newestConnectionOpen() {
+        Channel connection = lastConnection;
+        return connection != null && connection.isActive();
+    }
+
     /** The next packet of a type, skipping others; null after the timeout. */
     Packet next(int type, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -658,6 +658,20 @@ class ImClientFakeServerTest {
     }
 
     @Test
+    void logoutDuringALoginAttemptFailsTheLoginAndClosesTheAttemptsConnection() throws Exception {
+        server.answerLogins = false;
+        newClient(fastConfig(server.port()).setLoginTimeout(Duration.ofSeconds(30)));
+        CompletableFuture<LoginResponse> login = client.login("u1", "token", null);
+        assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
+
+        client.logout().get(5, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> login.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ImClientException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !server.newestConnectionOpen());
+        assertThat(client.state()).isEqualTo(ClientState.DISCONNECTED);
+    }
+
+    @Test
     void closeFailsPendingSendsAndRefusesFurtherUse() throws Exception {
         newClient(fastConfig(server.port()));
         loginAs("u1");

@@ -114,5 +114,9 @@ class MissedDisplacementsTest {
         public boolean kick(String userId, String reason) {
             return false;
         }
+
+        @Override
+        public void storedFor(String userId) {
+        }
     }
 }

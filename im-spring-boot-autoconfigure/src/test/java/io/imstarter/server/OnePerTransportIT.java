@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The one-per-transport duplicate-login policy in the default receiver ACK mode: a user on TCP, UDP and WebSocket at
- * once gets every message on each, its sender one ACK; a second login on one transport displaces only that
- * transport's session.
+ * The one-per-transport duplicate-login policy: a user on TCP, UDP and WebSocket at once gets every message on each,
+ * its sender one ACK, in both C2C ACK modes; a second login on one transport displaces only that transport's session
+ * (in the default receiver mode).
  */
 class OnePerTransportIT {
 
@@ -40,25 +40,41 @@ class OnePerTransportIT {
     static final ImServerExtension im = new ImServerExtension()
             .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
 
-    @Test
-    void everySessionGetsTheMessageOnceAndTheSenderOneAck() {
-        String bob = im.newUserId("bob");
-        Map<Transport, RawClient> sessions = loggedIn(im, bob, Transport.values());
+    @RegisterExtension
+    static final ImServerExtension serverMode = new ImServerExtension().configure(config -> {
+        config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
+        config.getQos().setC2cAckMode(C2cAckMode.SERVER);
+    });
 
-        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "to every device", true);
+    private static ImServerExtension server(C2cAckMode mode) {
+        return mode == C2cAckMode.SERVER ? serverMode : im;
+    }
+
+    @ParameterizedTest(name = "{0} mode")
+    @EnumSource(C2cAckMode.class)
+    void everySessionGetsTheMessageOnceAndTheSenderOneAck(C2cAckMode mode) {
+        ImServerExtension server = server(mode);
+        String bob = server.newUserId("bob");
+        Map<Transport, RawClient> sessions = loggedIn(server, bob, Transport.values());
+
+        Sent sent = sendFromNewUser(server, Transport.TCP, bob, "to every device", true);
 
         String fp = sent.message().fp();
+        // In server mode the ACK comes once the message is written, before any session ACKs.
+        Packet pseudoAck = mode == C2cAckMode.SERVER ? sent.sender().awaitPacket(Expect.ackOf(fp)) : null;
         sessions.forEach((transport, session) -> {
             Packet received = session.awaitPacket(Expect.dataWithFp(fp));
             assertThat(received.dataContent()).as("on %s", transport).isEqualTo("to every device");
             session.send(Wire.ack(bob, sent.from(), fp));
         });
-        assertThat(sent.sender().awaitPacket(Expect.ackOf(fp))).isEqualTo(Wire.ack(bob, sent.from(), fp));
+        Packet ack = pseudoAck != null ? pseudoAck : sent.sender().awaitPacket(Expect.ackOf(fp));
+        assertThat(ack).isEqualTo(Wire.ack(bob, sent.from(), fp));
+        await().atMost(RawClient.TIMEOUT).until(() -> server.listener().delivered(fp).size() == 1);
         sent.sender().assertNothingMore(Expect.ackOf(fp), QUIET);
         sessions.forEach((transport, session) -> assertThat(session.inbox().matching(Expect.dataWithFp(fp)))
                 .as("copies on %s", transport).hasSize(1));
-        assertThat(im.listener().delivered(fp)).hasSize(1);
-        assertThat(im.offline().calls(fp)).isEmpty();
+        assertThat(server.listener().delivered(fp)).hasSize(1);
+        assertThat(server.offline().calls(fp)).isEmpty();
     }
 
     @Test
@@ -168,17 +184,20 @@ class OnePerTransportIT {
         assertThat(im.listener().kicked(bob)).isEmpty();
     }
 
-    @Test
-    void messageToAUserWhoseSessionsAllEndedIsHandedOff() {
-        String bob = im.newUserId("bob");
-        logOutAll(im, bob, loggedIn(im, bob, Transport.TCP, Transport.WEBSOCKET).values());
-        await().atMost(RawClient.TIMEOUT).until(() -> im.listener().loggedOut(bob).size() == 2);
-        im.offline().accept(true);
+    @ParameterizedTest(name = "{0} mode")
+    @EnumSource(C2cAckMode.class)
+    void messageToAUserWhoseSessionsAllEndedIsHandedOffAndPseudoAcked(C2cAckMode mode) {
+        ImServerExtension server = server(mode);
+        String bob = server.newUserId("bob");
+        logOutAll(server, bob, loggedIn(server, bob, Transport.TCP, Transport.WEBSOCKET).values());
+        await().atMost(RawClient.TIMEOUT).until(() -> server.listener().loggedOut(bob).size() == 2);
+        server.offline().accept(true);
 
-        Sent sent = sendFromNewUser(im, Transport.TCP, bob, "for later", true);
+        Sent sent = sendFromNewUser(server, Transport.TCP, bob, "for later", true);
 
         sent.sender().awaitPacket(Expect.ackOf(sent.message().fp()));
-        assertThat(im.offline().calls(sent.message().fp())).hasSize(1);
+        assertThat(server.offline().calls(sent.message().fp())).hasSize(1);
+        sent.sender().assertNothingMore(Expect.ackOf(sent.message().fp()), QUIET);
     }
 
     @Test

@@ -6,14 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,24 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebDriver;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import redis.embedded.RedisServer;
 
 /**
- * The two-node run of docs/cluster.md, automated: two sample applications in this JVM as cluster nodes "a" and "b"
- * on one real Redis (a {@code redis-server} from the embedded-redis artifact, or {@code IM_TEST_REDIS_URL}) and one
- * shared H2 file in H2's mixed mode, every port ephemeral. Alice uses the chat page served by node a, bob the one
+ * The two-node run of docs/cluster.md, automated ({@link SampleClusterNodes}). Alice uses the chat page served by node a, bob the one
  * served by node b, in real headless Chromium windows.
  */
 class ClusterChatBrowserIT {
 
-    private static final String ADMIN_PASSWORD = "test-admin-password";
-
     @TempDir
     static Path data;
 
-    private static RedisServer embeddedRedis;
+    private static SampleClusterNodes cluster;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
 
@@ -48,27 +38,15 @@ class ClusterChatBrowserIT {
     @BeforeAll
     static void startTwoNodesOnOneRedisAndOneDatabase() throws IOException {
         ChatBrowsers.requireBrowser();
-        URI redis = redis();
-        // What docs/cluster.md passes to both nodes, with the database file in a temporary directory.
-        String[] shared = { "--im.cluster.enabled=true",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("im-sample") + ";AUTO_SERVER=TRUE",
-                "--spring.data.redis.host=" + redis.getHost(), "--spring.data.redis.port=" + redis.getPort(),
-                "--spring.data.redis.timeout=2s", "--im.cluster.key-prefix=imtest-" + UUID.randomUUID() + ":",
-                "--im.cluster.metrics-refresh=500ms", "--server.port=0", "--im.server.tcp.port=0",
-                "--im.server.udp.port=0", "--im.server.websocket.port=0", "--sample.ack-wait=10s" };
-        nodeA = start(shared, "--im.cluster.node-id=a");
-        nodeB = start(shared, "--im.cluster.node-id=b");
+        cluster = new SampleClusterNodes(data);
+        nodeA = cluster.a();
+        nodeB = cluster.b();
     }
 
     @AfterAll
     static void stopNodesAndRedis() throws IOException {
-        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { nodeB, nodeA }) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (embeddedRedis != null) {
-            embeddedRedis.stop();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -116,34 +94,12 @@ class ClusterChatBrowserIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(String[] shared, String nodeId) {
-        String[] args = Arrays.copyOf(shared, shared.length + 1);
-        args[shared.length] = nodeId;
-        return new SpringApplicationBuilder(SampleApplication.class).run(args);
-    }
-
-    private static URI redis() throws IOException {
-        String url = System.getenv("IM_TEST_REDIS_URL");
-        if (url != null && !url.isBlank()) {
-            return URI.create(url);
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        embeddedRedis = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"")
-                .setting("appendonly no").onShutdownForceStop(true).build();
-        embeddedRedis.start();
-        return URI.create("redis://127.0.0.1:" + port);
-    }
-
     private static int port(ConfigurableApplicationContext node) {
-        return node.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        return SampleClusterNodes.port(node);
     }
 
     private static RestCalls admin(ConfigurableApplicationContext node) {
-        RestCalls anonymous = new RestCalls(port(node));
-        return anonymous.withToken(anonymous.token("admin", ADMIN_PASSWORD));
+        return SampleClusterNodes.admin(node);
     }
 
     private static Map<String, Object> user(List<Map<String, Object>> online, String userId) {

@@ -9,6 +9,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.sample.RestCalls.Answer;
 import io.imstarter.sample.history.StoredReceipts;
 import io.imstarter.store.MessageStore;
+import io.imstarter.test.ImTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,9 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (in-memory H2) database: paging with the cursor, limits, who may read what, and messages stored for an offline
  * user. The store keeps at most three undelivered messages per receiver here, so that "full" is quick to reach.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",
-        "sample.ack-wait=5s", "im.store.max-messages-per-receiver=3" })
+@ImTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "sample.ack-wait=5s",
+        "im.store.max-messages-per-receiver=3" })
 class HistoryApiIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);

@@ -20,10 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The README's switch to PostgreSQL: the sample with nothing but the three {@code spring.datasource} lines changed
- * keeps its users and its offline messages in a real PostgreSQL. That is the one {@code IM_TEST_POSTGRES_URL} names
- * (with {@code IM_TEST_POSTGRES_USER} and {@code IM_TEST_POSTGRES_PASSWORD}), or else one started from zonky's
- * embedded binaries, so a fresh machine needs nothing installed.
+ * The switch to PostgreSQL in sample-app/README.md: the sample with nothing but the three
+ * {@code spring.datasource} lines changed keeps its users and its offline messages in a real PostgreSQL. That is the
+ * one {@code IM_TEST_POSTGRES_URL} names (with {@code IM_TEST_POSTGRES_USER} and {@code IM_TEST_POSTGRES_PASSWORD}),
+ * or else one started from zonky's embedded binaries, so a fresh machine needs nothing installed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.server.address=127.0.0.1", "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0",

@@ -5,7 +5,12 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.Transport;
 import io.imstarter.sample.RestCalls.Answer;
+import io.imstarter.test.ImAssertions;
+import io.imstarter.test.ImTestClient;
+import io.imstarter.test.ImUser;
+import io.imstarter.test.LocalImWebSocketPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +34,7 @@ class SampleApiIT {
     @LocalServerPort
     private int port;
 
-    @Value("${local.im.server.websocket.port}")
+    @LocalImWebSocketPort
     private int websocketPort;
 
     @Value("${sample.admin.password}")
@@ -74,19 +79,29 @@ class SampleApiIT {
     }
 
     @Test
-    void messageToASilentReceiverIsPendingWithItsFingerprint() throws InterruptedException {
+    void messageToAReceiverThatNeverAcksIsStoredForItsNextLogin(
+            @ImUser(value = "silent", transport = Transport.WEBSOCKET, acknowledge = false) ImTestClient silent) {
         RestCalls mona = api.loginConnect("mona");
-        try (SilentWebSocketUser silent = new SilentWebSocketUser(websocketPort, "silent",
-                api.token("silent", RestCalls.PASSWORD))) {
-            assertThat(silent.awaitPacketContaining("\"type\":50")).contains("\\\"code\\\":0");
+        api.token("silent", RestCalls.PASSWORD);
 
-            Answer sent = mona.post("/api/sendMsg", Map.of("friendId", "silent", "msg", "hello?"));
+        Answer sent = mona.post("/api/sendMsg", Map.of("friendId", "silent", "msg", "hello?"));
 
-            assertThat(sent.status().value()).isEqualTo(200);
-            assertThat(sent.json()).containsEntry("status", "PENDING").containsEntry("acknowledged", null);
-            String fingerprint = (String) sent.json().get("fingerprint");
-            assertThat(silent.awaitPacketContaining("\"fp\":\"" + fingerprint + "\"")).contains("hello?");
-        }
+        assertThat(sent.status().value()).isEqualTo(200);
+        assertThat(sent.json()).containsEntry("status", "STORED").containsEntry("acknowledged", true);
+        String fingerprint = (String) sent.json().get("fingerprint");
+        assertThat(silent.awaitMessage().fp()).isEqualTo(fingerprint);
+    }
+
+    @Test
+    void messageSentOverRestReachesAUserOnAnotherTransport(
+            @ImUser(value = "rita", transport = Transport.UDP) ImTestClient rita) {
+        RestCalls nora = api.loginConnect("nora");
+        api.token("rita", RestCalls.PASSWORD);
+
+        Answer sent = nora.post("/api/sendMsg", Map.of("friendId", "rita", "msg", "from the REST API", "typeu", 4));
+
+        assertThat(sent.json()).containsEntry("status", "ACKNOWLEDGED");
+        ImAssertions.assertThat(rita).received("from the REST API").from("nora").withTypeu(4);
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.netty.NettyTransport;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -54,15 +56,16 @@ public final class BenchServer {
             gateway.setMaxConnectionsPerAddress(options.integer("max-connections-per-address",
                     gateway.getMaxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
-        return ImServer.builder(config).transport(new NettyTransport())
-                .loginVerifier(loginVerifier(options.string("jwt-secret", "")));
+        LoginRevocations revocations = new InMemoryLoginRevocations();
+        return ImServer.builder(config).transport(new NettyTransport()).loginRevocations(revocations)
+                .loginVerifier(loginVerifier(options.string("jwt-secret", ""), revocations));
     }
 
-    private static LoginVerifier loginVerifier(String jwtSecret) {
+    private static LoginVerifier loginVerifier(String jwtSecret, LoginRevocations revocations) {
         if (jwtSecret.isEmpty()) {
             return LoginVerifier.ALLOW_ALL;
         }
         SecretKeySpec key = new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub", true);
+        return new JwtLoginVerifier(NimbusJwtDecoder.withSecretKey(key).build(), "sub", true, revocations);
     }
 }

@@ -2,8 +2,11 @@ package io.imstarter.autoconfigure.auth;
 
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.store.InMemoryLoginRevocations;
+import io.imstarter.store.LoginRevocations;
 import java.time.Clock;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,10 +45,13 @@ public final class ImAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties, BeanFactory beans) {
+    LoginVerifier imJwtLoginVerifier(JwtDecoder decoder, ImAuthProperties properties, BeanFactory beans,
+            ObjectProvider<LoginRevocations> revocations) {
         // only the decoder made here from a secret is known to hold its key; an application's own may fetch keys
         boolean secretDecoder = properties.getJwt().getSecret() != null && beans.containsBean("imJwtDecoder");
-        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim(), secretDecoder);
+        // The server's revocations, so that its kicks void tokens; without a server there is nothing to revoke.
+        return new JwtLoginVerifier(decoder, properties.getJwt().getUserIdClaim(), secretDecoder,
+                revocations.getIfAvailable(InMemoryLoginRevocations::new));
     }
 
     @Bean

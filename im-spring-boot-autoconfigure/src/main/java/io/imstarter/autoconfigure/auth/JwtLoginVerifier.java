@@ -3,6 +3,7 @@ package io.imstarter.autoconfigure.auth;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.server.LoginRequest;
 import io.imstarter.server.LoginVerifier;
+import io.imstarter.store.LoginRevocations;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +16,15 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Accepts a login whose {@code loginToken} is a JWT that the {@link JwtDecoder} accepts (signature, expiry and the
- * decoder's other checks) and whose user id claim equals the {@code loginUserId}; refuses the others with a
- * {@link TokenRefusal} code and one log line that names the user, the address and the reason, never the token.
+ * decoder's other checks), whose user id claim equals the {@code loginUserId} and that was issued after the user's
+ * last revocation in the {@link LoginRevocations} (a kick, a password change); refuses the others with a
+ * {@link TokenRefusal} code. The server logs refusals at a bounded rate; this class adds a DEBUG line with the reason,
+ * never the token.
  *
- * <p>Runs on the server's decision executor, or on the connection's own thread when the decoder holds its keys. A
- * decoder that fetches keys may block, bounded by its HTTP timeouts; a failure to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the
- * server refuses with code 2 and logs it as a server-side fault.
+ * <p>Runs on the server's decision executor, or on the connection's own thread when the decoder holds its keys and
+ * the revocations are held in memory. A decoder that fetches keys may block, bounded by its HTTP timeouts; a failure
+ * to get the keys ({@link JwtException} other than {@link BadJwtException}) propagates, so the server refuses with
+ * code 2 and logs it as a server-side fault.
  */
 public final class JwtLoginVerifier implements LoginVerifier {
 
@@ -38,25 +42,25 @@ public final class JwtLoginVerifier implements LoginVerifier {
 
     private final boolean decoderNeverBlocks;
 
-    /** A verifier whose decoder may fetch keys, so it runs on the server's decision executor. */
-    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim) {
-        this(decoder, userIdClaim, false);
-    }
+    private final LoginRevocations revocations;
 
     /**
      * @param decoderNeverBlocks true when the decoder holds its keys (a shared secret, a public key) and never
      *        fetches them: logins are then verified on the connection's own thread, see
-     *        {@link LoginVerifier#neverBlocks()}
+     *        {@link LoginVerifier#neverBlocks()}, when the revocations are held in memory too
+     * @param revocations the server's own ({@code ImServer.Builder#loginRevocations}), so that its kicks hold
      */
-    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim, boolean decoderNeverBlocks) {
+    public JwtLoginVerifier(JwtDecoder decoder, String userIdClaim, boolean decoderNeverBlocks,
+            LoginRevocations revocations) {
         this.decoder = decoder;
         this.userIdClaim = userIdClaim;
         this.decoderNeverBlocks = decoderNeverBlocks;
+        this.revocations = revocations;
     }
 
     @Override
     public boolean neverBlocks() {
-        return decoderNeverBlocks;
+        return decoderNeverBlocks && revocations.neverBlocks();
     }
 
     @Override
@@ -82,11 +86,15 @@ public final class JwtLoginVerifier implements LoginVerifier {
             return refuse(request, TokenRefusal.OTHER_USER, named == null ? "the token has no " + userIdClaim
                     + " claim" : "the token's " + userIdClaim + " is " + shorten(named));
         }
+        if (revocations.find(named).filter(revocation -> revocation.voids(jwt.getIssuedAt())).isPresent()) {
+            return refuse(request, TokenRefusal.REVOKED, "the token was issued at " + jwt.getIssuedAt()
+                    + ", not after the user's tokens were revoked");
+        }
         return ErrorCode.OK;
     }
 
     private static int refuse(LoginRequest request, TokenRefusal refusal, String reason) {
-        log.warn("IM login of {} from {} over {} refused with {} ({}): {}", request.userId(), request.remoteAddress(),
+        log.debug("IM login of {} from {} over {} refused with {} ({}): {}", request.userId(), request.remoteAddress(),
                 request.transport(), refusal.code(), refusal, reason);
         return refusal.code();
     }

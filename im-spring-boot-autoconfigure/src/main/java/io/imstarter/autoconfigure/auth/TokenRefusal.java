@@ -2,7 +2,7 @@ package io.imstarter.autoconfigure.auth;
 
 /**
  * The login refusal codes of the built-in token login, sent as {@code code} of the type 50 answer (wire protocol
- * section 6.1). Codes from 1025 are the application's; these take 1026 to 1029, so 1025 stays free.
+ * section 6.1). Codes from 1025 are the application's; these take 1026 to 1030, so 1025 stays free.
  */
 public enum TokenRefusal {
 
@@ -16,7 +16,13 @@ public enum TokenRefusal {
     OTHER_USER(1028),
 
     /** The login carried no token. */
-    MISSING(1029);
+    MISSING(1029),
+
+    /**
+     * The token was issued before the user's tokens were revoked ({@code ImServer.kick}, {@code revokeTokens}), in
+     * the same second, or without an {@code iat} claim while a revocation is held.
+     */
+    REVOKED(1030);
 
     private final int code;
 

@@ -14,7 +14,8 @@ import java.util.function.ToLongFunction;
 /**
  * Meters of an {@link ImServer}, read from its {@link ImServerStats} when scraped: {@code im.sessions} per transport,
  * {@code im.messages.received} and {@code im.messages.sent} per kind, QoS retransmits, lost and duplicates, kicks,
- * logins and rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed by the server
+ * logins, throttled logins ({@code im.logins.throttled} by {@code outcome}: {@code delayed}, {@code closed}) and
+ * rejected packets, connections refused by a cap ({@code im.connections.refused}) and closed by the server
  * ({@code im.connections.closed} by {@code reason}: {@code login-timeout}, {@code frame-timeout},
  * {@code backpressure}, {@code flooding}), {@code im.store.replayed} and {@code im.store.replay.acked}, and
  * {@code im.qos.pending}.
@@ -22,6 +23,7 @@ import java.util.function.ToLongFunction;
 public class ImServerMetrics implements MeterBinder {
 
     private static final String CLOSED = "Connections the server closed, by reason";
+    private static final String THROTTLED = "Refused logins answered late, and logins closed unanswered, by outcome";
 
     private final ImServer server;
 
@@ -53,6 +55,10 @@ public class ImServerMetrics implements MeterBinder {
         counter("im.logins.succeeded", "Logins accepted", ImServerStats::loginsSucceeded)
                 .register(registry);
         counter("im.logins.failed", "Logins refused by the verifier", ImServerStats::loginsFailed)
+                .register(registry);
+        counter("im.logins.throttled", THROTTLED, ImServerStats::loginsAnsweredLate).tag("outcome", "delayed")
+                .register(registry);
+        counter("im.logins.throttled", THROTTLED, ImServerStats::loginsShutOut).tag("outcome", "closed")
                 .register(registry);
         counter("im.packets.rejected", "Inbound packets answered with an error",
                 ImServerStats::rejectedPackets).register(registry);

@@ -5,7 +5,9 @@ import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.MessageExpiry;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.jdbc.JdbcLoginRevocations;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -25,8 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The message store ({@code im.store.*}) in the application's {@link DataSource}: a {@link JdbcMessageStore}, its
- * schema, the background expiry, the {@link OfflineHandler} that stores messages for offline receivers, and the
- * pace at which the server replays them ({@link ReplaySettings}).
+ * schema, the background expiry, the {@link OfflineHandler} that stores messages for offline receivers, the
+ * pace at which the server replays them ({@link ReplaySettings}), and the {@link LoginRevocations} that make kicks
+ * hold on every node sharing the database.
  *
  * <p>Runs before {@link ImServerAutoConfiguration}, which hands the {@link MessageStore} to the server (store and
  * forward) and whose refuse-all offline handler then backs off. An application's own {@link MessageStore} bean
@@ -52,6 +55,15 @@ public final class ImStoreAutoConfiguration {
     @DependsOnDatabaseInitialization
     JdbcMessageStore imMessageStore(DataSource dataSource, ImStoreProperties properties) {
         return new JdbcMessageStore(dataSource, properties.getMaxMessagesPerReceiver(), Clock.systemUTC());
+    }
+
+    /** Kicks and token revocations beside the messages, in the tables the same schema script creates. */
+    @Bean
+    @ConditionalOnBean(JdbcMessageStore.class)
+    @ConditionalOnMissingBean(LoginRevocations.class)
+    @DependsOnDatabaseInitialization
+    JdbcLoginRevocations imJdbcLoginRevocations(DataSource dataSource) {
+        return new JdbcLoginRevocations(dataSource);
     }
 
     @Bean(initMethod = "start")

@@ -1,6 +1,7 @@
 package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
+import io.imstarter.cluster.DisplacementWaits;
 import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.MalformedPacketException;
@@ -23,13 +24,15 @@ final class NodeChannelListener implements MessageListener {
     private final ClusterNode node;
     private final PendingPushes pushes;
     private final MissedDisplacements displacements;
+    private final DisplacementWaits displacementWaits;
     private final BiConsumer<String, ClusterMessage> replies;
 
     NodeChannelListener(ClusterNode node, PendingPushes pushes, MissedDisplacements displacements,
-            BiConsumer<String, ClusterMessage> replies) {
+            DisplacementWaits displacementWaits, BiConsumer<String, ClusterMessage> replies) {
         this.node = node;
         this.pushes = pushes;
         this.displacements = displacements;
+        this.displacementWaits = displacementWaits;
         this.replies = replies;
     }
 
@@ -51,8 +54,17 @@ final class NodeChannelListener implements MessageListener {
             case S2C -> push(message);
             case S2C_RESULT -> pushes.complete(message);
             case KICK -> node.kick(message.userId(), message.text());
-            case DISPLACE -> displacements.displace(node, message.userId(), message.firstLoginTime(),
-                    KickReason.valueOf(message.reason()));
+            case DISPLACE -> displace(message);
+            case DISPLACED -> displacementWaits.confirmed(message.requestId());
+            case STORED -> node.storedFor(message.userId());
+        }
+    }
+
+    /** Ends the displaced session (now, or as it registers), then lets the winner's node register its own. */
+    private void displace(ClusterMessage message) {
+        displacements.displace(node, message.userId(), message.firstLoginTime(), KickReason.valueOf(message.reason()));
+        if (message.replyTo() != null) {
+            replies.accept(message.replyTo(), ClusterMessage.displaced(message.requestId()));
         }
     }
 

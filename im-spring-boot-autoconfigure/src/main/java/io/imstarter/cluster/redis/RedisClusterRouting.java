@@ -2,6 +2,7 @@ package io.imstarter.cluster.redis;
 
 import io.imstarter.cluster.ClusterMessage;
 import io.imstarter.cluster.ClusterSettings;
+import io.imstarter.cluster.DisplacementWaits;
 import io.imstarter.cluster.MissedDisplacements;
 import io.imstarter.cluster.PendingPushes;
 import io.imstarter.protocol.Packet;
@@ -44,6 +45,8 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** Presence claims sent to Redis at once; a login storm's other claims wait their turn without a thread. */
     private static final int CLAIMS_IN_FLIGHT = 64;
     private static final int CLAIMS_WAITING = 100_000;
+    /** How often the users' nodes that missed a stored-message notice are told again. */
+    private static final long STORED_NOTICE_RETRY_MILLIS = 250;
     /** Keys asked of Redis per SCAN step. */
     private static final int SCAN_BATCH = 1000;
     /** Presence hashes read at once while listing the online users. */
@@ -66,7 +69,8 @@ public final class RedisClusterRouting implements ClusterRouting {
     /** What lives while the node is in the cluster. */
     private record Membership(ClusterNode node, ExecutorService inbound, ExecutorService completions,
             ScheduledExecutorService heartbeats, RedisMessageListenerContainer container, PendingPushes pushes,
-            MissedDisplacements displacements, InFlightLimit claims) {
+            MissedDisplacements displacements, DisplacementWaits displacementWaits, StoredNotices storedNotices,
+            InFlightLimit claims) {
     }
 
     @Override
@@ -89,7 +93,9 @@ public final class RedisClusterRouting implements ClusterRouting {
         PendingPushes pushes = new PendingPushes(settings.requestTimeout(), settings.maxPendingRequests(),
                 completions);
         MissedDisplacements displacements = new MissedDisplacements(settings.presenceTtl());
-        NodeChannelListener listener = new NodeChannelListener(node, pushes, displacements, this::reply);
+        DisplacementWaits displacementWaits = new DisplacementWaits(settings.operationTimeout());
+        NodeChannelListener listener = new NodeChannelListener(node, pushes, displacements, displacementWaits,
+                this::reply);
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connectionFactory);
         container.setTaskExecutor(inbound);
@@ -103,8 +109,13 @@ public final class RedisClusterRouting implements ClusterRouting {
             heartbeat.beat();
             displacements.expire();
         }, 0, every, TimeUnit.MILLISECONDS);
+        // A user no node holds is given two heartbeats: after a Redis restart, its node re-creates its presence.
+        StoredNotices storedNotices = new StoredNotices(userId -> route(userId, ClusterMessage.stored(userId)),
+                settings.heartbeat().multipliedBy(2));
+        heartbeats.scheduleWithFixedDelay(storedNotices::retry, STORED_NOTICE_RETRY_MILLIS,
+                STORED_NOTICE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         membership = new Membership(node, inbound, completions, heartbeats, container, pushes, displacements,
-                new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
+                displacementWaits, storedNotices, new InFlightLimit(CLAIMS_IN_FLIGHT, CLAIMS_WAITING, ClusterThreads.orCaller(completions)));
         log.info("IM cluster node {} joined (presence TTL {}, heartbeat {})", settings.nodeId(),
                 settings.presenceTtl(), settings.heartbeat());
     }
@@ -126,6 +137,7 @@ public final class RedisClusterRouting implements ClusterRouting {
             log.warn("IM cluster: closing the subscription of node {} failed", settings.nodeId(), ex);
         }
         leaving.pushes().abandonAll();
+        leaving.displacementWaits().abandonAll();
         leaving.inbound().shutdown();
         leaving.completions().shutdown();
         log.info("IM cluster node {} left", settings.nodeId());
@@ -145,28 +157,47 @@ public final class RedisClusterRouting implements ClusterRouting {
                         Long.toString(newcomer.loggedInAt().toEpochMilli())))
                 .collectList().toFuture()
                 .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .handleAsync((reply, failure) -> claimed(newcomer, reply, failure),
-                        ClusterThreads.orCaller(member.completions()));
+                .handleAsync((reply, failure) -> claimed(member, newcomer, reply, failure),
+                        ClusterThreads.orCaller(member.completions()))
+                .thenCompose(claimed -> claimed);
     }
 
-    private boolean claimed(SessionInfo newcomer, List<?> reply, Throwable failure) {
+    /**
+     * The claim's outcome. A newcomer that displaced a session on another node completes only once that node
+     * confirmed the session ended (or after {@code operation-timeout} without an answer), so that the user is not
+     * registered on both nodes while the displacement travels.
+     */
+    private CompletableFuture<Boolean> claimed(Membership member, SessionInfo newcomer, List<?> reply,
+            Throwable failure) {
         if (failure != null) {
             log.warn("IM cluster: claiming {} failed, accepting the login on node {} alone: {}", newcomer.userId(),
                     settings.nodeId(), failure.toString());
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
         List<String> outcome = PresenceScripts.strings(reply);
         if (outcome.isEmpty()) {
-            return true;
+            return CompletableFuture.completedFuture(true);
         }
         if ("STALE".equals(outcome.get(0))) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         if ("DISPLACED".equals(outcome.get(0)) && outcome.size() >= 4) {
-            publish(outcome.get(1), ClusterMessage.displace(newcomer.userId(), Long.parseLong(outcome.get(2)),
-                    outcome.get(3)));
+            DisplacementWaits.Wait wait = member.displacementWaits().open();
+            String displacedNode = outcome.get(1);
+            redis.convertAndSend(keys.channel(displacedNode), ClusterMessage.displace(newcomer.userId(),
+                    Long.parseLong(outcome.get(2)), outcome.get(3), settings.nodeId(), wait.requestId()).toJson())
+                    .subscribe(reached -> {
+                        if (reached == 0) {
+                            member.displacementWaits().confirmed(wait.requestId()); // nobody there to end it
+                        }
+                    }, lost -> {
+                        log.warn("IM cluster: publishing a displacement to node {} failed: {}", displacedNode,
+                                lost.toString());
+                        member.displacementWaits().confirmed(wait.requestId());
+                    });
+            return wait.confirmed().thenApplyAsync(confirmed -> true, ClusterThreads.orCaller(member.completions()));
         }
-        return true;
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override
@@ -174,6 +205,14 @@ public final class RedisClusterRouting implements ClusterRouting {
         Membership member = membership;
         if (member != null) {
             member.displacements().registered(member.node(), session);
+        }
+    }
+
+    @Override
+    public void stored(String userId) {
+        Membership member = membership;
+        if (member != null) {
+            member.storedNotices().stored(userId);
         }
     }
 
@@ -248,8 +287,11 @@ public final class RedisClusterRouting implements ClusterRouting {
         }
         return redis.execute(PresenceScripts.ROUTE, List.of(keys.user(userId)),
                 List.of(settings.nodeId(), keys.channelPrefix(), message.toJson()))
-                .next().defaultIfEmpty(-1L).toFuture()
-                .orTimeout(settings.operationTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .next().defaultIfEmpty(-1L)
+                // Cancelled, not just abandoned: a route Lettuce still buffers (Redis away) is never sent later,
+                // after its message went to the store.
+                .timeout(settings.operationTimeout())
+                .toFuture()
                 .whenCompleteAsync((reached, failure) -> { }, ClusterThreads.orCaller(member.completions()));
     }
 

@@ -30,3 +30,11 @@ CREATE TABLE IF NOT EXISTS im_message (
     -- Expiry by age.
     KEY im_message_accepted (accepted_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Kicks and token revocations (io.imstarter.store.jdbc.JdbcLoginRevocations), one row per user ever revoked: tokens
+-- issued up to revoked_at are void, and no login is accepted before refuse_until (epoch milliseconds).
+CREATE TABLE IF NOT EXISTS im_login_revocation (
+    user_id VARCHAR(128) NOT NULL PRIMARY KEY,
+    revoked_at BIGINT NOT NULL,
+    refuse_until BIGINT NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

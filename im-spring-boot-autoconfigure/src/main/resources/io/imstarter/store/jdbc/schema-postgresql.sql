@@ -29,3 +29,11 @@ CREATE INDEX IF NOT EXISTS im_message_pending ON im_message (receiver, delivered
 CREATE INDEX IF NOT EXISTS im_message_conversation ON im_message (party_low, party_high, id);
 -- Expiry by age.
 CREATE INDEX IF NOT EXISTS im_message_accepted ON im_message (accepted_at);
+
+-- Kicks and token revocations (io.imstarter.store.jdbc.JdbcLoginRevocations), one row per user ever revoked: tokens
+-- issued up to revoked_at are void, and no login is accepted before refuse_until (epoch milliseconds).
+CREATE TABLE IF NOT EXISTS im_login_revocation (
+    user_id VARCHAR(128) NOT NULL PRIMARY KEY,
+    revoked_at BIGINT NOT NULL,
+    refuse_until BIGINT NOT NULL
+);

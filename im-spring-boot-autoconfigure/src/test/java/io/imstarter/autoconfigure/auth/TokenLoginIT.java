@@ -45,7 +45,8 @@ import org.springframework.context.annotation.Bean;
 @SpringBootTest(classes = TokenLoginIT.App.class, properties = { "im.server.address=127.0.0.1",
         "im.server.tcp.port=0", "im.server.udp.port=0", "im.server.websocket.port=0", "im.client.enabled=false",
         "im.server.auth.jwt.secret=" + TestTokens.SECRET, "im.server.auth.jwt.audience=" + TestTokens.AUDIENCE,
-        "im.server.auth.jwt.clock-skew=5s" })
+        "im.server.auth.jwt.clock-skew=5s",
+        "logging.level.io.imstarter.autoconfigure.auth.JwtLoginVerifier=debug" })
 @ExtendWith(OutputCaptureExtension.class)
 class TokenLoginIT {
 
@@ -104,7 +105,7 @@ class TokenLoginIT {
         return Arguments.of(transport, what, token, refusal);
     }
 
-    @ParameterizedTest(name = "{1} is refused with {3} on {0}, logged without the token")
+    @ParameterizedTest(name = "{1} is refused with {3} on {0}, logged at DEBUG without the token")
     @MethodSource("refusedTokens")
     void refusedTokenGetsItsCode(Transport transport, String what, Function<String, String> tokenFor,
             TokenRefusal refusal, CapturedOutput output) {

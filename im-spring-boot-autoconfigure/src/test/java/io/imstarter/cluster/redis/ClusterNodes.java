@@ -12,8 +12,10 @@ import io.imstarter.server.ClusterPresence;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.SessionInfo;
 import io.imstarter.server.netty.NettyTransport;
+import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
 import io.imstarter.testsupport.ImServerExtension;
@@ -59,6 +61,8 @@ final class ClusterNodes implements AfterEachCallback {
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
     private C2cAckMode ackMode = C2cAckMode.RECEIVER;
     private MessageStore store;
+    private LoginVerifier verifier = LoginVerifier.ALLOW_ALL;
+    private LoginRevocations revocations;
 
     ClusterNodes ackMode(C2cAckMode mode) {
         this.ackMode = mode;
@@ -68,6 +72,13 @@ final class ClusterNodes implements AfterEachCallback {
     /** Nodes started from now on share this message store (and its replay) instead of the recording handler. */
     ClusterNodes store(MessageStore shared) {
         this.store = shared;
+        return this;
+    }
+
+    /** Nodes started from now on verify logins with this verifier and share these revocations. */
+    ClusterNodes logins(LoginVerifier loginVerifier, LoginRevocations shared) {
+        this.verifier = loginVerifier;
+        this.revocations = shared;
         return this;
     }
 
@@ -99,7 +110,10 @@ final class ClusterNodes implements AfterEachCallback {
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
         ImServer.Builder builder = ImServer.builder(config).transport(new NettyTransport()).listener(listener)
-                .cluster(routing);
+                .cluster(routing).loginVerifier(verifier);
+        if (revocations != null) {
+            builder.loginRevocations(revocations);
+        }
         ImServer server = (store == null ? builder.offlineHandler(offline) : builder.messageStore(store)).build();
         server.start();
         Node node = new Node(nodeId, server, routing, factory, listener);
@@ -236,6 +250,11 @@ final class ClusterNodes implements AfterEachCallback {
             if (!crashed) {
                 delegate.release(session);
             }
+        }
+
+        @Override
+        public void stored(String userId) {
+            delegate.stored(userId);
         }
 
         @Override

@@ -1,10 +1,15 @@
 package io.imstarter.cluster.redis;
 
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -26,6 +31,7 @@ public final class TestRedis {
     private final String host;
     private final int port;
     private final RedisServer embedded;
+    private long processId;
 
     private TestRedis(String host, int port, RedisServer embedded) {
         this.host = host;
@@ -83,12 +89,64 @@ public final class TestRedis {
 
     /** Starts the embedded server again on the same port. */
     void start() {
+        processId = 0;
         try {
             embedded.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Freezes the server process (SIGSTOP): connections stay open and nothing is answered. */
+    void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server run again (SIGCONT); it answers what it was sent meanwhile. */
+    void resume() {
+        signal("-CONT");
+    }
+
+    /** Disconnects every Pub/Sub client ({@code CLIENT KILL TYPE pubsub}), as a proxy or a Redis failover would. */
+    void killPubSubClients() {
+        RedisClient client = RedisClient.create(RedisURI.create(host, port));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().clientKill(KillArgs.Builder.typePubsub());
+        }
+        finally {
+            client.shutdown();
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(processId())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed with " + kill.exitValue());
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The server's process id, as it reports it ({@code INFO server}); read once, before any pause. */
+    private synchronized long processId() {
+        if (processId == 0) {
+            LettuceConnectionFactory factory = connectionFactory();
+            try (RedisConnection connection = factory.getConnection()) {
+                processId = Long.parseLong(connection.serverCommands().info("server").getProperty("process_id"));
+            }
+            finally {
+                factory.destroy();
+            }
+        }
+        return processId;
     }
 
     /** A new, started Lettuce connection factory, as Spring Boot would make from {@code spring.data.redis.*}. */

@@ -77,6 +77,10 @@ class ClientController {
                 return LoginResult.refused(token, refused.code(), "Refused by the login verifier: "
                         + refused.getMessage());
             }
+            if (refused.code() == ErrorCode.LOGIN_SUSPENDED) {
+                return LoginResult.refused(token, refused.code(), "Refused: an administrator kicked '"
+                        + request.username() + "' for a while (POST /api/kick with refuseLoginsForSeconds)");
+            }
             throw ApiException.unavailable("Login of '" + request.username() + "' failed with code "
                     + refused.code() + ": " + refused.getMessage());
         }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -90,15 +91,15 @@ class ServerController {
     @PostMapping("/push")
     @Operation(summary = "Push a message from the server to a user (S2C, admin)", description = "Sends a type 2"
             + " message from \"0\" (the server) to an online user and waits briefly (sample.ack-wait, 3 s) for its"
-            + " ACK: acknowledged is true on ACK, null while pending, false when lost or failed. Needs the ADMIN"
-            + " role.")
+            + " ACK: acknowledged is true on ACK, null while pending, false when lost or failed. In a cluster the user"
+            + " may be on any node. Needs the ADMIN role.")
     @ApiResponse(responseCode = "200", description = "Pushed; see status and acknowledged")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
-    @ApiResponse(responseCode = "404", description = "The user is not online")
+    @ApiResponse(responseCode = "404", description = "The user is not online on any node")
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
     SendResult push(@JsonOrParams PushRequest request) {
         request.validate();
-        ImServer running = online(request.userId());
+        ImServer running = running();
         boolean qos = request.qosOrDefault();
         String fp = qos ? Packet.newFingerprint() : null;
         CompletableFuture<String> sent = running.send(request.userId(), request.msg(), request.typeuOrDefault(), qos,
@@ -109,7 +110,7 @@ class ServerController {
             }
         } catch (S2CSendException failed) {
             DeliveryStatus status = switch (failed.reason()) {
-                case OFFLINE -> throw notOnline(request.userId());
+                case OFFLINE -> throw notOnline(running, request.userId());
                 case NOT_RUNNING -> throw notRunning();
                 case LOST -> DeliveryStatus.LOST;
                 default -> DeliveryStatus.FAILED;
@@ -120,19 +121,35 @@ class ServerController {
     }
 
     @PostMapping("/kick")
-    @Operation(summary = "Kick an online user (admin)", description = "The client gets a kick-out (type 54, code 2)"
-            + " with the reason and is disconnected; stock and embedded clients do not log in again by themselves."
-            + " Needs the ADMIN role.")
-    @ApiResponse(responseCode = "200", description = "Kicked")
+    @Operation(summary = "Kick a user (admin)", description = "The client gets a kick-out (type 54, code 2) with the"
+            + " reason and is disconnected, on whichever node of a cluster holds it, and every token issued to the user"
+            + " so far stops working (a login with one is refused with code 1030). With refuseLoginsForSeconds, every"
+            + " login of the user is refused for that long, on every node, whatever token it presents (code 307); a"
+            + " token issued after the kick works once it ends. What clients do: the embedded client, this chat page,"
+            + " and stock MobileIMSDK TCP and WebSocket clients stop and do not log in again by themselves. The stock"
+            + " MobileIMSDK UDP client ignores the kick-out: its next keep-alive is answered with 301, and it logs in"
+            + " again with the token it holds, every few seconds, which is refused (1030, or 307 while the kick lasts),"
+            + " answered later and later and in the end not at all (im.server.refused-logins); it needs a new token"
+            + " from the application to come back. Needs the ADMIN role.")
+    @ApiResponse(responseCode = "200", description = "Kicked, or (with refuseLoginsForSeconds) not online but its"
+            + " logins are refused from now on: see kicked")
     @ApiResponse(responseCode = "400", description = "Bad parameters (field errors listed)")
-    @ApiResponse(responseCode = "404", description = "The user is not online")
+    @ApiResponse(responseCode = "404", description = "No refuseLoginsForSeconds, and the user is not online on any"
+            + " node (its earlier tokens are void all the same)")
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
     KickResult kick(@JsonOrParams KickRequest request) {
         request.validate();
-        if (!online(request.userId()).kick(request.userId(), request.reason())) {
-            throw notOnline(request.userId());
+        Duration refuseFor = request.refuseLoginsFor();
+        Instant kickedAt = Instant.now();
+        ImServer running = running();
+        boolean kicked = running.kick(request.userId(), request.reason(), refuseFor);
+        if (refuseFor.isZero()) {
+            if (!kicked) {
+                throw notOnline(running, request.userId());
+            }
+            return new KickResult(request.userId(), true, null);
         }
-        return new KickResult(request.userId(), true);
+        return new KickResult(request.userId(), kicked, kickedAt.plus(refuseFor));
     }
 
     @GetMapping("/config")
@@ -149,14 +166,6 @@ class ServerController {
         return environment.getProperty("local.im.server." + transport.key() + ".port", Integer.class);
     }
 
-    private ImServer online(String userId) {
-        ImServer running = running();
-        if (running.session(userId).isEmpty()) {
-            throw notOnline(userId);
-        }
-        return running;
-    }
-
     private ImServer running() {
         ImServer found = server.getIfAvailable();
         if (found == null || !found.isRunning()) {
@@ -165,8 +174,9 @@ class ServerController {
         return found;
     }
 
-    private static ApiException notOnline(String userId) {
-        return ApiException.unknownUser("User '" + userId + "' is not online on the IM server");
+    private static ApiException notOnline(ImServer running, String userId) {
+        return ApiException.unknownUser("User '" + userId + "' is not online on the IM server"
+                + (running.nodeId().isPresent() ? " (on any node of the cluster)" : ""));
     }
 
     private static ApiException notRunning() {
