@@ -97,7 +97,8 @@ class RedisFaultsIT {
         }
 
         Duration settle = ClusterNodes.RECEIVER_ACK_TIMEOUT.plus(RawClient.TIMEOUT);
-        await().atMost(settle).until(() -> ackedAt(aliceClient).containsAll(sent));
+        await().atMost(settle).untilAsserted(() -> assertThat(ackedAt(aliceClient))
+                .as("ACKs to alice; errors she got: %s", errorsTo(aliceClient)).containsAll(sent));
         await().atMost(RawClient.TIMEOUT).until(() -> receivedAt.keySet().containsAll(sent));
         running.set(false);
         bobAcks.get(5, TimeUnit.SECONDS);
@@ -150,6 +151,11 @@ class RedisFaultsIT {
                 client.send(Wire.ack(userId, next.packet().from(), next.packet().fp()));
             }
         }
+    }
+
+    private static List<String> errorsTo(RawClient client) {
+        return client.received().stream().filter(packet -> packet.type() == PacketType.ERROR)
+                .map(Packet::dataContent).toList();
     }
 
     private static Set<String> ackedAt(RawClient client) {
