@@ -7,10 +7,6 @@ import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocation;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,20 +44,19 @@ public final class ImServer {
     private final ReplaySettings replaySettings;
     private final LoginRevocations revocations;
     private final List<ImServerListener> listeners;
-    private final List<GatewayPipelineCustomizer> pipelineCustomizers;
+    private final ServerTransport transport;
     private final ClusterRouting cluster;
     private final GroupStore groupStore;
     private final GroupSettings groupSettings;
     private final GroupInterceptor groupInterceptor;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
-    private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
     private ImServer(Builder builder) {
         this.config = builder.config;
-        this.registry = new SessionRegistry(config.duplicateLoginPolicy());
+        this.registry = new SessionRegistry(config.getSession().getDuplicateLogin());
         this.loginVerifier = builder.loginVerifier;
         this.messageInterceptor = builder.messageInterceptor;
         this.messageStore = builder.messageStore;
@@ -78,7 +73,7 @@ public final class ImServer {
             listeners.add(new ClusterSessionEvents(cluster));
         }
         this.listeners = List.copyOf(listeners);
-        this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+        this.transport = builder.transport;
     }
 
     /**
@@ -86,7 +81,7 @@ public final class ImServer {
      * replay's store calls and is null without a message store; {@code groupPool} and {@code groups} are null
      * without a group store.
      */
-    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, DispatchPool dispatchPool,
+    private record Runtime(DispatchPool dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
             OfflineReplay replay, ThreadPoolExecutor groupPool, GroupRouter groups) {
@@ -111,19 +106,18 @@ public final class ImServer {
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor,
                 started.groups());
-        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
-                pipelineCustomizers);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
                 started.replay(), started.groups()));
         try {
-            for (Transport transport : Transport.values()) {
-                if (config.gateway(transport).enabled()) {
-                    Gateway gateway = gatewayFactory.create(transport, context);
-                    gateways.put(transport, gateway);
+            transport.start(config);
+            for (Transport enabled : Transport.values()) {
+                if (config.gateway(enabled).isEnabled()) {
+                    Gateway gateway = transport.gateway(enabled, core);
+                    gateways.put(enabled, gateway);
                     gateway.start();
-                    log.info("IM {} gateway listening on port {}", transport, gateway.port());
+                    log.info("IM {} gateway listening on port {}", enabled, gateway.port());
                 }
             }
         }
@@ -139,22 +133,18 @@ public final class ImServer {
     }
 
     private Runtime newRuntime() {
-        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.nativeTransport());
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
-                io);
-        DispatchPool dispatchPool = new DispatchPool(config.dispatchThreads(), config.maxQueuedTasks());
-        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()), new DefaultThreadFactory("im-decision",
-                        true));
+        int dispatchThreads = config.dispatchThreadCount();
+        DispatchPool dispatchPool = new DispatchPool(dispatchThreads, config.getMaxQueuedTasks());
+        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(dispatchThreads, MAX_DECISION_THREADS, 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()), new DaemonThreads("im-decision"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                new DefaultThreadFactory("im-qos", true));
+                new DaemonThreads("im-qos"));
         scheduler.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
-                new DefaultThreadFactory("im-store", true));
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()),
+                new DaemonThreads("im-store"));
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
-                : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
+                : new StoredReplay(messageStore, replaySettings, config.getQos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
         Notifier notifier = new Notifier(listeners, dispatchPool, stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
@@ -162,24 +152,15 @@ public final class ImServer {
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         ThreadPoolExecutor groupPool = groupStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()),
-                new DefaultThreadFactory("im-group", true));
+                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()),
+                new DaemonThreads("im-group"));
         GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
-                registry, errors, notifier, stats, config.qos(), cluster, groupPool);
+                registry, errors, notifier, stats, config.getQos(), cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
                 registry, errors, notifier, stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups),
                 cluster);
-        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
-                s2c, logins, replay, groupPool, groups);
-    }
-
-    /**
-     * One event loop per core unless configured: the loops never block, so more loops than cores (Netty's default is
-     * twice the cores) only add context switches; a login storm on 2 cores made 1.1 to 1.35 per login with 4 loops,
-     * 0.4 with 2.
-     */
-    private static int ioThreads(ImServerConfig config) {
-        return config.ioThreads() > 0 ? config.ioThreads() : java.lang.Runtime.getRuntime().availableProcessors();
+        return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c, s2c, logins,
+                replay, groupPool, groups);
     }
 
     /**
@@ -192,7 +173,7 @@ public final class ImServer {
             return;
         }
         gateways.values().forEach(Gateway::stopAccepting);
-        awaitQosSettled(stopping, config.shutdownGracePeriod());
+        awaitQosSettled(stopping, config.getShutdownGracePeriod());
         stopping.c2c().stop();
         stopping.s2c().stop();
         stopping.s2c().abandonAll();
@@ -202,10 +183,9 @@ public final class ImServer {
         gateways.values().forEach(Gateway::stop);
         gateways.clear();
         runtime = null;
-        // Event loops first: a closed channel's channelInactive runs later on its loop and hands LoggedOut to the
-        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the event loop).
-        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // The IO threads first: a closed connection's end runs later on its IO thread and hands LoggedOut to the
+        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the IO thread).
+        transport.stop();
         awaitTermination(stopping.dispatchPool());
         awaitTermination(stopping.decisionPool());
         if (stopping.storePool() != null) {
@@ -408,7 +388,7 @@ public final class ImServer {
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private LoginRevocations revocations;
         private final List<ImServerListener> listeners = new ArrayList<>();
-        private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+        private ServerTransport transport;
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
         private GroupStore groupStore;
         private GroupSettings groupSettings = new GroupSettings();
@@ -467,8 +447,9 @@ public final class ImServer {
             return this;
         }
 
-        public Builder pipelineCustomizer(GatewayPipelineCustomizer customizer) {
-            pipelineCustomizers.add(customizer);
+        /** How the server reaches the network, e.g. {@code new NettyTransport()}; required. */
+        public Builder transport(ServerTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -500,11 +481,15 @@ public final class ImServer {
          * session per user, so {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} is refused with one.
          */
         public ImServer build() {
+            if (transport == null) {
+                throw new IllegalStateException("The IM server has no transport: set one with transport(...), e.g."
+                        + " a new NettyTransport()");
+            }
             config.validate();
             groupSettings.validate();
             if (cluster != ClusterRouting.SINGLE_NODE
-                    && config.duplicateLoginPolicy() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
-                throw new InvalidSettingException("duplicateLoginPolicy", "one-per-transport",
+                    && config.getSession().getDuplicateLogin() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
+                throw new InvalidSettingException("session.duplicate-login", "one-per-transport",
                         "cannot be used in a cluster, whose presence holds one session per user; use newest-wins or "
                                 + "reject-new");
             }

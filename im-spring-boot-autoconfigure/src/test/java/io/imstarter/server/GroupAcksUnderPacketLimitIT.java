@@ -7,7 +7,6 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.store.GroupMembership;
 import io.imstarter.store.jdbc.JdbcGroupStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -42,8 +41,10 @@ class GroupAcksUnderPacketLimitIT {
     // after 10 s, so on a slow machine a late ACK is not taken for a refused one.
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder.groups(store, settings))
-            .configure(config -> config.packetsPerSecond(20).packetBurst(40)
-                    .qos(new QosSettings(Duration.ofMillis(500), Duration.ofSeconds(10), 1, 10_000)));
+            .configure(config -> {
+                config.getRateLimit().setPacketsPerSecond(20).setBurst(40);
+                config.getQos().setMinAge(Duration.ofSeconds(10));
+            });
 
     GroupAcksUnderPacketLimitIT() {
         TestDatabases.createTables(TestDatabases.h2Memory(), "h2");

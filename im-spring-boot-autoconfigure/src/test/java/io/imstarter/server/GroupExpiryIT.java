@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.store.GroupMembership;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MutableClock;
@@ -42,8 +41,11 @@ class GroupExpiryIT {
     // re-sends after 3 s, so the first copy is still waiting for its ACK when its row expires
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder.groups(store, settings))
-            .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000)
-                    .qos(new QosSettings(Duration.ofMillis(200), Duration.ofSeconds(3), 5, 10_000)));
+            .configure(config -> {
+                config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000);
+                config.getQos().setCheckInterval(Duration.ofMillis(200)).setMinAge(Duration.ofSeconds(3))
+                        .setMaxRetries(5);
+            });
 
     GroupExpiryIT() {
         TestDatabases.createTables(TestDatabases.h2Memory(), "h2");
