@@ -17,12 +17,16 @@ import java.util.TreeMap;
  * makes the cursor read on from the store instead, so a member never sees the order change, whoever committed the
  * message and whichever node told us. A read that skips sequence numbers means the store no longer holds them
  * (expired, or from before the member joined again): they are settled as if ACKed, so the pointer moves past them.
- * The contiguous settled prefix becomes the member's delivered pointer, written to the store now and then; what
- * stays unacknowledged comes again at the next login. All state is guarded by this object; nothing here blocks.
+ * The contiguous settled prefix becomes the member's delivered pointer, written to the store now and then. A copy
+ * out of re-sends leaves the window but is sent again every few min-ages while the session lasts (at most a window
+ * of them is kept); what stays unacknowledged comes again at the next login. All state is guarded by this object; nothing here blocks.
  */
 final class MemberCursor {
 
     private static final long RETRY_MILLIS = 1000;
+
+    /** A copy out of re-sends is sent again after this many min-ages, while the member stays online. */
+    private static final int GIVEN_UP_RESEND_FACTOR = 4;
 
     /** A copy waiting for its ACK. */
     private static final class Sent {
@@ -121,14 +125,20 @@ final class MemberCursor {
         int maxRetries = router.qos().getMaxRetries();
         boolean freed = false;
         for (Sent sent : unacked.values()) {
-            if (!sent.inWindow || now - sent.sentAt < minAge) {
+            if (!sent.inWindow) {
+                // Out of the window but kept: the member is still here (a UDP member may have lost both ACKs), so
+                // the copy goes again now and then, or its pointer would stay before it for the whole session.
+                if (now - sent.sentAt >= GIVEN_UP_RESEND_FACTOR * minAge) {
+                    resend(sent, now);
+                }
+                continue;
+            }
+            if (now - sent.sentAt < minAge) {
                 continue;
             }
             if (sent.resends < maxRetries) {
                 sent.resends++;
-                sent.sentAt = now;
-                router.stats().recordRetransmit();
-                router.write(member.userId(), sent.copy);
+                resend(sent, now);
             }
             else {
                 sent.inWindow = false;
@@ -140,6 +150,12 @@ final class MemberCursor {
         if (freed && behind && inWindow <= window / 2) {
             readOrWait();
         }
+    }
+
+    private void resend(Sent sent, long now) {
+        sent.sentAt = now;
+        router.stats().recordRetransmit();
+        router.write(member.userId(), sent.copy);
     }
 
     synchronized boolean needsFlush() {
