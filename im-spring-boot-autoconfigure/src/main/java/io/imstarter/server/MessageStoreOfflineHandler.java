@@ -3,6 +3,7 @@ package io.imstarter.server;
 import io.imstarter.protocol.Packet;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
+import io.imstarter.store.StoredMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -33,14 +34,27 @@ public class MessageStoreOfflineHandler implements OfflineHandler {
         return true;
     }
 
-    /** Hands the message to the store's own asynchronous append, which may share a commit with others. */
+    /**
+     * Hands the message to the store's own asynchronous append, which may share a commit with others. Failing the
+     * returned future (the server's hand-off deadline) cancels the append, which a store that has not written it yet
+     * then skips.
+     */
     @Override
     public CompletableFuture<Boolean> storeAsync(Packet message, Executor decisionExecutor) {
         if (!hasFingerprint(message)) {
             return CompletableFuture.completedFuture(false);
         }
-        return store.appendAsync(message.to(), message.from(), message.fp(), message.dataContent(), message.typeu(),
-                decisionExecutor).thenApply(stored -> true);
+        CompletableFuture<StoredMessage> append = store.appendAsync(message.to(), message.from(), message.fp(),
+                message.dataContent(), message.typeu(), decisionExecutor);
+        CompletableFuture<Boolean> stored = append.thenApply(appended -> true);
+        // The server fails this future when the hand-off's deadline passes and tells the sender 305: the store
+        // should then not write the message, if it has not yet.
+        stored.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                append.cancel(false);
+            }
+        });
+        return stored;
     }
 
     @Override

@@ -29,8 +29,9 @@ public interface MessageStore extends ExpiringStore {
      * {@link #append} without holding the calling thread: the future completes with the stored record after the
      * commit, or fails with what {@code append} would throw; a store that cannot take more at the moment fails it
      * with {@link java.util.concurrent.RejectedExecutionException}. A store may write concurrent appends in one
-     * commit. This default runs {@code append} on {@code executor}, so with a single-threaded executor appends
-     * are written in the order they were submitted; see {@link #appendsInSubmissionOrder()}.
+     * commit. A caller that gives up cancels the future; a store should then not write the append if it has not
+     * yet. This default runs {@code append} on {@code executor}, so with a single-threaded executor appends are
+     * written in the order they were submitted; see {@link #appendsInSubmissionOrder()}.
      */
     default CompletableFuture<StoredMessage> appendAsync(String receiver, String sender, String fp, String content,
             int typeu, Executor executor) {

@@ -45,7 +45,10 @@ final class GroupCommit implements AutoCloseable {
         this.writeBatch = writeBatch;
     }
 
-    /** Queues an append; fails at once with {@link RejectedExecutionException} when the queue is full or closed. */
+    /**
+     * Queues an append; fails at once with {@link RejectedExecutionException} when the queue is full or closed.
+     * Cancelling the returned future before the writer takes the append leaves it unwritten.
+     */
     CompletableFuture<StoredMessage> submit(String receiver, String sender, String fp, String content, int typeu) {
         startWriter();
         CompletableFuture<StoredMessage> done = new CompletableFuture<>();
@@ -75,7 +78,12 @@ final class GroupCommit implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                write(batch);
+                // An append whose future is already done was given up by its caller (its deadline passed and its
+                // sender was told 305): writing it now would store a message its sender believes refused.
+                batch.removeIf(pending -> pending.done().isDone());
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
