@@ -4,6 +4,7 @@ import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.GroupInterceptor;
 import io.imstarter.server.GroupSettings;
+import io.imstarter.server.ReceiptSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
@@ -11,6 +12,8 @@ import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
 import io.imstarter.store.GroupStore;
+import io.imstarter.store.ReadPointerBuffer;
+import io.imstarter.store.ReadStateStore;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
@@ -74,7 +77,8 @@ public final class ImServerAutoConfiguration {
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
             ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations,
             ObjectProvider<GroupStore> groupStore, ObjectProvider<GroupSettings> groupSettings,
-            ObjectProvider<GroupInterceptor> groupInterceptor) {
+            ObjectProvider<GroupInterceptor> groupInterceptor, ObjectProvider<ReceiptSettings> receiptSettings,
+            ObjectProvider<ReadStateStore> readStateStore, ObjectProvider<ReadPointerBuffer> readPointers) {
         ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
         ImServer.Builder builder = ImServer.builder(
                 configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
@@ -90,6 +94,8 @@ public final class ImServerAutoConfiguration {
         cluster.ifAvailable(builder::cluster);
         groupStore.ifAvailable(store -> builder.groups(store, groupSettings.getIfAvailable(GroupSettings::new))
                 .groupInterceptor(groupInterceptor.getIfAvailable(() -> GroupInterceptor.ALLOW_ALL)));
+        receiptSettings.ifAvailable(settings -> builder.readReceipts(readStateStore.getIfAvailable(),
+                readPointers.getIfAvailable(), settings));
         return InvalidIm.translating("im.server.", ImServerConfigFactory.KEYS, builder::build);
     }
 

@@ -1,0 +1,70 @@
+package io.imstarter.server;
+
+import io.imstarter.protocol.Packet;
+import io.imstarter.store.MessageStore;
+import io.imstarter.store.StoredMessage;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With read receipts on, every C2C message delivered live is recorded in the message store as delivered: read
+ * receipts and unread counts work on the receiver's sequence numbers, which only stored messages have. A receiver
+ * may send a receipt right after its ACK, before the record commits, so each record in flight is kept until then and
+ * a receipt naming it waits for it.
+ */
+final class LiveDeliveryRecords {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveDeliveryRecords.class);
+
+    private record Key(String receiver, String sender, String fp) {
+    }
+
+    private final MessageStore store;
+    private final Executor pool;
+    private final Map<Key, CompletableFuture<StoredMessage>> inFlight = new ConcurrentHashMap<>();
+
+    LiveDeliveryRecords(MessageStore store, Executor pool) {
+        this.store = store;
+        this.pool = pool;
+    }
+
+    /** Records a message its receiver got live; never blocks (the store call runs on the pool). */
+    void record(Packet message) {
+        String fp = message.fp() == null || message.fp().isEmpty() ? Packet.newFingerprint() : message.fp();
+        Key key = new Key(message.to(), message.from(), fp);
+        CompletableFuture<StoredMessage> recorded = new CompletableFuture<>();
+        inFlight.put(key, recorded);
+        try {
+            pool.execute(() -> {
+                try {
+                    recorded.complete(store.recordDelivered(message.to(), message.from(), fp,
+                            message.dataContent(), message.typeu()));
+                }
+                catch (RuntimeException ex) {
+                    log.warn("IM could not record fp={} from {} to {}: it is not counted as unread", fp,
+                            message.from(), message.to(), ex);
+                    recorded.completeExceptionally(ex);
+                }
+                finally {
+                    inFlight.remove(key, recorded);
+                }
+            });
+        }
+        catch (RejectedExecutionException full) {
+            inFlight.remove(key, recorded);
+            log.warn("IM receipt queue full: fp={} from {} to {} is not counted as unread", fp, message.from(),
+                    message.to());
+        }
+    }
+
+    /** Completes once a record of this message in flight is committed (or failed); done when none is in flight. */
+    CompletableFuture<?> committed(String receiver, String sender, String fp) {
+        CompletableFuture<StoredMessage> recorded = inFlight.get(new Key(receiver, sender, fp));
+        return recorded == null ? CompletableFuture.completedFuture(null) : recorded;
+    }
+}
