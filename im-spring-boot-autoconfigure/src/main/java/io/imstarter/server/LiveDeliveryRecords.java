@@ -27,38 +27,51 @@ final class LiveDeliveryRecords {
     private final MessageStore store;
     private final Executor pool;
     private final Map<Key, CompletableFuture<StoredMessage>> inFlight = new ConcurrentHashMap<>();
+    /** Each receiver's newest record in flight: the next one of that receiver waits for it. */
+    private final Map<String, CompletableFuture<StoredMessage>> receiverTails = new ConcurrentHashMap<>();
 
     LiveDeliveryRecords(MessageStore store, Executor pool) {
         this.store = store;
         this.pool = pool;
     }
 
-    /** Records a message its receiver got live; never blocks (the store call runs on the pool). */
+    /**
+     * Records a message its receiver got live; never blocks (the store call runs on the pool). One receiver's
+     * records are written one after the other, in the order they came, so its sequence numbers follow the order the
+     * messages reached it; different receivers' records run in parallel.
+     */
     void record(Packet message) {
         String fp = message.fp() == null || message.fp().isEmpty() ? Packet.newFingerprint() : message.fp();
         Key key = new Key(message.to(), message.from(), fp);
         CompletableFuture<StoredMessage> recorded = new CompletableFuture<>();
         inFlight.put(key, recorded);
+        recorded.whenComplete((stored, failure) -> {
+            inFlight.remove(key, recorded);
+            receiverTails.remove(key.receiver(), recorded);
+        });
+        CompletableFuture<?> previous = receiverTails.put(key.receiver(), recorded);
+        (previous == null ? CompletableFuture.completedFuture(null) : previous)
+                .whenComplete((ignored, failure) -> write(key, message, recorded));
+    }
+
+    private void write(Key key, Packet message, CompletableFuture<StoredMessage> recorded) {
         try {
             pool.execute(() -> {
                 try {
-                    recorded.complete(store.recordDelivered(message.to(), message.from(), fp,
+                    recorded.complete(store.recordDelivered(key.receiver(), key.sender(), key.fp(),
                             message.dataContent(), message.typeu()));
                 }
                 catch (RuntimeException ex) {
-                    log.warn("IM could not record fp={} from {} to {}: it is not counted as unread", fp,
-                            message.from(), message.to(), ex);
+                    log.warn("IM could not record fp={} from {} to {}: it is not counted as unread", key.fp(),
+                            key.sender(), key.receiver(), ex);
                     recorded.completeExceptionally(ex);
-                }
-                finally {
-                    inFlight.remove(key, recorded);
                 }
             });
         }
         catch (RejectedExecutionException full) {
-            inFlight.remove(key, recorded);
-            log.warn("IM receipt queue full: fp={} from {} to {} is not counted as unread", fp, message.from(),
-                    message.to());
+            log.warn("IM receipt queue full: fp={} from {} to {} is not counted as unread", key.fp(), key.sender(),
+                    key.receiver());
+            recorded.completeExceptionally(full);
         }
     }
 
