@@ -8,6 +8,7 @@ import io.imstarter.protocol.ReadNotice;
 import io.imstarter.protocol.ReadReceipt;
 import io.imstarter.protocol.UserIds;
 import io.imstarter.store.Conversation;
+import io.imstarter.store.GroupRead;
 import io.imstarter.store.GroupReader;
 import io.imstarter.store.ReadPointer;
 import io.imstarter.store.ReadPointerBuffer;
@@ -154,20 +155,20 @@ final class ReceiptRouter {
     private Outcome applyGroup(Connection reader, String userId, ReadReceipt receipt) {
         String address = receipt.conversation();
         String groupId = groups.groupId(address);
-        Optional<GroupReader> member = store.groupReader(groupId, userId);
-        if (member.isEmpty()) {
-            return Outcome.refused(userId + " is not a member of group " + groupId);
+        Optional<GroupRead> named = receipt.fp() != null
+                ? store.groupMessageForMember(groupId, userId, receipt.fp())
+                : store.groupReader(groupId, userId).flatMap(member -> store
+                        .groupMessageAtOrBefore(groupId, receipt.seq()).map(target -> new GroupRead(target, member)));
+        if (named.isEmpty()) {
+            return store.groupReader(groupId, userId).isEmpty()
+                    ? Outcome.refused(userId + " is not a member of group " + groupId)
+                    : Outcome.refused(receipt.fp() != null ? "no message fp=" + receipt.fp() + " in group " + groupId
+                            : "no message in group " + groupId + " up to seq " + receipt.seq());
         }
-        Optional<ReadTarget> target = receipt.fp() != null ? store.groupMessage(groupId, receipt.fp())
-                : store.groupMessageAtOrBefore(groupId, receipt.seq());
-        if (target.isEmpty()) {
-            return Outcome.refused(receipt.fp() != null ? "no message fp=" + receipt.fp() + " in group " + groupId
-                    : "no message in group " + groupId + " up to seq " + receipt.seq());
-        }
-        GroupReader position = member.get();
+        GroupReader position = named.get().reader();
         Conversation conversation = Conversation.ofGroup(groupId);
         long stored = Math.max(position.joinedSeq(), pointers.known(userId, conversation).orElse(position.readSeq()));
-        ReadTarget read = target.get();
+        ReadTarget read = named.get().message();
         if (pointers.advance(new ReadPointer(userId, conversation, read.seq()), stored)) {
             ReadNotice notice = new ReadNotice(address, userId, read.fp(), read.seq());
             if (!receipt.privately() && !read.sender().equals(userId)

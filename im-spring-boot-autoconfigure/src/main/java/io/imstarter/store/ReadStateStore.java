@@ -26,8 +26,11 @@ public interface ReadStateStore {
     /** The user's position in the group; empty when it is not a member (or there is no such group). */
     Optional<GroupReader> groupReader(String groupId, String userId);
 
-    /** The group message with fingerprint {@code fp}; the oldest when two senders used the same one. */
-    Optional<ReadTarget> groupMessage(String groupId, String fp);
+    /**
+     * The group message with fingerprint {@code fp} (the oldest when two senders used the same one) with the
+     * position of {@code userId}, in one read; empty when there is no such message or the user is not a member.
+     */
+    Optional<GroupRead> groupMessageForMember(String groupId, String userId, String fp);
 
     /** The group's newest message with a sequence number up to {@code seq}. */
     Optional<ReadTarget> groupMessageAtOrBefore(String groupId, long seq);

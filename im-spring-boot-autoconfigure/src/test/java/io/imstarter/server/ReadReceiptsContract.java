@@ -254,7 +254,8 @@ abstract class ReadReceiptsContract {
         for (int i = 0; i < 1000 * seconds; i++) {
             fps.add(groups.append(group, sender, UUID.randomUUID().toString(), "m" + i, 0).message().fp());
         }
-        RawClient client = im.loggedIn(Transport.TCP, reader);
+        GroupMemberClient member = new GroupMemberClient(reader, im.loggedIn(Transport.TCP, reader));
+        RawClient client = member.client();
         pointers.flush();
         long writesBefore = readStore.pointerWriteCount();
         long start = System.nanoTime();
@@ -274,6 +275,7 @@ abstract class ReadReceiptsContract {
         assertThat(readState.unread(reader, groupSettings.address(group))).isZero();
         pointers.flush();
         assertThat(readStore.groupReader(group, reader).orElseThrow().readSeq()).isEqualTo(fps.size());
+        member.close();
     }
 
     private List<String> join(String group, String prefix, int count) {

@@ -1,6 +1,7 @@
 package io.imstarter.store.jdbc;
 
 import io.imstarter.store.Conversation;
+import io.imstarter.store.GroupRead;
 import io.imstarter.store.GroupReader;
 import io.imstarter.store.ReadPointer;
 import io.imstarter.store.ReadStateStore;
@@ -86,17 +87,20 @@ public class JdbcReadStateStore implements ReadStateStore {
                 + " JOIN im_group g ON g.group_id = gm.group_id WHERE gm.group_id = :group AND gm.user_id = :user")
                 .param("group", groupId)
                 .param("user", userId)
-                .query((rs, row) -> new GroupReader(rs.getLong("joined_seq"), rs.getLong("read_seq"),
-                        rs.getLong("last_seq"), rs.getInt("member_count")))
+                .query((rs, row) -> toReader(rs))
                 .optional();
     }
 
     @Override
-    public Optional<ReadTarget> groupMessage(String groupId, String fp) {
-        return jdbc.sql(GROUP_TARGET + " AND fp = :fp ORDER BY seq LIMIT 1")
+    public Optional<GroupRead> groupMessageForMember(String groupId, String userId, String fp) {
+        return jdbc.sql("SELECT m.seq, m.fp, m.sender, gm.joined_seq, gm.read_seq, g.last_seq, g.member_count"
+                + " FROM im_group_message m JOIN im_group_member gm ON gm.group_id = m.group_id AND gm.user_id = :user"
+                + " JOIN im_group g ON g.group_id = m.group_id WHERE m.group_id = :group AND m.fp = :fp"
+                + " ORDER BY m.seq LIMIT 1")
                 .param("group", groupId)
+                .param("user", userId)
                 .param("fp", fp)
-                .query(JdbcReadStateStore::toTarget)
+                .query((rs, row) -> new GroupRead(toTarget(rs, row), toReader(rs)))
                 .optional();
     }
 
@@ -221,6 +225,11 @@ public class JdbcReadStateStore implements ReadStateStore {
     /** Pointers handed to {@link #write} so far, each counted once per write: what coalescing keeps low. */
     public long pointerWriteCount() {
         return pointerWrites.sum();
+    }
+
+    private static GroupReader toReader(ResultSet rs) throws SQLException {
+        return new GroupReader(rs.getLong("joined_seq"), rs.getLong("read_seq"), rs.getLong("last_seq"),
+                rs.getInt("member_count"));
     }
 
     private static ReadTarget toTarget(ResultSet rs, int row) throws SQLException {
