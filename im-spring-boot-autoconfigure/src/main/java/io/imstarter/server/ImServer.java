@@ -166,8 +166,9 @@ public final class ImServer {
         ThreadPoolExecutor receiptPool = receiptSettings.isEnabled() ? storeThreads(config, "im-receipt") : null;
         ReceiptRouter receipts = receiptPool == null ? null : new ReceiptRouter(receiptSettings,
                 groupStore == null ? null : groupSettings, readStateStore, readPointers,
-                messageStore == null ? null : new LiveDeliveryRecords(messageStore, receiptPool), registry, cluster,
-                errors, receiptPool);
+                messageStore == null ? null : new LiveDeliveryRecords(messageStore, receiptPool,
+                        config.maxQueuedTasks()), registry, cluster,
+                errors, receiptPool, stats);
         Notifier notifier = new Notifier(listeners, dispatchPool, stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
         C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster,

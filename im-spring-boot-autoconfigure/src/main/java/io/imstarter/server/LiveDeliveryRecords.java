@@ -20,19 +20,23 @@ import org.slf4j.LoggerFactory;
 final class LiveDeliveryRecords {
 
     private static final Logger log = LoggerFactory.getLogger(LiveDeliveryRecords.class);
+    private static final RateLimitedLog notRecorded = new RateLimitedLog(log, 5);
 
     private record Key(String receiver, String sender, String fp) {
     }
 
     private final MessageStore store;
     private final Executor pool;
+    private final int maxInFlight;
     private final Map<Key, CompletableFuture<StoredMessage>> inFlight = new ConcurrentHashMap<>();
     /** Each receiver's newest record in flight: the next one of that receiver waits for it. */
     private final Map<String, CompletableFuture<StoredMessage>> receiverTails = new ConcurrentHashMap<>();
 
-    LiveDeliveryRecords(MessageStore store, Executor pool) {
+    /** @param maxInFlight the most records waiting to be written; beyond it a message is not recorded */
+    LiveDeliveryRecords(MessageStore store, Executor pool, int maxInFlight) {
         this.store = store;
         this.pool = pool;
+        this.maxInFlight = maxInFlight;
     }
 
     /**
@@ -43,6 +47,11 @@ final class LiveDeliveryRecords {
     void record(Packet message) {
         String fp = message.fp() == null || message.fp().isEmpty() ? Packet.newFingerprint() : message.fp();
         Key key = new Key(message.to(), message.from(), fp);
+        if (inFlight.size() >= maxInFlight) {
+            notRecorded.warn("IM receipt records full ({} waiting): fp={} from {} to {} is not counted as unread",
+                    maxInFlight, fp, message.from(), message.to());
+            return;
+        }
         CompletableFuture<StoredMessage> recorded = new CompletableFuture<>();
         inFlight.put(key, recorded);
         recorded.whenComplete((stored, failure) -> {
@@ -62,15 +71,15 @@ final class LiveDeliveryRecords {
                             message.dataContent(), message.typeu()));
                 }
                 catch (RuntimeException ex) {
-                    log.warn("IM could not record fp={} from {} to {}: it is not counted as unread", key.fp(),
+                    notRecorded.warn("IM could not record fp={} from {} to {}: it is not counted as unread", key.fp(),
                             key.sender(), key.receiver(), ex);
                     recorded.completeExceptionally(ex);
                 }
             });
         }
         catch (RejectedExecutionException full) {
-            log.warn("IM receipt queue full: fp={} from {} to {} is not counted as unread", key.fp(), key.sender(),
-                    key.receiver());
+            notRecorded.warn("IM receipt queue full: fp={} from {} to {} is not counted as unread", key.fp(),
+                    key.sender(), key.receiver());
             recorded.completeExceptionally(full);
         }
     }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * read; the reader's pointer moves forward to it (never back, and never past the conversation's last message), and
  * when it moved, the peer (C2C) or the message's sender (groups up to the push limit) and the reader's other
  * sessions get a one-off notice. A receipt that names nothing the reader may read is refused with 52 and changes
- * nothing. Store calls run on the receipt pool; the reader's connection waits for each receipt before its next
- * packet, so its receipts are applied in the order sent.
+ * nothing. Store calls run on the receipt pool, several of one reader's receipts at once: pointers only move forward,
+ * so the order they are applied in does not matter, and a reader scrolling fast does not wait for each one.
  */
 final class ReceiptRouter {
 
@@ -42,6 +42,7 @@ final class ReceiptRouter {
     private final ClusterRouting cluster;
     private final ErrorReplies errors;
     private final Executor pool;
+    private final ImServerStats stats;
 
     /**
      * @param groups the group addressing, or null when the server has no groups
@@ -49,7 +50,7 @@ final class ReceiptRouter {
      */
     ReceiptRouter(ReceiptSettings settings, GroupSettings groups, ReadStateStore store, ReadPointerBuffer pointers,
             LiveDeliveryRecords records, SessionRegistry registry, ClusterRouting cluster, ErrorReplies errors,
-            Executor pool) {
+            Executor pool, ImServerStats stats) {
         this.settings = settings;
         this.groups = groups;
         this.store = store;
@@ -59,6 +60,7 @@ final class ReceiptRouter {
         this.cluster = cluster;
         this.errors = errors;
         this.pool = pool;
+        this.stats = stats;
     }
 
     /** Whether a type 2 whose {@code to} is "0" is a read receipt. */
@@ -73,21 +75,21 @@ final class ReceiptRouter {
         }
     }
 
-    /** A logged-in user's receipt, its {@code from} checked; completes when it is applied or refused. */
-    CompletableFuture<Void> receive(Connection reader, Packet message) {
+    /** A logged-in user's receipt, its {@code from} checked; applied or refused on the receipt pool. */
+    void receive(Connection reader, Packet message) {
+        stats.recordReceived(MessageKind.C2S);
         ReadReceipt receipt;
         try {
             receipt = ReadReceipt.parse(message.dataContent());
         }
         catch (MalformedPacketException ex) {
             errors.send(reader, ErrorCode.MALFORMED, ex.getMessage(), message.fp());
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         String userId = reader.session().userId();
         CompletableFuture<?> recorded = records == null || receipt.fp() == null || isGroup(receipt)
                 ? CompletableFuture.completedFuture(null)
                 : records.committed(userId, receipt.conversation(), receipt.fp());
-        CompletableFuture<Void> done = new CompletableFuture<>();
         recorded.whenComplete((ignored, failure) -> {
             try {
                 pool.execute(() -> {
@@ -99,18 +101,13 @@ final class ReceiptRouter {
                         errors.send(reader, ErrorCode.RATE_LIMITED, "The read state store failed; retry later",
                                 message.fp());
                     }
-                    finally {
-                        done.complete(null);
-                    }
                 });
             }
             catch (RejectedExecutionException full) {
                 errors.send(reader, ErrorCode.RATE_LIMITED, "Too many read receipts are waiting; retry later",
                         message.fp());
-                done.complete(null);
             }
         });
-        return done;
     }
 
     private boolean isGroup(ReadReceipt receipt) {

@@ -277,9 +277,9 @@ final class ServerCore implements ConnectionHub {
             return groups.receive(connection, message);
         }
         if (UserIds.SERVER.equals(to) && receipts != null && receipts.isReceipt(message)) {
-            return receipts.receive(connection, message);
+            receipts.receive(connection, message);
         }
-        if (UserIds.SERVER.equals(to)) {
+        else if (UserIds.SERVER.equals(to)) {
             c2s.receive(connection, message);
         }
         else {
