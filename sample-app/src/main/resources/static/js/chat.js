@@ -214,8 +214,12 @@ function markRead(conversation) {
       || client?.state !== State.LOGGED_IN || document.visibilityState === 'hidden') {
     return;
   }
-  receipted.set(conversation, newest.dataset.fp);
-  client.send(SERVER_ID, JSON.stringify({ c: conversation, fp: newest.dataset.fp }), { typeu: receipts.typeu });
+  try {
+    client.send(SERVER_ID, JSON.stringify({ c: conversation, fp: newest.dataset.fp }), { typeu: receipts.typeu });
+    receipted.set(conversation, newest.dataset.fp);
+  } catch (e) {
+    notice(`Read receipt for ${conversation}: ${e.message}`, true);   // the next message shown tries again
+  }
 }
 
 /** Opens a conversation: its messages shown from now on are read. */

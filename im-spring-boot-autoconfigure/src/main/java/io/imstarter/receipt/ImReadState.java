@@ -30,6 +30,10 @@ public final class ImReadState {
     private final ReceiptSettings settings;
     private final GroupSettings groups;
 
+    /**
+     * @param pointers the buffer the server's receipts move pointers in, so that counts include moves not yet written
+     * @param groups the group addressing, or null when the application has no groups
+     */
     public ImReadState(ReadStateStore store, ReadPointerBuffer pointers, ReceiptSettings settings,
             GroupSettings groups) {
         this.store = store;

@@ -103,6 +103,15 @@ abstract class ReadReceiptsContract {
         assertThat(readState.unread(bob).total()).isEqualTo(50);
         assertThat(readState.unread(alice, bob)).isZero();
 
+        // A first receipt warms the path (JIT, pooled connections): the latency asserted is the steady state's.
+        Packet first = receipt(bob, new ReadReceipt(alice, fps.get(0), 0, false));
+        bobTcp.send(first);
+        bobTcp.awaitPacket(Expect.ackOf(first.fp()));
+        aliceTcp.awaitPacket(notice());
+        aliceWs.awaitPacket(notice());
+        bobWs.awaitPacket(notice());
+        assertThat(readState.unread(bob, alice)).isEqualTo(49);
+
         long sentAt = System.nanoTime();
         Packet receipt = receipt(bob, new ReadReceipt(alice, fps.get(29), 0, false));
         bobTcp.send(receipt);
@@ -112,8 +121,8 @@ abstract class ReadReceiptsContract {
                 .isLessThan(Duration.ofMillis(100));
         assertThat(parse(toTcp.packet())).isEqualTo(new ReadNotice(bob, bob, fps.get(29), parse(toTcp.packet()).seq()));
         assertThat(toTcp.packet().qos()).isFalse();
-        assertThat(aliceTcp.inbox().matching(notice())).hasSize(1);
-        assertThat(aliceWs.inbox().matching(notice())).hasSize(1);
+        assertThat(aliceTcp.inbox().matching(notice())).hasSize(2);
+        assertThat(aliceWs.inbox().matching(notice())).hasSize(2);
         bobTcp.awaitPacket(Expect.ackOf(receipt.fp()));
         assertThat(parse(bobWs.awaitPacket(notice())).conversation()).isEqualTo(alice);
         assertThat(readState.unread(bob, alice)).isEqualTo(20);
