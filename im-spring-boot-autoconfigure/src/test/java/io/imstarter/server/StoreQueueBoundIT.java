@@ -3,7 +3,10 @@ package io.imstarter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
+import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
 import io.imstarter.store.MessageRef;
 import io.imstarter.store.MessageStore;
@@ -15,11 +18,13 @@ import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +70,7 @@ class StoreQueueBoundIT {
         store.slowDown();
 
         List<RawClient> receiverClients = new ArrayList<>();
-        receivers.forEach(receiver -> receiverClients.add(im.loggedIn(Transport.TCP, receiver)));
+        receivers.forEach(receiver -> receiverClients.add(loggedInRetryingWhileBusy(receiver)));
 
         await().atMost(RawClient.TIMEOUT).until(() -> im.server().stats().storeTasksRefused()
                 >= RECEIVERS - STORE_THREADS - QUEUED);
@@ -79,6 +84,29 @@ class StoreQueueBoundIT {
         receivers.forEach(receiver -> await().atMost(RawClient.TIMEOUT)
                 .until(() -> store.countUndelivered(receiver) == 0));
         assertThat(im.server().stats().storeTasksRefused()).isPositive();
+    }
+
+    /**
+     * Logs {@code user} in, trying again when the server answers 305 "busy": the dispatch queue is as small as the
+     * store's here, so a login that arrives while a dispatch thread is momentarily taken is refused, as it should be.
+     */
+    private RawClient loggedInRetryingWhileBusy(String user) {
+        AtomicReference<RawClient> loggedIn = new AtomicReference<>();
+        await().atMost(RawClient.TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            RawClient client = im.connect(Transport.TCP);
+            client.send(Wire.login(user, "token-" + user, 0));
+            Packet answer = client.awaitPacket(packet -> packet.type() == PacketType.LOGIN_RESPONSE
+                    || packet.type() == PacketType.ERROR
+                    && Expect.errorOf(packet).errorCode() == ErrorCode.RATE_LIMITED);
+            if (answer.type() == PacketType.LOGIN_RESPONSE) {
+                assertThat(Expect.payload(answer, LoginResponse.class).code()).as("login of %s", user).isZero();
+                loggedIn.set(client);
+                return true;
+            }
+            client.close();
+            return false;
+        });
+        return loggedIn.get();
     }
 
     /** The real store, whose page reads wait for {@code release} once slowed down: a database that stalls. */

@@ -107,7 +107,8 @@ final class ClusterNodes implements AfterEachCallback {
                 .qos(ImServerExtension.FAST_QOS)
                 .c2cAckMode(ackMode)
                 .receiverAckTimeout(RECEIVER_ACK_TIMEOUT)
-                .offlineTimeout(Duration.ofSeconds(2))
+                // The production default: a loaded CI machine has delayed a store hand-off past 2 s (refused with 305).
+                .offlineTimeout(Duration.ofSeconds(5))
                 .shutdownGracePeriod(Duration.ZERO)
                 .dispatchThreads(2)
                 .ioThreads(1);

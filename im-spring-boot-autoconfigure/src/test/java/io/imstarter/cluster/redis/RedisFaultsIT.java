@@ -15,16 +15,19 @@ import io.imstarter.testsupport.Received;
 import io.imstarter.testsupport.Wire;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,31 +82,53 @@ class RedisFaultsIT {
                 receivedAt, replayed, resent, running));
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        List<String> sent = new ArrayList<>();
-        long backAt = 0;
-        for (int i = 0; i < MESSAGES; i++) {
-            if (i == FAULT_AT) {
-                begin(redis, fault);
+        List<String> sent = new CopyOnWriteArrayList<>();
+        AtomicLong backAt = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Void> allSent = new CompletableFuture<>();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        // A fixed pace whatever the ACKs do, so that alice stays inside her packet limit (100/s, burst 200).
+        pacer.scheduleAtFixedRate(() -> {
+            int i = next.getAndIncrement();
+            if (i >= MESSAGES) {
+                return;
             }
-            if (i == BACK_AT) {
-                end(redis, fault);
-                backAt = System.nanoTime();
+            try {
+                if (i == FAULT_AT) {
+                    begin(redis, fault);
+                }
+                if (i == BACK_AT) {
+                    end(redis, fault);
+                    backAt.set(System.nanoTime());
+                }
+                Packet message = Wire.data(pair.alice(), pair.bob(), "load " + i, true);
+                sentAt.put(message.fp(), System.nanoTime());
+                aliceClient.send(message);
+                sent.add(message.fp());
+                if (i == MESSAGES - 1) {
+                    allSent.complete(null);
+                }
             }
-            Packet message = Wire.data(pair.alice(), pair.bob(), "load " + i, true);
-            sentAt.put(message.fp(), System.nanoTime());
-            aliceClient.send(message);
-            sent.add(message.fp());
-            aliceClient.inbox().poll(Expect.ackOf(message.fp()), PACE);
+            catch (RuntimeException | Error ex) {
+                allSent.completeExceptionally(ex);
+            }
+        }, 0, PACE.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            allSent.get(1, TimeUnit.MINUTES);
+        }
+        finally {
+            pacer.shutdownNow();
         }
 
         Duration settle = ClusterNodes.RECEIVER_ACK_TIMEOUT.plus(RawClient.TIMEOUT);
-        await().atMost(settle).until(() -> ackedAt(aliceClient).containsAll(sent));
+        await().atMost(settle).untilAsserted(() -> assertThat(ackedAt(aliceClient))
+                .as("ACKs to alice; errors she got: %s", errorsTo(aliceClient)).containsAll(sent));
         await().atMost(RawClient.TIMEOUT).until(() -> receivedAt.keySet().containsAll(sent));
         running.set(false);
         bobAcks.get(5, TimeUnit.SECONDS);
         long latest = 0;
         for (String fp : sent) {
-            long late = receivedAt.get(fp) - Math.max(sentAt.get(fp), backAt);
+            long late = receivedAt.get(fp) - Math.max(sentAt.get(fp), backAt.get());
             latest = Math.max(latest, late);
         }
         System.out.printf("Redis %s: %d messages ACKed to the sender, all received; latest %d ms after Redis was back"
@@ -150,6 +175,11 @@ class RedisFaultsIT {
                 client.send(Wire.ack(userId, next.packet().from(), next.packet().fp()));
             }
         }
+    }
+
+    private static List<String> errorsTo(RawClient client) {
+        return client.received().stream().filter(packet -> packet.type() == PacketType.ERROR)
+                .map(Packet::dataContent).toList();
     }
 
     private static Set<String> ackedAt(RawClient client) {
