@@ -7,6 +7,7 @@ import io.imstarter.autoconfigure.auth.ImAuthProperties;
 import io.imstarter.autoconfigure.cluster.ImClusterProperties;
 import io.imstarter.autoconfigure.store.ImStoreProperties;
 import io.imstarter.server.GroupSettings;
+import io.imstarter.server.ReceiptSettings;
 import java.beans.PropertyDescriptor;
 import java.io.File;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ImPropertiesMetadataTests {
     /** Every {@code @ConfigurationProperties} class of the starter, by prefix. */
     private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im", ImProperties.class,
             "im.server.auth", ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster",
-            ImClusterProperties.class, "im.group", GroupSettings.class);
+            ImClusterProperties.class, "im.group", GroupSettings.class, "im.receipts", ReceiptSettings.class);
 
     @Test
     void metadataListsEveryPropertyOfImProperties() throws IOException {
