@@ -1,6 +1,6 @@
 package io.imstarter.autoconfigure;
 
-import io.imstarter.autoconfigure.ImProperties.Client.ClientSsl;
+import io.imstarter.client.ImClientConfig.Ssl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -23,7 +23,7 @@ final class ClientSslContexts {
     }
 
     /** @return the context, or null when TLS is off */
-    SslContext create(ClientSsl ssl) {
+    SslContext create(Ssl ssl) {
         if (!ssl.isEnabled()) {
             return null;
         }

@@ -1,6 +1,6 @@
 package io.imstarter.autoconfigure;
 
-import io.imstarter.autoconfigure.ImProperties.Server.Ssl;
+import io.imstarter.server.ImServerConfig.Ssl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;

@@ -10,13 +10,12 @@ import org.springframework.context.annotation.Bean;
 /** Publishes IM server and client notifications as Spring application events ({@code im.events.*}). */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "im.events.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ImProperties.class)
+@EnableConfigurationProperties(ImEventsProperties.class)
 public final class ImEventsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ImEventPublisher imEventPublisher(ApplicationEventPublisher publisher, ImProperties properties) {
-        ImProperties.Events events = properties.getEvents();
+    ImEventPublisher imEventPublisher(ApplicationEventPublisher publisher, ImEventsProperties events) {
         InvalidIm.atLeastOne("im.events.threads", events.getThreads());
         InvalidIm.atLeastOne("im.events.queue-capacity", events.getQueueCapacity());
         return new ImEventPublisher(publisher, events.getThreads(), events.getQueueCapacity());

@@ -1,42 +1,58 @@
 package io.imstarter.autoconfigure;
 
 import io.imstarter.server.ClusterRouting;
-import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.GroupInterceptor;
 import io.imstarter.server.GroupSettings;
-import io.imstarter.server.ReceiptSettings;
 import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReceiptSettings;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.ServerTransport;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.GroupStore;
-import io.imstarter.store.ReadPointerBuffer;
-import io.imstarter.store.ReadStateStore;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.ReadPointerBuffer;
+import io.imstarter.store.ReadStateStore;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The IM server ({@code im.server.*}): an {@link ImServer} built from the properties, the {@link ImServerCustomizer}
- * and {@link GatewayPipelineCustomizer} beans and the strategy beans, and the {@link ImServerLifecycle} that binds
- * it after the context is refreshed. Every bean backs off when the application defines its own. With a
- * {@link MessageStore} bean the server stores and forwards (wire protocol section 10): it replays the store to
- * receivers that log in, at the pace of the {@link ReplaySettings} bean or the default one.
+ * The IM server ({@code im.server.*}): an {@link ImServer} built from the {@link ImServerConfig} bound to
+ * {@code im.server}, the {@link ImServerCustomizer} beans, the {@link ServerTransport} (Netty's, with TLS from
+ * {@code im.server.<transport>.ssl} and the {@link GatewayPipelineCustomizer} beans) and the strategy beans, and the
+ * {@link ImServerLifecycle} that binds it after the context is refreshed. Every bean backs off when the application
+ * defines its own. With a {@link MessageStore} bean the server stores and forwards (wire protocol
+ * section 10): it replays the store to receivers that log in, at the pace of the {@link ReplaySettings} bean or the
+ * default one.
  */
 @AutoConfiguration(after = ImEventsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "im.server.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ImProperties.class)
+@EnableConfigurationProperties
+@Import(DataSizeBinding.class)
 public final class ImServerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConfigurationProperties("im.server")
+    ImServerConfig imServerConfig() {
+        return new ImServerConfig();
+    }
 
     /** Accepts everyone; {@link ImServer#start()} logs a loud warning while this default is in use. */
     @Bean
@@ -57,6 +73,23 @@ public final class ImServerAutoConfiguration {
         return OfflineHandler.REFUSE_ALL;
     }
 
+    /** Netty, speaking TLS on the stream gateways whose {@code ssl.enabled} is set. */
+    @Bean
+    @ConditionalOnMissingBean(ServerTransport.class)
+    NettyTransport imServerTransport(ImServerConfig config, ResourceLoader resourceLoader,
+            ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers) {
+        NettyTransport transport = new NettyTransport();
+        GatewaySslContexts sslContexts = new GatewaySslContexts(resourceLoader);
+        for (ImServerConfig.StreamGateway gateway : List.of(config.getTcp(), config.getWebsocket())) {
+            String prefix = "im.server." + gateway.transport().key() + ".ssl.";
+            if (gateway.getSsl().isEnabled()) {
+                transport.sslContext(gateway.transport(), sslContexts.create(prefix, gateway.getSsl()));
+            }
+        }
+        pipelineCustomizers.orderedStream().forEach(transport::pipelineCustomizer);
+        return transport;
+    }
+
     /**
      * Kicks and token revocations in this server's memory; the message store's auto-configuration replaces them with
      * ones in its database, which every node of a cluster shares.
@@ -67,11 +100,11 @@ public final class ImServerAutoConfiguration {
         return new InMemoryLoginRevocations();
     }
 
+    /** Validated where it is built, naming the {@code im.server.*} key of a value the core rejects. */
     @Bean
     @ConditionalOnMissingBean
-    ImServer imServer(ImProperties properties, ResourceLoader resourceLoader,
-            ObjectProvider<ImServerCustomizer> customizers,
-            ObjectProvider<GatewayPipelineCustomizer> pipelineCustomizers, LoginVerifier loginVerifier,
+    ImServer imServer(ImServerConfig config, ServerTransport transport, ObjectProvider<ImServerCustomizer> customizers,
+            LoginVerifier loginVerifier,
             MessageInterceptor messageInterceptor, OfflineHandler offlineHandler,
             ObjectProvider<ImServerListener> listeners, ObjectProvider<ImEventPublisher> eventPublisher,
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
@@ -79,16 +112,15 @@ public final class ImServerAutoConfiguration {
             ObjectProvider<GroupStore> groupStore, ObjectProvider<GroupSettings> groupSettings,
             ObjectProvider<GroupInterceptor> groupInterceptor, ObjectProvider<ReceiptSettings> receiptSettings,
             ObjectProvider<ReadStateStore> readStateStore, ObjectProvider<ReadPointerBuffer> readPointers) {
-        ImServerConfigFactory configFactory = new ImServerConfigFactory(new GatewaySslContexts(resourceLoader));
-        ImServer.Builder builder = ImServer.builder(
-                configFactory.create(properties.getServer(), customizers.orderedStream().toList()))
+        customizers.orderedStream().forEach(customizer -> customizer.customize(config));
+        ImServer.Builder builder = ImServer.builder(config)
+                .transport(transport)
                 .loginVerifier(loginVerifier)
                 .messageInterceptor(messageInterceptor)
                 .offlineHandler(offlineHandler)
                 .loginRevocations(revocations);
         messageStore.ifAvailable(store -> builder.messageStore(store,
                 replaySettings.getIfAvailable(() -> ReplaySettings.DEFAULTS)));
-        pipelineCustomizers.orderedStream().forEach(builder::pipelineCustomizer);
         listeners.orderedStream().forEach(builder::listener);
         eventPublisher.ifAvailable(publisher -> builder.listener(new ServerEventBridge(publisher)));
         cluster.ifAvailable(builder::cluster);
@@ -96,7 +128,7 @@ public final class ImServerAutoConfiguration {
                 .groupInterceptor(groupInterceptor.getIfAvailable(() -> GroupInterceptor.ALLOW_ALL)));
         receiptSettings.ifAvailable(settings -> builder.readReceipts(readStateStore.getIfAvailable(),
                 readPointers.getIfAvailable(), settings));
-        return InvalidIm.translating("im.server.", ImServerConfigFactory.KEYS, builder::build);
+        return InvalidIm.translating("im.server.", builder::build);
     }
 
     @Bean

@@ -3,8 +3,9 @@ package io.imstarter.autoconfigure;
 import io.imstarter.server.ImServerConfig;
 
 /**
- * Adjusts the {@link ImServerConfig} after {@code im.server.*} has been applied and before the server is built,
- * e.g. to set a TLS context built in code. Beans of this type are applied in {@code @Order} order.
+ * Adjusts the {@link ImServerConfig} after {@code im.server.*} has been bound and before the server is built and
+ * validated, e.g. to derive a setting in code. Beans of this type are applied in {@code @Order} order. (TLS built in
+ * code goes to a {@code NettyTransport} bean.)
  */
 @FunctionalInterface
 public interface ImServerCustomizer {

@@ -31,13 +31,12 @@ public final class ImClient implements AutoCloseable {
             Executor callbackExecutor) {
         Objects.requireNonNull(config, "config");
         config.validate();
-        ImClientConfig own = config.copy();
-        LinkConnector connector = new LinkConnector(own, Objects.requireNonNull(group, "group"));
+        LinkConnector connector = new LinkConnector(config, Objects.requireNonNull(group, "group"));
         Objects.requireNonNull(scheduler, "scheduler");
         CallbackQueue callbacks = new CallbackQueue(Objects.requireNonNull(callbackExecutor, "callbackExecutor"),
                 scheduler);
-        this.messages = new MessagePath(own, session, scheduler, callbacks, listeners);
-        this.links = new LinkStateMachine(own, connector, scheduler, callbacks, listeners, session, messages);
+        this.messages = new MessagePath(config, session, scheduler, callbacks, listeners);
+        this.links = new LinkStateMachine(config, connector, scheduler, callbacks, listeners, session, messages);
     }
 
     /** Connects and logs in; the future completes with the server's answer, or fails with {@link ImClientException}. */

@@ -44,7 +44,7 @@ public final class ImClientManager implements AutoCloseable {
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be at least 1, got " + maxClients);
         }
-        this.defaults = defaults.copy();
+        this.defaults = defaults;
         this.group = Objects.requireNonNull(group, "group");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");

@@ -38,8 +38,8 @@ final class KeepAlive {
     /** Caller holds the session's monitor. */
     void start(Link loggedIn) {
         lastAnswerNanos = System.nanoTime();
-        long interval = config.keepAliveInterval().toMillis();
-        long check = Math.max(10, Math.min(MAX_LINK_CHECK_MILLIS, config.linkTimeout().toMillis() / 4));
+        long interval = config.effectiveKeepAliveInterval().toMillis();
+        long check = Math.max(10, Math.min(MAX_LINK_CHECK_MILLIS, config.effectiveLinkTimeout().toMillis() / 4));
         sendTimer = scheduler.scheduleAtFixedRate(() -> send(loggedIn), interval, interval, TimeUnit.MILLISECONDS);
         checkTimer = scheduler.scheduleWithFixedDelay(() -> check(loggedIn), check, check, TimeUnit.MILLISECONDS);
     }
@@ -75,7 +75,7 @@ final class KeepAlive {
                 return;
             }
             long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastAnswerNanos);
-            if (silentMillis > config.linkTimeout().toMillis()) {
+            if (silentMillis > config.effectiveLinkTimeout().toMillis()) {
                 silentFor.accept(silentMillis);
             }
         }

@@ -59,8 +59,8 @@ final class LinkConnector {
 
     /** The largest packet body this client may write on its transport. */
     static int maxOutboundBytes(ImClientConfig config) {
-        return switch (config.transport()) {
-            case TCP -> config.maxFrameLength();
+        return switch (config.getTransport()) {
+            case TCP -> config.maxFrameBytes();
             case UDP -> MAX_UDP_DATAGRAM;
             case WEBSOCKET -> MAX_INBOUND_MESSAGE;
         };
@@ -70,7 +70,7 @@ final class LinkConnector {
     Link connect(ServerAddress server, LinkListener listener) {
         Link link = new Link(listener);
         Bootstrap bootstrap = new Bootstrap().group(group)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.getConnectTimeout().toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
@@ -78,7 +78,7 @@ final class LinkConnector {
                         initPipeline(channel, link, server);
                     }
                 });
-        if (config.transport() == Transport.UDP) {
+        if (config.getTransport() == Transport.UDP) {
             bootstrap.channel(NioDatagramChannel.class)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_INBOUND_MESSAGE));
         }
@@ -92,7 +92,7 @@ final class LinkConnector {
             if (!done.isSuccess()) {
                 link.fail(done.cause());
             }
-            else if (config.transport() != Transport.WEBSOCKET) {
+            else if (config.getTransport() != Transport.WEBSOCKET) {
                 // WebSocket is ready after its upgrade, which LinkHandler reports.
                 readyAfterTls(connected.channel(), link);
             }
@@ -124,11 +124,11 @@ final class LinkConnector {
             pipeline.addLast(ImPipeline.SSL,
                     config.sslContext().newHandler(channel.alloc(), server.host(), server.port()));
         }
-        switch (config.transport()) {
+        switch (config.getTransport()) {
             case TCP -> {
                 int headerBytes = 4;
                 pipeline.addLast(ImPipeline.FRAME_DECODER, new LengthFieldBasedFrameDecoder(
-                        config.maxFrameLength() + headerBytes, 0, headerBytes, 0, headerBytes));
+                        config.maxFrameBytes() + headerBytes, 0, headerBytes, 0, headerBytes));
                 pipeline.addLast(ImPipeline.FRAME_ENCODER, new LengthFieldPrepender(headerBytes));
             }
             case UDP -> pipeline.addLast(ImPipeline.DATAGRAM_DECODER, DatagramBodyDecoder.INSTANCE);
@@ -146,13 +146,13 @@ final class LinkConnector {
 
     private WebSocketClientProtocolConfig webSocketConfig(ServerAddress server) {
         String scheme = config.sslContext() != null ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + server + config.websocketPath());
+        URI uri = URI.create(scheme + "://" + server + config.getWebsocketPath());
         return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .version(WebSocketVersion.V13)
                 .allowExtensions(false)
                 .maxFramePayloadLength(MAX_INBOUND_MESSAGE)
-                .handshakeTimeoutMillis(config.connectTimeout().toMillis())
+                .handshakeTimeoutMillis(config.getConnectTimeout().toMillis())
                 .build();
     }
 }

@@ -61,8 +61,9 @@ final class LinkStateMachine implements LinkListener {
         this.session = session;
         this.messages = messages;
         this.servers = new ServerRotation(config);
-        this.backoff = new ReloginBackoff(config.reloginInitialDelay(), config.reloginMaxInterval(),
-                config.reloginJitter());
+        this.backoff = new ReloginBackoff(config.getRelogin().effectiveInitialDelay(config.getTransport()),
+                config.getRelogin().getMaxInterval(),
+                config.getRelogin().getJitter());
         this.keepAlive = new KeepAlive(config, scheduler, session, silentMillis -> {
             log.info("{}: no keep-alive answer for {} ms; the link is lost", this, silentMillis);
             linkLost();
@@ -175,8 +176,8 @@ final class LinkStateMachine implements LinkListener {
     @Override
     public String toString() {
         ServerAddress server = servers.current();
-        return "ImClient[" + session.userId() + ", " + config.transport() + " "
-                + (server != null ? server : config.host()) + ", " + session.state() + "]";
+        return "ImClient[" + session.userId() + ", " + config.getTransport() + " "
+                + (server != null ? server : config.getHost()) + ", " + session.state() + "]";
     }
 
     // ---- connecting and logging in ----
@@ -196,7 +197,7 @@ final class LinkStateMachine implements LinkListener {
             }
             if (error != null) {
                 attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "Could not connect to " + servers.current() + " over "
-                        + config.transport() + ": " + error.getMessage());
+                        + config.getTransport() + ": " + error.getMessage());
                 return;
             }
             LoginInfo info = new LoginInfo(credentials.loginUserId(), credentials.loginToken(), credentials.extra(),
@@ -208,7 +209,7 @@ final class LinkStateMachine implements LinkListener {
                     loginWriteFailed(attempt, writeError);
                 }
             });
-            long timeout = config.loginTimeout().toMillis();
+            long timeout = config.getLoginTimeout().toMillis();
             loginTimer = scheduler.schedule(() -> loginTimedOut(attempt), timeout, TimeUnit.MILLISECONDS);
         }
     }
@@ -223,7 +224,7 @@ final class LinkStateMachine implements LinkListener {
         synchronized (session) {
             if (attempt == session.link() && attempting) {
                 attemptFailed(attempt, ErrorCode.CONNECT_FAILED, "No login response from " + servers.current()
-                        + " within " + config.loginTimeout().toMillis() + " ms");
+                        + " within " + config.getLoginTimeout().toMillis() + " ms");
             }
         }
     }

@@ -34,9 +34,9 @@ final class MessagePath {
         this.config = config;
         this.session = session;
         this.callbacks = callbacks;
-        this.inbox = new Inbox(config.dedupWindow(), config.dedupMaxEntries(), config.maxUnhandledMessages(),
+        this.inbox = new Inbox(config.getDedupWindow(), config.getDedupMaxEntries(), config.getMaxUnhandledMessages(),
                 callbacks, listeners, session::loggedInLink);
-        this.outbox = new Outbox(config.qos(), session::loggedInLink, session::userId, callbacks, listeners);
+        this.outbox = new Outbox(config.getQos(), session::loggedInLink, session::userId, callbacks, listeners);
         // Runs from the start and through outages, so that every QoS message ends acknowledged or lost.
         outbox.start(scheduler);
     }
@@ -63,7 +63,7 @@ final class MessagePath {
             int limit = LinkConnector.maxOutboundBytes(config);
             if (size > limit) {
                 return failed(ErrorCode.INVALID_PACKET, "The message encodes to " + size + " bytes, over the "
-                        + config.transport() + " limit of " + limit + " bytes");
+                        + config.getTransport() + " limit of " + limit + " bytes");
             }
             if (state == ClientState.LOGGED_IN) {
                 CompletableFuture<String> result = new CompletableFuture<>();
@@ -79,7 +79,7 @@ final class MessagePath {
         if (state == ClientState.KICKED) {
             return failed(ErrorCode.SEND_FAILED, "The client was kicked; log in again before sending");
         }
-        if (config.sendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
+        if (config.getSendWhileDisconnected() == SendWhileDisconnected.FAIL_FAST) {
             return failed(ErrorCode.SEND_FAILED, "Not logged in (state " + state + "); the message was not sent");
         }
         if (state == ClientState.DISCONNECTED) {
@@ -87,7 +87,7 @@ final class MessagePath {
             return failed(ErrorCode.SEND_FAILED, "Not logged in and no login under way (state DISCONNECTED);"
                     + " call login before sending");
         }
-        if (queued.size() >= config.maxQueuedSends()) {
+        if (queued.size() >= config.getMaxQueuedSends()) {
             return failed(ErrorCode.SEND_FAILED, "Not logged in and " + queued.size()
                     + " messages already wait for the login (im.client.max-queued-sends); not sent");
         }

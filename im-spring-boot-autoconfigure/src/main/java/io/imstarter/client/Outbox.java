@@ -170,12 +170,12 @@ final class Outbox {
             return new ImClientException(ErrorCode.INVALID_PACKET, "A message with fp=" + packet.fp()
                     + " already waits for its ACK; a fingerprint must be unique; not sent");
         }
-        return new ImClientException(ErrorCode.SEND_FAILED, settings.maxPending()
+        return new ImClientException(ErrorCode.SEND_FAILED, settings.getMaxPending()
                 + " QoS messages already wait for an ACK (im.client.qos.max-pending); not sent");
     }
 
     private boolean register(Packet packet, CompletableFuture<String> result) {
-        return waiting.size() < settings.maxPending()
+        return waiting.size() < settings.getMaxPending()
                 && waiting.putIfAbsent(packet.fp(), new Entry(packet, result)) == null;
     }
 
@@ -210,7 +210,7 @@ final class Outbox {
             for (Entry entry : lost) {
                 entry.future().completeExceptionally(new ImClientException(ErrorCode.SEND_FAILED, "The message fp="
                         + entry.packet().fp() + " to " + entry.packet().to() + " was lost: no ACK after "
-                        + settings.maxRetries() + " re-sends"));
+                        + settings.getMaxRetries() + " re-sends"));
             }
             listeners.each(listener -> listener.onMessagesLost(me, lost.stream().map(Entry::packet).toList()));
         });

@@ -24,7 +24,7 @@ final class ServerRotation {
     /** Why the server list cannot be resolved now (e.g. an embedded server whose port is not bound yet), or null. */
     RuntimeException unresolvable() {
         try {
-            config.servers();
+            config.serverAddresses();
             return null;
         }
         catch (IllegalArgumentException | IllegalStateException unresolvable) {
@@ -40,7 +40,7 @@ final class ServerRotation {
 
     /** The server of the next attempt, which becomes the current one. */
     ServerAddress pick() {
-        List<ServerAddress> servers = config.servers();
+        List<ServerAddress> servers = config.serverAddresses();
         current = servers.get(index % servers.size());
         return current;
     }
@@ -67,7 +67,7 @@ final class ServerRotation {
 
     /** Why a caller's login failed for good, given why it failed on its last server. */
     String lastFailure(String message) {
-        return config.serverCount() > 1 ? message + " (after every server of " + config.servers() + " failed)"
+        return config.serverCount() > 1 ? message + " (after every server of " + config.serverAddresses() + " failed)"
                 : message;
     }
 }

@@ -19,13 +19,6 @@ import java.util.UUID;
 public record ClusterSettings(String nodeId, Duration presenceTtl, Duration heartbeat, String keyPrefix,
         Duration operationTimeout, Duration requestTimeout, int maxPendingRequests) {
 
-    public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(15);
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
-    public static final String DEFAULT_KEY_PREFIX = "im:";
-    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_PENDING_REQUESTS = 10_000;
-
     public ClusterSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         if (nodeId.isBlank() || nodeId.contains(" ")) {
@@ -43,12 +36,6 @@ public record ClusterSettings(String nodeId, Duration presenceTtl, Duration hear
         if (maxPendingRequests < 1) {
             throw new IllegalArgumentException("maxPendingRequests must be at least 1, not " + maxPendingRequests);
         }
-    }
-
-    /** Defaults everywhere, with the given node id. */
-    public static ClusterSettings of(String nodeId) {
-        return new ClusterSettings(nodeId, DEFAULT_PRESENCE_TTL, DEFAULT_HEARTBEAT, DEFAULT_KEY_PREFIX,
-                DEFAULT_OPERATION_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_PENDING_REQUESTS);
     }
 
     /** A fresh random node id, for nodes that are not given one. */

@@ -3,8 +3,9 @@ package io.imstarter.protocol;
 import java.time.Duration;
 
 /**
- * A configuration value the core cannot run with. It names the setting in the core's own words (e.g.
- * {@code tcp.idleTimeout}, {@code qos.checkInterval}) so that an adapter can translate it to its own key.
+ * A configuration value the core cannot run with. It names the setting by its path below the settings object that
+ * holds it, as the properties name it (e.g. {@code tcp.idle-timeout}, {@code qos.check-interval}), so that the Spring
+ * edge only has to put its prefix in front.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 
@@ -21,7 +22,7 @@ public class InvalidSettingException extends IllegalArgumentException {
         this.reason = reason;
     }
 
-    /** The setting's core name, dotted where it is nested. */
+    /** The setting's path below its settings object, dotted where it is nested, in kebab case. */
     public String setting() {
         return setting;
     }
@@ -44,6 +45,20 @@ public class InvalidSettingException extends IllegalArgumentException {
     public static void requireAtLeast(String setting, long min, long value) {
         if (value < min) {
             throw new InvalidSettingException(setting, value, "must be at least " + min);
+        }
+    }
+
+    /** A size from {@code min} bytes up to what an int holds. */
+    public static void requireBytes(String setting, long min, DataSize size) {
+        if (size == null || size.toBytes() < min || size.toBytes() > Integer.MAX_VALUE) {
+            throw new InvalidSettingException(setting, size, "must be between " + min + "B and " + Integer.MAX_VALUE
+                    + "B");
+        }
+    }
+
+    public static void requireSet(String setting, Object value) {
+        if (value == null) {
+            throw new InvalidSettingException(setting, null, "must be set");
         }
     }
 }

@@ -78,7 +78,7 @@ public final class QosSendDaemon<K> {
     /** Starts periodic checks on {@code scheduler}; calling it again while running does nothing. */
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (checks == null) {
-            long tick = Math.max(1, settings.checkInterval().toMillis() / TICKS_PER_INTERVAL);
+            long tick = Math.max(1, settings.getCheckInterval().toMillis() / TICKS_PER_INTERVAL);
             checks = scheduler.scheduleWithFixedDelay(this::checkSafely, tick, tick, TimeUnit.MILLISECONDS);
         }
     }
@@ -136,13 +136,13 @@ public final class QosSendDaemon<K> {
                 item.resends--;
                 item.refundable = false;
             }
-            item.dueAt = clock.getAsLong() + settings.checkInterval().toMillis() + spreadOffset();
+            item.dueAt = clock.getAsLong() + settings.getCheckInterval().toMillis() + spreadOffset();
         }
     }
 
     /** Whether a packet may be tracked now: the queue has room. */
     public boolean hasCapacity() {
-        return size.get() < settings.maxPending();
+        return size.get() < settings.getMaxPending();
     }
 
     /** Stops tracking after an ACK; returns the packet, or null if it was not (or no longer) pending. */
@@ -172,7 +172,7 @@ public final class QosSendDaemon<K> {
     /** One tick: re-send the packets that are due, report those whose retries ran out. */
     public void check() {
         long now = clock.getAsLong();
-        long interval = settings.checkInterval().toMillis();
+        long interval = settings.getCheckInterval().toMillis();
         List<Packet> lost = new ArrayList<>();
         for (Map.Entry<K, Pending> entry : pending.entrySet()) {
             Pending item = entry.getValue();
@@ -181,7 +181,7 @@ public final class QosSendDaemon<K> {
                 if (item.dueAt > now) {
                     continue;
                 }
-                resend = item.resends < settings.maxRetries();
+                resend = item.resends < settings.getMaxRetries();
                 if (resend) {
                     item.resends++;
                     item.refundable = true;
@@ -202,7 +202,7 @@ public final class QosSendDaemon<K> {
     }
 
     private boolean add(K key, Pending item) {
-        if (size.incrementAndGet() > settings.maxPending()) {
+        if (size.incrementAndGet() > settings.getMaxPending()) {
             size.decrementAndGet();
             return false;
         }
@@ -214,13 +214,13 @@ public final class QosSendDaemon<K> {
     }
 
     private long firstDue(long now) {
-        return now + settings.minAge().toMillis() + spreadOffset();
+        return now + settings.getMinAge().toMillis() + spreadOffset();
     }
 
     /** The next offset in [0, check interval), evenly spread over consecutive calls. */
     private long spreadOffset() {
         double fraction = (spreadSequence.getAndIncrement() * SPREAD_STEP) % 1.0;
-        return (long) (fraction * settings.checkInterval().toMillis());
+        return (long) (fraction * settings.getCheckInterval().toMillis());
     }
 
     private void resendSafely(Packet packet) {

@@ -4,36 +4,48 @@ import io.imstarter.protocol.InvalidSettingException;
 import java.time.Duration;
 
 /**
- * Timing and bounds of a send daemon (wire protocol section 9.2).
- *
- * @param checkInterval how often pending packets are examined
- * @param minAge how old a pending packet must be before it is re-sent
- * @param maxRetries how many re-sends a packet gets before it is reported lost
- * @param maxPending how many packets may wait for an ACK at once; further sends are refused
+ * Timing and bounds of a send daemon (wire protocol section 9.2). The server and the client each extend it with their
+ * own defaults (MobileIMSDK's) for the two settings in which they differ, the min age and the retries.
  */
-public record QosSettings(Duration checkInterval, Duration minAge, int maxRetries, int maxPending) {
+public abstract class QosSettings {
 
-    /** The server's defaults (MobileIMSDK's): 5 s checks, 2 s min age, 1 retry, 100 000 pending. */
-    public static final QosSettings SERVER_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 1,
-            100_000);
+    /** How often pending QoS packets are examined. */
+    private Duration checkInterval = Duration.ofSeconds(5);
 
-    /** The client's defaults (MobileIMSDK's): 5 s checks, 3 s min age, 2 retries, 100 000 pending. */
-    public static final QosSettings CLIENT_DEFAULTS = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 2,
-            100_000);
+    /** Packets that may wait for an ACK at once; further QoS sends are refused. */
+    private int maxPending = 100_000;
 
-    /** @throws InvalidSettingException naming the component, e.g. {@code checkInterval} */
-    public QosSettings {
-        InvalidSettingException.requirePositive("checkInterval", checkInterval);
-        if (minAge == null || minAge.isNegative()) {
-            throw new InvalidSettingException("minAge", minAge, "must be zero or positive");
-        }
-        InvalidSettingException.requireAtLeast("maxRetries", 0, maxRetries);
-        InvalidSettingException.requireAtLeast("maxPending", 1, maxPending);
+    public Duration getCheckInterval() {
+        return checkInterval;
+    }
+
+    public QosSettings setCheckInterval(Duration checkInterval) {
+        this.checkInterval = checkInterval;
+        return this;
+    }
+
+    /** Age a pending packet must reach before it is re-sent. */
+    public abstract Duration getMinAge();
+
+    public abstract QosSettings setMinAge(Duration minAge);
+
+    /** Re-sends before a packet is reported lost. */
+    public abstract int getMaxRetries();
+
+    public abstract QosSettings setMaxRetries(int maxRetries);
+
+    public int getMaxPending() {
+        return maxPending;
+    }
+
+    public QosSettings setMaxPending(int maxPending) {
+        this.maxPending = maxPending;
+        return this;
     }
 
     /** The earliest a sender with these settings reports a packet lost: min age plus one check per re-send. */
     public Duration earliestLostReport() {
-        return minAge.plus(checkInterval.multipliedBy(maxRetries));
+        return getMinAge().plus(checkInterval.multipliedBy(getMaxRetries()));
     }
 
     /**
@@ -41,7 +53,18 @@ public record QosSettings(Duration checkInterval, Duration minAge, int maxRetrie
      * interval per re-send, and one daemon tick of latency for the verdict.
      */
     public Duration worstCaseLostAfter() {
-        return minAge.plus(checkInterval.multipliedBy(maxRetries + 1L))
+        return getMinAge().plus(checkInterval.multipliedBy(getMaxRetries() + 1L))
                 .plus(checkInterval.dividedBy(QosSendDaemon.TICKS_PER_INTERVAL));
+    }
+
+    /** @throws InvalidSettingException naming the setting under {@code prefix}, e.g. {@code qos.check-interval} */
+    public void validate(String prefix) {
+        InvalidSettingException.requirePositive(prefix + "check-interval", checkInterval);
+        Duration minAge = getMinAge();
+        if (minAge == null || minAge.isNegative()) {
+            throw new InvalidSettingException(prefix + "min-age", minAge, "must be zero or positive");
+        }
+        InvalidSettingException.requireAtLeast(prefix + "max-retries", 0, getMaxRetries());
+        InvalidSettingException.requireAtLeast(prefix + "max-pending", 1, maxPending);
     }
 }

@@ -12,7 +12,7 @@ interface C2cAckStrategy {
 
     /** The strategy for the configured mode. */
     static C2cAckStrategy of(ImServerConfig config, C2cRelay relay) {
-        return switch (config.c2cAckMode()) {
+        return switch (config.getQos().getC2cAckMode()) {
             case SERVER -> new ServerAckStrategy(config, relay);
             case RECEIVER -> new ReceiverAckStrategy(config, relay);
         };

@@ -65,7 +65,7 @@ final class C2cRelay {
     }
 
     private Packet stamped(Packet packet) {
-        return config.stampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
+        return config.isStampServerTime() ? packet.withSm(System.currentTimeMillis()) : packet;
     }
 
     private void countSent(Packet packet) {
@@ -105,7 +105,7 @@ final class C2cRelay {
 
     void refuseFull(Connection sender, Packet message) {
         errors.send(sender, ErrorCode.RATE_LIMITED,
-                "The server's QoS queue is full (" + config.qos().maxPending() + " pending); retry later",
+                "The server's QoS queue is full (" + config.getQos().getMaxPending() + " pending); retry later",
                 message.fp());
     }
 

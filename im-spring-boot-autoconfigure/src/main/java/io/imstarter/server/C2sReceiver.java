@@ -21,7 +21,7 @@ final class C2sReceiver {
         this.notifier = notifier;
         this.errors = errors;
         this.stats = stats;
-        this.received = new DedupWindow(config.dedupWindow(), config.dedupMaxEntries());
+        this.received = new DedupWindow(config.getQos().getDedupWindow(), config.getQos().getDedupMaxEntries());
     }
 
     /** Called on the connection's serial inbox with a type 2 to "0" from its logged-in user. */

@@ -61,7 +61,7 @@ public abstract class Connection {
         this.packetRate = TokenBucket.full();
         this.keepAliveRate = packetRate;
         this.refusals = packetRate;
-        this.inbox = new SerialInbox(hub.dispatchPool(), config.maxQueuedPacketsPerConnection());
+        this.inbox = new SerialInbox(hub.dispatchPool(), config.getMaxQueuedPacketsPerConnection());
     }
 
     /**
@@ -118,7 +118,7 @@ public abstract class Connection {
      */
     public final void fellBehind(long pendingBytes) {
         closeLogged(LogoutReason.SLOW_CONSUMER, pendingBytes + " bytes still unsent after "
-                + hub.config().slowConsumerTimeout() + " (slow consumer)");
+                + hub.config().getOutbound().getSlowConsumerTimeout() + " (slow consumer)");
     }
 
     public final Transport transport() {
@@ -251,11 +251,13 @@ public abstract class Connection {
     final boolean tryAcceptPacket(boolean keepAliveOrLogout) {
         ImServerConfig config = hub.config();
         if (keepAliveOrLogout) {
-            long next = TokenBucket.take(keepAliveRate, config.keepAlivesPerSecond(), 2 * config.keepAlivesPerSecond());
+            int keepAlivesPerSecond = config.getRateLimit().getKeepAlivesPerSecond();
+            long next = TokenBucket.take(keepAliveRate, keepAlivesPerSecond, 2 * keepAlivesPerSecond);
             keepAliveRate = next == TokenBucket.EMPTY ? keepAliveRate : next;
             return next != TokenBucket.EMPTY;
         }
-        long next = TokenBucket.take(packetRate, config.packetsPerSecond(), config.packetBurst());
+        ImServerConfig.RateLimit limit = config.getRateLimit();
+        long next = TokenBucket.take(packetRate, limit.getPacketsPerSecond(), limit.getBurst());
         packetRate = next == TokenBucket.EMPTY ? packetRate : next;
         return next != TokenBucket.EMPTY;
     }
@@ -266,17 +268,18 @@ public abstract class Connection {
      * loop.
      */
     final boolean tryAcceptRefusal() {
-        ImServerConfig config = hub.config();
-        long next = TokenBucket.take(refusals, config.closeAfterRefused() / (config.refusedWindow().toNanos() / 1e9),
-                config.closeAfterRefused());
+        ImServerConfig.RateLimit limit = hub.config().getRateLimit();
+        long next = TokenBucket.take(refusals, limit.getCloseAfterRefused() / (limit.getRefusedWindow().toNanos() / 1e9),
+                limit.getCloseAfterRefused());
         refusals = next == TokenBucket.EMPTY ? refusals : next;
         return next != TokenBucket.EMPTY;
     }
 
     /** Closes the connection as {@link LogoutReason#FLOODING}. */
     final void closeForFlooding() {
-        closeLogged(LogoutReason.FLOODING, "more than " + hub.config().closeAfterRefused() + " packets refused within "
-                + hub.config().refusedWindow() + " (flooding)");
+        ImServerConfig.RateLimit limit = hub.config().getRateLimit();
+        closeLogged(LogoutReason.FLOODING, "more than " + limit.getCloseAfterRefused() + " packets refused within "
+                + limit.getRefusedWindow() + " (flooding)");
     }
 
     /** Closes with {@code reason}, logging why unless the connection was ending already. */
@@ -293,7 +296,7 @@ public abstract class Connection {
         synchronized (this) {
             // Created on the first error: most connections never get one, and this saves heap per connection.
             if (errorRate == null) {
-                errorRate = new SlidingWindowLimit(hub.config().maxErrorsPerSecond());
+                errorRate = new SlidingWindowLimit(hub.config().getMaxErrorRate());
             }
             limit = errorRate;
         }

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Transport SPI: what a gateway's connections report to, the server core. Implemented by the core, called by the
- * transport ({@code io.imstarter.server.netty}); applications neither implement nor call it.
+ * {@link ServerTransport}'s gateways; applications neither implement nor call it.
  */
 public interface ConnectionHub {
 

@@ -1,6 +1,5 @@
 package io.imstarter.server;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,7 @@ final class DispatchPool extends ThreadPoolExecutor {
 
     DispatchPool(int threads, int capacity) {
         super(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                new DefaultThreadFactory("im-dispatch", true));
+                new DaemonThreads("im-dispatch"));
         this.capacity = capacity;
     }
 

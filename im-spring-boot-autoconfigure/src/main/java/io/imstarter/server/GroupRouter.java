@@ -65,7 +65,7 @@ final class GroupRouter {
 
     void start(ScheduledExecutorService scheduler) {
         this.timer = scheduler;
-        long every = qos.checkInterval().toMillis();
+        long every = qos.getCheckInterval().toMillis();
         checks = scheduler.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
     }
 

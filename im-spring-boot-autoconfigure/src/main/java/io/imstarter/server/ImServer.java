@@ -9,10 +9,6 @@ import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.ReadPointerBuffer;
 import io.imstarter.store.ReadStateStore;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +46,7 @@ public final class ImServer {
     private final ReplaySettings replaySettings;
     private final LoginRevocations revocations;
     private final List<ImServerListener> listeners;
-    private final List<GatewayPipelineCustomizer> pipelineCustomizers;
+    private final ServerTransport transport;
     private final ClusterRouting cluster;
     private final GroupStore groupStore;
     private final GroupSettings groupSettings;
@@ -60,13 +56,12 @@ public final class ImServer {
     private final ReadPointerBuffer readPointers;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
-    private final GatewayFactory gatewayFactory = GatewayFactory.load();
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
     private volatile Runtime runtime;
 
     private ImServer(Builder builder) {
         this.config = builder.config;
-        this.registry = new SessionRegistry(config.duplicateLoginPolicy());
+        this.registry = new SessionRegistry(config.getSession().getDuplicateLogin());
         this.loginVerifier = builder.loginVerifier;
         this.messageInterceptor = builder.messageInterceptor;
         this.messageStore = builder.messageStore;
@@ -86,7 +81,7 @@ public final class ImServer {
             listeners.add(new ClusterSessionEvents(cluster));
         }
         this.listeners = List.copyOf(listeners);
-        this.pipelineCustomizers = List.copyOf(builder.pipelineCustomizers);
+        this.transport = builder.transport;
     }
 
     /**
@@ -94,7 +89,7 @@ public final class ImServer {
      * replay's store calls and is null without a message store; {@code groupPool} and {@code groups} are null
      * without a group store; {@code receiptPool} and {@code receipts} are null while read receipts are off.
      */
-    private record Runtime(EventLoopGroup boss, EventLoopGroup workers, DispatchPool dispatchPool,
+    private record Runtime(DispatchPool dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
             OfflineReplay replay, ThreadPoolExecutor groupPool, GroupRouter groups, ThreadPoolExecutor receiptPool,
@@ -120,19 +115,18 @@ public final class ImServer {
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor,
                 started.groups(), started.receipts());
-        GatewayContext context = new GatewayContext(started.boss(), started.workers(), config.bindAddress(), core,
-                pipelineCustomizers);
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
                 started.replay(), started.groups()));
         try {
-            for (Transport transport : Transport.values()) {
-                if (config.gateway(transport).enabled()) {
-                    Gateway gateway = gatewayFactory.create(transport, context);
-                    gateways.put(transport, gateway);
+            transport.start(config);
+            for (Transport enabled : Transport.values()) {
+                if (config.gateway(enabled).isEnabled()) {
+                    Gateway gateway = transport.gateway(enabled, core);
+                    gateways.put(enabled, gateway);
                     gateway.start();
-                    log.info("IM {} gateway listening on port {}", transport, gateway.port());
+                    log.info("IM {} gateway listening on port {}", enabled, gateway.port());
                 }
             }
         }
@@ -148,26 +142,22 @@ public final class ImServer {
     }
 
     private Runtime newRuntime() {
-        IoHandlerFactory io = EventLoops.ioHandlerFactory(config.nativeTransport());
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EventLoops.threadFactory("im-boss"), io);
-        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads(config), EventLoops.threadFactory("im-io"),
-                io);
-        DispatchPool dispatchPool = new DispatchPool(config.dispatchThreads(), config.maxQueuedTasks());
-        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(config.dispatchThreads(), MAX_DECISION_THREADS, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.maxQueuedTasks()), new DefaultThreadFactory("im-decision",
-                        true));
+        int dispatchThreads = config.dispatchThreadCount();
+        DispatchPool dispatchPool = new DispatchPool(dispatchThreads, config.getMaxQueuedTasks());
+        ThreadPoolExecutor decisionPool = new ThreadPoolExecutor(dispatchThreads, MAX_DECISION_THREADS, 60,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()), new DaemonThreads("im-decision"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
-                new DefaultThreadFactory("im-qos", true));
+                new DaemonThreads("im-qos"));
         scheduler.setRemoveOnCancelPolicy(true);
         ThreadPoolExecutor storePool = messageStore == null ? null : storeThreads(config, "im-store");
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
-                : new StoredReplay(messageStore, replaySettings, config.qos(), registry, stats, storePool);
+                : new StoredReplay(messageStore, replaySettings, config.getQos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
         ThreadPoolExecutor receiptPool = receiptSettings.isEnabled() ? storeThreads(config, "im-receipt") : null;
         ReceiptRouter receipts = receiptPool == null ? null : new ReceiptRouter(receiptSettings,
                 groupStore == null ? null : groupSettings, readStateStore, readPointers,
                 messageStore == null ? null : new LiveDeliveryRecords(messageStore, receiptPool,
-                        config.maxQueuedTasks()), registry, cluster,
+                        config.getMaxQueuedTasks()), registry, cluster,
                 errors, receiptPool, stats);
         Notifier notifier = new Notifier(listeners, dispatchPool, stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
@@ -178,27 +168,18 @@ public final class ImServer {
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
         ThreadPoolExecutor groupPool = groupStore == null ? null : storeThreads(config, "im-group");
         GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
-                registry, errors, notifier, stats, config.qos(), cluster, groupPool);
+                registry, errors, notifier, stats, config.getQos(), cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
                 registry, errors, notifier, stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups),
                 cluster);
-        return new Runtime(boss, workers, dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c,
-                s2c, logins, replay, groupPool, groups, receiptPool, receipts);
+        return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c, s2c, logins,
+                replay, groupPool, groups, receiptPool, receipts);
     }
 
     /** A pool of {@value #STORE_THREADS} threads for blocking store calls, its queue bounded like the others. */
     private static ThreadPoolExecutor storeThreads(ImServerConfig config, String name) {
         return new ThreadPoolExecutor(STORE_THREADS, STORE_THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.maxQueuedTasks()), new DefaultThreadFactory(name, true));
-    }
-
-    /**
-     * One event loop per core unless configured: the loops never block, so more loops than cores (Netty's default is
-     * twice the cores) only add context switches; a login storm on 2 cores made 1.1 to 1.35 per login with 4 loops,
-     * 0.4 with 2.
-     */
-    private static int ioThreads(ImServerConfig config) {
-        return config.ioThreads() > 0 ? config.ioThreads() : java.lang.Runtime.getRuntime().availableProcessors();
+                new ArrayBlockingQueue<>(config.getMaxQueuedTasks()), new DaemonThreads(name));
     }
 
     /**
@@ -211,7 +192,7 @@ public final class ImServer {
             return;
         }
         gateways.values().forEach(Gateway::stopAccepting);
-        awaitQosSettled(stopping, config.shutdownGracePeriod());
+        awaitQosSettled(stopping, config.getShutdownGracePeriod());
         stopping.c2c().stop();
         stopping.s2c().stop();
         stopping.s2c().abandonAll();
@@ -221,10 +202,9 @@ public final class ImServer {
         gateways.values().forEach(Gateway::stop);
         gateways.clear();
         runtime = null;
-        // Event loops first: a closed channel's channelInactive runs later on its loop and hands LoggedOut to the
-        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the event loop).
-        stopping.workers().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        stopping.boss().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        // The IO threads first: a closed connection's end runs later on its IO thread and hands LoggedOut to the
+        // dispatch pool, which must still accept it (a rejected hand-off ran the listener on the IO thread).
+        transport.stop();
         awaitTermination(stopping.dispatchPool());
         awaitTermination(stopping.decisionPool());
         if (stopping.storePool() != null) {
@@ -441,7 +421,7 @@ public final class ImServer {
         private ReplaySettings replaySettings = ReplaySettings.DEFAULTS;
         private LoginRevocations revocations;
         private final List<ImServerListener> listeners = new ArrayList<>();
-        private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+        private ServerTransport transport;
         private ClusterRouting cluster = ClusterRouting.SINGLE_NODE;
         private GroupStore groupStore;
         private GroupSettings groupSettings = new GroupSettings();
@@ -503,8 +483,9 @@ public final class ImServer {
             return this;
         }
 
-        public Builder pipelineCustomizer(GatewayPipelineCustomizer customizer) {
-            pipelineCustomizers.add(customizer);
+        /** How the server reaches the network, e.g. {@code new NettyTransport()}; required. */
+        public Builder transport(ServerTransport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -549,6 +530,10 @@ public final class ImServer {
          * session per user, so {@link DuplicateLoginPolicy#ONE_PER_TRANSPORT} is refused with one.
          */
         public ImServer build() {
+            if (transport == null) {
+                throw new IllegalStateException("The IM server has no transport: set one with transport(...), e.g."
+                        + " a new NettyTransport()");
+            }
             config.validate();
             groupSettings.validate();
             receiptSettings.validate();
@@ -557,8 +542,8 @@ public final class ImServer {
                         + " readReceipts(store, pointers, settings), or give the application a DataSource");
             }
             if (cluster != ClusterRouting.SINGLE_NODE
-                    && config.duplicateLoginPolicy() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
-                throw new InvalidSettingException("duplicateLoginPolicy", "one-per-transport",
+                    && config.getSession().getDuplicateLogin() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
+                throw new InvalidSettingException("session.duplicate-login", "one-per-transport",
                         "cannot be used in a cluster, whose presence holds one session per user; use newest-wins or "
                                 + "reject-new");
             }

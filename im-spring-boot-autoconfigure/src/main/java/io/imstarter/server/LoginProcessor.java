@@ -53,8 +53,8 @@ final class LoginProcessor {
         this.revocations = revocations;
         this.decisionPool = decisionPool;
         this.scheduler = scheduler;
-        this.throttle = new RefusedLoginThrottle(config.refusedLogins(), System::currentTimeMillis);
-        this.refusedLog = new RefusedLoginLog(config.refusedLogins().logInterval(), scheduler);
+        this.throttle = new RefusedLoginThrottle(config.getRefusedLogins(), System::currentTimeMillis);
+        this.refusedLog = new RefusedLoginLog(config.getRefusedLogins().getLogInterval(), scheduler);
         this.registry = registry;
         this.errors = errors;
         this.notifier = notifier;
@@ -159,7 +159,7 @@ final class LoginProcessor {
             log.warn("IM login of {} refused: the login verifier's queue is full", request.userId());
             return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_ERROR);
         }
-        return verdict.orTimeout(config.loginVerifyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return verdict.orTimeout(config.getLoginVerifyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
                     log.warn("IM login verifier failed or timed out for user {}", request.userId(), failure);
                     return ErrorCode.UNKNOWN_ERROR;
@@ -314,7 +314,7 @@ final class LoginProcessor {
             notifier.notify("logged in", listener -> listener.onLoggedIn(session));
         };
         boolean nothingToTell = replay == OfflineReplay.NONE && !notifier.hasListeners();
-        if (nothingToTell || !EventLoops.inEventLoop() || !connection.inbox().offer(() -> {
+        if (nothingToTell || !IoThread.isCurrent() || !connection.inbox().offer(() -> {
             tell.run();
             return done();
         })) {

@@ -116,8 +116,8 @@ final class MemberCursor {
         if (ended) {
             return;
         }
-        long minAge = router.qos().minAge().toMillis();
-        int maxRetries = router.qos().maxRetries();
+        long minAge = router.qos().getMinAge().toMillis();
+        int maxRetries = router.qos().getMaxRetries();
         boolean freed = false;
         for (Sent sent : unacked.values()) {
             if (!sent.inWindow || now - sent.sentAt < minAge) {

@@ -42,7 +42,7 @@ final class Notifier {
         if (offEventLoop.isEmpty()) {
             return;
         }
-        if (!EventLoops.inEventLoop()) {
+        if (!IoThread.isCurrent()) {
             callAll(offEventLoop, what, call);
             return;
         }

@@ -46,7 +46,7 @@ final class OfflineHandoff {
             SessionRegistry registry, ErrorReplies errors) {
         this.handler = handler;
         this.decisionPool = decisionPool;
-        this.timeoutMillis = config.offlineTimeout().toMillis();
+        this.timeoutMillis = config.getOfflineTimeout().toMillis();
         this.notifier = notifier;
         this.registry = registry;
         this.errors = errors;

@@ -24,10 +24,11 @@ final class ReceiverAckStrategy implements C2cAckStrategy {
 
     ReceiverAckStrategy(ImServerConfig config, C2cRelay relay) {
         this.relay = relay;
-        this.tracker = new C2cTracker(config.dedupWindow(), config.receiverAckTimeout(), config.qos().maxPending(),
-                config.dedupMaxMemory());
-        this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), relay::resend, this::legsLost);
-        this.overdueCheckMillis = Math.max(10, Math.min(250, config.receiverAckTimeout().toMillis() / 10));
+        ImServerConfig.Qos qos = config.getQos();
+        this.tracker = new C2cTracker(qos.getDedupWindow(), qos.getReceiverAckTimeout(), qos.getMaxPending(),
+                qos.getDedupMaxMemory().toBytes());
+        this.legs = new QosSendDaemon<>("IM C2C receiver legs", qos, relay::resend, this::legsLost);
+        this.overdueCheckMillis = Math.max(10, Math.min(250, qos.getReceiverAckTimeout().toMillis() / 10));
     }
 
     @Override

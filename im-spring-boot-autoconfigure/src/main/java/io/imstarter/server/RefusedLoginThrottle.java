@@ -8,19 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Counts refused logins per user id and per IP address ({@link RefusedLoginSettings}): how long to hold back the
- * answer to a refusal, and whether a login is shut out before it is verified. Bounded: beyond
+ * Counts refused logins per user id and per IP address ({@link ImServerConfig.RefusedLogins}): how long to hold back
+ * the answer to a refusal, and whether a login is shut out before it is verified. Bounded: beyond
  * {@value #MAX_TALLIES} counted keys, forgotten ones are swept out, then any. Thread-safe.
  */
 final class RefusedLoginThrottle {
 
     static final int MAX_TALLIES = 100_000;
 
-    private final RefusedLoginSettings settings;
+    private final ImServerConfig.RefusedLogins settings;
     private final LongSupplier millis;
     private final Map<Object, Tally> tallies = new ConcurrentHashMap<>();
 
-    RefusedLoginThrottle(RefusedLoginSettings settings, LongSupplier millis) {
+    RefusedLoginThrottle(ImServerConfig.RefusedLogins settings, LongSupplier millis) {
         this.settings = settings;
         this.millis = millis;
     }
@@ -39,18 +39,18 @@ final class RefusedLoginThrottle {
             return false;
         }
         long now = millis.getAsLong();
-        return count(new UserKey(userId), now) >= settings.closeAfter()
-                || settings.closeAfterPerAddress() > 0 && count(ip(address), now) >= settings.closeAfterPerAddress();
+        return count(new UserKey(userId), now) >= settings.getCloseAfter()
+                || settings.getCloseAfterPerAddress() > 0 && count(ip(address), now) >= settings.getCloseAfterPerAddress();
     }
 
     /** Counts a refusal of this user from this address; returns how long to hold back its answer. */
     Duration refused(String userId, InetSocketAddress address) {
         long now = millis.getAsLong();
-        double share = share(countOneMore(new UserKey(userId), now), settings.closeAfter());
-        if (settings.closeAfterPerAddress() > 0) {
-            share = Math.max(share, share(countOneMore(ip(address), now), settings.closeAfterPerAddress()));
+        double share = share(countOneMore(new UserKey(userId), now), settings.getCloseAfter());
+        if (settings.getCloseAfterPerAddress() > 0) {
+            share = Math.max(share, share(countOneMore(ip(address), now), settings.getCloseAfterPerAddress()));
         }
-        return Duration.ofNanos((long) (settings.maxDelay().toNanos() * share * share));
+        return Duration.ofNanos((long) (settings.getMaxDelay().toNanos() * share * share));
     }
 
     /** A login of the user was accepted: its count starts again (its address's does not). */
@@ -83,7 +83,7 @@ final class RefusedLoginThrottle {
     }
 
     private boolean forgotten(Tally tally, long now) {
-        return now - tally.lastMillis() > settings.forgetAfter().toMillis();
+        return now - tally.lastMillis() > settings.getForgetAfter().toMillis();
     }
 
     /** Sweeps out forgotten keys; when none was, drops one key, so the table never grows past its bound. */

@@ -14,14 +14,8 @@ import io.imstarter.protocol.Transport;
  */
 public record ReplaySettings(int pageSize, int window, int datagramWindow) {
 
-    public static final int DEFAULT_PAGE_SIZE = 200;
-
-    public static final int DEFAULT_WINDOW = 64;
-
-    public static final int DEFAULT_DATAGRAM_WINDOW = 16;
-
-    public static final ReplaySettings DEFAULTS = new ReplaySettings(DEFAULT_PAGE_SIZE, DEFAULT_WINDOW,
-            DEFAULT_DATAGRAM_WINDOW);
+    /** The defaults of {@code im.store.replay-batch-size}, {@code replay-window} and {@code replay-window-udp}. */
+    public static final ReplaySettings DEFAULTS = new ReplaySettings(200, 64, 16);
 
     public ReplaySettings {
         if (pageSize < 1 || window < 1 || datagramWindow < 1) {

@@ -30,7 +30,7 @@ final class S2cSender {
         this.notifier = notifier;
         this.stats = stats;
         this.scheduler = scheduler;
-        this.daemon = new QosSendDaemon<>("IM S2C", config.qos(), this::resend, this::lost);
+        this.daemon = new QosSendDaemon<>("IM S2C", config.getQos(), this::resend, this::lost);
     }
 
     void start() {

@@ -17,7 +17,7 @@ final class ServerAckStrategy implements C2cAckStrategy {
 
     ServerAckStrategy(ImServerConfig config, C2cRelay relay) {
         this.relay = relay;
-        this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.qos(), relay::resend, this::legsLost);
+        this.legs = new QosSendDaemon<>("IM C2C receiver legs", config.getQos(), relay::resend, this::legsLost);
     }
 
     @Override

@@ -87,7 +87,7 @@ final class ServerCore implements ConnectionHub {
     public void onOpened(Connection connection, ScheduledExecutorService eventLoop) {
         try {
             connection.loginDeadline(eventLoop.schedule(() -> loginDeadlinePassed(connection),
-                    config.loginTimeout().toNanos(), TimeUnit.NANOSECONDS));
+                    config.getLoginTimeout().toNanos(), TimeUnit.NANOSECONDS));
         }
         catch (RejectedExecutionException stopping) {
             connection.closeTransport();
@@ -99,7 +99,7 @@ final class ServerCore implements ConnectionHub {
             return;
         }
         stats.recordLoginTimeout();
-        log.debug("IM closes {}: no login within {}", connection, config.loginTimeout());
+        log.debug("IM closes {}: no login within {}", connection, config.getLoginTimeout());
         connection.closeTransport();
     }
 
@@ -118,7 +118,7 @@ final class ServerCore implements ConnectionHub {
     @Override
     public void onFrameTimeout(Connection connection) {
         stats.recordFrameTimeout();
-        log.debug("IM closes {}: a started frame did not complete within {}", connection, config.frameTimeout());
+        log.debug("IM closes {}: a started frame did not complete within {}", connection, config.getFrameTimeout());
         connection.closeTransport();
     }
 
@@ -138,9 +138,10 @@ final class ServerCore implements ConnectionHub {
         }
         boolean keepAliveOrLogout = packet.type() == PacketType.KEEP_ALIVE || packet.type() == PacketType.LOGOUT;
         if (!answersServerTraffic(connection, packet) && !connection.tryAcceptPacket(keepAliveOrLogout)) {
-            refuse(connection, packet, keepAliveOrLogout ? "Too many keep-alives: the limit is "
-                    + config.keepAlivesPerSecond() + " a second per connection" : "Too many packets: the limit is "
-                    + config.packetsPerSecond() + " a second per connection");
+            ImServerConfig.RateLimit limit = config.getRateLimit();
+            refuse(connection, packet, keepAliveOrLogout
+                    ? "Too many keep-alives: the limit is " + limit.getKeepAlivesPerSecond() + " a second per connection"
+                    : "Too many packets: the limit is " + limit.getPacketsPerSecond() + " a second per connection");
             return;
         }
         Supplier<CompletionStage<?>> task = () -> dispatch(connection, packet);
@@ -155,7 +156,7 @@ final class ServerCore implements ConnectionHub {
         }
         if (!connection.inbox().offer(task)) {
             refuse(connection, packet, "Too many packets are waiting on this connection (limit "
-                    + config.maxQueuedPacketsPerConnection() + ")");
+                    + config.getMaxQueuedPacketsPerConnection() + ")");
         }
     }
 
@@ -323,7 +324,7 @@ final class ServerCore implements ConnectionHub {
     }
 
     private void echo(Connection connection, Packet packet) {
-        if (config.echoEnabled()) {
+        if (config.isEchoEnabled()) {
             connection.writeAndForget(packet.withType(PacketType.ECHO_RESPONSE));
         }
         else {
@@ -335,7 +336,7 @@ final class ServerCore implements ConnectionHub {
         if (connection.isLoggedIn()) {
             return true;
         }
-        errors.sendNotLoggedIn(connection, packet, config.gateway(connection.transport()).maxOutboundSize());
+        errors.sendNotLoggedIn(connection, packet, config.gateway(connection.transport()).maxOutboundBytes());
         return false;
     }
 

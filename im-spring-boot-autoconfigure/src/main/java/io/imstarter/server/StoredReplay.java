@@ -49,7 +49,7 @@ final class StoredReplay implements OfflineReplay {
     @Override
     public void start(ScheduledExecutorService timer) {
         this.scheduler = timer;
-        long every = qos.checkInterval().toMillis();
+        long every = qos.getCheckInterval().toMillis();
         checks = timer.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -182,7 +182,7 @@ final class StoredReplay implements OfflineReplay {
                     replay.end();
                 }
                 else {
-                    replay.check(now, qos.minAge().toMillis(), qos.maxRetries());
+                    replay.check(now, qos.getMinAge().toMillis(), qos.getMaxRetries());
                 }
             }
         }

@@ -16,12 +16,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Reads the import lines and qualified names of the main sources and fails when two packages depend on each other. */
+/**
+ * Reads the import lines and qualified names of the main sources and fails when two packages depend on each other,
+ * or when the core names its transport, the Spring edge, Netty or Spring.
+ */
 class PackageCycleTest {
 
     private static final Path MAIN = Path.of("src/main/java");
     private static final Pattern PACKAGE = Pattern.compile("^package (io\\.imstarter[\\w.]*);", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\b(io\\.imstarter(?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    private static final Pattern LIBRARY = Pattern.compile("\\b(io\\.netty|org\\.springframework)\\.[a-z]");
+
+    /** The packages that must not name Netty: the server core and everything below the transports. */
+    private static final List<String> NETTY_FREE = List.of("io.imstarter.protocol", "io.imstarter.server",
+            "io.imstarter.qos", "io.imstarter.event", "io.imstarter.store", "io.imstarter.cluster");
+
+    /** The packages that must not name Spring: all but the Spring edge and the two adapters built on Spring. */
+    private static final List<String> SPRING_FREE = List.of("io.imstarter.protocol", "io.imstarter.server",
+            "io.imstarter.server.netty", "io.imstarter.qos", "io.imstarter.client", "io.imstarter.event",
+            "io.imstarter.store", "io.imstarter.cluster");
 
     @Test
     void mainPackagesFormNoCycle() throws IOException {
@@ -42,23 +55,69 @@ class PackageCycleTest {
         }
     }
 
-    /** Package to the other {@code io.imstarter} packages its classes name. */
-    static Map<String, Set<String>> dependencies() throws IOException {
-        Map<String, Set<String>> dependencies = new TreeMap<>();
+    @Test
+    void theCoreNamesNeitherNettyNorSpring() throws IOException {
+        Map<String, Set<String>> libraries = libraries();
+        assertThat(libraries.get("io.imstarter.server.netty")).as("the check sees Netty where it is")
+                .contains("io.netty");
+        for (String core : NETTY_FREE) {
+            assertThat(libraries.getOrDefault(core, Set.of())).as(core).doesNotContain("io.netty");
+        }
+        for (String core : SPRING_FREE) {
+            assertThat(libraries.getOrDefault(core, Set.of())).as(core).doesNotContain("org.springframework");
+        }
+    }
+
+    @Test
+    void aQualifiedNameCountsAsMuchAsAnImport() {
+        assertThat(librariesNamedIn("package io.imstarter.server;\n\nimport java.util.List;\n\nclass A {\n"
+                + "    org.springframework.util.unit.DataSize size;\n}\n")).containsExactly("org.springframework");
+    }
+
+    /** Package to the libraries (Netty, Spring) its classes name. */
+    private static Map<String, Set<String>> libraries() throws IOException {
+        Map<String, Set<String>> libraries = new TreeMap<>();
+        for (Map.Entry<String, String> source : sources()) {
+            libraries.computeIfAbsent(source.getKey(), key -> new TreeSet<>())
+                    .addAll(librariesNamedIn(source.getValue()));
+        }
+        return libraries;
+    }
+
+    private static Set<String> librariesNamedIn(String source) {
+        Set<String> named = new TreeSet<>();
+        Matcher library = LIBRARY.matcher(source);
+        while (library.find()) {
+            named.add(library.group(1));
+        }
+        return named;
+    }
+
+    /** Each main source file as its package and its text after the package line. */
+    private static List<Map.Entry<String, String>> sources() throws IOException {
+        List<Map.Entry<String, String>> sources = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 Matcher declared = PACKAGE.matcher(source);
-                if (!declared.find()) {
-                    continue;
+                if (declared.find()) {
+                    sources.add(Map.entry(declared.group(1), source.substring(declared.end())));
                 }
-                String from = declared.group(1);
-                Set<String> targets = dependencies.computeIfAbsent(from, key -> new TreeSet<>());
-                Matcher reference = REFERENCE.matcher(source.substring(declared.end()));
-                while (reference.find()) {
-                    if (!reference.group(1).equals(from)) {
-                        targets.add(reference.group(1));
-                    }
+            }
+        }
+        return sources;
+    }
+
+    /** Package to the other {@code io.imstarter} packages its classes name. */
+    static Map<String, Set<String>> dependencies() throws IOException {
+        Map<String, Set<String>> dependencies = new TreeMap<>();
+        for (Map.Entry<String, String> source : sources()) {
+            String from = source.getKey();
+            Set<String> targets = dependencies.computeIfAbsent(from, key -> new TreeSet<>());
+            Matcher reference = REFERENCE.matcher(source.getValue());
+            while (reference.find()) {
+                if (!reference.group(1).equals(from)) {
+                    targets.add(reference.group(1));
                 }
             }
         }

@@ -50,13 +50,13 @@ class ImConnectionGuardsIT {
     void propertiesReachTheServerConfig() {
         ImServerConfig config = server.config();
 
-        assertThat(config.loginTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.frameTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.tcp().maxConnections()).isEqualTo(1);
-        assertThat(config.tcp().maxConnectionsPerAddress()).isEqualTo(5);
-        assertThat(config.tcp().maxDiscardBytes()).isEqualTo(8192);
-        assertThat(config.udp().maxConnections()).isEqualTo(7);
-        assertThat(config.websocket().maxConnections()).isEqualTo(9);
+        assertThat(config.getLoginTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.getFrameTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.getTcp().getMaxConnections()).isEqualTo(1);
+        assertThat(config.getTcp().getMaxConnectionsPerAddress()).isEqualTo(5);
+        assertThat(config.getTcp().maxDiscard()).isEqualTo(8192);
+        assertThat(config.getUdp().getMaxPeers()).isEqualTo(7);
+        assertThat(config.getWebsocket().getMaxConnections()).isEqualTo(9);
     }
 
     @Test

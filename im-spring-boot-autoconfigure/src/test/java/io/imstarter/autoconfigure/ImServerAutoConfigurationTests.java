@@ -10,14 +10,21 @@ import io.imstarter.autoconfigure.metrics.ImServerMetrics;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.C2cAckMode;
+import io.imstarter.server.ConnectionHub;
 import io.imstarter.server.DuplicateLoginPolicy;
+import io.imstarter.server.Gateway;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ServerTransport;
+import io.imstarter.server.netty.NettyTransport;
+import io.imstarter.testsupport.TcpRawClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -47,9 +54,9 @@ class ImServerAutoConfigurationTests {
             ImServer server = context.getBean(ImServer.class);
             assertThat(server.isRunning()).as("bound by the runner, not while the context refreshes").isFalse();
             ImServerConfig config = server.config();
-            assertThat(config.tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(20));
-            assertThat(config.udp().maxOutboundSize()).isEqualTo(1024);
-            assertThat(config.c2cAckMode()).isEqualTo(C2cAckMode.RECEIVER);
+            assertThat(config.getTcp().effectiveIdleTimeout()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(config.getUdp().maxOutboundBytes()).isEqualTo(1024);
+            assertThat(config.getQos().getC2cAckMode()).isEqualTo(C2cAckMode.RECEIVER);
         });
     }
 
@@ -87,7 +94,7 @@ class ImServerAutoConfigurationTests {
                     assertThat(context.getBean(MessageInterceptor.class)).isSameAs(interceptor);
                     assertThat(context.getBean(OfflineHandler.class)).isSameAs(offline);
                 });
-        ImServer own = ImServer.builder(new ImServerConfig()).build();
+        ImServer own = ImServer.builder(new ImServerConfig()).transport(new NettyTransport()).build();
         runner.withBean("ownServer", ImServer.class, () -> own).run(context -> {
             assertThat(context).getBean(ImServer.class).isSameAs(own);
             assertThat(context).hasSingleBean(ImServerLifecycle.class);
@@ -95,10 +102,56 @@ class ImServerAutoConfigurationTests {
     }
 
     @Test
+    void anApplicationTransportBeanReplacesNettysAndTheServerRunsOnIt() {
+        RecordingTransport own = new RecordingTransport(new NettyTransport());
+        runner.withPropertyValues("im.server.address=127.0.0.1", "im.server.shutdown-grace-period=0s")
+                .withBean(ServerTransport.class, () -> own).run(context -> {
+                    assertThat(context).doesNotHaveBean(NettyTransport.class);
+                    ImServer server = context.getBean(ImServer.class);
+                    context.getBean(ImServerLifecycle.class).run();
+                    assertThat(own.calls).containsExactly("start", "gateway TCP", "gateway UDP", "gateway WEBSOCKET");
+                    try (TcpRawClient client = new TcpRawClient(server.port(Transport.TCP))) {
+                        assertThat(client.login("own-transport", "token", 0).code()).isZero();
+                    }
+                    server.stop();
+                    assertThat(own.calls).last().isEqualTo("stop");
+                });
+    }
+
+    /** A transport of the application's: Netty underneath, every call the server makes recorded. */
+    private static final class RecordingTransport implements ServerTransport {
+
+        private final ServerTransport delegate;
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+
+        RecordingTransport(ServerTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void start(ImServerConfig config) {
+            calls.add("start");
+            delegate.start(config);
+        }
+
+        @Override
+        public Gateway gateway(Transport transport, ConnectionHub hub) {
+            calls.add("gateway " + transport);
+            return delegate.gateway(transport, hub);
+        }
+
+        @Override
+        public void stop() {
+            calls.add("stop");
+            delegate.stop();
+        }
+    }
+
+    @Test
     void oneSessionPerTransportBindsOnASingleNode() {
         runner.withPropertyValues("im.server.session.duplicate-login=one-per-transport").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(ImServer.class).config().duplicateLoginPolicy())
+            assertThat(context.getBean(ImServer.class).config().getSession().getDuplicateLogin())
                     .isEqualTo(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
         });
     }
@@ -118,34 +171,34 @@ class ImServerAutoConfigurationTests {
                 "im.server.qos.dedup-max-entries=99", "im.server.qos.c2c-ack-mode=server",
                 "im.server.qos.receiver-ack-timeout=4s").run(context -> {
                     ImServerConfig config = context.getBean(ImServer.class).config();
-                    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
-                    assertThat(config.tcp().maxInboundSize()).isEqualTo(8192);
-                    assertThat(config.tcp().maxOutboundSize()).isEqualTo(8192);
-                    assertThat(config.tcp().idleTimeout())
+                    assertThat(config.getAddress()).isEqualTo("127.0.0.1");
+                    assertThat(config.getTcp().maxInboundBytes()).isEqualTo(8192);
+                    assertThat(config.getTcp().maxOutboundBytes()).isEqualTo(8192);
+                    assertThat(config.getTcp().effectiveIdleTimeout())
                             .isEqualTo(SenseMode.MODE_30S.serverIdleTimeout(Transport.TCP));
-                    assertThat(config.udp().idleTimeout()).as("explicit idle-timeout beats the sense mode")
+                    assertThat(config.getUdp().effectiveIdleTimeout()).as("explicit idle-timeout beats the sense mode")
                             .isEqualTo(Duration.ofSeconds(3));
-                    assertThat(config.udp().maxInboundSize()).isEqualTo(4096);
-                    assertThat(config.udp().maxOutboundSize()).isEqualTo(512);
-                    assertThat(config.websocket().enabled()).isFalse();
-                    assertThat(config.websocket().path()).isEqualTo("/im");
-                    assertThat(config.websocket().maxInboundSize()).isEqualTo(128 * 1024);
-                    assertThat(config.packetsPerSecond()).isEqualTo(7);
-                    assertThat(config.packetBurst()).isEqualTo(9);
-                    assertThat(config.maxErrorsPerSecond()).isEqualTo(3);
-                    assertThat(config.echoEnabled()).isFalse();
-                    assertThat(config.stampServerTime()).isTrue();
-                    assertThat(config.loginVerifyTimeout()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(config.offlineTimeout()).isEqualTo(Duration.ofSeconds(2));
-                    assertThat(config.shutdownGracePeriod()).isZero();
-                    assertThat(config.qos().checkInterval()).isEqualTo(Duration.ofSeconds(1));
-                    assertThat(config.qos().minAge()).isEqualTo(Duration.ofMillis(500));
-                    assertThat(config.qos().maxRetries()).isEqualTo(3);
-                    assertThat(config.qos().maxPending()).isEqualTo(50);
-                    assertThat(config.dedupWindow()).isEqualTo(Duration.ofMinutes(1));
-                    assertThat(config.dedupMaxEntries()).isEqualTo(99);
-                    assertThat(config.c2cAckMode()).isEqualTo(C2cAckMode.SERVER);
-                    assertThat(config.receiverAckTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    assertThat(config.getUdp().maxInboundBytes()).isEqualTo(4096);
+                    assertThat(config.getUdp().maxOutboundBytes()).isEqualTo(512);
+                    assertThat(config.getWebsocket().isEnabled()).isFalse();
+                    assertThat(config.getWebsocket().getPath()).isEqualTo("/im");
+                    assertThat(config.getWebsocket().maxInboundBytes()).isEqualTo(128 * 1024);
+                    assertThat(config.getRateLimit().getPacketsPerSecond()).isEqualTo(7);
+                    assertThat(config.getRateLimit().getBurst()).isEqualTo(9);
+                    assertThat(config.getMaxErrorRate()).isEqualTo(3);
+                    assertThat(config.isEchoEnabled()).isFalse();
+                    assertThat(config.isStampServerTime()).isTrue();
+                    assertThat(config.getLoginVerifyTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(config.getOfflineTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.getShutdownGracePeriod()).isZero();
+                    assertThat(config.getQos().getCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(config.getQos().getMinAge()).isEqualTo(Duration.ofMillis(500));
+                    assertThat(config.getQos().getMaxRetries()).isEqualTo(3);
+                    assertThat(config.getQos().getMaxPending()).isEqualTo(50);
+                    assertThat(config.getQos().getDedupWindow()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(config.getQos().getDedupMaxEntries()).isEqualTo(99);
+                    assertThat(config.getQos().getC2cAckMode()).isEqualTo(C2cAckMode.SERVER);
+                    assertThat(config.getQos().getReceiverAckTimeout()).isEqualTo(Duration.ofSeconds(4));
                 });
     }
 
@@ -154,7 +207,7 @@ class ImServerAutoConfigurationTests {
         runner.withPropertyValues("im.server.max-error-rate=3")
                 .withBean("second", ImServerCustomizer.class, () -> new Second())
                 .withBean("first", ImServerCustomizer.class, () -> new First())
-                .run(context -> assertThat(context.getBean(ImServer.class).config().maxErrorsPerSecond())
+                .run(context -> assertThat(context.getBean(ImServer.class).config().getMaxErrorRate())
                         .isEqualTo(3 * 10 + 1));
     }
 
@@ -200,7 +253,7 @@ class ImServerAutoConfigurationTests {
 
         @Override
         public void customize(ImServerConfig config) {
-            config.maxErrorsPerSecond(config.maxErrorsPerSecond() * 10);
+            config.setMaxErrorRate(config.getMaxErrorRate() * 10);
         }
     }
 
@@ -209,7 +262,7 @@ class ImServerAutoConfigurationTests {
 
         @Override
         public void customize(ImServerConfig config) {
-            config.maxErrorsPerSecond(config.maxErrorsPerSecond() + 1);
+            config.setMaxErrorRate(config.getMaxErrorRate() + 1);
         }
     }
 }

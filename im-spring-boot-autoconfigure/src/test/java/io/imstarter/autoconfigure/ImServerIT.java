@@ -13,7 +13,7 @@ import io.imstarter.event.ImUserLoggedOutEvent;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;

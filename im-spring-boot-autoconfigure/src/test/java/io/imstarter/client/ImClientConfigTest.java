@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import io.imstarter.protocol.DataSize;
 import io.imstarter.protocol.SenseMode;
 import io.imstarter.protocol.Transport;
 import java.time.Duration;
@@ -14,48 +15,60 @@ class ImClientConfigTest {
 
     @Test
     void defaultsToMode5sOnStreamsAndMode3sOnUdp() {
-        assertThat(new ImClientConfig().linkTimeout()).isEqualTo(Duration.ofSeconds(8));
-        ImClientConfig udp = new ImClientConfig().transport(Transport.UDP);
-        assertThat(udp.senseMode()).isEqualTo(SenseMode.MODE_3S);
-        assertThat(udp.linkTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(udp.reloginInitialDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(new ImClientConfig().effectiveLinkTimeout()).isEqualTo(Duration.ofSeconds(8));
+        ImClientConfig udp = new ImClientConfig().setTransport(Transport.UDP);
+        assertThat(udp.effectiveSenseMode()).isEqualTo(SenseMode.MODE_3S);
+        assertThat(udp.effectiveLinkTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(udp.getRelogin().effectiveInitialDelay(Transport.UDP)).isEqualTo(Duration.ofSeconds(2));
         assertThatNoException().isThrownBy(new ImClientConfig()::validate);
-        assertThat(new ImClientConfig().maxUnhandledMessages()).isEqualTo(ImClientConfig.DEFAULT_MAX_UNHANDLED_MESSAGES);
-        assertThat(new ImClientConfig().maxUnhandledMessages(7).copy().maxUnhandledMessages()).isEqualTo(7);
     }
 
     @Test
-    void namesTheImpossibleSettingInItsOwnWords() {
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().host(" ")::validate)
+    void connectsToTheTransportsStockPortWhenNoneIsSet() {
+        assertThat(new ImClientConfig().effectivePort()).isEqualTo(8901);
+        assertThat(new ImClientConfig().setTransport(Transport.UDP).effectivePort()).isEqualTo(7901);
+        assertThat(new ImClientConfig().setTransport(Transport.WEBSOCKET).effectivePort()).isEqualTo(3000);
+        assertThat(new ImClientConfig().setPort(9000).portResolver(() -> 9100).effectivePort()).isEqualTo(9100);
+    }
+
+    @Test
+    void namesTheImpossibleSettingByItsPropertyPath() {
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().setHost(" ")::validate)
                 .withMessageContaining("205");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().port(0)::validate)
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().setPort(0)::validate)
                 .withMessageContaining("port");
         assertThatIllegalArgumentException()
-                .isThrownBy(new ImClientConfig().transport(Transport.UDP).senseMode(SenseMode.MODE_5S)::validate)
-                .withMessageContaining("senseMode");
+                .isThrownBy(new ImClientConfig().setTransport(Transport.UDP).setSenseMode(SenseMode.MODE_5S)::validate)
+                .withMessageContaining("sense-mode");
         assertThatIllegalArgumentException()
-                .isThrownBy(new ImClientConfig().transport(Transport.WEBSOCKET).websocketPath("ws")::validate)
-                .withMessageContaining("websocketPath");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxFrameLength(10)::validate)
-                .withMessageContaining("maxFrameLength");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().loginTimeout(Duration.ZERO)::validate)
-                .withMessageContaining("loginTimeout");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().reloginJitter(2)::validate)
-                .withMessageContaining("reloginJitter");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().maxUnhandledMessages(0)::validate)
-                .withMessageContaining("maxUnhandledMessages");
-        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().servers(List.of())::validate)
+                .isThrownBy(new ImClientConfig().setTransport(Transport.WEBSOCKET).setWebsocketPath("ws")::validate)
+                .withMessageContaining("websocket-path");
+        assertThatIllegalArgumentException()
+                .isThrownBy(new ImClientConfig().setMaxFrameLength(DataSize.ofBytes(10))::validate)
+                .withMessageContaining("max-frame-length");
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().setLoginTimeout(Duration.ZERO)::validate)
+                .withMessageContaining("login-timeout");
+        ImClientConfig jittery = new ImClientConfig();
+        jittery.getRelogin().setJitter(2);
+        assertThatIllegalArgumentException().isThrownBy(jittery::validate).withMessageContaining("relogin.jitter");
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().setMaxUnhandledMessages(0)::validate)
+                .withMessageContaining("max-unhandled-messages");
+        assertThatIllegalArgumentException().isThrownBy(new ImClientConfig().setServers(List.of())::validate)
                 .withMessageContaining("servers").withMessageContaining("at least one server");
+        assertThatIllegalArgumentException()
+                .isThrownBy(new ImClientConfig().setServers(List.of("a:8901", "b"))::validate)
+                .withMessageContaining("servers[1]");
     }
 
     @Test
     void aServerListWinsOverHostAndPortAndNullGoesBackToThem() {
-        List<ServerAddress> cluster = List.of(new ServerAddress("a", 8901), new ServerAddress("b", 8901));
-        ImClientConfig config = new ImClientConfig().host("single").port(0).servers(cluster);
+        ImClientConfig config = new ImClientConfig().setHost("single").setPort(1).setServers(List.of("a:8901",
+                "[::1]:8902"));
 
         assertThatNoException().isThrownBy(config::validate);
-        assertThat(config.copy().servers()).isEqualTo(cluster);
-        assertThat(config.servers(null).host("single").port(7000).servers())
+        assertThat(config.serverAddresses()).containsExactly(new ServerAddress("a", 8901),
+                new ServerAddress("::1", 8902));
+        assertThat(config.setServers(null).setPort(7000).serverAddresses())
                 .containsExactly(new ServerAddress("single", 7000));
     }
 }

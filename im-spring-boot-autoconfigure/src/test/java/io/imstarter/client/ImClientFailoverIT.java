@@ -7,13 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.QosTimings;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImClientFailoverIT {
 
     /** Client QoS that re-sends every 200 ms and holds a message for about 10 s, longer than any failover here. */
-    static final QosSettings PATIENT_QOS = new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 50,
-            1000);
+    static ImClientConfig patientQos(ImClientConfig config) {
+        QosTimings.set(config.getQos(), Duration.ofMillis(200), Duration.ofMillis(200), 50, 1000);
+        return config;
+    }
 
     /** TCP and WebSocket fail over within a second; UDP needs its 1.5 s link timeout first. */
     private static final Duration FAILOVER = Duration.ofSeconds(8);
@@ -48,7 +51,7 @@ class ImClientFailoverIT {
         ServerAddress first = address(a, transport);
         ServerAddress second = address(b, transport);
         RecordingClientListener events = new RecordingClientListener();
-        try (ImClient alice = shared.client(a.clientConfig(transport).servers(List.of(first, second)))) {
+        try (ImClient alice = shared.client(servers(a.clientConfig(transport), first, second))) {
             alice.addListener(events);
             alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);
             assertThat(alice.server()).isEqualTo(first);
@@ -78,8 +81,8 @@ class ImClientFailoverIT {
             throws Exception {
         RecordingClientListener bobEvents = new RecordingClientListener();
         try (ImClient bob = shared.client(b.clientConfig(Transport.TCP));
-                ImClient alice = shared.client(a.clientConfig(transport).qos(PATIENT_QOS)
-                        .servers(List.of(address(a, transport), address(b, transport))))) {
+                ImClient alice = shared.client(servers(patientQos(a.clientConfig(transport)), address(a, transport),
+                        address(b, transport)))) {
             bob.addListener(bobEvents);
             bob.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
             alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);
@@ -108,8 +111,8 @@ class ImClientFailoverIT {
         ServerAddress second = address(b, transport);
         RecordingClientListener events = new RecordingClientListener();
         // A login timeout longer than the bound below: UDP too must notice the refusal (ICMP port unreachable).
-        try (ImClient alice = shared.client(b.clientConfig(transport).loginTimeout(Duration.ofSeconds(10))
-                .servers(List.of(refusing, second)))) {
+        try (ImClient alice = shared.client(servers(b.clientConfig(transport).setLoginTimeout(Duration.ofSeconds(10)),
+                refusing, second))) {
             alice.addListener(events);
 
             alice.login("alice", "tk", null).get(5, TimeUnit.SECONDS);
@@ -125,7 +128,7 @@ class ImClientFailoverIT {
     void failsTheLoginNamingEveryServerWhenNoneAnswers() {
         ServerAddress first = address(a, Transport.TCP);
         ServerAddress second = address(b, Transport.TCP);
-        ImClientConfig config = a.clientConfig(Transport.TCP).servers(List.of(first, second));
+        ImClientConfig config = servers(a.clientConfig(Transport.TCP), first, second);
         a.server().stop();
         b.server().stop();
         try (ImClient alice = shared.client(config)) {
@@ -137,6 +140,11 @@ class ImClientFailoverIT {
             assertThat(alice.state()).isEqualTo(ClientState.DISCONNECTED);
             assertThat(alice.server()).isNull();
         }
+    }
+
+    /** Sets {@code im.client.servers} as the properties would, in {@code host:port} form. */
+    static ImClientConfig servers(ImClientConfig config, ServerAddress... servers) {
+        return config.setServers(Stream.of(servers).map(ServerAddress::toString).toList());
     }
 
     private static ServerAddress address(ImServerExtension server, Transport transport) {

@@ -13,7 +13,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.UserIds;
-import io.imstarter.qos.QosSettings;
+import io.imstarter.testsupport.QosTimings;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,14 +52,14 @@ class ImClientFakeServerTest {
     }
 
     static ImClientConfig fastConfig(int port) {
-        return new ImClientConfig().port(port)
-                .keepAliveInterval(Duration.ofMillis(200))
-                .linkTimeout(Duration.ofMillis(700))
-                .reloginInitialDelay(Duration.ofMillis(100))
-                .reloginMaxInterval(Duration.ofMillis(400))
-                .connectTimeout(Duration.ofSeconds(2))
-                .loginTimeout(Duration.ofSeconds(1))
-                .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(300), 2, 100));
+        ImClientConfig config = new ImClientConfig().setPort(port)
+                .setKeepAliveInterval(Duration.ofMillis(200))
+                .setLinkTimeout(Duration.ofMillis(700))
+                .setConnectTimeout(Duration.ofSeconds(2))
+                .setLoginTimeout(Duration.ofSeconds(1));
+        config.getRelogin().setInitialDelay(Duration.ofMillis(100)).setMaxInterval(Duration.ofMillis(400));
+        QosTimings.set(config.getQos(), Duration.ofMillis(200), Duration.ofMillis(300), 2, 100);
+        return config;
     }
 
     private ImClient newClient(ImClientConfig config) {
@@ -74,7 +74,7 @@ class ImClientFakeServerTest {
 
     @Test
     void failsTheLoginWithAClearErrorWhileTheServerPortCannotBeResolved() {
-        newClient(fastConfig(server.port()).port(() -> {
+        newClient(fastConfig(server.port()).portResolver(() -> {
             throw new IllegalStateException("the embedded IM server's TCP gateway is not listening yet");
         }));
 
@@ -88,7 +88,7 @@ class ImClientFakeServerTest {
 
     @Test
     void failsTheLoginWithAClearErrorForAResolvedPortOutOfRange() {
-        newClient(fastConfig(server.port()).port(() -> -1));
+        newClient(fastConfig(server.port()).portResolver(() -> -1));
 
         assertThatThrownBy(() -> client.login("u1", "token", null).join()).cause()
                 .isInstanceOfSatisfying(ImClientException.class, ex -> {
@@ -101,7 +101,7 @@ class ImClientFakeServerTest {
     @Test
     void keepsReloggingInWhileTheServerPortCannotBeResolvedAndLogsInOnceItCan() throws Exception {
         AtomicBoolean resolvable = new AtomicBoolean(true);
-        newClient(fastConfig(server.port()).port(() -> {
+        newClient(fastConfig(server.port()).portResolver(() -> {
             if (!resolvable.get()) {
                 throw new IllegalStateException("the embedded IM server's TCP gateway is not listening yet");
             }
@@ -246,7 +246,7 @@ class ImClientFakeServerTest {
     @Test
     void doesNotAcknowledgeAMessageWhoseListenerThrewSoThatTheNextCopyIsDelivered() throws Exception {
         // A long link timeout: the second copy must reach this same link even on a saturated machine.
-        newClient(fastConfig(server.port()).linkTimeout(Duration.ofSeconds(30)));
+        newClient(fastConfig(server.port()).setLinkTimeout(Duration.ofSeconds(30)));
         AtomicInteger calls = new AtomicInteger();
         client.addListener(new ImClientListener() {
             @Override
@@ -271,7 +271,7 @@ class ImClientFakeServerTest {
     @Test
     void refusesMessagesBeyondTheBacklogWithoutHandlingOrAcknowledgingThem() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        newClientBlockedUntil(release, new CountDownLatch(1), fastConfig(server.port()).maxUnhandledMessages(2));
+        newClientBlockedUntil(release, new CountDownLatch(1), fastConfig(server.port()).setMaxUnhandledMessages(2));
         loginAs("u2");
         List<Packet> messages = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -317,8 +317,9 @@ class ImClientFakeServerTest {
 
     @Test
     void backsOffAMessageTheServerRateLimitedWithoutSpendingARetry() throws Exception {
-        newClient(fastConfig(server.port()).qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(300), 1,
-                100)));
+        ImClientConfig config = fastConfig(server.port());
+        QosTimings.set(config.getQos(), Duration.ofMillis(200), Duration.ofMillis(300), 1, 100);
+        newClient(config);
         loginAs("u1");
         CompletableFuture<String> sent = client.send("u2", "hello", 1);
         Packet first = server.next(PacketType.DATA, 5);
@@ -443,7 +444,7 @@ class ImClientFakeServerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> client.state() == ClientState.RECONNECTING);
 
         CompletableFuture<String> sent = client.send("u2", "held through the outage", 1);
-        long heldMillis = config.qos().worstCaseLostAfter().toMillis() * 2;
+        long heldMillis = config.getQos().worstCaseLostAfter().toMillis() * 2;
         await().pollDelay(Duration.ofMillis(heldMillis)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(sent).as("not lost while nothing was written").isNotDone();
 
@@ -477,7 +478,7 @@ class ImClientFakeServerTest {
 
     @Test
     void refusesSendsBeyondTheQueueBoundWithCode3() {
-        newClient(fastConfig(server.port()).maxQueuedSends(1));
+        newClient(fastConfig(server.port()).setMaxQueuedSends(1));
         server.answerLogins = false;
         client.login("u1", "tk", null);
 
@@ -493,7 +494,7 @@ class ImClientFakeServerTest {
 
     @Test
     void failsFastWhileNotLoggedInWhenConfiguredSo() {
-        newClient(fastConfig(server.port()).sendWhileDisconnected(SendWhileDisconnected.FAIL_FAST));
+        newClient(fastConfig(server.port()).setSendWhileDisconnected(SendWhileDisconnected.FAIL_FAST));
         server.answerLogins = false;
         client.login("u1", "tk", null);
 
@@ -522,8 +523,8 @@ class ImClientFakeServerTest {
     @Test
     void failsSendsWithCode3OnceTheConnectionsSendBufferIsFull() throws Exception {
         // Slow keep-alives: the stalled server must not make the client drop the link during the test.
-        newClient(fastConfig(server.port()).keepAliveInterval(Duration.ofSeconds(5))
-                .linkTimeout(Duration.ofSeconds(30)));
+        newClient(fastConfig(server.port()).setKeepAliveInterval(Duration.ofSeconds(5))
+                .setLinkTimeout(Duration.ofSeconds(30)));
         loginAs("u1");
         server.stopReading();
         String body = "x".repeat(6000);
@@ -659,7 +660,7 @@ class ImClientFakeServerTest {
     @Test
     void logoutDuringALoginAttemptFailsTheLoginAndClosesTheAttemptsConnection() throws Exception {
         server.answerLogins = false;
-        newClient(fastConfig(server.port()).loginTimeout(Duration.ofSeconds(30)));
+        newClient(fastConfig(server.port()).setLoginTimeout(Duration.ofSeconds(30)));
         CompletableFuture<LoginResponse> login = client.login("u1", "token", null);
         assertThat(server.logins.poll(5, TimeUnit.SECONDS)).isNotNull();
 
@@ -688,7 +689,7 @@ class ImClientFakeServerTest {
 
     @Test
     void refusesAnImpossibleConfigurationOnConstruction() {
-        ImClientConfig config = fastConfig(server.port()).linkTimeout(Duration.ofMillis(100));
+        ImClientConfig config = fastConfig(server.port()).setLinkTimeout(Duration.ofMillis(100));
 
         assertThatThrownBy(() -> shared.client(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("link timeout");

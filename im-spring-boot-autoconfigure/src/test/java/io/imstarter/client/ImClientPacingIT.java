@@ -7,9 +7,9 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.ErrorResponse;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.QosTimings;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +37,8 @@ class ImClientPacingIT {
     final ImServerExtension second = new ImServerExtension().configure(ImClientPacingIT::serverDefaults);
 
     private static void serverDefaults(ImServerConfig config) {
-        config.qos(QosSettings.SERVER_DEFAULTS).receiverAckTimeout(Duration.ofSeconds(10));
+        QosTimings.set(config.getQos(), Duration.ofSeconds(5), Duration.ofSeconds(2), 1, 100_000)
+                .setReceiverAckTimeout(Duration.ofSeconds(10));
     }
 
     @Test
@@ -54,7 +55,7 @@ class ImClientPacingIT {
             bob.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
 
             int port = first.server().port(Transport.TCP);
-            second.configure(config -> config.gateway(Transport.TCP).port(port));
+            second.configure(config -> config.gateway(Transport.TCP).setPort(port));
             first.server().stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> alice.state() == ClientState.RECONNECTING);
             List<CompletableFuture<String>> sends = new ArrayList<>(messages);

@@ -12,6 +12,7 @@ import io.imstarter.qos.QosSettings;
 import io.imstarter.server.C2cAckMode;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.QosTimings;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
@@ -28,16 +29,18 @@ class ImClientQosGiveUpIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .c2cAckMode(C2cAckMode.RECEIVER)
-            .receiverAckTimeout(Duration.ofMillis(800))
-            .qos(new QosSettings(Duration.ofMillis(200), Duration.ofMillis(200), 1, 1000)));
+            .getQos().setC2cAckMode(C2cAckMode.RECEIVER).setReceiverAckTimeout(Duration.ofMillis(800))
+            .setMinAge(Duration.ofMillis(200)).setMaxRetries(1).setCheckInterval(Duration.ofMillis(200))
+            .setMaxPending(1000));
 
     @Test
     void failsTheSendWithinTheDocumentedTimeWhenTheReceiverNeverAcknowledges() throws Exception {
-        QosSettings clientQos = new QosSettings(Duration.ofMillis(300), Duration.ofMillis(300), 2, 1000);
+        ImClientConfig config = im.clientConfig(Transport.TCP);
+        QosSettings clientQos = QosTimings.set(config.getQos(), Duration.ofMillis(300), Duration.ofMillis(300), 2,
+                1000);
         RecordingClientListener events = new RecordingClientListener();
         RawClient mute = im.loggedIn(Transport.TCP, "mute");
-        try (ImClient sender = shared.client(im.clientConfig(Transport.TCP).qos(clientQos))) {
+        try (ImClient sender = shared.client(config)) {
             sender.addListener(events);
             sender.login("talker", "tk", null).get(10, TimeUnit.SECONDS);
             long sentAt = System.nanoTime();

@@ -50,7 +50,7 @@ class ImClientReconnectIT {
             for (Transport each : Transport.values()) {
                 ports.put(each, first.server().port(each));
             }
-            second.configure(config -> ports.forEach((each, port) -> config.gateway(each).port(port)));
+            second.configure(config -> ports.forEach((each, port) -> config.gateway(each).setPort(port)));
             first.server().stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> alice.state() == ClientState.RECONNECTING);
             assertThat(aliceEvents.linkClosed).containsExactly(ErrorCode.CONNECTION_BROKEN);
@@ -76,12 +76,12 @@ class ImClientReconnectIT {
         try {
             for (int i = 0; i < users; i++) {
                 // Default re-login timing: quick attempts, then 3 s doubling up to 30 s.
-                ImClient client = shared.client(new ImClientConfig().transport(transport).port(port));
+                ImClient client = shared.client(new ImClientConfig().setTransport(transport).setPort(port));
                 clients.add(client);
                 client.login("user" + i, "tk", null).join();
             }
 
-            second.configure(config -> config.gateway(transport).port(port));
+            second.configure(config -> config.gateway(transport).setPort(port));
             first.server().stop();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> clients.stream().allMatch(client -> client.state() == ClientState.RECONNECTING));

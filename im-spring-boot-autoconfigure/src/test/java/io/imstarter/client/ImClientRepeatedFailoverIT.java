@@ -7,6 +7,7 @@ import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
@@ -37,8 +38,9 @@ class ImClientRepeatedFailoverIT {
         ImServer[] servers = { start(transport, 0), start(transport, 0) };
         List<ServerAddress> addresses = List.of(new ServerAddress("127.0.0.1", servers[0].port(transport)),
                 new ServerAddress("127.0.0.1", servers[1].port(transport)));
-        ImClientConfig config = ImServerExtension.fastClientConfig().transport(transport).servers(addresses)
-                .qos(ImClientFailoverIT.PATIENT_QOS);
+        ImClientConfig config = ImClientFailoverIT.servers(
+                ImClientFailoverIT.patientQos(ImServerExtension.fastClientConfig().setTransport(transport)),
+                addresses.toArray(ServerAddress[]::new));
         RecordingClientListener bobEvents = new RecordingClientListener();
         List<CompletableFuture<String>> sent = new ArrayList<>();
         try (ImClient alice = shared.client(config); ImClient bob = shared.client(config)) {
@@ -86,14 +88,14 @@ class ImClientRepeatedFailoverIT {
     }
 
     private static ImServer start(Transport transport, int port) {
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1")
-                .shutdownGracePeriod(Duration.ZERO)
-                .dispatchThreads(1)
-                .ioThreads(1);
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1")
+                .setShutdownGracePeriod(Duration.ZERO)
+                .setDispatchThreads(1)
+                .setIoThreads(1);
         for (Transport each : Transport.values()) {
-            config.gateway(each).port(each == transport ? port : 0);
+            config.gateway(each).setPort(each == transport ? port : 0);
         }
-        ImServer server = ImServer.builder(config).build();
+        ImServer server = ImServer.builder(config).transport(new NettyTransport()).build();
         server.start();
         return server;
     }

@@ -77,7 +77,7 @@ class ImClientServerIT {
 
     @Test
     void everyDeviceOfAUserWithOneSessionPerTransportGetsAMessageOnceAndItsSenderOneAck() throws Exception {
-        im.configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+        im.configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
         Map<Transport, RecordingClientListener> devices = new EnumMap<>(Transport.class);
         for (Transport transport : Transport.values()) {
             devices.put(transport, new RecordingClientListener());
@@ -139,7 +139,7 @@ class ImClientServerIT {
 
     @Test
     void failsTheLoginClearlyWhenTheWebSocketPathIsWrong() {
-        ImClient client = shared.client(im.clientConfig(Transport.WEBSOCKET).websocketPath("/other"));
+        ImClient client = shared.client(im.clientConfig(Transport.WEBSOCKET).setWebsocketPath("/other"));
         clients.add(client);
 
         assertThatThrownBy(() -> client.login("alice", "tk", null).get(10, TimeUnit.SECONDS)).cause()

@@ -78,12 +78,12 @@ class ImClientSilentUdpServerTest {
     }
 
     private ImClientConfig config() {
-        return new ImClientConfig().transport(Transport.UDP).port(socket.getLocalPort())
-                .keepAliveInterval(Duration.ofMillis(200))
-                .linkTimeout(Duration.ofMillis(800))
-                .reloginInitialDelay(Duration.ofMillis(100))
-                .reloginMaxInterval(Duration.ofMillis(400))
-                .loginTimeout(Duration.ofSeconds(1));
+        ImClientConfig config = new ImClientConfig().setTransport(Transport.UDP).setPort(socket.getLocalPort())
+                .setKeepAliveInterval(Duration.ofMillis(200))
+                .setLinkTimeout(Duration.ofMillis(800))
+                .setLoginTimeout(Duration.ofSeconds(1));
+        config.getRelogin().setInitialDelay(Duration.ofMillis(100)).setMaxInterval(Duration.ofMillis(400));
+        return config;
     }
 
     @Test
@@ -109,7 +109,8 @@ class ImClientSilentUdpServerTest {
     @Test
     void readsDatagramsFarLargerThanTheStockClientsBuffer() throws Exception {
         RecordingClientListener events = new RecordingClientListener();
-        client = shared.client(config().keepAliveInterval(Duration.ofSeconds(3)).linkTimeout(Duration.ofSeconds(10)));
+        client = shared.client(
+                config().setKeepAliveInterval(Duration.ofSeconds(3)).setLinkTimeout(Duration.ofSeconds(10)));
         client.addListener(events);
         client.login("u1", "tk", null).get(5, TimeUnit.SECONDS);
         String big = "y".repeat(30_000);

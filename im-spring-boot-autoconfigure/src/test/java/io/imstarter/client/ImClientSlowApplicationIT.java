@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.ImServerExtension;
+import io.imstarter.testsupport.QosTimings;
 import io.imstarter.testsupport.RecordingClientListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +35,10 @@ class ImClientSlowApplicationIT {
     private static final long WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** The sender keeps re-sending for about 20 s, longer than the receiver is away. */
-    private static final QosSettings PATIENT_SENDER = new QosSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            20, 1000);
+    private static ImClientConfig patientSender(ImClientConfig config) {
+        QosTimings.set(config.getQos(), Duration.ofSeconds(1), Duration.ofSeconds(1), 20, 1000);
+        return config;
+    }
 
     /**
      * Default receiver legs: a backlog of a few seconds is ACKed before the server would hand a message off. (An ACK
@@ -44,7 +46,8 @@ class ImClientSlowApplicationIT {
      */
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.qos(QosSettings.SERVER_DEFAULTS).receiverAckTimeout(Duration.ofSeconds(10)));
+            .configure(config -> QosTimings.set(config.getQos(), Duration.ofSeconds(5), Duration.ofSeconds(2), 1,
+                    100_000).setReceiverAckTimeout(Duration.ofSeconds(10)));
 
     @Test
     void aClientStoppedWithABacklogHasAcknowledgedOnlyWhatItsApplicationHandled() throws Exception {
@@ -53,7 +56,7 @@ class ImClientSlowApplicationIT {
         RecordingClientListener aliceEvents = new RecordingClientListener();
         Queue<String> handledByFirst = new ConcurrentLinkedQueue<>();
         Queue<String> handledBySecond = new ConcurrentLinkedQueue<>();
-        try (ImClient alice = shared.client(im.clientConfig(Transport.TCP).qos(PATIENT_SENDER));
+        try (ImClient alice = shared.client(patientSender(im.clientConfig(Transport.TCP)));
                 ImClient first = shared.client(im.clientConfig(Transport.TCP));
                 ImClient second = shared.client(im.clientConfig(Transport.TCP))) {
             alice.addListener(aliceEvents);
@@ -88,9 +91,9 @@ class ImClientSlowApplicationIT {
         int messages = 100;
         RecordingClientListener aliceEvents = new RecordingClientListener();
         Queue<String> handled = new ConcurrentLinkedQueue<>();
-        try (ImClient alice = shared.client(im.clientConfig(Transport.TCP).qos(PATIENT_SENDER));
+        try (ImClient alice = shared.client(patientSender(im.clientConfig(Transport.TCP)));
                 ImClient bob = shared.client(im.clientConfig(Transport.TCP)
-                        .maxUnhandledMessages(10))) {
+                        .setMaxUnhandledMessages(10))) {
             alice.addListener(aliceEvents);
             bob.addListener(new SlowApplication(bob, handled, Integer.MAX_VALUE));
             alice.login("alice", "tk", null).get(10, TimeUnit.SECONDS);

@@ -29,10 +29,9 @@ class ImClientTlsIT {
     private static final SelfSignedCertificate certificate = selfSigned();
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().configure(config -> {
+    static final ImServerExtension im = new ImServerExtension().transport(netty -> {
         SslContext serverTls = serverTls();
-        config.tcp().sslContext(serverTls);
-        config.websocket().sslContext(serverTls);
+        netty.sslContext(Transport.TCP, serverTls).sslContext(Transport.WEBSOCKET, serverTls);
     });
 
     @SuppressWarnings("deprecation")

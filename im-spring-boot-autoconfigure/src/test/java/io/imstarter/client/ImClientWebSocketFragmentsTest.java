@@ -60,7 +60,7 @@ class ImClientWebSocketFragmentsTest {
     void reassemblesFragmentedMessages() throws Exception {
         int port = ((InetSocketAddress) acceptor.localAddress()).getPort();
         RecordingClientListener events = new RecordingClientListener();
-        try (ImClient client = shared.client(new ImClientConfig().transport(Transport.WEBSOCKET).port(port))) {
+        try (ImClient client = shared.client(new ImClientConfig().setTransport(Transport.WEBSOCKET).setPort(port))) {
             client.addListener(events);
 
             LoginResponse response = client.login("u1", "tk", null).get(5, TimeUnit.SECONDS);

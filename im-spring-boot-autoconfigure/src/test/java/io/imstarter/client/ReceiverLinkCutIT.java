@@ -40,7 +40,7 @@ class ReceiverLinkCutIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().messageStore(store, ReplaySettings.DEFAULTS)
-            .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000));
+            .configure(config -> config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000));
 
     @Test
     void everyAckedMessageReachesTheApplicationOnceAfterTheReceiverLinkIsCutMidStream() throws Exception {
@@ -49,7 +49,7 @@ class ReceiverLinkCutIT {
         String sender = im.newUserId("streamer");
         RecordingClientListener application = new RecordingClientListener();
         try (CuttableTcpProxy proxy = new CuttableTcpProxy(im.address(Transport.TCP));
-                ImClient receiving = shared.client(im.clientConfig(Transport.TCP).port(proxy.port()))) {
+                ImClient receiving = shared.client(im.clientConfig(Transport.TCP).setPort(proxy.port()))) {
             receiving.addListener(application);
             receiving.login(receiver, "tk", null).get(10, TimeUnit.SECONDS);
             RawClient sending = im.loggedIn(Transport.TCP, sender);

@@ -67,8 +67,8 @@ class ServerKillIT {
 
         RecordingClientListener application = new RecordingClientListener();
         try (ForkedStoreServer restarted = ForkedStoreServer.start(url);
-                ImClient receiver = shared.client(new ImClientConfig().transport(Transport.TCP)
-                        .port(restarted.port()))) {
+                ImClient receiver = shared.client(new ImClientConfig().setTransport(Transport.TCP)
+                        .setPort(restarted.port()))) {
             receiver.addListener(application);
             receiver.login("bob", "tk", null).get(10, TimeUnit.SECONDS);
 

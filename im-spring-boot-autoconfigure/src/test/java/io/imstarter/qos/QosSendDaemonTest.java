@@ -3,8 +3,11 @@ package io.imstarter.qos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
+import io.imstarter.server.ImServerConfig;
+import io.imstarter.testsupport.QosTimings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,8 @@ class QosSendDaemonTest {
     private final List<Packet> resent = new ArrayList<>();
     private final List<Packet> lost = new ArrayList<>();
     private final QosSendDaemon<String> daemon = new QosSendDaemon<>("test",
-            new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 1, 2), resent::add, lost::addAll, now::get);
+            QosTimings.set(new ImServerConfig.Qos(), Duration.ofSeconds(5), Duration.ofSeconds(2), 1, 2), resent::add,
+            lost::addAll, now::get);
 
     private static Packet message(String fp) {
         return Packet.of(PacketType.DATA, "hi", "a", "b", fp, true, -1);
@@ -69,7 +73,7 @@ class QosSendDaemonTest {
 
     @Test
     void aFailingResenderDoesNotStopTheCheck() {
-        QosSendDaemon<String> failing = new QosSendDaemon<>("failing", QosSettings.CLIENT_DEFAULTS, packet -> {
+        QosSendDaemon<String> failing = new QosSendDaemon<>("failing", new ImClientConfig.Qos(), packet -> {
             throw new IllegalStateException("socket gone");
         }, lost::addAll, now::get);
         failing.track("k", message("fp"));
@@ -82,16 +86,17 @@ class QosSendDaemonTest {
 
     @Test
     void rejectsImpossibleSettings() {
-        assertThatThrownBy(() -> new QosSettings(Duration.ZERO, Duration.ZERO, 1, 1))
-                .hasMessageContaining("checkInterval must be positive");
-        assertThatThrownBy(() -> new QosSettings(Duration.ofSeconds(1), Duration.ZERO, -1, 1))
-                .hasMessageContaining("maxRetries");
-        assertThat(QosSettings.SERVER_DEFAULTS.worstCaseLostAfter()).isEqualTo(Duration.ofMillis(12_250));
+        assertThatThrownBy(() -> QosTimings.set(new ImClientConfig.Qos(), Duration.ZERO, Duration.ZERO, 1, 1)
+                .validate("qos.")).hasMessageContaining("qos.check-interval must be positive");
+        assertThatThrownBy(() -> QosTimings.set(new ImClientConfig.Qos(), Duration.ofSeconds(1), Duration.ZERO, -1, 1)
+                .validate("qos.")).hasMessageContaining("qos.max-retries");
+        assertThat(new ImServerConfig.Qos().worstCaseLostAfter()).isEqualTo(Duration.ofMillis(12_250));
     }
 
     @Test
     void spreadsTheReSendsOfPacketsTrackedTogetherOverTheCheckInterval() {
-        QosSettings settings = new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, 1000);
+        QosSettings settings = QosTimings.set(new ImServerConfig.Qos(), Duration.ofSeconds(5), Duration.ofSeconds(2), 2,
+                1000);
         QosSendDaemon<String> paced = new QosSendDaemon<>("paced", settings, resent::add, lost::addAll, now::get);
         for (int i = 0; i < 300; i++) {
             paced.track("k" + i, message("fp" + i));

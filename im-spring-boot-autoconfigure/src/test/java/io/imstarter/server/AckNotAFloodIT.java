@@ -7,12 +7,10 @@ import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.Wire;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +34,8 @@ class AckNotAFloodIT {
 
     /** Three re-sends rather than one, so a UDP datagram lost under load is still delivered. */
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().configure(config -> config.qos(
-            new QosSettings(Duration.ofMillis(500), Duration.ofMillis(500), 3, 10_000)));
+    static final ImServerExtension im = new ImServerExtension().configure(config -> config.getQos()
+            .setMaxRetries(3));
 
     @ParameterizedTest(name = "{0}: a receiver ACKing 500 S2C messages at once gets no 305 and every send completes")
     @EnumSource(Transport.class)

@@ -3,6 +3,7 @@ package io.imstarter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.DataSize;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.ImServerExtension;
@@ -28,12 +29,11 @@ class BackpressureIT {
     private static final int MESSAGE_BYTES = 6000;
 
     @RegisterExtension
-    final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .outboundLowWaterMark(8 * 1024)
-            .outboundHighWaterMark(16 * 1024)
-            .slowConsumerTimeout(SLOW_CONSUMER_TIMEOUT)
-            .packetsPerSecond(100_000)
-            .packetBurst(100_000));
+    final ImServerExtension im = new ImServerExtension().configure(config -> {
+        config.getOutbound().setLowWaterMark(DataSize.ofKilobytes(8)).setHighWaterMark(DataSize.ofKilobytes(16))
+                .setSlowConsumerTimeout(SLOW_CONSUMER_TIMEOUT);
+        config.getRateLimit().setPacketsPerSecond(100_000).setBurst(100_000);
+    });
 
     @Test
     void aReceiverThatDoesNotReadIsClosedAndItsMessagesGoToTheOfflineHandOff() {

@@ -1,7 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Packet;
-import io.imstarter.qos.QosSettings;
+import io.imstarter.testsupport.QosTimings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,8 +26,8 @@ final class C2cFixture implements ConnectionHub {
     private volatile boolean storeOffline;
 
     C2cFixture(C2cAckMode mode) {
-        this.config = new ImServerConfig().c2cAckMode(mode)
-                .qos(new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 100));
+        this.config = new ImServerConfig();
+        QosTimings.set(config.getQos(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1, 100).setC2cAckMode(mode);
         ImServerStats stats = new ImServerStats();
         Notifier notifier = new Notifier(List.of(new ImServerListener() {
             @Override

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -52,11 +51,19 @@ class CatchUpIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().messageStore(store, ReplaySettings.DEFAULTS)
-            .configure(config -> config.qos(QosSettings.SERVER_DEFAULTS)
-                    .receiverAckTimeout(ImServerConfig.DEFAULT_RECEIVER_ACK_TIMEOUT)
-                    .offlineTimeout(ImServerConfig.DEFAULT_OFFLINE_TIMEOUT)
-                    .packetsPerSecond(ImServerConfig.DEFAULT_PACKETS_PER_SECOND)
-                    .packetBurst(ImServerConfig.DEFAULT_PACKET_BURST));
+            .configure(CatchUpIT::productionDefaults);
+
+    /** The QoS timers, offline timeout and packet limit a deployed server starts with, not the tests' short ones. */
+    private static void productionDefaults(ImServerConfig config) {
+        ImServerConfig defaults = new ImServerConfig();
+        config.getQos().setCheckInterval(defaults.getQos().getCheckInterval())
+                .setMinAge(defaults.getQos().getMinAge()).setMaxRetries(defaults.getQos().getMaxRetries())
+                .setMaxPending(defaults.getQos().getMaxPending());
+        config.getQos().setReceiverAckTimeout(defaults.getQos().getReceiverAckTimeout());
+        config.setOfflineTimeout(defaults.getOfflineTimeout());
+        config.getRateLimit().setPacketsPerSecond(defaults.getRateLimit().getPacketsPerSecond())
+                .setBurst(defaults.getRateLimit().getBurst());
+    }
 
     private static MessageStore newStore() {
         DataSource dataSource = TestDatabases.h2Memory();

@@ -31,8 +31,8 @@ class ConnectionCapsIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().configure(config -> {
-        config.tcp().maxConnections(TCP_MAX);
-        config.websocket().maxConnectionsPerAddress(WEBSOCKET_PER_ADDRESS);
+        config.getTcp().setMaxConnections(TCP_MAX);
+        config.getWebsocket().setMaxConnectionsPerAddress(WEBSOCKET_PER_ADDRESS);
     });
 
     @Test

@@ -37,8 +37,8 @@ class DecisionQueueBoundIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.dispatchThreads(1).maxQueuedTasks(QUEUED)
-                    .loginVerifyTimeout(Duration.ofSeconds(30)))
+            .configure(config -> config.setDispatchThreads(1).setMaxQueuedTasks(QUEUED)
+                    .setLoginVerifyTimeout(Duration.ofSeconds(30)))
             .builder(builder -> builder.loginVerifier(request -> {
                 verifying.incrementAndGet();
                 awaitRelease();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DiscardLimitIT {
 
-    private static final int MAX_DISCARD = GatewayConfig.DEFAULT_TCP_MAX_DISCARD_BYTES;
+    private static final int MAX_DISCARD = new ImServerConfig().getTcp().maxDiscard();
     private static final byte[] CHUNK = new byte[4096];
 
     @RegisterExtension

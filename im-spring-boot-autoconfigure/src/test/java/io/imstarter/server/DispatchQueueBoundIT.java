@@ -36,7 +36,7 @@ class DispatchQueueBoundIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.dispatchThreads(1).ioThreads(IO_THREADS).maxQueuedTasks(CAPACITY))
+            .configure(config -> config.setDispatchThreads(1).setIoThreads(IO_THREADS).setMaxQueuedTasks(CAPACITY))
             .builder(builder -> builder.listener(new ImServerListener() {
                 @Override
                 public void onC2SReceived(Packet message, SessionInfo sender) {

@@ -141,8 +141,8 @@ class FloodIT {
     }
 
     private ImClient client(InetSocketAddress tcp, ImClientListener listener) {
-        ImClient client = new ImClient(new ImClientConfig().transport(Transport.TCP).host(tcp.getHostString())
-                .port(tcp.getPort()), group, scheduler, callbacks);
+        ImClient client = new ImClient(new ImClientConfig().setTransport(Transport.TCP).setHost(tcp.getHostString())
+                .setPort(tcp.getPort()), group, scheduler, callbacks);
         client.addListener(listener);
         return client;
     }

@@ -1,6 +1,7 @@
 package io.imstarter.server;
 
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.netty.NettyTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -24,11 +25,11 @@ public final class FloodServer {
     }
 
     public static void main(String[] args) throws IOException {
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1").dispatchThreads(2).ioThreads(2);
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1").setDispatchThreads(2).setIoThreads(2);
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).port(0);
+            config.gateway(transport).setPort(0);
         }
-        ImServer server = ImServer.builder(config).build();
+        ImServer server = ImServer.builder(config).transport(new NettyTransport()).build();
         server.start();
         System.out.println(PORTS + " " + server.port(Transport.TCP) + " " + server.port(Transport.UDP) + " "
                 + server.port(Transport.WEBSOCKET));

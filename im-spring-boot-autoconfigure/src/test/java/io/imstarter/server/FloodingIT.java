@@ -23,12 +23,12 @@ class FloodingIT {
     private static final int KEEP_ALIVES_PER_SECOND = 10;
     private static final int CLOSE_AFTER_REFUSED = 50;
     /** Ten times the default burst: far more than the bucket refills while a raw client sends them one by one. */
-    private static final int MESSAGE_FLOOD = 10 * ImServerConfig.DEFAULT_PACKET_BURST;
+    private static final int MESSAGE_FLOOD = 10 * new ImServerConfig().getRateLimit().getBurst();
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.keepAlivesPerSecond(KEEP_ALIVES_PER_SECOND)
-                    .closeAfterRefused(CLOSE_AFTER_REFUSED));
+            .configure(config -> config.getRateLimit().setKeepAlivesPerSecond(KEEP_ALIVES_PER_SECOND)
+                    .setCloseAfterRefused(CLOSE_AFTER_REFUSED));
 
     @ParameterizedTest(name = "keep-alives past their limit get 52/305 and the connection stays open on {0}")
     @EnumSource(Transport.class)

@@ -33,9 +33,9 @@ class FrameDeadlineIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> {
-        config.frameTimeout(FRAME_TIMEOUT).loginTimeout(Duration.ofSeconds(30));
+        config.setFrameTimeout(FRAME_TIMEOUT).setLoginTimeout(Duration.ofSeconds(30));
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).idleTimeout(Duration.ofSeconds(30));
+            config.gateway(transport).setIdleTimeout(Duration.ofSeconds(30));
         }
     });
 

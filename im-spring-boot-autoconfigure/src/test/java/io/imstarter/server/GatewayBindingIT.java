@@ -1,9 +1,11 @@
 package io.imstarter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Transport;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
 import io.imstarter.testsupport.RecordingListener.Logout;
@@ -43,7 +45,7 @@ class GatewayBindingIT {
     @Test
     @DisplayName("item 1: a disabled gateway binds nothing and reports port -1")
     void disabledGatewayBindsNothing() {
-        im.configure(config -> config.udp().enabled(false));
+        im.configure(config -> config.getUdp().setEnabled(false));
 
         ImServer server = im.server();
 
@@ -54,11 +56,20 @@ class GatewayBindingIT {
     }
 
     @Test
+    @DisplayName("a server built without a transport fails at once, saying how to give it one")
+    void buildingWithoutATransportFailsSayingSo() {
+        ImServer.Builder builder = ImServer.builder(new ImServerConfig());
+
+        assertThatIllegalStateException().isThrownBy(builder::build).withMessageContaining("no transport")
+                .withMessageContaining("NettyTransport");
+    }
+
+    @Test
     @DisplayName("item 1: with the default configuration all three gateways bind 8901, 7901 and 3000")
     void defaultConfigurationBindsAllThreeGateways() {
         ImServerConfig config = new ImServerConfig();
         Assumptions.assumeTrue(defaultPortsFree(), "another process holds 8901, 7901 or 3000 on this machine");
-        ImServer server = ImServer.builder(config).build();
+        ImServer server = ImServer.builder(config).transport(new NettyTransport()).build();
         try {
             try {
                 server.start();

@@ -48,7 +48,7 @@ abstract class GroupConversationContract {
         TestDatabases.createTables(dataSource, platform);
         this.groups = new JdbcGroupStore(dataSource, Clock.systemUTC());
         this.im = new ImServerExtension().builder(builder -> builder.groups(groups, settings))
-                .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000));
+                .configure(config -> config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000));
     }
 
     @Test

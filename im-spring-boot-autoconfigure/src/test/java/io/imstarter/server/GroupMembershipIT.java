@@ -36,7 +36,7 @@ class GroupMembershipIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder.groups(store, settings))
-            .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000));
+            .configure(config -> config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000));
 
     GroupMembershipIT() {
         TestDatabases.createTables(TestDatabases.h2Memory(), "h2");

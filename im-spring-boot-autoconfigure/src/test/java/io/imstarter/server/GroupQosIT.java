@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.store.GroupMembership;
 import io.imstarter.store.jdbc.JdbcGroupStore;
 import io.imstarter.store.jdbc.TestDatabases;
@@ -32,9 +31,11 @@ class GroupQosIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().builder(builder -> builder.groups(store, settings))
-            .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000)
-                    // Retries enough to outlast a 5 s silence: one re-send every 500 ms.
-                    .qos(new QosSettings(Duration.ofMillis(500), Duration.ofMillis(500), 20, 10_000)));
+            .configure(config -> {
+                config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000);
+                // Retries enough to outlast a 5 s silence: one re-send every 500 ms.
+                config.getQos().setMaxRetries(20);
+            });
 
     GroupQosIT() {
         TestDatabases.createTables(TestDatabases.h2Memory(), "h2");

@@ -27,8 +27,8 @@ class IdleDeadlinesOnOneEventLoopIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> {
-        config.ioThreads(1);
-        config.tcp().idleTimeout(IDLE_TIMEOUT);
+        config.setIoThreads(1);
+        config.getTcp().setIdleTimeout(IDLE_TIMEOUT);
     });
 
     @Test

@@ -33,7 +33,7 @@ class IdleIT {
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> {
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).idleTimeout(IDLE_TIMEOUT);
+            config.gateway(transport).setIdleTimeout(IDLE_TIMEOUT);
         }
     });
 

@@ -26,9 +26,9 @@ class LoginDeadlineIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> {
-        config.loginTimeout(LOGIN_TIMEOUT);
+        config.setLoginTimeout(LOGIN_TIMEOUT);
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).idleTimeout(Duration.ofSeconds(30));
+            config.gateway(transport).setIdleTimeout(Duration.ofSeconds(30));
         }
     });
 

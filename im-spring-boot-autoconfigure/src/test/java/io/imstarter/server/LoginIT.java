@@ -32,7 +32,7 @@ class LoginIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.loginVerifyTimeout(Duration.ofMillis(500)));
+            .configure(config -> config.setLoginVerifyTimeout(Duration.ofMillis(500)));
 
     @ParameterizedTest(name = "item 3: firstLoginTime 0 gets code 0 and the server's clock on {0}")
     @EnumSource(Transport.class)

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NativeTransportIT {
 
     @RegisterExtension
-    static final ImServerExtension nioServer = new ImServerExtension().configure(config -> config.nativeTransport(false));
+    static final ImServerExtension nioServer = new ImServerExtension()
+            .configure(config -> config.setNativeTransport(false));
 
     @RegisterExtension
     static final ImServerExtension defaultServer = new ImServerExtension();

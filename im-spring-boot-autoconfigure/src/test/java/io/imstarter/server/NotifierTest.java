@@ -15,7 +15,7 @@ class NotifierTest {
 
     private final DispatchPool dispatchPool = new DispatchPool(1, 100);
 
-    private final ExecutorService eventLoop = Executors.newSingleThreadExecutor(EventLoops.threadFactory("test-io"));
+    private final ExecutorService eventLoop = Executors.newSingleThreadExecutor(TestIoThread::new);
 
     @AfterEach
     void stop() {
@@ -55,6 +55,14 @@ class NotifierTest {
         @Override
         public void onLoggedIn(SessionInfo session) {
             thread.complete(Thread.currentThread().getName());
+        }
+    }
+
+    /** A thread the core takes for an IO thread of its transport, as it takes the event loops of Netty's. */
+    private static final class TestIoThread extends Thread implements IoThread {
+
+        TestIoThread(Runnable task) {
+            super(task, "test-io");
         }
     }
 }

@@ -33,16 +33,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class OnePerTransportIT {
 
-    /** Longer than one re-send of {@link ImServerExtension#FAST_QOS}, so a second copy or ACK would show. */
+    /** Longer than one re-send of {@link ImServerExtension#fastQos}, so a second copy or ACK would show. */
     private static final Duration QUIET = Duration.ofMillis(800);
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+            .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
 
     @RegisterExtension
-    static final ImServerExtension serverMode = new ImServerExtension().configure(config -> config
-            .duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT).c2cAckMode(C2cAckMode.SERVER));
+    static final ImServerExtension serverMode = new ImServerExtension().configure(config -> {
+        config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
+        config.getQos().setC2cAckMode(C2cAckMode.SERVER);
+    });
 
     private static ImServerExtension server(C2cAckMode mode) {
         return mode == C2cAckMode.SERVER ? serverMode : im;

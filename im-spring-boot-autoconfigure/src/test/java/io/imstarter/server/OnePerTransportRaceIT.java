@@ -36,7 +36,7 @@ class OnePerTransportRaceIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+            .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
 
     private static final ExecutorService racers = Executors.newFixedThreadPool(8);
 

@@ -44,7 +44,7 @@ class OnePerTransportStoreIT {
         TestDatabases.createTables(DATABASE, "h2");
         this.store = new JdbcMessageStore(DATABASE, 100, Clock.systemUTC());
         this.im = new ImServerExtension().messageStore(store, ReplaySettings.DEFAULTS)
-                .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+                .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
     }
 
     @Test

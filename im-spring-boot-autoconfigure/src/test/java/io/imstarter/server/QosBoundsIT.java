@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.imstarter.protocol.ErrorCode;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
@@ -25,7 +24,8 @@ class QosBoundsIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .qos(new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, MAX_PENDING)));
+            .getQos().setMinAge(Duration.ofSeconds(5)).setMaxRetries(1).setCheckInterval(Duration.ofSeconds(5))
+            .setMaxPending(MAX_PENDING));
 
     @Test
     @DisplayName("section 9.2: with the C2C receiver-leg queue full a QoS C2C gets 52/305")

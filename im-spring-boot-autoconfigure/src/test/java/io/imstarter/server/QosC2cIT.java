@@ -29,16 +29,16 @@ class QosC2cIT {
 
     private static final Duration QUIET = Duration.ofMillis(500);
 
-    /** Long enough for a re-send and the lost report of {@link ImServerExtension#FAST_QOS}. */
+    /** Long enough for a re-send and the lost report of {@link ImServerExtension#fastQos}. */
     private static final Duration RECEIVER_ACK_TIMEOUT = Duration.ofSeconds(5);
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.receiverAckTimeout(RECEIVER_ACK_TIMEOUT));
+            .configure(config -> config.getQos().setReceiverAckTimeout(RECEIVER_ACK_TIMEOUT));
 
     @RegisterExtension
     static final ImServerExtension serverMode = new ImServerExtension()
-            .configure(config -> config.c2cAckMode(C2cAckMode.SERVER));
+            .configure(config -> config.getQos().setC2cAckMode(C2cAckMode.SERVER));
 
     static Stream<Arguments> acceptOrRefuse() {
         return Arrays.stream(Transport.values())

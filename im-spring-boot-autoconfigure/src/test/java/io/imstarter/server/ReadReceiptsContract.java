@@ -72,8 +72,10 @@ abstract class ReadReceiptsContract {
         im = new ImServerExtension()
                 .messageStore(new JdbcMessageStore(dataSource, 10_000, Clock.systemUTC()), ReplaySettings.DEFAULTS)
                 .builder(builder -> builder.groups(groups, groupSettings).readReceipts(readStore, pointers, SETTINGS))
-                .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000)
-                        .duplicateLoginPolicy(DuplicateLoginPolicy.ONE_PER_TRANSPORT));
+                .configure(config -> {
+                    config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000);
+                    config.getSession().setDuplicateLogin(DuplicateLoginPolicy.ONE_PER_TRANSPORT);
+                });
     }
 
     @AfterEach

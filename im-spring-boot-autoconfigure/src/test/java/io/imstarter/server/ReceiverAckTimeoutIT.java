@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
@@ -26,8 +25,8 @@ class ReceiverAckTimeoutIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .qos(new QosSettings(Duration.ofMillis(200), Duration.ofSeconds(8), 1, 1000))
-            .receiverAckTimeout(RECEIVER_ACK_TIMEOUT));
+            .getQos().setReceiverAckTimeout(RECEIVER_ACK_TIMEOUT).setMinAge(Duration.ofSeconds(8)).setMaxRetries(1)
+            .setCheckInterval(Duration.ofMillis(200)).setMaxPending(1000));
 
     @ParameterizedTest(name = "item 28: receiver-ack-timeout hands an unacknowledged C2C off before the leg retries on {0}")
     @EnumSource(Transport.class)

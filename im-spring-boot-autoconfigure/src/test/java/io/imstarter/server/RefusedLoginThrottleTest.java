@@ -12,8 +12,9 @@ class RefusedLoginThrottleTest {
     private static final InetSocketAddress HOME = new InetSocketAddress("127.0.0.1", 40000);
     private static final InetSocketAddress HOME_OTHER_PORT = new InetSocketAddress("127.0.0.1", 40001);
     private static final InetSocketAddress ELSEWHERE = new InetSocketAddress("127.0.0.2", 40000);
-    private static final RefusedLoginSettings SETTINGS = new RefusedLoginSettings(Duration.ofSeconds(4), 4, 8,
-            Duration.ofMinutes(1), Duration.ofMinutes(1));
+    private static final ImServerConfig.RefusedLogins SETTINGS = new ImServerConfig.RefusedLogins()
+            .setMaxDelay(Duration.ofSeconds(4)).setCloseAfter(4).setCloseAfterPerAddress(8)
+            .setForgetAfter(Duration.ofMinutes(1));
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final RefusedLoginThrottle throttle = new RefusedLoginThrottle(SETTINGS, now::get);
@@ -68,8 +69,9 @@ class RefusedLoginThrottleTest {
 
     @Test
     void countsNoAddressWhenItsLimitIsZero() {
-        RefusedLoginThrottle userOnly = new RefusedLoginThrottle(new RefusedLoginSettings(Duration.ZERO, 4, 0,
-                Duration.ofMinutes(1), Duration.ofMinutes(1)), now::get);
+        RefusedLoginThrottle userOnly = new RefusedLoginThrottle(new ImServerConfig.RefusedLogins()
+                .setMaxDelay(Duration.ZERO).setCloseAfter(4).setCloseAfterPerAddress(0)
+                .setForgetAfter(Duration.ofMinutes(1)), now::get);
         for (int i = 0; i < 100; i++) {
             assertThat(userOnly.refused("user-" + i, HOME)).isZero();
         }

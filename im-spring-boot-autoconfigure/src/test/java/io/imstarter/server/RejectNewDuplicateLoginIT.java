@@ -29,7 +29,7 @@ class RejectNewDuplicateLoginIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.duplicateLoginPolicy(DuplicateLoginPolicy.REJECT_NEW));
+            .configure(config -> config.getSession().setDuplicateLogin(DuplicateLoginPolicy.REJECT_NEW));
 
     @ParameterizedTest(name = "a fresh login on {0} is turned away while the TCP session stays")
     @EnumSource(Transport.class)

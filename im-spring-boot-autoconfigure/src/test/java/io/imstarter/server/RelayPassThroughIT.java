@@ -3,6 +3,7 @@ package io.imstarter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.imstarter.protocol.DataSize;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
@@ -39,7 +40,7 @@ class RelayPassThroughIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.udp().maxOutboundSize(UDP_OUTBOUND_LIMIT))
+            .configure(config -> config.getUdp().setMaxOutboundDatagramSize(DataSize.ofBytes(UDP_OUTBOUND_LIMIT)))
             .pipelineCustomizer((transport, pipeline) -> pipeline.addLast("writeRecorder", WRITES));
 
     @ParameterizedTest(name = "a relayed message and its ACK arrive byte for byte as sent, from TCP to {0}")

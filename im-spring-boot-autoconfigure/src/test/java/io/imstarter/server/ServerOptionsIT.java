@@ -24,7 +24,7 @@ class ServerOptionsIT {
     @Test
     @DisplayName("section 2: with stamp-server-time a relayed C2C and its forwarded ACK carry the server clock in sm")
     void stampServerTimeStampsRelayedPackets() {
-        im.configure(config -> config.stampServerTime(true));
+        im.configure(config -> config.setStampServerTime(true));
         UserPair pair = im.loggedInPair(Transport.TCP);
         Packet message = Wire.data(pair.sender(), pair.receiver(), "what time is it", true);
         long before = System.currentTimeMillis();
@@ -54,7 +54,7 @@ class ServerOptionsIT {
     @Test
     @DisplayName("section 7: with echo disabled a type 5 gets no 53")
     void echoCanBeDisabled() {
-        im.configure(config -> config.echoEnabled(false));
+        im.configure(config -> config.setEchoEnabled(false));
         RawClient client = im.connect(Transport.TCP);
 
         client.send(Wire.echo("anyone", "hello?"));

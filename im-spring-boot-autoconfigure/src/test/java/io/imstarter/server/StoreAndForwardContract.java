@@ -44,7 +44,7 @@ abstract class StoreAndForwardContract {
         TestDatabases.createTables(dataSource, platform);
         this.store = new JdbcMessageStore(dataSource, CAPACITY, Clock.systemUTC());
         this.im = new ImServerExtension().messageStore(store, ReplaySettings.DEFAULTS)
-                .configure(config -> config.packetsPerSecond(10_000).packetBurst(10_000));
+                .configure(config -> config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000));
     }
 
     @ParameterizedTest(name = "200 messages to an offline user reach it once, in order, when it logs in on {0}")

@@ -45,7 +45,7 @@ class StoreQueueBoundIT {
 
     @RegisterExtension
     final ImServerExtension im = new ImServerExtension().messageStore(store, ReplaySettings.DEFAULTS)
-            .configure(config -> config.maxQueuedTasks(QUEUED));
+            .configure(config -> config.setMaxQueuedTasks(QUEUED));
 
     private static MessageStore newStore() {
         DataSource dataSource = TestDatabases.h2Memory();

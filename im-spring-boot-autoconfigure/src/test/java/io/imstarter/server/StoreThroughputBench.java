@@ -55,8 +55,8 @@ class StoreThroughputBench {
         TestDatabases.createTables(dataSource, database.startsWith("h2") ? "h2" : "postgresql");
         MessageStore store = new JdbcMessageStore(dataSource, 100_000, Clock.systemUTC());
         im.messageStore(store, ReplaySettings.DEFAULTS)
-                .configure(config -> config.packetsPerSecond(1_000_000).packetBurst(1_000_000)
-                        .offlineTimeout(Duration.ofSeconds(30)));
+                .configure(config -> config.setOfflineTimeout(Duration.ofSeconds(30)).getRateLimit()
+                        .setPacketsPerSecond(1_000_000).setBurst(1_000_000));
         ExecutorService pool = Executors.newFixedThreadPool(receivers);
         try {
             List<String> users = new ArrayList<>();

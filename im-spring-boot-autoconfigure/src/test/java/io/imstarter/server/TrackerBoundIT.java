@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.protocol.ErrorCode;
+import io.imstarter.protocol.DataSize;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
 import io.imstarter.testsupport.Expect;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
@@ -30,10 +30,11 @@ class TrackerBoundIT {
     private static final int PASSING = 150;
 
     @RegisterExtension
-    static final ImServerExtension im = new ImServerExtension().configure(config -> config
-            .qos(new QosSettings(Duration.ofSeconds(5), Duration.ofSeconds(8), 1, MAX_KEPT))
-            .receiverAckTimeout(Duration.ofSeconds(6))
-            .dedupMaxMemory(1024));
+    static final ImServerExtension im = new ImServerExtension().configure(config -> {
+                config.getQos().setCheckInterval(Duration.ofSeconds(5)).setMinAge(Duration.ofSeconds(8)).setMaxRetries(1)
+                        .setMaxPending(MAX_KEPT);
+                config.getQos().setReceiverAckTimeout(Duration.ofSeconds(6)).setDedupMaxMemory(DataSize.ofKilobytes(1));
+            });
 
     @Test
     void keptMessagesSurviveTrafficAndTheBoundRefusesNewOnesWithAReason() {
@@ -56,7 +57,7 @@ class TrackerBoundIT {
             busy.senderClient().awaitPacket(Expect.ackOf(message.fp()));
         }
         assertThat(im.server().effectiveDedupWindow()).as("the 1 KiB memory forgot ACKed messages early")
-                .isLessThan(ImServerConfig.DEFAULT_RECEIVER_ACK_TIMEOUT.multipliedBy(60));
+                .isLessThan(new ImServerConfig().getQos().getReceiverAckTimeout().multipliedBy(60));
 
         Packet last = Wire.data(silent.sender(), silent.receiver(), "the last that fits", true);
         kept.add(last);

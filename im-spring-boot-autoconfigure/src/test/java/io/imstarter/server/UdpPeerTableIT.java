@@ -27,7 +27,7 @@ class UdpPeerTableIT {
     private static final int MAX_PEERS = 4;
 
     @RegisterExtension
-    final ImServerExtension im = new ImServerExtension().configure(config -> config.udp().maxConnections(MAX_PEERS));
+    final ImServerExtension im = new ImServerExtension().configure(config -> config.getUdp().setMaxPeers(MAX_PEERS));
 
     @Test
     @DisplayName("many newcomers evict the oldest peers that have not logged in; the logged-in peer survives")

@@ -2,11 +2,12 @@ package io.imstarter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imstarter.protocol.DataSize;
 import io.imstarter.protocol.Transport;
 import io.imstarter.testsupport.ImServerExtension;
 import io.imstarter.testsupport.RawClient;
-import io.imstarter.testsupport.RawSocket;
 import io.imstarter.testsupport.RawSocket.ServerFrame;
+import io.imstarter.testsupport.RawSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -25,7 +26,7 @@ class WebSocketProtocolErrorIT {
 
     @RegisterExtension
     static final ImServerExtension im = new ImServerExtension()
-            .configure(config -> config.websocket().maxInboundSize(1024).maxOutboundSize(1024));
+            .configure(config -> config.getWebsocket().setMaxFrameSize(DataSize.ofKilobytes(1)));
 
     @Test
     @DisplayName("a frame past the hard ceiling gets one close frame, 1009")

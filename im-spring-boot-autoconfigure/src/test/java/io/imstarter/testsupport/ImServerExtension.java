@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
-import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.MessageStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>
  * &#64;RegisterExtension
- * static final ImServerExtension im = new ImServerExtension().configure(c -> c.tcp().idleTimeout(...));
+ * static final ImServerExtension im = new ImServerExtension().configure(c -> c.getTcp().setIdleTimeout(...));
  * </pre>
  */
 public final class ImServerExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
@@ -43,13 +43,16 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
      * Server QoS for tests: re-send after 500 ms, one retry, so a lost report comes within about 1.5 s. A receiver
      * that ACKs a re-sent copy has one check interval to do so; 500 ms keeps that safe on a busy build machine.
      */
-    public static final QosSettings FAST_QOS = new QosSettings(Duration.ofMillis(500), Duration.ofMillis(500), 1,
-            10_000);
+    public static void fastQos(ImServerConfig config) {
+        config.getQos().setMinAge(Duration.ofMillis(500)).setMaxRetries(1).setCheckInterval(Duration.ofMillis(500))
+                .setMaxPending(10_000);
+        config.getQos().setReceiverAckTimeout(Duration.ofSeconds(5));
+    }
 
     private static final AtomicInteger USER_SEQUENCE = new AtomicInteger();
 
     private final List<Consumer<ImServerConfig>> customizers = new ArrayList<>();
-    private final List<GatewayPipelineCustomizer> pipelineCustomizers = new ArrayList<>();
+    private final NettyTransport transport = new NettyTransport();
     private final CallbackThreads threads = new CallbackThreads();
     private final RecordingListener listener = new RecordingListener(threads);
     private final RecordingLoginVerifier verifier = new RecordingLoginVerifier(threads);
@@ -114,30 +117,33 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     /** Adds a pipeline customizer to the server, which must not have started yet. */
     public synchronized ImServerExtension pipelineCustomizer(GatewayPipelineCustomizer customizer) {
+        return transport(netty -> netty.pipelineCustomizer(customizer));
+    }
+
+    /** Adjusts the server's Netty transport, e.g. its TLS; the server must not have started yet. */
+    public synchronized ImServerExtension transport(Consumer<NettyTransport> customizer) {
         if (server != null) {
-            throw new IllegalStateException("The server already started; add customizers before first use");
+            throw new IllegalStateException("The server already started; adjust its transport before first use");
         }
-        pipelineCustomizers.add(customizer);
+        customizer.accept(transport);
         return this;
     }
 
     /** The running server, started on first call. */
     public synchronized ImServer server() {
         if (server == null) {
-            ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1")
-                    .qos(FAST_QOS)
-                    .receiverAckTimeout(Duration.ofSeconds(5))
-                    .offlineTimeout(Duration.ofSeconds(2))
-                    .loginVerifyTimeout(Duration.ofSeconds(2))
-                    .shutdownGracePeriod(Duration.ZERO)
-                    .dispatchThreads(2)
-                    .ioThreads(2);
+            ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1")
+                    .setOfflineTimeout(Duration.ofSeconds(2))
+                    .setLoginVerifyTimeout(Duration.ofSeconds(2))
+                    .setShutdownGracePeriod(Duration.ZERO)
+                    .setDispatchThreads(2)
+                    .setIoThreads(2);
+            fastQos(config);
             for (Transport transport : Transport.values()) {
-                config.gateway(transport).port(0);
+                config.gateway(transport).setPort(0);
             }
             customizers.forEach(customizer -> customizer.accept(config));
-            ImServer.Builder builder = ImServer.builder(config);
-            pipelineCustomizers.forEach(builder::pipelineCustomizer);
+            ImServer.Builder builder = ImServer.builder(config).transport(transport);
             if (messageStore == null) {
                 builder.offlineHandler(offline);
             }
@@ -165,18 +171,18 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
 
     /** Settings for an embedded client of this server, with short timers so losses and re-logins happen quickly. */
     public ImClientConfig clientConfig(Transport transport) {
-        return fastClientConfig().transport(transport).port(server().port(transport));
+        return fastClientConfig().setTransport(transport).setPort(server().port(transport));
     }
 
     /** The short timers of {@link #clientConfig}, for a client of servers that no extension runs. */
     public static ImClientConfig fastClientConfig() {
-        return new ImClientConfig()
-                .keepAliveInterval(Duration.ofMillis(500))
-                .linkTimeout(Duration.ofMillis(1500))
-                .reloginInitialDelay(Duration.ofMillis(200))
-                .reloginMaxInterval(Duration.ofSeconds(1))
-                .connectTimeout(Duration.ofSeconds(2))
-                .loginTimeout(Duration.ofSeconds(2));
+        ImClientConfig config = new ImClientConfig()
+                .setKeepAliveInterval(Duration.ofMillis(500))
+                .setLinkTimeout(Duration.ofMillis(1500))
+                .setConnectTimeout(Duration.ofSeconds(2))
+                .setLoginTimeout(Duration.ofSeconds(2));
+        config.getRelogin().setInitialDelay(Duration.ofMillis(200)).setMaxInterval(Duration.ofSeconds(1));
+        return config;
     }
 
     /** A new raw connection, closed after the test. */
@@ -185,7 +191,7 @@ public final class ImServerExtension implements BeforeAllCallback, AfterEachCall
             case TCP -> new TcpRawClient(address(transport));
             case UDP -> new UdpRawClient(address(transport));
             case WEBSOCKET -> new WebSocketRawClient(URI.create("ws://127.0.0.1:" + server().port(transport)
-                    + server().config().websocket().path()));
+                    + server().config().getWebsocket().getPath()));
         };
         clients.add(client);
         return client;

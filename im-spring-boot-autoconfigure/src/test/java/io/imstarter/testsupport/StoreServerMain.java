@@ -5,10 +5,10 @@ import io.imstarter.protocol.Transport;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.imstarter.store.jdbc.TestDatabases;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * A store-and-forward IM server in its own JVM, for tests that kill it: TCP only on 127.0.0.1, the message store on
@@ -26,15 +26,13 @@ public final class StoreServerMain {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(args[0]);
         TestDatabases.createTables(dataSource, "h2");
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1")
-                .qos(ImServerExtension.FAST_QOS)
-                .receiverAckTimeout(Duration.ofSeconds(5))
-                .packetsPerSecond(10_000)
-                .packetBurst(10_000);
-        config.gateway(Transport.TCP).port(0);
-        config.gateway(Transport.UDP).enabled(false);
-        config.gateway(Transport.WEBSOCKET).enabled(false);
-        ImServer server = ImServer.builder(config)
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1");
+        ImServerExtension.fastQos(config);
+        config.getRateLimit().setPacketsPerSecond(10_000).setBurst(10_000);
+        config.gateway(Transport.TCP).setPort(0);
+        config.gateway(Transport.UDP).setEnabled(false);
+        config.gateway(Transport.WEBSOCKET).setEnabled(false);
+        ImServer server = ImServer.builder(config).transport(new NettyTransport())
                 .messageStore(new JdbcMessageStore(dataSource, 100_000, Clock.systemUTC()), ReplaySettings.DEFAULTS)
                 .build();
         server.start();

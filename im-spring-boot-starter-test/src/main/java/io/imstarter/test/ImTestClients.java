@@ -4,8 +4,6 @@ import io.imstarter.autoconfigure.ImClientResources;
 import io.imstarter.client.ImClient;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.protocol.Transport;
-import io.imstarter.qos.QosSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -137,29 +136,22 @@ public final class ImTestClients implements AutoCloseable {
         resources.close();
     }
 
+    /** A client of the server under test, with the embedded clients' QoS ({@code im.client.qos.*}). */
     private ImClientConfig clientConfig(Transport transport) {
-        return new ImClientConfig().host(host()).port(() -> port(transport)).transport(transport)
-                .websocketPath(websocketPath()).qos(clientQos());
+        ImClientConfig config = new ImClientConfig().setHost(host()).setTransport(transport)
+                .setWebsocketPath(websocketPath()).portResolver(() -> port(transport));
+        Binder.get(environment).bind("im.client.qos", Bindable.ofInstance(config.getQos()));
+        return config;
     }
 
+    /** Where the server listens: its address, or the loopback default when it binds every interface. */
     private String host() {
         String address = environment.getProperty("im.server.address");
-        return address == null || address.isBlank() || "0.0.0.0".equals(address) ? ImClientConfig.DEFAULT_HOST
+        return address == null || address.isBlank() || "0.0.0.0".equals(address) ? new ImClientConfig().getHost()
                 : address;
     }
 
     private String websocketPath() {
-        return environment.getProperty("im.server.websocket.path", ImClientConfig.DEFAULT_WEBSOCKET_PATH);
-    }
-
-    /** The embedded clients' QoS settings, read by property name, so test clients time out as the test asks. */
-    private QosSettings clientQos() {
-        Binder binder = Binder.get(environment);
-        QosSettings defaults = QosSettings.CLIENT_DEFAULTS;
-        return new QosSettings(
-                binder.bind("im.client.qos.check-interval", Duration.class).orElse(defaults.checkInterval()),
-                binder.bind("im.client.qos.min-age", Duration.class).orElse(defaults.minAge()),
-                binder.bind("im.client.qos.max-retries", Integer.class).orElse(defaults.maxRetries()),
-                binder.bind("im.client.qos.max-pending", Integer.class).orElse(defaults.maxPending()));
+        return environment.getProperty("im.server.websocket.path", new ImClientConfig().getWebsocketPath());
     }
 }

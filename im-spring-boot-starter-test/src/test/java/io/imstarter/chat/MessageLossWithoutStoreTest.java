@@ -34,7 +34,7 @@ class MessageLossWithoutStoreTest {
     void aTestPropertyOverridesOneDefaultAndKeepsTheOthers() {
         assertThat(context.getBeanNamesForType(MessageStore.class)).isEmpty();
         ImServer server = context.getBean(ImServer.class);
-        assertThat(server.config().qos().minAge()).hasMillis(250);
+        assertThat(server.config().getQos().getMinAge()).hasMillis(250);
         assertThat(server.port(Transport.TCP)).isPositive().isNotEqualTo(8901);
     }
 

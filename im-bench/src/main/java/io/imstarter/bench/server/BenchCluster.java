@@ -1,7 +1,7 @@
 package io.imstarter.bench.server;
 
+import io.imstarter.autoconfigure.cluster.ImClusterProperties;
 import io.imstarter.bench.cli.Options;
-import io.imstarter.cluster.ClusterSettings;
 import io.imstarter.cluster.redis.RedisClusterRouting;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +33,9 @@ public final class BenchCluster implements AutoCloseable {
                 LettuceClientConfiguration.builder().commandTimeout(COMMAND_TIMEOUT).build());
         connection.afterPropertiesSet();
         connection.start();
-        routing = new RedisClusterRouting(ClusterSettings.of(nodeId), connection,
+        ImClusterProperties defaults = new ImClusterProperties();
+        defaults.setNodeId(nodeId);
+        routing = new RedisClusterRouting(defaults.toSettings(), connection,
                 new ReactiveStringRedisTemplate(connection));
     }
 
@@ -47,8 +49,8 @@ public final class BenchCluster implements AutoCloseable {
             }
             return Optional.empty();
         }
-        return Optional.of(new BenchCluster(URI.create(redis),
-                nodeId.isEmpty() ? ClusterSettings.randomNodeId() : nodeId));
+        // A blank id becomes a random one, as im.cluster.node-id does.
+        return Optional.of(new BenchCluster(URI.create(redis), nodeId));
     }
 
     public RedisClusterRouting routing() {

@@ -2,16 +2,16 @@ package io.imstarter.bench.server;
 
 import io.imstarter.autoconfigure.auth.JwtLoginVerifier;
 import io.imstarter.bench.cli.Options;
-import io.imstarter.protocol.Transport;
 import io.imstarter.server.ClusterRouting;
-import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
@@ -49,23 +49,26 @@ public final class BenchServer {
     /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */
     public static ImServer.Builder builder(Options options, int defaultTcp, int defaultUdp, int defaultWs) {
         ImServerConfig config = new ImServerConfig()
-                .bindAddress(options.string("bind", "127.0.0.1"))
-                .ioThreads(options.integer("io-threads", 0, 0, 64))
-                .nativeTransport(!options.has("nio"))
-                .packetsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
-                .packetBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
-        config.tcp().port(options.integer("tcp-port", defaultTcp, 0, 65535));
-        config.udp().port(options.integer("udp-port", defaultUdp, 0, 65535));
-        config.websocket().port(options.integer("ws-port", defaultWs, 0, 65535));
-        for (Transport transport : Transport.values()) {
-            GatewayConfig gateway = config.gateway(transport);
-            gateway.maxConnections(options.integer("max-connections", gateway.maxConnections(), 1,
+                .setAddress(options.string("bind", "127.0.0.1"))
+                .setIoThreads(options.integer("io-threads", 0, 0, 64))
+                .setNativeTransport(!options.has("nio"));
+        config.getRateLimit().setPacketsPerSecond(options.integer("packets-per-second", 100, 1, Integer.MAX_VALUE))
+                .setBurst(options.integer("packet-burst", 200, 1, Integer.MAX_VALUE));
+        config.getTcp().setPort(options.integer("tcp-port", defaultTcp, 0, 65535));
+        config.getUdp().setPort(options.integer("udp-port", defaultUdp, 0, 65535));
+        config.getWebsocket().setPort(options.integer("ws-port", defaultWs, 0, 65535));
+        for (ImServerConfig.StreamGateway stream : List.of(config.getTcp(), config.getWebsocket())) {
+            stream.setMaxConnections(options.integer("max-connections", stream.getMaxConnections(), 1,
                     Integer.MAX_VALUE));
-            gateway.maxConnectionsPerAddress(options.integer("max-connections-per-address",
-                    gateway.maxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
+        }
+        config.getUdp().setMaxPeers(options.integer("max-connections", config.getUdp().getMaxPeers(), 1,
+                Integer.MAX_VALUE));
+        for (ImServerConfig.Gateway gateway : config.gateways()) {
+            gateway.setMaxConnectionsPerAddress(options.integer("max-connections-per-address",
+                    gateway.getMaxConnectionsPerAddress(), 1, Integer.MAX_VALUE));
         }
         LoginRevocations revocations = new InMemoryLoginRevocations();
-        return ImServer.builder(config).loginRevocations(revocations)
+        return ImServer.builder(config).transport(new NettyTransport()).loginRevocations(revocations)
                 .loginVerifier(loginVerifier(options.string("jwt-secret", ""), revocations));
     }
 

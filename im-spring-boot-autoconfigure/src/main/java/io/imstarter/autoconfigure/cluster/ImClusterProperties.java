@@ -4,7 +4,10 @@ import io.imstarter.cluster.ClusterSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Several IM servers acting as one ({@code im.cluster.*}), on the Redis of {@code spring.data.redis.*}. */
+/**
+ * Several IM servers acting as one ({@code im.cluster.*}), on the Redis of {@code spring.data.redis.*}. The field
+ * initializers are the defaults, also of a node built in plain Java ({@code new ImClusterProperties().toSettings()}).
+ */
 @ConfigurationProperties("im.cluster")
 public class ImClusterProperties {
 
@@ -15,22 +18,22 @@ public class ImClusterProperties {
     private String nodeId;
 
     /** How long a user's presence outlives its node's last heartbeat: how soon a dead node's users count as offline. */
-    private Duration presenceTtl = ClusterSettings.DEFAULT_PRESENCE_TTL;
+    private Duration presenceTtl = Duration.ofSeconds(15);
 
     /** Time between two refreshes of the presence of this node's users; must be shorter than the presence TTL. */
-    private Duration heartbeat = ClusterSettings.DEFAULT_HEARTBEAT;
+    private Duration heartbeat = Duration.ofSeconds(5);
 
     /** Prefix of the cluster's Redis keys and channels, so that several clusters can share one Redis. */
-    private String keyPrefix = ClusterSettings.DEFAULT_KEY_PREFIX;
+    private String keyPrefix = "im:";
 
     /** Maximum wait for Redis in a login, a routed message or a kick before it counts as failed. */
-    private Duration operationTimeout = ClusterSettings.DEFAULT_OPERATION_TIMEOUT;
+    private Duration operationTimeout = Duration.ofSeconds(2);
 
     /** Maximum wait for the outcome of a server push to a user on another node. */
-    private Duration requestTimeout = ClusterSettings.DEFAULT_REQUEST_TIMEOUT;
+    private Duration requestTimeout = Duration.ofSeconds(30);
 
     /** Maximum server pushes to other nodes waiting for their outcome at once. */
-    private int maxPendingRequests = ClusterSettings.DEFAULT_MAX_PENDING_REQUESTS;
+    private int maxPendingRequests = 10_000;
 
     /** How old the cluster-wide online counts of the metrics may get before a scrape has them counted again. */
     private Duration metricsRefresh = Duration.ofSeconds(10);

@@ -1,8 +1,8 @@
 package io.imstarter.autoconfigure.health;
 
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayConfig;
 import io.imstarter.server.ImServer;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,8 +31,8 @@ public class ImHealthIndicator extends AbstractHealthIndicator {
         boolean allBound = true;
         Map<String, Object> gateways = new LinkedHashMap<>();
         for (Transport transport : Transport.values()) {
-            GatewayConfig gateway = server.config().gateway(transport);
-            if (!gateway.enabled()) {
+            ImServerConfig.Gateway gateway = server.config().gateway(transport);
+            if (!gateway.isEnabled()) {
                 continue;
             }
             boolean bound = server.isBound(transport);

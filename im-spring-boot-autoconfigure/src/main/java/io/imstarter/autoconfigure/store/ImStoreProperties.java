@@ -1,6 +1,5 @@
 package io.imstarter.autoconfigure.store;
 
-import io.imstarter.server.ReplaySettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -31,19 +30,19 @@ public class ImStoreProperties {
      * Number of stored messages read per query when replaying them to a receiver that logs in; the next page is read
      * while the last is being sent.
      */
-    private int replayBatchSize = ReplaySettings.DEFAULT_PAGE_SIZE;
+    private int replayBatchSize = 200;
 
     /**
      * Maximum replayed messages waiting for the receiver's ACK at once on TCP and WebSocket: each ACK lets the next
      * one go, so replay runs as fast as the receiver acknowledges.
      */
-    private int replayWindow = ReplaySettings.DEFAULT_WINDOW;
+    private int replayWindow = 64;
 
     /**
      * Maximum replayed messages waiting for the receiver's ACK at once on UDP, where each is a datagram that the
      * receiver's full socket buffer would drop.
      */
-    private int replayWindowUdp = ReplaySettings.DEFAULT_DATAGRAM_WINDOW;
+    private int replayWindowUdp = 16;
 
     public boolean isEnabled() {
         return enabled;

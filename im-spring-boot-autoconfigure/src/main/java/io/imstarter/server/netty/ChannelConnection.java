@@ -46,7 +46,8 @@ final class ChannelConnection extends Connection implements ChannelInboundHandle
     ChannelConnection(StreamSettings settings, Channel channel, ReadDeadlineHandler readDeadline) {
         super(settings.transport(), (InetSocketAddress) channel.remoteAddress(), settings.hub());
         this.settings = settings;
-        this.pending = new PendingWrites(channel, null, settings.hub().config().outboundMaxPending());
+        this.pending = new PendingWrites(channel, null,
+                settings.hub().config().getOutbound().getMaxPending().toBytes());
         this.readDeadline = readDeadline;
     }
 

@@ -1,7 +1,7 @@
 package io.imstarter.server.netty;
 
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.ImServerConfig;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +24,10 @@ final class ConnectionLimits {
     private final AtomicInteger total = new AtomicInteger();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
-    ConnectionLimits(GatewayConfig config) {
+    ConnectionLimits(ImServerConfig.Gateway config) {
         this.transport = config.transport();
-        this.maxTotal = config.maxConnections();
-        this.maxPerAddress = config.maxConnectionsPerAddress();
+        this.maxTotal = config.connectionLimit();
+        this.maxPerAddress = config.getMaxConnectionsPerAddress();
     }
 
     /** Counts a connection from {@code address} unless a cap is reached; each admission needs one release. */

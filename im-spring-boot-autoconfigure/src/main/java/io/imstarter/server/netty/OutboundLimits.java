@@ -1,6 +1,5 @@
 package io.imstarter.server.netty;
 
-import io.imstarter.server.GatewayContext;
 import io.imstarter.server.ImServerConfig;
 import io.netty.channel.WriteBufferWaterMark;
 
@@ -12,6 +11,7 @@ final class OutboundLimits {
 
     static WriteBufferWaterMark waterMark(GatewayContext context) {
         ImServerConfig config = context.hub().config();
-        return new WriteBufferWaterMark(config.outboundLowWaterMark(), config.outboundHighWaterMark());
+        return new WriteBufferWaterMark((int) config.getOutbound().getLowWaterMark().toBytes(),
+                (int) config.getOutbound().getHighWaterMark().toBytes());
     }
 }

@@ -3,8 +3,7 @@ package io.imstarter.server.netty;
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Gateway;
-import io.imstarter.server.GatewayConfig;
-import io.imstarter.server.GatewayContext;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -16,6 +15,7 @@ import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A gateway with a channel per connection (TCP, WebSocket): binds a server socket on the shared groups, puts TLS
@@ -35,7 +35,7 @@ abstract class StreamGateway implements Gateway {
 
     private final Transport transport;
     private final GatewayContext context;
-    private final GatewayConfig config;
+    private final ImServerConfig.Gateway config;
     private final PacketEncoder packetEncoder;
     private final StreamSettings settings;
     private final ReadDeadlineQueues readDeadlines;
@@ -46,12 +46,13 @@ abstract class StreamGateway implements Gateway {
         this.transport = transport;
         this.context = context;
         this.config = context.config(transport);
-        this.packetEncoder = new PacketEncoder(transport, config.maxOutboundSize());
+        this.packetEncoder = new PacketEncoder(transport, config.maxOutboundBytes());
         this.settings = new StreamSettings(transport, context.hub(), new ConnectionLimits(config),
-                new OutboundBackpressureHandler(context.hub().config().slowConsumerTimeout()),
+                new OutboundBackpressureHandler(context.hub().config().getOutbound().getSlowConsumerTimeout()),
                 transport == Transport.WEBSOCKET, new OpenChannels());
-        this.readDeadlines = new ReadDeadlineQueues(config.idleTimeout(), context.hub().config().frameTimeout());
-        this.frameTimeoutMillis = context.hub().config().frameTimeout().toMillis();
+        Duration frameTimeout = context.hub().config().getFrameTimeout();
+        this.readDeadlines = new ReadDeadlineQueues(config.effectiveIdleTimeout(), frameTimeout);
+        this.frameTimeoutMillis = frameTimeout.toMillis();
     }
 
     /**
@@ -60,7 +61,8 @@ abstract class StreamGateway implements Gateway {
      *
      * @return whether the framing placed {@code readDeadline}; if not, the {@link ChannelConnection} drives it
      */
-    abstract boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline);
+    abstract boolean addFraming(ChannelPipeline pipeline, ImServerConfig.Gateway config,
+            ReadDeadlineHandler readDeadline);
 
     /** The frame timeout in milliseconds, for framing that has a deadline of its own. */
     final long frameTimeoutMillis() {
@@ -77,7 +79,7 @@ abstract class StreamGateway implements Gateway {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(context.bossGroup(), context.workerGroup())
                 .channel(ChannelTypes.serverSocket(context.bossGroup()))
-                .option(ChannelOption.SO_BACKLOG, config.backlog())
+                .option(ChannelOption.SO_BACKLOG, ((ImServerConfig.StreamGateway) config).getBacklog())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -89,18 +91,18 @@ abstract class StreamGateway implements Gateway {
                         assemble(channel);
                     }
                 });
-        InetSocketAddress address = context.socketAddress(config.port());
+        InetSocketAddress address = context.socketAddress(config.getPort());
         try {
             serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         }
         catch (Exception ex) { // syncUninterruptibly rethrows the undeclared, checked BindException
-            throw new ImServerStartException(transport, context.bindAddress(), config.port(), ex);
+            throw new ImServerStartException(transport, context.bindAddress(), config.getPort(), ex);
         }
     }
 
     private void assemble(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        SslContext ssl = config.sslContext();
+        SslContext ssl = context.sslContext(transport);
         if (ssl != null) {
             pipeline.addLast(ImPipeline.SSL, ssl.newHandler(channel.alloc()));
         }

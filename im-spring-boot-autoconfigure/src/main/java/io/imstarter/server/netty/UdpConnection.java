@@ -26,7 +26,7 @@ final class UdpConnection extends Connection {
         super(Transport.UDP, peer, hub);
         this.channel = channel;
         this.forget = forget;
-        this.pending = new PendingWrites(channel, peer, hub.config().outboundMaxPending());
+        this.pending = new PendingWrites(channel, peer, hub.config().getOutbound().getMaxPending().toBytes());
     }
 
     @Override

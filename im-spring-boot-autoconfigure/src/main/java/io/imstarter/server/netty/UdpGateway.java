@@ -3,8 +3,7 @@ package io.imstarter.server.netty;
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
 import io.imstarter.server.Gateway;
-import io.imstarter.server.GatewayConfig;
-import io.imstarter.server.GatewayContext;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ImServerStartException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -30,7 +29,7 @@ final class UdpGateway implements Gateway {
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
 
     private final GatewayContext context;
-    private final GatewayConfig config;
+    private final ImServerConfig.Gateway config;
     private final UdpPeerTable peers;
     private volatile List<Channel> channels = List.of();
     private volatile ScheduledFuture<?> sweeper;
@@ -60,9 +59,9 @@ final class UdpGateway implements Gateway {
                     protected void initChannel(DatagramChannel datagramChannel) {
                         datagramChannel.pipeline()
                                 .addLast(ImPipeline.PACKET_ENCODER,
-                                        new PacketEncoder(Transport.UDP, config.maxOutboundSize()))
+                                        new PacketEncoder(Transport.UDP, config.maxOutboundBytes()))
                                 .addLast(ImPipeline.PACKET_HANDLER,
-                                        new UdpDatagramHandler(peers, config.maxInboundSize()));
+                                        new UdpDatagramHandler(peers, config.maxInboundBytes()));
                         context.customize(Transport.UDP, datagramChannel.pipeline());
                     }
                 });
@@ -75,7 +74,7 @@ final class UdpGateway implements Gateway {
         }
         List<Channel> bound = new ArrayList<>(readers);
         try {
-            bound.add(bootstrap.bind(context.socketAddress(config.port())).syncUninterruptibly().channel());
+            bound.add(bootstrap.bind(context.socketAddress(config.getPort())).syncUninterruptibly().channel());
             InetSocketAddress address = context.socketAddress(BoundPort.of(bound.get(0)));
             while (bound.size() < readers) {
                 bound.add(bootstrap.bind(address).syncUninterruptibly().channel());
@@ -83,10 +82,10 @@ final class UdpGateway implements Gateway {
         }
         catch (Exception ex) { // syncUninterruptibly rethrows the undeclared, checked BindException
             bound.forEach(Channel::close);
-            throw new ImServerStartException(Transport.UDP, context.bindAddress(), config.port(), ex);
+            throw new ImServerStartException(Transport.UDP, context.bindAddress(), config.getPort(), ex);
         }
         channels = List.copyOf(bound);
-        long idle = config.idleTimeout().toMillis();
+        long idle = config.effectiveIdleTimeout().toMillis();
         long every = Math.max(50, Math.min(1000, idle / 4));
         sweeper = bound.get(0).eventLoop().scheduleAtFixedRate(() -> peers.sweep(idle), every, every,
                 TimeUnit.MILLISECONDS);

@@ -1,7 +1,7 @@
 package io.imstarter.server.netty;
 
 import io.imstarter.server.ConnectionHub;
-import io.imstarter.server.GatewayConfig;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.netty.ConnectionLimits.Admission;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ final class UdpPeerTable {
     /** Peers in the order they came, candidates for eviction until they log in; pruned by every sweep. */
     private final Deque<UdpConnection> notLoggedIn = new ConcurrentLinkedDeque<>();
 
-    UdpPeerTable(ConnectionHub hub, GatewayConfig config) {
+    UdpPeerTable(ConnectionHub hub, ImServerConfig.Gateway config) {
         this.hub = hub;
         this.limits = new ConnectionLimits(config);
     }

@@ -2,8 +2,7 @@ package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayConfig;
-import io.imstarter.server.GatewayContext;
+import io.imstarter.server.ImServerConfig;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -24,33 +23,33 @@ final class WebSocketGateway extends StreamGateway {
 
     WebSocketGateway(GatewayContext context) {
         super(Transport.WEBSOCKET, context);
-        GatewayConfig config = context.config(Transport.WEBSOCKET);
+        ImServerConfig.WebSocket config = context.hub().config().getWebsocket();
         // Built once for the gateway: every channel's protocol handler reads the same settings.
         this.protocol = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(config.path())
+                .websocketPath(config.getPath())
                 .checkStartsWith(false)
                 .handleCloseFrames(true)
                 .handshakeTimeoutMillis(frameTimeoutMillis())
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(config.maxInboundSize() * 4)
+                        .maxFramePayloadLength(config.maxInboundBytes() * 4)
                         .allowExtensions(false)
                         // Netty's own close on a violation goes around wsProtocol, which then adds a second close
                         // frame (1000); the assembler sends the one close frame instead.
                         .closeOnProtocolViolation(false)
                         .build())
                 .build();
-        this.pathGuard = new WebSocketPathGuard(config.path());
+        this.pathGuard = new WebSocketPathGuard(config.getPath());
     }
 
     /** The deadlines see the handshake request and every frame, control frames too, before wsProtocol takes them. */
     @Override
-    boolean addFraming(ChannelPipeline pipeline, GatewayConfig config, ReadDeadlineHandler readDeadline) {
+    boolean addFraming(ChannelPipeline pipeline, ImServerConfig.Gateway config, ReadDeadlineHandler readDeadline) {
         pipeline.addLast(ImPipeline.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(ImPipeline.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_REQUEST));
         pipeline.addLast(ImPipeline.WS_PATH_GUARD, pathGuard);
         pipeline.addLast(ImPipeline.READ_DEADLINE, readDeadline);
         pipeline.addLast(ImPipeline.WS_PROTOCOL, new WebSocketServerProtocolHandler(protocol));
-        pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundSize()));
+        pipeline.addLast(ImPipeline.WS_FRAME_AGGREGATOR, new WebSocketMessageAssembler(config.maxInboundBytes()));
         pipeline.addLast(ImPipeline.WS_FRAME_ENCODER, WebSocketFrameEncoder.INSTANCE);
         return true;
     }

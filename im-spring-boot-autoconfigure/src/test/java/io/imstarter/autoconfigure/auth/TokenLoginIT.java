@@ -133,7 +133,7 @@ class TokenLoginIT {
             case TCP -> new TcpRawClient(address);
             case UDP -> new UdpRawClient(address);
             case WEBSOCKET -> new WebSocketRawClient(URI.create("ws://127.0.0.1:" + address.getPort()
-                    + server.config().websocket().path()));
+                    + server.config().getWebsocket().getPath()));
         };
         clients.add(client);
         return client;

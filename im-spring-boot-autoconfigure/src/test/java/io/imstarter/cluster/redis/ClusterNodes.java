@@ -16,6 +16,7 @@ import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.SessionInfo;
 import io.imstarter.store.GroupStore;
+import io.imstarter.server.netty.NettyTransport;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.testsupport.CallbackThreads;
@@ -103,17 +104,16 @@ final class ClusterNodes implements AfterEachCallback {
 
     /** Starts a node with this id. */
     Node start(String nodeId) {
-        ImServerConfig config = new ImServerConfig().bindAddress("127.0.0.1")
-                .qos(ImServerExtension.FAST_QOS)
-                .c2cAckMode(ackMode)
-                .receiverAckTimeout(RECEIVER_ACK_TIMEOUT)
+        ImServerConfig config = new ImServerConfig().setAddress("127.0.0.1")
                 // The production default: a loaded CI machine has delayed a store hand-off past 2 s (refused with 305).
-                .offlineTimeout(Duration.ofSeconds(5))
-                .shutdownGracePeriod(Duration.ZERO)
-                .dispatchThreads(2)
-                .ioThreads(1);
+                .setOfflineTimeout(Duration.ofSeconds(5))
+                .setShutdownGracePeriod(Duration.ZERO)
+                .setDispatchThreads(2)
+                .setIoThreads(1);
+        ImServerExtension.fastQos(config);
+        config.getQos().setC2cAckMode(ackMode).setReceiverAckTimeout(RECEIVER_ACK_TIMEOUT);
         for (Transport transport : Transport.values()) {
-            config.gateway(transport).port(0);
+            config.gateway(transport).setPort(0);
         }
         LettuceConnectionFactory factory = TestRedis.shared().connectionFactory();
         ClusterSettings settings = new ClusterSettings(nodeId, PRESENCE_TTL, HEARTBEAT, prefix,
@@ -121,8 +121,8 @@ final class ClusterNodes implements AfterEachCallback {
         CrashableRouting routing = new CrashableRouting(new RedisClusterRouting(settings, factory,
                 new ReactiveStringRedisTemplate(factory)));
         RecordingListener listener = new RecordingListener(threads);
-        ImServer.Builder builder = ImServer.builder(config).listener(listener).cluster(routing)
-                .loginVerifier(verifier);
+        ImServer.Builder builder = ImServer.builder(config).transport(new NettyTransport()).listener(listener)
+                .cluster(routing).loginVerifier(verifier);
         if (groupStore != null) {
             builder.groups(groupStore, groupSettings);
         }
@@ -194,7 +194,7 @@ final class ClusterNodes implements AfterEachCallback {
                 case TCP -> new TcpRawClient(address);
                 case UDP -> new UdpRawClient(address);
                 case WEBSOCKET -> new WebSocketRawClient(URI.create("ws://127.0.0.1:" + server.port(transport)
-                        + server.config().websocket().path()));
+                        + server.config().getWebsocket().getPath()));
             };
             clients.add(client);
             return client;

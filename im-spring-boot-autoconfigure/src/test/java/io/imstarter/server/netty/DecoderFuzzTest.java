@@ -108,7 +108,7 @@ class DecoderFuzzTest {
             Random random = new Random(seed);
             RecordingHub hub = new RecordingHub();
             UdpPeerTable peers = new UdpPeerTable(hub,
-                    new ImServerConfig().udp().maxConnections(5).maxConnectionsPerAddress(3));
+                    new ImServerConfig().getUdp().setMaxPeers(5).setMaxConnectionsPerAddress(3));
             EmbeddedChannel channel = new EmbeddedChannel(new UdpDatagramHandler(peers, MAX));
             for (int datagram = random.nextInt(60); datagram > 0; datagram--) {
                 byte[] content = new byte[random.nextInt(MAX * 2)];

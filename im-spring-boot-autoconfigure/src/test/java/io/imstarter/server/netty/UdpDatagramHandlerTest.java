@@ -23,7 +23,7 @@ class UdpDatagramHandlerTest {
 
     private final RecordingHub hub = new RecordingHub();
     private final UdpPeerTable peers = new UdpPeerTable(hub,
-            new ImServerConfig().udp().maxConnections(3).maxConnectionsPerAddress(2));
+            new ImServerConfig().getUdp().setMaxPeers(3).setMaxConnectionsPerAddress(2));
     private final EmbeddedChannel channel = new EmbeddedChannel(new UdpDatagramHandler(peers, MAX_DATAGRAM));
 
     @Test

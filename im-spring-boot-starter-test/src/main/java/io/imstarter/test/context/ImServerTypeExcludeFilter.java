@@ -1,11 +1,12 @@
 package io.imstarter.test.context;
 
 import io.imstarter.autoconfigure.ImServerCustomizer;
-import io.imstarter.server.GatewayPipelineCustomizer;
 import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ServerTransport;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
 import io.imstarter.store.MessageStore;
 import io.imstarter.test.ImServerTest;
 import java.util.Set;
@@ -15,8 +16,8 @@ import org.springframework.boot.test.context.filter.annotation.StandardAnnotatio
 public final class ImServerTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<ImServerTest> {
 
     private static final Set<Class<?>> IM_COMPONENTS = Set.of(LoginVerifier.class, MessageInterceptor.class,
-            OfflineHandler.class, MessageStore.class, ImServerCustomizer.class, GatewayPipelineCustomizer.class,
-            ImServerListener.class);
+            OfflineHandler.class, MessageStore.class, ImServerCustomizer.class, ServerTransport.class,
+            GatewayPipelineCustomizer.class, ImServerListener.class);
 
     ImServerTypeExcludeFilter(Class<?> testClass) {
         super(testClass);

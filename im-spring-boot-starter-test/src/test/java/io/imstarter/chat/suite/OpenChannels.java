@@ -1,7 +1,7 @@
 package io.imstarter.chat.suite;
 
 import io.imstarter.protocol.Transport;
-import io.imstarter.server.GatewayPipelineCustomizer;
+import io.imstarter.server.netty.GatewayPipelineCustomizer;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -35,7 +35,7 @@ class PortsTest {
 
     @Test
     void theTestTimersReplaceTheProductionOnes() {
-        assertThat(server.config().qos().minAge()).hasMillis(250);
-        assertThat(server.config().receiverAckTimeout()).hasSeconds(1);
+        assertThat(server.config().getQos().getMinAge()).hasMillis(250);
+        assertThat(server.config().getQos().getReceiverAckTimeout()).hasSeconds(1);
     }
 }

@@ -158,7 +158,7 @@ class ServerController {
     @ApiResponse(responseCode = "503", description = "The IM server is not running")
     ImEndpoints config() {
         ImServer running = running();
-        return new ImEndpoints(boundPort(Transport.WEBSOCKET), running.config().websocket().path(),
+        return new ImEndpoints(boundPort(Transport.WEBSOCKET), running.config().getWebsocket().getPath(),
                 boundPort(Transport.TCP), boundPort(Transport.UDP));
     }
 

@@ -1,4 +1,4 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -6,7 +6,9 @@ import com.jayway.jsonpath.JsonPath;
 import io.imstarter.autoconfigure.auth.ImAuthProperties;
 import io.imstarter.autoconfigure.cluster.ImClusterProperties;
 import io.imstarter.autoconfigure.store.ImStoreProperties;
+import io.imstarter.client.ImClientConfig;
 import io.imstarter.server.GroupSettings;
+import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.ReceiptSettings;
 import java.beans.PropertyDescriptor;
 import java.io.File;
@@ -21,23 +23,26 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.convert.ConversionService;
 
 /**
- * The metadata documents every {@code im.*} property with a description, and with the default the property starts
- * from (the core config's constant) wherever it has one.
+ * The generated metadata documents every {@code im.*} property with a description, and with the default the property
+ * starts from (its field initializer) wherever it has one.
  */
-class ImPropertiesMetadataTests {
+class ImSettingsMetadataTests {
 
     private static final File METADATA = new File("target/classes/META-INF/spring-configuration-metadata.json");
 
-    /** Every {@code @ConfigurationProperties} class of the starter, by prefix. */
-    private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im", ImProperties.class,
-            "im.server.auth", ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster",
-            ImClusterProperties.class, "im.group", GroupSettings.class, "im.receipts", ReceiptSettings.class);
+    /** Every class bound to {@code im.*}, by prefix. */
+    private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im.server", ImServerConfig.class,
+            "im.client", ImClientConfig.class, "im.events", ImEventsProperties.class, "im.server.auth",
+            ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster", ImClusterProperties.class,
+            "im.group", GroupSettings.class, "im.receipts", ReceiptSettings.class);
+
+    /** The on/off switches of the auto-configurations, which are conditions rather than settings of a bean. */
+    private static final Map<String, Object> SWITCHES = Map.of("im.server.enabled", true, "im.client.enabled", true);
 
     @Test
-    void metadataListsEveryPropertyOfImProperties() throws IOException {
+    void metadataListsEveryBoundProperty() throws IOException {
         List<String> documented = JsonPath.read(METADATA, "$.properties[*].name");
         List<String> expected = new ArrayList<>();
         PROPERTY_CLASSES.forEach((prefix, type) -> collect(prefix, type, type, expected));
@@ -45,7 +50,7 @@ class ImPropertiesMetadataTests {
         assertThat(expected).hasSizeGreaterThan(60).contains("im.server.tcp.max-frame-length",
                 "im.server.udp.max-outbound-datagram-size", "im.server.qos.c2c-ack-mode", "im.client.relogin.jitter",
                 "im.client.qos.check-interval", "im.client.servers", "im.events.queue-capacity");
-        assertThat(documented).containsAll(expected);
+        assertThat(documented).containsAll(expected).containsAll(SWITCHES.keySet());
     }
 
     @Test
@@ -60,12 +65,14 @@ class ImPropertiesMetadataTests {
         Map<String, Object> defaults = new TreeMap<>();
         PROPERTY_CLASSES.forEach((prefix, type) -> collectValues(prefix, BeanUtils.instantiateClass(type), type,
                 defaults));
+        defaults.putAll(SWITCHES);
         List<Map<String, Object>> properties = read("$.properties[?(@.name =~ /im\\..*/)]");
         Map<String, Object> documented = new TreeMap<>();
         properties.stream().filter(property -> property.containsKey("defaultValue"))
                 .forEach(property -> documented.put((String) property.get("name"), property.get("defaultValue")));
         assertThat(documented).as("properties with a defaultValue").containsOnlyKeys(defaults.keySet());
-        ConversionService conversion = ApplicationConversionService.getSharedInstance();
+        ApplicationConversionService conversion = new ApplicationConversionService();
+        conversion.addConverter(DataSizeBinding.imDataSizeConverter());
         defaults.forEach((name, value) -> assertThat(conversion.convert(documented.get(name).toString(),
                 value.getClass())).as(name).isEqualTo(value));
     }
@@ -75,6 +82,7 @@ class ImPropertiesMetadataTests {
         List<String> documented = read("$.properties[?(@.name =~ /im\\..*/)].name");
         List<String> known = new ArrayList<>();
         PROPERTY_CLASSES.forEach((prefix, type) -> collect(prefix, type, type, known));
+        known.addAll(SWITCHES.keySet());
         assertThat(known).containsAll(documented);
     }
 
@@ -92,10 +100,10 @@ class ImPropertiesMetadataTests {
         assertThat(documented).contains("local.im.server.tcp.port", "management.health.im.enabled");
     }
 
-    /** Walks the JavaBean tree: nested types of ImProperties are groups, everything else is a leaf property. */
+    /** Walks the JavaBean tree: nested types of the bound class are groups, everything else is a leaf property. */
     private static void collect(String prefix, Class<?> root, Class<?> type, List<String> names) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-            if (descriptor.getName().equals("class")) {
+            if (!isBound(descriptor)) {
                 continue;
             }
             String name = prefix + "." + kebab(descriptor.getName());
@@ -113,7 +121,7 @@ class ImPropertiesMetadataTests {
     private static void collectValues(String prefix, Object bean, Class<?> root, Map<String, Object> values) {
         BeanWrapper wrapper = new BeanWrapperImpl(bean);
         for (PropertyDescriptor descriptor : wrapper.getPropertyDescriptors()) {
-            if (descriptor.getName().equals("class")) {
+            if (!isBound(descriptor)) {
                 continue;
             }
             String name = prefix + "." + kebab(descriptor.getName());
@@ -125,6 +133,12 @@ class ImPropertiesMetadataTests {
                 values.put(name, value);
             }
         }
+    }
+
+    /** A JavaBean property as the binder sees it: read by a get or is method; fluent accessors are not bound. */
+    private static boolean isBound(PropertyDescriptor descriptor) {
+        return descriptor.getReadMethod() != null && !descriptor.getName().equals("class")
+                && descriptor.getReadMethod().getName().matches("(get|is)[A-Z].*");
     }
 
     private static <T> T read(String path) throws IOException {

@@ -1,5 +1,6 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
+import io.imstarter.server.IoThread;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -11,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The IO of the server's event loops: Linux's epoll when its native library loads and the configuration allows it
- * (fewer system calls and objects per read and write than NIO's selector), Java NIO otherwise. The gateways pick
- * the matching channel classes from the event loop group they are given.
+ * The server's event loops: their IO is Linux's epoll when its native library loads and the configuration allows it
+ * (fewer system calls and objects per read and write than NIO's selector), Java NIO otherwise, and their threads are
+ * {@link IoThread}s. The gateways pick the matching channel classes from the event loop group they are given.
  */
 final class EventLoops {
 
@@ -22,7 +23,7 @@ final class EventLoops {
     private EventLoops() {
     }
 
-    /** Names the threads {@code prefix-N} and marks them as the server's event loops, see {@link #inEventLoop()}. */
+    /** Names the threads {@code prefix-N} and marks them as the server's IO threads. */
     static ThreadFactory threadFactory(String prefix) {
         return new DefaultThreadFactory(prefix, true) {
             @Override
@@ -32,12 +33,7 @@ final class EventLoops {
         };
     }
 
-    /** Whether the calling thread is one of the server's event loops (made by {@link #threadFactory}). */
-    static boolean inEventLoop() {
-        return Thread.currentThread() instanceof EventLoopThread;
-    }
-
-    private static final class EventLoopThread extends FastThreadLocalThread {
+    private static final class EventLoopThread extends FastThreadLocalThread implements IoThread {
 
         EventLoopThread(ThreadGroup group, Runnable task, String name) {
             super(group, task, name);

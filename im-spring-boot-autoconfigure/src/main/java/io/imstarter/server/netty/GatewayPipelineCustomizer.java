@@ -1,4 +1,4 @@
-package io.imstarter.server;
+package io.imstarter.server.netty;
 
 import io.imstarter.protocol.ImPipeline;
 import io.imstarter.protocol.Transport;
