@@ -9,13 +9,15 @@
 #   im-bench/run-benchmarks.sh deployed   # only the deployed comparison (relay, bare server, the starter as deployed
 #                                         # on H2 and on PostgreSQL); writes the "Deployed" section
 #   DEPLOYED_QUICK=1 im-bench/run-benchmarks.sh deployed   # the same with short runs (a smoke test, not figures)
+#   im-bench/run-benchmarks.sh groups     # only issue 23's group run (500 members, 100 msgs/s for 60 s) on H2 and on
+#                                         # PostgreSQL; writes the "Groups" section
 #   SKIP_BUILD=1 im-bench/run-benchmarks.sh
 #   REDIS_URL=redis://host:6379 im-bench/run-benchmarks.sh cluster   # a Redis of your own instead of the embedded one
 set -euo pipefail
 
 MODE=${1:-all}
-if [[ "$MODE" != all && "$MODE" != cluster && "$MODE" != deployed ]]; then
-    echo "usage: $0 [all|cluster|deployed]" >&2
+if [[ "$MODE" != all && "$MODE" != cluster && "$MODE" != deployed && "$MODE" != groups ]]; then
+    echo "usage: $0 [all|cluster|deployed|groups]" >&2
     exit 2
 fi
 
@@ -630,8 +632,93 @@ run_deployed() {
     echo "wrote the Deployed section of $DOC"
 }
 
+# Issue 23's group run: a group of GROUP_MEMBERS, GROUP_OFFLINE of them away, one sender at GROUP_RATE msgs/s for
+# GROUP_DURATION, on an H2 file and then on an embedded PostgreSQL. The server runs in the generator's process (it
+# creates the group and reads the table the checks need), with HS256 token login and the production packet limit.
+GROUP_MEMBERS=${GROUP_MEMBERS:-500}
+GROUP_OFFLINE=${GROUP_OFFLINE:-100}
+GROUP_RATE=${GROUP_RATE:-100}
+GROUP_DURATION=${GROUP_DURATION:-60s}
+GROUP_DRAIN=${GROUP_DRAIN:-600s}        # the most each phase may take beyond the sending (the run stops by itself)
+GROUP_DATABASES=${GROUP_DATABASES:-h2 postgres}
+
+run_groups() {
+    begin_section groups
+    local started=$SECTION_STARTED load_before=$SECTION_LOAD finished database
+    for database in $GROUP_DATABASES; do
+        generate "group-$database" group --store="$database" --members="$GROUP_MEMBERS" --offline="$GROUP_OFFLINE" \
+            --rate="$GROUP_RATE" --duration="$GROUP_DURATION" --drain="$GROUP_DRAIN" --jwt-secret="$JWT_SECRET" \
+            --source-from=100 --sources=1
+    done
+    finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+    {
+        echo "## Groups"
+        echo
+        echo "Written by \`im-bench/run-benchmarks.sh groups\` from the run of $started to $finished (UTC)."
+        echo "Issue 23's full-size check: a group of $GROUP_MEMBERS members; $GROUP_OFFLINE stay offline; one member"
+        echo "offers $GROUP_RATE QoS messages/s to the group's address for $GROUP_DURATION, as a stock client does (at most"
+        echo "16 without an ACK; a message refused with 305, or without an ACK for 3 s, sent again); the other online"
+        echo "members are spread over TCP, UDP and WebSocket in turn and ACK every copy as it arrives (a member told"
+        echo "52/301, not logged in, logs in again). Then the offline members log in and catch up, log out once their"
+        echo "delivered pointers reach the last message, and log in again. One \`im-bench.jar group\` process holds the"
+        echo "generator and the server (\`ImServer\` with the JDBC message and group stores, HS256 token login, the"
+        echo "production packet limit and QoS settings, \`im.group.max-replay-per-group\` raised to the number of"
+        echo "messages so that a member offline for the whole run gets all of them): it creates the group through"
+        echo "\`GroupStore\` and reads the table for the checks."
+        echo
+        echo "### Machine"
+        echo
+        machine_table "$load_before"
+        echo
+        echo "### Figures"
+        echo
+        java -jar "$JAR" group-report --in="$RESULTS"
+        echo
+        echo "- \`verified\` is true only when every check below holds (copies that came twice are QoS at work: the"
+        echo "  member drops them by \`fp\`, as stock clients do). \`acked\`: ACKs the sender got, one per"
+        echo "  message; \`acked_per_s\`: the rate the server took them at (the offer is \`rate\`); \`sender_305\`:"
+        echo "  refusals, each sent again; \`acks_before_commit\`: ACKs whose row was not in the table when the ACK"
+        echo "  arrived (each is looked up on the sender's own event loop before anything else happens there);"
+        echo "  \`sender_resends\`: messages sent again after 3 s without an ACK (same \`fp\`: no new row, the ACK again);"
+        echo "  \`duplicate_acks\`: a second ACK of one message, at most one per re-send. \`ack_*\`: (last) send to ACK,"
+        echo "  which includes the commit."
+        echo "- \`online_*\`: the online members other than the sender. \`_unique\` counts each member's first copy of"
+        echo "  each message, \`_duplicates\` copies that came again (the server's re-sends after a late or lost ACK,"
+        echo "  and a catch-up after a login again; a stock client drops them by \`fp\`),"
+        echo "  \`_not_in_group_order\` members whose first copies did not come in the table's \`seq\` order,"
+        echo "  \`_foreign\` type 2 packets that were not a copy of this group's messages, \`_relogins\` logins after"
+        echo "  a 52/301 (the server ended a UDP session it heard nothing from for its idle timeout)."
+        echo "  \`delivery_*\`: send to a member's first copy; \`online_copies_per_s\`: copies over the time from the"
+        echo "  first send to the last copy."
+        echo "- \`rows\`: the group's rows in \`im_group_message\`, \`seq\` 1, 2, 3 ... without a gap; \`rows_distinct\`:"
+        echo "  different messages among them. \`*_pointers_at_end\`: members whose \`delivered_seq\` reached the last"
+        echo "  message."
+        echo "- \`offline_*\`: the members that were away, at their first login; \`catch_up_s\` from the first login to"
+        echo "  the last copy. \`second_login_replayed\`: type 2 packets their second login got within 3 s."
+        echo "- The machine is shared with other engineers' builds and tests, and the generator and the server share"
+        echo "  its 2 cores: the load average above and \`machine_load_1m\` (at the end of each run) say how busy it"
+        echo "  was. Latencies and rates are for this machine at that load only. Generator and server are one"
+        echo "  process: \`generator_cpu_share\` covers both; \`server_cpu_share\` and \`relay_cpu_share\` are 0."
+        echo "  \`udp_rcvbuf_errors_machine\`: datagrams the kernel dropped for a full receive buffer, machine-wide."
+        echo
+        echo "### Commands"
+        echo
+        echo '```'
+        cat "$COMMANDS"
+        echo '```'
+    } > "$OUT/groups-section.md"
+
+    replace_section Groups "$OUT/groups-section.md" 'Catch-up|Codec'
+    echo "wrote the Groups section of $DOC"
+}
+
 if [[ "$MODE" == deployed ]]; then
     run_deployed
+    exit 0
+fi
+if [[ "$MODE" == groups ]]; then
+    run_groups
     exit 0
 fi
 if [[ "$MODE" == all ]]; then

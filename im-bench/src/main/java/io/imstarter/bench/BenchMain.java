@@ -5,12 +5,14 @@ import io.imstarter.bench.relay.RelayMain;
 import io.imstarter.bench.metrics.MachineLoad;
 import io.imstarter.bench.report.ClusterReport;
 import io.imstarter.bench.report.DeployedReport;
+import io.imstarter.bench.report.GroupReport;
 import io.imstarter.bench.report.MarkdownReport;
 import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.scenario.C2cScenario;
 import io.imstarter.bench.scenario.CatchUpScenario;
 import io.imstarter.bench.scenario.ConnectionsScenario;
 import io.imstarter.bench.scenario.GeneratorSettings;
+import io.imstarter.bench.scenario.GroupScenario;
 import io.imstarter.bench.scenario.LoginStormScenario;
 import io.imstarter.bench.scenario.S2cScenario;
 import io.imstarter.bench.scenario.Scenario;
@@ -32,6 +34,12 @@ public final class BenchMain {
                             --peer-port --peer-host (receivers on another node) --cpu-of=name:pid,.. --heap-of=name:pid,..
               catch-up      --in-process server with --store=h2|postgres --receivers --messages (per receiver) --senders
                             --sender-rate (each, msgs/s) --sender-window --timeout (server options below apply)
+              group         --in-process server with --store=h2|postgres: a group of --members, --offline of them away,
+                            one member offers --rate msgs/s for --duration (--sender-window un-ACKed at most, a 305
+                            sent again), the others online over TCP, UDP and
+                            WebSocket in turn; then the offline ones catch up (--drain bounds each wait, --stall
+                            ends one without progress) and log in again (--quiet: how long a second login is
+                            watched for replays), --login-rate
               login-storm   --logins --concurrency --warmup-logins --relay-port
               s2c           --clients --messages --window (--push-url=http://host:port/api/push | --in-process)
                             scenario options shared: --host --port --transport=tcp|ws|udp --ws-path --io-threads
@@ -46,6 +54,7 @@ public final class BenchMain {
               report        --in=results.jsonl  (Markdown tables on stdout)
               cluster-report --in=cluster-results.jsonl --cluster-label=cluster --single-label=single
               deployed-report --in=deployed-results.jsonl  (relay, bare server and deployed target side by side)
+              group-report  --in=groups-results.jsonl  (the group runs side by side, one column per database)
             """;
 
     private BenchMain() {
@@ -77,6 +86,7 @@ public final class BenchMain {
             case "connections" -> scenario(options, ConnectionsScenario::new);
             case "c2c" -> scenario(options, C2cScenario::new);
             case "catch-up" -> scenario(options, CatchUpScenario::new);
+            case "group" -> scenario(options, GroupScenario::new);
             case "login-storm" -> scenario(options, LoginStormScenario::new);
             case "s2c" -> scenario(options, S2cScenario::new);
             case "server" -> BenchServerMain.run(options);
@@ -84,6 +94,7 @@ public final class BenchMain {
             case "report" -> MarkdownReport.run(options);
             case "cluster-report" -> ClusterReport.run(options);
             case "deployed-report" -> DeployedReport.run(options);
+            case "group-report" -> GroupReport.run(options);
             default -> throw new IllegalArgumentException("Unknown command '" + command + "'");
         }
     }

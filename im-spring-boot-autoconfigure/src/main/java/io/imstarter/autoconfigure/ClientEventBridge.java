@@ -11,6 +11,7 @@ import io.imstarter.event.ImClientMessagesAckedEvent;
 import io.imstarter.event.ImClientMessagesLostEvent;
 import io.imstarter.event.ImMessage;
 import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.GroupEnvelope;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
@@ -46,6 +47,12 @@ final class ClientEventBridge implements ImClientListener {
     @Override
     public CompletionStage<Void> handleMessage(String userId, Packet message) {
         return publisher.publishAndAwait(new ImClientMessageReceivedEvent(userId, ImMessage.of(message)));
+    }
+
+    /** The same event, carrying the group copy's sender and sequence number. */
+    @Override
+    public CompletionStage<Void> handleGroupMessage(String userId, Packet message, GroupEnvelope.Copy group) {
+        return publisher.publishAndAwait(new ImClientMessageReceivedEvent(userId, ImMessage.of(message), group));
     }
 
     @Override

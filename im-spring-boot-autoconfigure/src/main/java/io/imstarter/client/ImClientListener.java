@@ -1,6 +1,7 @@
 package io.imstarter.client;
 
 import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.GroupEnvelope;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
@@ -49,6 +50,17 @@ public interface ImClientListener {
     default CompletionStage<?> handleMessage(String userId, Packet message) {
         onMessage(userId, message);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A member's copy of a group message arrived (wire protocol section 13; duplicates already dropped): {@code
+     * message.from()} is the group's address (or, with {@code im.group.copy-from: sender}, the sender), and
+     * {@code group} names the member who sent it and the message's place in the group's one order. ACKed as
+     * {@link #handleMessage} says; the default hands the message to {@link #handleMessage}, so a listener that
+     * does not care about groups sees it as any other message.
+     */
+    default CompletionStage<?> handleGroupMessage(String userId, Packet message, GroupEnvelope.Copy group) {
+        return handleMessage(userId, message);
     }
 
     /** The server sent a type 52. */

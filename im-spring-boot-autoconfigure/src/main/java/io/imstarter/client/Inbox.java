@@ -1,10 +1,12 @@
 package io.imstarter.client;
 
+import io.imstarter.protocol.GroupEnvelope;
 import io.imstarter.protocol.Packet;
 import io.imstarter.qos.DedupWindow;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -60,8 +62,12 @@ final class Inbox {
         this.ackLink = ackLink;
     }
 
-    /** Takes a message that arrived on the client's current link; called on that link's event loop. */
-    void received(Link from, Packet message, String me) {
+    /**
+     * Takes a message that arrived on the client's current link; called on that link's event loop.
+     *
+     * @param group the sender and sequence number of a group copy, null for any other message
+     */
+    void received(Link from, Packet message, GroupEnvelope.Copy group, String me) {
         int admittedIn;
         Admission admission;
         synchronized (this) {
@@ -69,7 +75,7 @@ final class Inbox {
             admission = admit(message);
         }
         switch (admission) {
-            case DELIVER -> callbacks.execute(() -> deliver(message, me, admittedIn));
+            case DELIVER -> callbacks.execute(() -> deliver(message, group, me, admittedIn));
             case ACK_AGAIN -> from.write(message.ackFrom(me));
             case IN_HAND -> log.debug("{}: fp={} from {} arrived again while its first copy is being handled",
                     me, message.fp(), message.from());
@@ -113,7 +119,7 @@ final class Inbox {
     }
 
     /** Runs on the client's callback queue; the ACK waits for the listeners' stages, not for this thread. */
-    private void deliver(Packet message, String me, int admittedIn) {
+    private void deliver(Packet message, GroupEnvelope.Copy group, String me, int admittedIn) {
         boolean discarded;
         synchronized (this) {
             discarded = admittedIn != generation;
@@ -126,7 +132,9 @@ final class Inbox {
                     message.from());
             return;
         }
-        listeners.handleMessage(me, message).whenComplete((ignored, failure) -> finished(message, me, failure));
+        CompletableFuture<Void> handled = group == null ? listeners.handleMessage(me, message)
+                : listeners.handleGroupMessage(me, message, group);
+        handled.whenComplete((ignored, failure) -> finished(message, me, failure));
     }
 
     private void finished(Packet message, String me, Throwable failure) {

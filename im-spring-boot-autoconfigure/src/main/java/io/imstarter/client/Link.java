@@ -48,8 +48,8 @@ final class Link {
         close();
     }
 
-    void received(Packet packet) {
-        listener.onPacket(this, packet);
+    void received(Inbound inbound) {
+        listener.onPacket(this, inbound);
     }
 
     void portUnreachable() {

@@ -1,6 +1,5 @@
 package io.imstarter.client;
 
-import io.imstarter.protocol.Packet;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
@@ -12,20 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The last handler: hands decoded packets and the WebSocket upgrade outcome to its {@link Link}. Thin on purpose. */
-final class LinkHandler extends SimpleChannelInboundHandler<Packet> {
+final class LinkHandler extends SimpleChannelInboundHandler<Inbound> {
 
     private static final Logger log = LoggerFactory.getLogger(LinkHandler.class);
 
     private final Link link;
 
     LinkHandler(Link link) {
-        super(Packet.class);
+        super(Inbound.class);
         this.link = link;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, Packet packet) {
-        link.received(packet);
+    protected void channelRead0(ChannelHandlerContext ctx, Inbound inbound) {
+        link.received(inbound);
     }
 
     @Override

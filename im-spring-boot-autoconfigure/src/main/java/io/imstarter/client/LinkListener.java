@@ -1,11 +1,9 @@
 package io.imstarter.client;
 
-import io.imstarter.protocol.Packet;
-
 /** What a {@link Link} reports to its owner; called on the link's event loop, so it must not block. */
 interface LinkListener {
 
-    void onPacket(Link link, Packet packet);
+    void onPacket(Link link, Inbound inbound);
 
     void onClosed(Link link);
 

@@ -373,9 +373,10 @@ final class LinkStateMachine implements LinkListener {
     // ---- inbound packets (on the link's event loop) ----
 
     @Override
-    public void onPacket(Link from, Packet packet) {
+    public void onPacket(Link from, Inbound inbound) {
+        Packet packet = inbound.packet();
         switch (packet.type()) {
-            case PacketType.DATA -> messages.messageReceived(from, packet);
+            case PacketType.DATA -> messages.messageReceived(from, inbound);
             case PacketType.ACK -> messages.ackReceived(packet);
             case PacketType.KEEP_ALIVE_RESPONSE -> keepAlive.answered(from);
             case PacketType.LOGIN_RESPONSE -> decode(packet, LoginResponse.class,

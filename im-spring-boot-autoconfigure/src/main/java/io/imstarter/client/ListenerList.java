@@ -1,15 +1,18 @@
 package io.imstarter.client;
 
 import io.imstarter.protocol.ErrorResponse;
+import io.imstarter.protocol.GroupEnvelope;
 import io.imstarter.protocol.KickoutInfo;
 import io.imstarter.protocol.LoginResponse;
 import io.imstarter.protocol.Packet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,10 +63,21 @@ final class ListenerList implements ImClientListener {
     /** Hands the message to every listener; completes when all of them handled it, fails when one did not. */
     @Override
     public CompletableFuture<Void> handleMessage(String userId, Packet message) {
+        return handleByAll(message, listener -> listener.handleMessage(userId, message));
+    }
+
+    /** As {@link #handleMessage}, for a member's copy of a group message. */
+    @Override
+    public CompletableFuture<Void> handleGroupMessage(String userId, Packet message, GroupEnvelope.Copy group) {
+        return handleByAll(message, listener -> listener.handleGroupMessage(userId, message, group));
+    }
+
+    private CompletableFuture<Void> handleByAll(Packet message,
+            Function<ImClientListener, CompletionStage<?>> handle) {
         List<CompletableFuture<?>> handled = new ArrayList<>(listeners.size());
         for (ImClientListener listener : listeners) {
             try {
-                handled.add(listener.handleMessage(userId, message).toCompletableFuture());
+                handled.add(handle.apply(listener).toCompletableFuture());
             }
             catch (RuntimeException ex) {
                 log.error("A client listener failed on the message fp={} from {}", message.fp(), message.from(), ex);

@@ -148,9 +148,9 @@ final class MessagePath {
 
     // ---- inbound (on the link's event loop) ----
 
-    void messageReceived(Link from, Packet message) {
+    void messageReceived(Link from, Inbound message) {
         if (session.isCurrent(from)) {
-            inbox.received(from, message, session.userId());
+            inbox.received(from, message.packet(), message.group(), session.userId());
         }
     }
 

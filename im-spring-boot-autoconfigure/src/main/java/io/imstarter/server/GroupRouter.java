@@ -203,6 +203,15 @@ final class GroupRouter {
         return claimed || settings.isGroupAddress(ack.to());
     }
 
+    /**
+     * Whether a copy with this fingerprint waits for the member's ACK: the server's own traffic coming back, which
+     * the packet limit lets through (a member catching up ACKs thousands a second, as stock clients do).
+     */
+    boolean awaitsAck(String memberId, String fp) {
+        MemberGroups member = members.get(memberId);
+        return member != null && member.awaitsAck(fp);
+    }
+
     /** A member's copy: an ordinary QoS type 2 with the sender's fingerprint, plus the sender and the sequence. */
     Packet copyFor(StoredGroupMessage message, String memberId) {
         String from = settings.getCopyFrom() == GroupCopyFrom.SENDER ? message.sender()

@@ -8,20 +8,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * One member's stream of one group for one login: sends the group's messages strictly in sequence order, each once
  * as a QoS copy (re-sent like a receiver leg, section 9.2), at most {@code maxUnackedPerMember} without an ACK. A
  * live message that is the next one goes out at once; one that finds a gap, a full window or a read in progress
  * makes the cursor read on from the store instead, so a member never sees the order change, whoever committed the
- * message and whichever node told us. The contiguous ACKed prefix becomes the member's delivered pointer, written
- * to the store now and then; what stays unacknowledged comes again at the next login. All state is guarded by this
- * object; nothing here blocks.
+ * message and whichever node told us. A read that skips sequence numbers means the store no longer holds them
+ * (expired, or from before the member joined again): they are settled as if ACKed, so the pointer moves past them.
+ * The contiguous settled prefix becomes the member's delivered pointer, written to the store now and then. A copy
+ * out of re-sends leaves the window but is sent again every few min-ages while the session lasts (at most a window
+ * of them is kept); what stays unacknowledged comes again at the next login. All state is guarded by this object; nothing here blocks.
  */
 final class MemberCursor {
 
     private static final long RETRY_MILLIS = 1000;
+
+    /** A copy out of re-sends is sent again after this many min-ages, while the member stays online. */
+    private static final int GIVEN_UP_RESEND_FACTOR = 4;
 
     /** A copy waiting for its ACK. */
     private static final class Sent {
@@ -44,8 +49,8 @@ final class MemberCursor {
     private final int window;
     /** Unacknowledged copies by fingerprint, in sequence order; given-up ones stay for a late ACK, bounded. */
     private final LinkedHashMap<String, Sent> unacked = new LinkedHashMap<>();
-    /** Sequence numbers ACKed above the contiguous prefix. */
-    private final TreeSet<Long> ackedAbove = new TreeSet<>();
+    /** Ranges of sequence numbers settled above the contiguous prefix, first to last: ACKed, or gone from the store. */
+    private final TreeMap<Long, Long> settledAbove = new TreeMap<>();
     private long nextSeq;
     private long ackedUpTo;
     private long flushedUpTo;
@@ -120,14 +125,20 @@ final class MemberCursor {
         int maxRetries = router.qos().getMaxRetries();
         boolean freed = false;
         for (Sent sent : unacked.values()) {
-            if (!sent.inWindow || now - sent.sentAt < minAge) {
+            if (!sent.inWindow) {
+                // Out of the window but kept: the member is still here (a UDP member may have lost both ACKs), so
+                // the copy goes again now and then, or its pointer would stay before it for the whole session.
+                if (now - sent.sentAt >= GIVEN_UP_RESEND_FACTOR * minAge) {
+                    resend(sent, now);
+                }
+                continue;
+            }
+            if (now - sent.sentAt < minAge) {
                 continue;
             }
             if (sent.resends < maxRetries) {
                 sent.resends++;
-                sent.sentAt = now;
-                router.stats().recordRetransmit();
-                router.write(member.userId(), sent.copy);
+                resend(sent, now);
             }
             else {
                 sent.inWindow = false;
@@ -139,6 +150,12 @@ final class MemberCursor {
         if (freed && behind && inWindow <= window / 2) {
             readOrWait();
         }
+    }
+
+    private void resend(Sent sent, long now) {
+        sent.sentAt = now;
+        router.stats().recordRetransmit();
+        router.write(member.userId(), sent.copy);
     }
 
     synchronized boolean needsFlush() {
@@ -186,19 +203,28 @@ final class MemberCursor {
     }
 
     private void acked(long seq) {
-        if (seq <= ackedUpTo) {
+        settled(seq, seq);
+    }
+
+    /** Sequence numbers {@code first} to {@code last} need nothing more; the prefix grows over what joins it. */
+    private void settled(long first, long last) {
+        if (last <= ackedUpTo) {
             return;
         }
-        ackedAbove.add(seq);
-        while (ackedAbove.remove(ackedUpTo + 1)) {
-            ackedUpTo++;
-        }
+        settledAbove.merge(Math.max(first, ackedUpTo + 1), last, Math::max);
+        joinPrefix();
         // A gap older than the replay cap would never be caught up anyway: the pointer moves past it.
-        while (ackedAbove.size() > router.settings().getMaxReplayPerGroup()) {
-            ackedUpTo = ackedAbove.pollFirst();
-            while (ackedAbove.remove(ackedUpTo + 1)) {
-                ackedUpTo++;
-            }
+        while (settledAbove.size() > router.settings().getMaxReplayPerGroup()) {
+            ackedUpTo = settledAbove.pollFirstEntry().getValue();
+            joinPrefix();
+        }
+    }
+
+    private void joinPrefix() {
+        Map.Entry<Long, Long> next;
+        while ((next = settledAbove.firstEntry()) != null && next.getKey() <= ackedUpTo + 1) {
+            settledAbove.pollFirstEntry();
+            ackedUpTo = Math.max(ackedUpTo, next.getValue());
         }
     }
 
@@ -244,6 +270,10 @@ final class MemberCursor {
                 return;
             }
             for (StoredGroupMessage message : page) {
+                if (message.seq() > nextSeq) {
+                    // committed in order, so what the read skipped is not in the store any more
+                    settled(nextSeq, message.seq() - 1);
+                }
                 if (message.seq() >= nextSeq) {
                     send(message);
                 }

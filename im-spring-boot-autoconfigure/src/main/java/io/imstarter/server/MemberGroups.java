@@ -45,6 +45,10 @@ final class MemberGroups {
         return cursor != null && cursor.acknowledge(fp);
     }
 
+    boolean awaitsAck(String fp) {
+        return unackedFps.containsKey(fp);
+    }
+
     void awaitingAck(String fp, MemberCursor cursor) {
         unackedFps.put(fp, cursor);
     }

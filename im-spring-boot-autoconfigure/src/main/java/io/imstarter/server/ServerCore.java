@@ -162,7 +162,7 @@ final class ServerCore implements ConnectionHub {
 
     /**
      * Whether the packet is the first ACK of a message this server sent the connection's user and waits for (a
-     * replayed, relayed or S2C message): the server's own traffic coming back, which the packet limit must not
+     * replayed, relayed, S2C or group message): the server's own traffic coming back, which the packet limit must not
      * refuse, or a receiver that ACKs every message as it arrives (as stock clients do) would be refused as a flood
      * and the replay would stall on ACKs it never got. A message stops being waited for once its ACK is handled, so
      * the exemption is bounded by what the server sent; any other ACK (a repeat after that, a forged fingerprint,
@@ -177,7 +177,10 @@ final class ServerCore implements ConnectionHub {
         if (!userId.equals(packet.from()) || fp == null || fp.isEmpty() || packet.to() == null) {
             return false;
         }
-        return UserIds.SERVER.equals(packet.to()) ? s2c.awaitsAck(userId, fp) : c2c.awaitsAck(userId, packet.to(), fp);
+        if (UserIds.SERVER.equals(packet.to())) {
+            return s2c.awaitsAck(userId, fp);
+        }
+        return c2c.awaitsAck(userId, packet.to(), fp) || (groups != null && groups.awaitsAck(userId, fp));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.imstarter.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -13,7 +14,7 @@ import java.util.OptionalLong;
  * <p>Implementations are thread-safe and block on I/O: call them off Netty event loops. Every method returns only
  * after its change is committed. Refusals throw {@link GroupRefusedException} with the reason.
  */
-public interface GroupStore {
+public interface GroupStore extends ExpiringStore {
 
     /**
      * Creates a group whose first member is its owner.
@@ -68,4 +69,16 @@ public interface GroupStore {
 
     /** Raises the member's delivered pointer to {@code seq} (never lowers it); false when not a member. */
     boolean markDelivered(String groupId, String userId, long seq);
+
+    /**
+     * Deletes the group messages accepted before the cutoff. Each group loses a prefix of its order: everything up
+     * to its newest message accepted before the cutoff (a message of that prefix accepted later, which only clock
+     * steps between nodes can make, goes with it), so what stays is always a contiguous tail. Members' delivered
+     * pointers are first moved past the prefix, so a catch-up starts after what is gone; the group's
+     * {@code last_seq} and the members' read pointers stay as they are.
+     *
+     * @return the number of messages deleted
+     */
+    @Override
+    long expireAcceptedBefore(Instant cutoff);
 }

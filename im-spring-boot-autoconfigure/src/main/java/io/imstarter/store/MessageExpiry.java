@@ -2,6 +2,8 @@ package io.imstarter.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,13 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes stored messages older than the maximum age, every interval, on its own daemon thread
- * ({@code im-store-expiry}). A failed run is logged and the next run tries again.
+ * ({@code im-store-expiry}): the C2C messages of a {@link MessageStore} and, with groups, the group messages of a
+ * {@link GroupStore}. A failed run is logged and the next run tries again.
  */
 public final class MessageExpiry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageExpiry.class);
 
-    private final MessageStore store;
+    private final List<ExpiringStore> stores;
 
     private final Duration maxAge;
 
@@ -30,12 +33,13 @@ public final class MessageExpiry implements AutoCloseable {
         return thread;
     });
 
-    public MessageExpiry(MessageStore store, Duration maxAge, Duration interval, Clock clock) {
+    /** Expires the messages of every store (the C2C one, and the group one when there are groups) by one age. */
+    public MessageExpiry(List<? extends ExpiringStore> stores, Duration maxAge, Duration interval, Clock clock) {
         if (maxAge.isNegative() || maxAge.isZero() || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException(
                     "The maximum age (" + maxAge + ") and the expiry interval (" + interval + ") must be positive");
         }
-        this.store = store;
+        this.stores = List.copyOf(stores);
         this.maxAge = maxAge;
         this.interval = interval;
         this.clock = clock;
@@ -48,17 +52,20 @@ public final class MessageExpiry implements AutoCloseable {
 
     /** Deletes what is older than the maximum age now. */
     public long runOnce() {
-        try {
-            long expired = store.expireAcceptedBefore(clock.instant().minus(maxAge));
-            if (expired > 0) {
-                log.info("Expired {} stored messages older than {}", expired, maxAge);
+        Instant cutoff = clock.instant().minus(maxAge);
+        long expired = 0;
+        for (ExpiringStore store : stores) {
+            try {
+                expired += store.expireAcceptedBefore(cutoff);
             }
-            return expired;
+            catch (RuntimeException ex) {
+                log.warn("Expiring stored messages failed; retrying in {}", interval, ex);
+            }
         }
-        catch (RuntimeException ex) {
-            log.warn("Expiring stored messages failed; retrying in {}", interval, ex);
-            return 0;
+        if (expired > 0) {
+            log.info("Expired {} stored messages older than {}", expired, maxAge);
         }
+        return expired;
     }
 
     @Override

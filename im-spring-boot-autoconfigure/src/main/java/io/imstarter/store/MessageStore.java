@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
  * <p>Implementations are thread-safe and block on I/O: call them off Netty event loops. Every method returns only
  * after its change is durable (committed).
  */
-public interface MessageStore {
+public interface MessageStore extends ExpiringStore {
 
     /**
      * Stores a message for its receiver with the next sequence number of that receiver and the current time.
@@ -104,5 +104,6 @@ public interface MessageStore {
      *
      * @return the number of messages deleted
      */
+    @Override
     long expireAcceptedBefore(Instant cutoff);
 }

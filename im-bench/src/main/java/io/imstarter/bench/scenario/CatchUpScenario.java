@@ -11,10 +11,7 @@ import io.imstarter.bench.report.RunReport;
 import io.imstarter.bench.server.BenchServer;
 import io.imstarter.bench.server.BenchStore;
 import io.imstarter.protocol.ErrorCode;
-import io.imstarter.protocol.ErrorResponse;
-import io.imstarter.protocol.MalformedPacketException;
 import io.imstarter.protocol.Packet;
-import io.imstarter.protocol.PacketCodec;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.server.ClusterRouting;
 import io.imstarter.server.ImServer;
@@ -265,21 +262,13 @@ public final class CatchUpScenario implements Scenario {
             }
         }
 
-        /** The message a 52/305 refused (its text ends with {@code fp=<sender>-<k>}), or -1 for any other error. */
+        /** The message a 52/305 refused (its fingerprint is {@code <sender>-<k>}), or -1 for any other error. */
         private long refusedMessage(Packet error) {
-            ErrorResponse response;
-            try {
-                response = PacketCodec.decodePayload(error.dataContent(), ErrorResponse.class);
-            }
-            catch (MalformedPacketException ex) {
+            String fp = ErrorCodes.rateLimitedFingerprint(error);
+            if (fp == null || !fp.startsWith(userId + "-")) {
                 return -1;
             }
-            String marker = " fp=" + userId + "-";
-            int at = response.errorMsg() == null ? -1 : response.errorMsg().lastIndexOf(marker);
-            if (response.errorCode() != ErrorCode.RATE_LIMITED || at < 0) {
-                return -1;
-            }
-            return Long.parseLong(response.errorMsg().substring(at + marker.length()));
+            return Long.parseLong(fp.substring(userId.length() + 1));
         }
     }
 

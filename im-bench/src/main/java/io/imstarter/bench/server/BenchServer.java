@@ -3,6 +3,7 @@ package io.imstarter.bench.server;
 import io.imstarter.autoconfigure.auth.JwtLoginVerifier;
 import io.imstarter.bench.cli.Options;
 import io.imstarter.server.ClusterRouting;
+import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServer;
 import io.imstarter.server.ImServerConfig;
 import io.imstarter.server.LoginVerifier;
@@ -44,6 +45,12 @@ public final class BenchServer {
             builder.messageStore(store.messageStore(), ReplaySettings.DEFAULTS);
         }
         return builder.build();
+    }
+
+    /** The same single server with its store's group conversations on, as {@code settings} set them. */
+    public static ImServer withGroups(Options options, BenchStore store, GroupSettings settings) {
+        return builder(options, 0, 0, 0).messageStore(store.messageStore(), ReplaySettings.DEFAULTS)
+                .groups(store.groupStore(), settings).build();
     }
 
     /** The builder of that server, for a caller that adds strategies of its own (an offline store, say). */

@@ -2,7 +2,9 @@ package io.imstarter.bench.server;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.imstarter.bench.cli.Options;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.jdbc.JdbcGroupStore;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
@@ -17,7 +20,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * The bench server's message store ({@code --store=h2|postgres}): H2 on file in a fresh temporary directory (the
  * sample application's kind of store), or a real PostgreSQL started from zonky's embedded binaries, each with the
  * schema script the starter ships and a Hikari pool. {@code --store-max-per-receiver} bounds the undelivered
- * messages per receiver (the starter's default, 10,000).
+ * messages per receiver (the starter's default, 10,000). The group tables come with the same script, so the
+ * store also holds group conversations ({@link #groupStore()}).
  */
 public final class BenchStore implements AutoCloseable {
 
@@ -25,6 +29,7 @@ public final class BenchStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final EmbeddedPostgres postgres;
     private final MessageStore store;
+    private final GroupStore groupStore;
 
     private BenchStore(String database, HikariDataSource pool, EmbeddedPostgres postgres, int maxPerReceiver) {
         this.database = database;
@@ -33,6 +38,7 @@ public final class BenchStore implements AutoCloseable {
         new ResourceDatabasePopulator(new ClassPathResource("io/imstarter/store/jdbc/schema-"
                 + ("postgres".equals(database) ? "postgresql" : "h2") + ".sql")).execute(pool);
         this.store = new JdbcMessageStore(pool, maxPerReceiver, Clock.systemUTC());
+        this.groupStore = new JdbcGroupStore(pool, Clock.systemUTC());
     }
 
     /** The store the options ask for, started; empty without {@code --store}. */
@@ -71,6 +77,15 @@ public final class BenchStore implements AutoCloseable {
 
     public MessageStore messageStore() {
         return store;
+    }
+
+    public GroupStore groupStore() {
+        return groupStore;
+    }
+
+    /** The database itself, for a scenario that checks what was written. */
+    public DataSource dataSource() {
+        return pool;
     }
 
     /** For a shutdown hook, where there is nobody to tell. */

@@ -4,13 +4,18 @@ import io.imstarter.autoconfigure.ImServerAutoConfiguration;
 import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.ExpiringStore;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.jdbc.JdbcLoginRevocations;
 import io.imstarter.store.jdbc.JdbcMessageStore;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The message store ({@code im.store.*}) in the application's {@link DataSource}: a {@link JdbcMessageStore}, its
- * schema, the background expiry, the {@link OfflineHandler} that stores messages for offline receivers, the
+ * schema, the background expiry (of group messages too, when there is a {@link GroupStore}), the {@link OfflineHandler} that stores messages for offline receivers, the
  * pace at which the server replays them ({@link ReplaySettings}), and the {@link LoginRevocations} that make kicks
  * hold on every node sharing the database.
  *
@@ -66,10 +71,14 @@ public final class ImStoreAutoConfiguration {
         return new JdbcLoginRevocations(dataSource);
     }
 
+    /** Expires C2C messages and, when there are groups, group messages by the same {@code im.store.max-age}. */
     @Bean(initMethod = "start")
     @ConditionalOnMissingBean
-    MessageExpiry imMessageExpiry(MessageStore store, ImStoreProperties properties) {
-        return new MessageExpiry(store, properties.getMaxAge(), properties.getExpiryInterval(), Clock.systemUTC());
+    MessageExpiry imMessageExpiry(MessageStore store, ObjectProvider<GroupStore> groups,
+            ImStoreProperties properties) {
+        List<ExpiringStore> stores = new ArrayList<>(List.of(store));
+        groups.ifAvailable(stores::add);
+        return new MessageExpiry(stores, properties.getMaxAge(), properties.getExpiryInterval(), Clock.systemUTC());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.imstarter.store.StoredGroupMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * groups do not wait for each other.
  */
 public class JdbcGroupStore implements GroupStore {
+
+    /** The most messages one expiry transaction deletes. */
+    private static final int EXPIRY_SLICE = 1000;
 
     private static final String MESSAGE_COLUMNS = "m.group_id, m.seq, m.sender, m.fp, m.content, m.typeu,"
             + " m.accepted_at";
@@ -228,6 +232,53 @@ public class JdbcGroupStore implements GroupStore {
                 .param("group", groupId)
                 .param("user", userId)
                 .update() == 1);
+    }
+
+    @Override
+    public long expireAcceptedBefore(Instant cutoff) {
+        List<ExpiredPrefix> prefixes = jdbc.sql("SELECT group_id, MAX(seq) AS up_to FROM im_group_message"
+                + " WHERE accepted_at < :cutoff GROUP BY group_id")
+                .param("cutoff", cutoff.toEpochMilli())
+                .query((rs, row) -> new ExpiredPrefix(rs.getString("group_id"), rs.getLong("up_to")))
+                .list();
+        long total = 0;
+        for (ExpiredPrefix prefix : prefixes) {
+            total += expire(prefix);
+        }
+        return total;
+    }
+
+    /**
+     * Moves the members' delivered pointers past the prefix (so no catch-up starts inside it), then deletes it a
+     * slice of sequence numbers per transaction.
+     */
+    private long expire(ExpiredPrefix prefix) {
+        transactions.executeWithoutResult(status -> jdbc.sql("UPDATE im_group_member SET delivered_seq = :upTo"
+                + " WHERE group_id = :group AND delivered_seq < :upTo")
+                .param("upTo", prefix.upTo())
+                .param("group", prefix.groupId())
+                .update());
+        // 0 when another run deleted them meanwhile: sequence numbers start at 1
+        long first = jdbc.sql("SELECT MIN(seq) FROM im_group_message WHERE group_id = :group")
+                .param("group", prefix.groupId())
+                .query((rs, row) -> rs.getLong(1))
+                .single();
+        long deleted = 0;
+        for (long from = first == 0 ? prefix.upTo() + 1 : first; from <= prefix.upTo(); from += EXPIRY_SLICE) {
+            long to = Math.min(prefix.upTo(), from + EXPIRY_SLICE - 1);
+            long sliceFrom = from;
+            deleted += transactions.execute(status -> jdbc.sql("DELETE FROM im_group_message"
+                    + " WHERE group_id = :group AND seq BETWEEN :from AND :to")
+                    .param("group", prefix.groupId())
+                    .param("from", sliceFrom)
+                    .param("to", to)
+                    .update());
+        }
+        return deleted;
+    }
+
+    /** A group's messages up to {@code upTo}, the newest accepted before an expiry's cutoff. */
+    private record ExpiredPrefix(String groupId, long upTo) {
     }
 
     /** Takes the group's row lock without changing it; false when there is no such group. */

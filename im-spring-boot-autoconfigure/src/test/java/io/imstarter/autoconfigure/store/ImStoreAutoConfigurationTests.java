@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.imstarter.autoconfigure.ImServerAutoConfiguration;
+import io.imstarter.autoconfigure.group.ImGroupAutoConfiguration;
 import io.imstarter.protocol.Packet;
 import io.imstarter.protocol.PacketType;
 import io.imstarter.server.MessageStoreOfflineHandler;
 import io.imstarter.server.OfflineHandler;
 import io.imstarter.server.ReplaySettings;
+import io.imstarter.store.GroupMembership;
+import io.imstarter.store.GroupStore;
 import io.imstarter.store.MessageExpiry;
 import io.imstarter.store.MessageStore;
 import io.imstarter.store.StoreFullException;
@@ -57,6 +60,23 @@ class ImStoreAutoConfigurationTests {
             assertThat(properties.getInitializeSchema()).isEqualTo(DatabaseInitializationMode.EMBEDDED);
             assertThat(context.getBean(ReplaySettings.class)).isEqualTo(ReplaySettings.DEFAULTS);
         });
+    }
+
+    @Test
+    void theExpiryAlsoExpiresGroupMessagesByTheSameMaxAge() {
+        runner.withConfiguration(AutoConfigurations.of(ImGroupAutoConfiguration.class))
+                .withPropertyValues("im.store.max-age=1ms").run(context -> {
+                    GroupStore groups = context.getBean(GroupStore.class);
+                    groups.create("old-team", "alice", 10);
+                    groups.append("old-team", "alice", "fp-1", "soon gone", -1);
+
+                    await().atMost(Duration.ofSeconds(5))
+                            .until(() -> context.getBean(MessageExpiry.class).runOnce() == 1);
+
+                    assertThat(groups.messagesAfter("old-team", 0, 10)).isEmpty();
+                    assertThat(groups.members("old-team")).extracting(GroupMembership::deliveredSeq)
+                            .containsExactly(1L);
+                });
     }
 
     @Test
