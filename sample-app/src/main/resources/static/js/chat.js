@@ -4,16 +4,20 @@
 // (GET /api/groups), creates them and adds members; a group's messages carry their sender and sequence number
 // ("sender", "seq" beside the envelope), and its history comes from GET /api/groups/{id}/messages. What the user
 // missed while away the server sends again at login; the history shows what it had already received.
+// Read receipts (when the server takes them, GET /api/receipts): each contact and group shows a badge with its unread
+// messages (GET /api/unread); the open conversation's messages are marked read as they are shown (a receipt naming
+// the newest one, wire protocol section 14), and a read notice from the server turns sent messages' ticks to "read".
 import { ImClient, State } from './im-client.js';
 import { SERVER_ID } from './protocol.js';
 
 const $ = (id) => document.getElementById(id);
-const TICKS = { pending: '…', delivered: '✓', stored: '✓ stored', lost: '✗ lost' };
+const TICKS = { pending: '…', delivered: '✓', stored: '✓ stored', lost: '✗ lost', read: '✓✓' };
 const TICK_TITLES = {
   pending: 'waiting for the ACK',
   delivered: 'ACK received: delivered',
   stored: 'the receiver is offline: the server stored the message and delivers it when they log in',
   lost: 'no ACK: lost',
+  read: 'read',
 };
 const ONLINE_REFRESH_MS = 3000;
 const MAX_SHOWN_MESSAGES = 500;
@@ -43,6 +47,10 @@ const shown = new Set();           // "sender fp" of every message on screen: hi
 const historyLoaded = new Set();   // peers whose history this login has fetched
 let groups = new Map();            // the user's groups by address
 let openGroup = null;              // the group whose address is in the "to" field
+let receipts = { enabled: false, typeu: null };   // how this server takes read receipts (GET /api/receipts)
+let unread = {};                   // unread messages by conversation (a peer's id or a group's address)
+let openConversation = null;       // the conversation on screen: its messages are read as they are shown
+const receipted = new Map();       // the newest fingerprint each conversation's last receipt named
 
 /** A REST call with the bearer token; throws the problem's detail when the answer is not 2xx. */
 async function api(path, { method = 'GET', body } = {}) {
@@ -149,9 +157,103 @@ function setStatus(item, status) {
 function markSent(fp, status) {
   const item = document.querySelector(`#messages li.out[data-fp="${CSS.escape(fp)}"]`);
   const current = item?.dataset.status;
-  if (current === 'pending' || (current === 'delivered' && status === 'stored')) {
+  if (current === 'pending' || (current === 'delivered' && status === 'stored')) {   // 'read' stays
     setStatus(item, status);
   }
+}
+
+/** Puts each conversation's unread count on its contact or group, or takes the badge away. */
+function showBadges() {
+  document.querySelectorAll('#contacts li[data-user], #groups li[data-group]').forEach((item) => {
+    const count = unread[item.dataset.user ?? item.dataset.group] ?? 0;
+    let badge = item.querySelector('.badge');
+    if (count === 0) {
+      badge?.remove();
+      return;
+    }
+    if (!badge) {
+      badge = document.createElement('span');
+      badge.className = 'badge';
+      item.append(badge);
+    }
+    badge.textContent = String(count);
+  });
+}
+
+/** Asks the server for the unread counts; the open conversation's messages are read, so it has none. */
+async function refreshUnread() {
+  if (!receipts.enabled) {
+    return;
+  }
+  try {
+    unread = (await api('api/unread')).conversations;
+  } catch {
+    return;   // the badges keep their last counts while the application is unreachable
+  }
+  if (openConversation && unread[openConversation]) {
+    markRead(openConversation);
+  }
+  showBadges();
+}
+
+/** The newest message of the conversation that someone else sent and the page shows. */
+function newestIncoming(conversation) {
+  const items = groups.has(conversation)
+    ? [...document.querySelectorAll(`#messages li[data-group="${CSS.escape(conversation)}"][data-fp]`)]
+      .filter((item) => item.dataset.sender !== client.userId)
+    : [...document.querySelectorAll(`#messages li.in[data-peer="${CSS.escape(conversation)}"][data-fp]`)];
+  return items.at(-1);
+}
+
+/** Sends a receipt for the newest message shown in the conversation, once per message, and clears its badge. */
+function markRead(conversation) {
+  const newest = newestIncoming(conversation);
+  unread[conversation] = 0;
+  showBadges();
+  if (!receipts.enabled || !newest || receipted.get(conversation) === newest.dataset.fp
+      || client?.state !== State.LOGGED_IN || document.visibilityState === 'hidden') {
+    return;
+  }
+  try {
+    client.send(SERVER_ID, JSON.stringify({ c: conversation, fp: newest.dataset.fp }), { typeu: receipts.typeu });
+    receipted.set(conversation, newest.dataset.fp);
+  } catch (e) {
+    notice(`Read receipt for ${conversation}: ${e.message}`, true);   // the next message shown tries again
+  }
+}
+
+/** Opens a conversation: its messages shown from now on are read. */
+function openChat(conversation) {
+  openConversation = conversation;
+  markRead(conversation);
+}
+
+/** A message of a conversation arrived: read at once when it is open, else one more unread. */
+function arrived(conversation) {
+  if (conversation === openConversation) {
+    markRead(conversation);
+    return;
+  }
+  unread[conversation] = (unread[conversation] ?? 0) + 1;
+  showBadges();
+}
+
+/**
+ * A read notice: another session of ours read a conversation (its badge goes), or someone read what we sent,
+ * "up to and including" the named message, whose tick and the ticks before it turn to read.
+ */
+function readNotice(notice) {
+  if (notice.reader === client.userId) {
+    refreshUnread();
+    return;
+  }
+  const ours = groups.has(notice.c)
+    ? `#messages li.out[data-group="${CSS.escape(notice.c)}"]`
+    : `#messages li.out[data-peer="${CSS.escape(notice.c)}"]:not([data-group])`;
+  const items = [...document.querySelectorAll(ours)];
+  const upTo = items.findIndex((item) => item.dataset.fp === notice.fp);
+  items.slice(0, upTo + 1).filter((item) => item.dataset.status !== 'lost')
+    .forEach((item) => setStatus(item, 'read'));
 }
 
 /** The peers this browser chatted with, most recent first, so that a new login can show their history. */
@@ -217,6 +319,7 @@ async function refreshGroups() {
     item.addEventListener('click', () => open(group.address));
     return item;
   }));
+  showBadges();
   mine.forEach((group) => loadGroupHistory(group));
 }
 
@@ -225,6 +328,7 @@ function open(address) {
   openGroup = address;
   $('to').value = address;
   $('groups').querySelectorAll('li').forEach((item) => item.classList.toggle('open', item.dataset.group === address));
+  openChat(address);
   $('message').focus();
 }
 
@@ -302,9 +406,10 @@ async function refreshOnline() {
       offline.textContent = ' offline';
       item.append(offline);
     }
-    item.addEventListener('click', () => { $('to').value = userId; $('message').focus(); });
+    item.addEventListener('click', () => { $('to').value = userId; openChat(userId); $('message').focus(); });
     return item;
   }));
+  showBadges();
 }
 
 async function logIn(event) {
@@ -328,6 +433,9 @@ async function logIn(event) {
   historyLoaded.clear();
   groups = new Map();
   openGroup = null;
+  openConversation = null;
+  unread = {};
+  receipted.clear();
   $('messages').replaceChildren();
   client.addEventListener('state', (e) => showState(e.detail.state));
   client.addEventListener('login', (e) => {
@@ -338,7 +446,7 @@ async function logIn(event) {
     loggedInOnce ||= code === 0;
     if (code === 0) {
       refreshOnline();
-      refreshGroups();
+      refreshGroups().then(loadReceipts);
     }
     notice(code === 0 ? `Logged in as ${client.userId}` : `Login refused with code ${code}`
       + (REFUSALS[code] ? `: ${REFUSALS[code]}` : ''), code !== 0);
@@ -349,15 +457,25 @@ async function logIn(event) {
       markSent(packet.dataContent ?? '', 'stored');
       return;
     }
+    if (packet.from === SERVER_ID && receipts.enabled && packet.typeu === receipts.typeu) {
+      try {
+        readNotice(JSON.parse(packet.dataContent ?? '{}'));
+      } catch {
+        notice('A read notice the page cannot read', true);
+      }
+      return;
+    }
     if (packet.sender !== undefined && packet.seq !== undefined) {   // a group member's copy
       addGroupMessage(packet.from, packet.sender, packet.dataContent ?? '', packet.fp, packet.seq,
         packet.sm > 0 ? packet.sm : Date.now());
       if (!groups.has(packet.from)) {
         refreshGroups();   // someone added us to a group
       }
+      arrived(packet.from);
       return;
     }
     addMessage({ direction: 'in', peer: packet.from, text: packet.dataContent ?? '', fp: packet.fp });
+    arrived(packet.from);
     remember(packet.from);   // also fetches the history with a peer first heard of now, e.g. a replayed message
     if (!$('contacts').querySelector(`[data-user="${CSS.escape(packet.from)}"]`)) {
       refreshOnline();   // someone we have not listed yet wrote to us
@@ -372,7 +490,17 @@ async function logIn(event) {
   $('password').value = '';
   client.login(username, token);
   clearInterval(onlineTimer);
-  onlineTimer = setInterval(refreshOnline, ONLINE_REFRESH_MS);
+  onlineTimer = setInterval(() => refreshOnline().then(refreshUnread), ONLINE_REFRESH_MS);
+}
+
+/** Learns whether the server takes read receipts, then shows the unread counts. */
+async function loadReceipts() {
+  try {
+    receipts = await api('api/receipts');
+  } catch {
+    receipts = { enabled: false, typeu: null };
+  }
+  await refreshUnread();
 }
 
 function send(event) {
@@ -388,6 +516,7 @@ function send(event) {
     }
     addMessage({ direction: 'out', peer: to, text, fp, status: 'pending' });
     $('message').value = '';
+    openChat(to);   // answering a conversation reads it
     remember(to);
     if (!$('contacts').querySelector(`[data-user="${CSS.escape(to)}"]`)) {
       refreshOnline();   // list the new peer, online or not
@@ -410,3 +539,4 @@ $('group-form').addEventListener('submit', createGroup);
 $('member-form').addEventListener('submit', addMember);
 $('logout-button').addEventListener('click', logOut);
 window.addEventListener('pagehide', () => client?.logout());
+document.addEventListener('visibilitychange', () => openConversation && markRead(openConversation));

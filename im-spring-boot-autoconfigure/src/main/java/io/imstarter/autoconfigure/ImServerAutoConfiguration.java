@@ -9,6 +9,7 @@ import io.imstarter.server.ImServerListener;
 import io.imstarter.server.LoginVerifier;
 import io.imstarter.server.MessageInterceptor;
 import io.imstarter.server.OfflineHandler;
+import io.imstarter.server.ReceiptSettings;
 import io.imstarter.server.ReplaySettings;
 import io.imstarter.server.ServerTransport;
 import io.imstarter.server.netty.GatewayPipelineCustomizer;
@@ -17,6 +18,8 @@ import io.imstarter.store.GroupStore;
 import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.ReadPointerBuffer;
+import io.imstarter.store.ReadStateStore;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -107,7 +110,8 @@ public final class ImServerAutoConfiguration {
             ObjectProvider<MessageStore> messageStore, ObjectProvider<ReplaySettings> replaySettings,
             ObjectProvider<ClusterRouting> cluster, LoginRevocations revocations,
             ObjectProvider<GroupStore> groupStore, ObjectProvider<GroupSettings> groupSettings,
-            ObjectProvider<GroupInterceptor> groupInterceptor) {
+            ObjectProvider<GroupInterceptor> groupInterceptor, ObjectProvider<ReceiptSettings> receiptSettings,
+            ObjectProvider<ReadStateStore> readStateStore, ObjectProvider<ReadPointerBuffer> readPointers) {
         customizers.orderedStream().forEach(customizer -> customizer.customize(config));
         ImServer.Builder builder = ImServer.builder(config)
                 .transport(transport)
@@ -122,6 +126,8 @@ public final class ImServerAutoConfiguration {
         cluster.ifAvailable(builder::cluster);
         groupStore.ifAvailable(store -> builder.groups(store, groupSettings.getIfAvailable(GroupSettings::new))
                 .groupInterceptor(groupInterceptor.getIfAvailable(() -> GroupInterceptor.ALLOW_ALL)));
+        receiptSettings.ifAvailable(settings -> builder.readReceipts(readStateStore.getIfAvailable(),
+                readPointers.getIfAvailable(), settings));
         return InvalidIm.translating("im.server.", builder::build);
     }
 

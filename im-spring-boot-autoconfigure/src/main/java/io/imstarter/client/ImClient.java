@@ -1,6 +1,8 @@
 package io.imstarter.client;
 
 import io.imstarter.protocol.LoginResponse;
+import io.imstarter.protocol.ReadReceipt;
+import io.imstarter.protocol.UserIds;
 import io.netty.channel.EventLoopGroup;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,16 @@ public final class ImClient implements AutoCloseable {
      */
     public CompletableFuture<String> send(String toUserId, String content, int typeu, boolean qos, String fp) {
         return messages.send(toUserId, content, typeu, qos, fp);
+    }
+
+    /**
+     * Sends a read receipt (wire protocol section 14): a QoS type 2 to "0" whose body names the conversation and the
+     * newest message read. {@code typeu} is the server's {@code im.receipts.typeu}. Completes with the fingerprint
+     * when the server ACKs it, after applying it; a refused receipt (a 52 to the listeners) is not ACKed and fails
+     * like a lost message. Notices of reads come to a {@link ReadNoticeListener}.
+     */
+    public CompletableFuture<String> sendReadReceipt(ReadReceipt receipt, int typeu) {
+        return send(UserIds.SERVER, receipt.toJson(), typeu, true);
     }
 
     public void addListener(ImClientListener listener) {

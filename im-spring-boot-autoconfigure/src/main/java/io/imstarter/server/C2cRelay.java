@@ -6,6 +6,7 @@ import io.imstarter.protocol.PacketType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What every C2C route does the same way in both ACK modes: find the online user, forward with the server's time
@@ -22,9 +23,12 @@ final class C2cRelay {
     private final ImServerStats stats;
     private final OfflineReplay replay;
     private final ClusterRouting cluster;
+    /** Told of every message its receiver got live (read receipts record them); a no-op without receipts. */
+    private final Consumer<Packet> deliveredLive;
 
     C2cRelay(ImServerConfig config, SessionRegistry registry, ErrorReplies errors, Notifier notifier,
-            OfflineHandoff offline, ImServerStats stats, OfflineReplay replay, ClusterRouting cluster) {
+            OfflineHandoff offline, ImServerStats stats, OfflineReplay replay, ClusterRouting cluster,
+            Consumer<Packet> deliveredLive) {
         this.config = config;
         this.registry = registry;
         this.errors = errors;
@@ -33,6 +37,7 @@ final class C2cRelay {
         this.stats = stats;
         this.replay = replay;
         this.cluster = cluster;
+        this.deliveredLive = deliveredLive;
     }
 
     /** Whether the user has a session on this node. */
@@ -135,7 +140,13 @@ final class C2cRelay {
     }
 
     void delivered(Packet message) {
+        deliveredLive.accept(message);
         notifier.notify("C2C delivered", listener -> listener.onC2CDelivered(message));
+    }
+
+    /** A message without QoS was written to its receiver. */
+    void writtenWithoutQos(Packet message) {
+        deliveredLive.accept(message);
     }
 
     void undeliverable(Packet message) {

@@ -50,9 +50,13 @@ final class C2cRouter {
             qos.route(sender, message);
             return;
         }
-        relay.deliver(message.to(), message).exceptionally(failure -> {
-            relay.handOff(message);
-            return null;
+        relay.deliver(message.to(), message).whenComplete((written, failure) -> {
+            if (failure == null) {
+                relay.writtenWithoutQos(message);
+            }
+            else {
+                relay.handOff(message);
+            }
         });
     }
 

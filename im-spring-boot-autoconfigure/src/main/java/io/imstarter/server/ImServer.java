@@ -7,6 +7,8 @@ import io.imstarter.store.InMemoryLoginRevocations;
 import io.imstarter.store.LoginRevocation;
 import io.imstarter.store.LoginRevocations;
 import io.imstarter.store.MessageStore;
+import io.imstarter.store.ReadPointerBuffer;
+import io.imstarter.store.ReadStateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,9 @@ public final class ImServer {
     private final GroupStore groupStore;
     private final GroupSettings groupSettings;
     private final GroupInterceptor groupInterceptor;
+    private final ReceiptSettings receiptSettings;
+    private final ReadStateStore readStateStore;
+    private final ReadPointerBuffer readPointers;
     private final ImServerStats stats = new ImServerStats();
     private final SessionRegistry registry;
     private final Map<Transport, Gateway> gateways = new EnumMap<>(Transport.class);
@@ -68,6 +73,9 @@ public final class ImServer {
         this.groupStore = builder.groupSettings.isEnabled() ? builder.groupStore : null;
         this.groupSettings = builder.groupSettings;
         this.groupInterceptor = builder.groupInterceptor;
+        this.receiptSettings = builder.receiptSettings;
+        this.readStateStore = builder.readStateStore;
+        this.readPointers = builder.readPointers;
         List<ImServerListener> listeners = new ArrayList<>(builder.listeners);
         if (cluster != ClusterRouting.SINGLE_NODE) {
             listeners.add(new ClusterSessionEvents(cluster));
@@ -79,12 +87,13 @@ public final class ImServer {
     /**
      * The threads and components that live from {@link #start()} to {@link #stop()}; {@code storePool} runs the
      * replay's store calls and is null without a message store; {@code groupPool} and {@code groups} are null
-     * without a group store.
+     * without a group store; {@code receiptPool} and {@code receipts} are null while read receipts are off.
      */
     private record Runtime(DispatchPool dispatchPool,
             ThreadPoolExecutor decisionPool, ThreadPoolExecutor storePool, ScheduledThreadPoolExecutor scheduler,
             Notifier notifier, ErrorReplies errors, C2cRouter c2c, S2cSender s2c, LoginProcessor logins,
-            OfflineReplay replay, ThreadPoolExecutor groupPool, GroupRouter groups) {
+            OfflineReplay replay, ThreadPoolExecutor groupPool, GroupRouter groups, ThreadPoolExecutor receiptPool,
+            ReceiptRouter receipts) {
     }
 
     public static Builder builder(ImServerConfig config) {
@@ -105,7 +114,7 @@ public final class ImServer {
         Runtime started = newRuntime();
         ServerCore core = new ServerCore(config, started.dispatchPool(), registry, started.errors(),
                 started.notifier(), stats, started.logins(), started.c2c(), started.s2c(), messageInterceptor,
-                started.groups());
+                started.groups(), started.receipts());
         runtime = started;
         // Joined before the gateways bind, so that the first login can already claim its user cluster-wide.
         cluster.start(new LocalClusterNode(registry, started.c2c(), started.s2c(), started.logins(),
@@ -140,27 +149,37 @@ public final class ImServer {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 new DaemonThreads("im-qos"));
         scheduler.setRemoveOnCancelPolicy(true);
-        ThreadPoolExecutor storePool = messageStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()),
-                new DaemonThreads("im-store"));
+        ThreadPoolExecutor storePool = messageStore == null ? null : storeThreads(config, "im-store");
         OfflineReplay replay = storePool == null ? OfflineReplay.NONE
                 : new StoredReplay(messageStore, replaySettings, config.getQos(), registry, stats, storePool);
         ErrorReplies errors = new ErrorReplies(stats);
+        ThreadPoolExecutor receiptPool = receiptSettings.isEnabled() ? storeThreads(config, "im-receipt") : null;
+        ReceiptRouter receipts = receiptPool == null ? null : new ReceiptRouter(receiptSettings,
+                groupStore == null ? null : groupSettings, readStateStore, readPointers,
+                messageStore == null ? null : new LiveDeliveryRecords(messageStore, receiptPool,
+                        config.getMaxQueuedTasks()), registry, cluster,
+                errors, receiptPool, stats);
         Notifier notifier = new Notifier(listeners, dispatchPool, stats);
         OfflineHandoff offline = new OfflineHandoff(offlineHandler, decisionPool, config, notifier, registry, errors);
-        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster);
+        C2cRelay relay = new C2cRelay(config, registry, errors, notifier, offline, stats, replay, cluster,
+                receipts == null ? delivered -> {
+                } : receipts::deliveredLive);
         C2cRouter c2c = new C2cRouter(relay, C2cAckStrategy.of(config, relay), stats, scheduler, replay);
         S2cSender s2c = new S2cSender(config, registry, notifier, stats, scheduler);
-        ThreadPoolExecutor groupPool = groupStore == null ? null : new ThreadPoolExecutor(STORE_THREADS,
-                STORE_THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(config.getMaxQueuedTasks()),
-                new DaemonThreads("im-group"));
+        ThreadPoolExecutor groupPool = groupStore == null ? null : storeThreads(config, "im-group");
         GroupRouter groups = groupPool == null ? null : new GroupRouter(groupSettings, groupStore, groupInterceptor,
                 registry, errors, notifier, stats, config.getQos(), cluster, groupPool);
         LoginProcessor logins = new LoginProcessor(config, loginVerifier, revocations, decisionPool, scheduler,
                 registry, errors, notifier, stats, groups == null ? replay : new GroupCatchUpAfterReplay(replay, groups),
                 cluster);
         return new Runtime(dispatchPool, decisionPool, storePool, scheduler, notifier, errors, c2c, s2c, logins,
-                replay, groupPool, groups);
+                replay, groupPool, groups, receiptPool, receipts);
+    }
+
+    /** A pool of {@value #STORE_THREADS} threads for blocking store calls, its queue bounded like the others. */
+    private static ThreadPoolExecutor storeThreads(ImServerConfig config, String name) {
+        return new ThreadPoolExecutor(STORE_THREADS, STORE_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.getMaxQueuedTasks()), new DaemonThreads(name));
     }
 
     /**
@@ -194,10 +213,24 @@ public final class ImServer {
         if (stopping.groupPool() != null) {
             awaitTermination(stopping.groupPool());
         }
+        if (stopping.receiptPool() != null) {
+            awaitTermination(stopping.receiptPool());
+            flushReadPointers();
+        }
         stopping.scheduler().shutdownNow();
         // Left last: the sessions closed above released their presence on the dispatch pool.
         cluster.stop();
         log.info("IM server stopped");
+    }
+
+    /** Writes the read pointers receipts moved, so that none acknowledged is lost with this server. */
+    private void flushReadPointers() {
+        try {
+            readPointers.flush();
+        }
+        catch (RuntimeException ex) {
+            log.error("IM could not write the read pointers moved last; they are lost", ex);
+        }
     }
 
     /** Waits until no QoS packet is pending or the grace period is over. */
@@ -393,6 +426,9 @@ public final class ImServer {
         private GroupStore groupStore;
         private GroupSettings groupSettings = new GroupSettings();
         private GroupInterceptor groupInterceptor = GroupInterceptor.ALLOW_ALL;
+        private ReceiptSettings receiptSettings = new ReceiptSettings();
+        private ReadStateStore readStateStore;
+        private ReadPointerBuffer readPointers;
 
         private Builder(ImServerConfig config) {
             this.config = config;
@@ -470,6 +506,19 @@ public final class ImServer {
             return this;
         }
 
+        /**
+         * Read receipts and unread counts on {@code store}, the pointers written through {@code pointers} (see
+         * {@code docs/receipts.md}); they are on only when {@link ReceiptSettings#isEnabled()}. A C2C conversation's
+         * receipts need the {@link #messageStore}: with receipts on, every C2C message delivered live is recorded
+         * there too, so that it has a sequence number in its receiver's conversation.
+         */
+        public Builder readReceipts(ReadStateStore store, ReadPointerBuffer pointers, ReceiptSettings settings) {
+            this.readStateStore = store;
+            this.readPointers = pointers;
+            this.receiptSettings = settings;
+            return this;
+        }
+
         /** Makes this server one node of a cluster; {@link ClusterRouting#SINGLE_NODE} by default. */
         public Builder cluster(ClusterRouting cluster) {
             this.cluster = cluster;
@@ -487,6 +536,11 @@ public final class ImServer {
             }
             config.validate();
             groupSettings.validate();
+            receiptSettings.validate();
+            if (receiptSettings.isEnabled() && (readStateStore == null || readPointers == null)) {
+                throw new InvalidSettingException("receipts.enabled", true, "needs a read state store: call"
+                        + " readReceipts(store, pointers, settings), or give the application a DataSource");
+            }
             if (cluster != ClusterRouting.SINGLE_NODE
                     && config.getSession().getDuplicateLogin() == DuplicateLoginPolicy.ONE_PER_TRANSPORT) {
                 throw new InvalidSettingException("session.duplicate-login", "one-per-transport",

@@ -43,6 +43,8 @@ final class ServerCore implements ConnectionHub {
     private final MessageInterceptor interceptor;
     /** Null when the server has no group store. */
     private final GroupRouter groups;
+    /** Null when read receipts are off. */
+    private final ReceiptRouter receipts;
     private final RateLimitedLog unknownTypes = new RateLimitedLog(log, 5);
     private final ImServerStats stats;
     private final RateLimitedLog refusals = new RateLimitedLog(log, 5);
@@ -50,7 +52,7 @@ final class ServerCore implements ConnectionHub {
 
     ServerCore(ImServerConfig config, DispatchPool dispatchPool, SessionRegistry registry, ErrorReplies errors,
             Notifier notifier, ImServerStats stats, LoginProcessor logins, C2cRouter c2c, S2cSender s2c,
-            MessageInterceptor interceptor, GroupRouter groups) {
+            MessageInterceptor interceptor, GroupRouter groups, ReceiptRouter receipts) {
         this.config = config;
         this.dispatchPool = dispatchPool;
         this.stats = stats;
@@ -63,6 +65,7 @@ final class ServerCore implements ConnectionHub {
         this.s2c = s2c;
         this.interceptor = interceptor;
         this.groups = groups;
+        this.receipts = receipts;
     }
 
     @Override
@@ -277,7 +280,10 @@ final class ServerCore implements ConnectionHub {
         if (isGroupAddress(to)) {
             return groups.receive(connection, message);
         }
-        if (UserIds.SERVER.equals(to)) {
+        if (UserIds.SERVER.equals(to) && receipts != null && receipts.isReceipt(message)) {
+            receipts.receive(connection, message);
+        }
+        else if (UserIds.SERVER.equals(to)) {
             c2s.receive(connection, message);
         }
         else {

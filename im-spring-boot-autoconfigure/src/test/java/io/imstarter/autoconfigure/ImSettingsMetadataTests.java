@@ -9,6 +9,7 @@ import io.imstarter.autoconfigure.store.ImStoreProperties;
 import io.imstarter.client.ImClientConfig;
 import io.imstarter.server.GroupSettings;
 import io.imstarter.server.ImServerConfig;
+import io.imstarter.server.ReceiptSettings;
 import java.beans.PropertyDescriptor;
 import java.io.File;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class ImSettingsMetadataTests {
     private static final Map<String, Class<?>> PROPERTY_CLASSES = Map.of("im.server", ImServerConfig.class,
             "im.client", ImClientConfig.class, "im.events", ImEventsProperties.class, "im.server.auth",
             ImAuthProperties.class, "im.store", ImStoreProperties.class, "im.cluster", ImClusterProperties.class,
-            "im.group", GroupSettings.class);
+            "im.group", GroupSettings.class, "im.receipts", ReceiptSettings.class);
 
     /** The on/off switches of the auto-configurations, which are conditions rather than settings of a bean. */
     private static final Map<String, Object> SWITCHES = Map.of("im.server.enabled", true, "im.client.enabled", true);

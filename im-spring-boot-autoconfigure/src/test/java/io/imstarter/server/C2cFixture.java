@@ -52,7 +52,8 @@ final class C2cFixture implements ConnectionHub {
         ErrorReplies errors = new ErrorReplies(stats);
         OfflineHandoff offline = new OfflineHandoff(handler, DIRECT, config, notifier, registry, errors);
         this.relay = new C2cRelay(config, registry, errors, notifier, offline, stats, OfflineReplay.NONE,
-                ClusterRouting.SINGLE_NODE);
+                ClusterRouting.SINGLE_NODE, delivered -> {
+                });
     }
 
     /** A connection logged in as {@code userId}. */

@@ -113,12 +113,16 @@ final class ChatBrowsers implements AfterEachCallback {
         awaitIncoming(receiver, from, text);
     }
 
+    /**
+     * Waits for the delivered tick, or the read one (with read receipts on, a receiver with the conversation open
+     * reads a message as it arrives, and read implies delivered).
+     */
     static void awaitTick(WebDriver browser, String text) {
-        By delivered = By.xpath("//li[contains(@class,'out')][@data-status='delivered']"
+        By delivered = By.xpath("//li[contains(@class,'out')][@data-status='delivered' or @data-status='read']"
                 + "[span[@class='text'][.=" + xpathLiteral(text) + "]]");
         WebElement item = new WebDriverWait(browser, WAIT)
                 .until(ExpectedConditions.presenceOfElementLocated(delivered));
-        assertThat(item.findElement(By.className("tick")).getText()).isEqualTo("✓");
+        assertThat(item.findElement(By.className("tick")).getText()).isIn("✓", "✓✓");
     }
 
     static void awaitIncoming(WebDriver browser, String from, String text) {

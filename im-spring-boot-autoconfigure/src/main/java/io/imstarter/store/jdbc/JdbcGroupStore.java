@@ -189,6 +189,13 @@ public class JdbcGroupStore implements GroupStore {
                     .param("typeu", typeu)
                     .param("acceptedAt", message.acceptedAt())
                     .update();
+            // A sender has read what it answers, and its own message is never unread to it.
+            jdbc.sql("UPDATE im_group_member SET read_seq = :seq WHERE group_id = :group AND user_id = :sender"
+                    + " AND read_seq < :seq")
+                    .param("seq", seq)
+                    .param("group", groupId)
+                    .param("sender", sender)
+                    .update();
             return new GroupAppend(message, false);
         });
     }

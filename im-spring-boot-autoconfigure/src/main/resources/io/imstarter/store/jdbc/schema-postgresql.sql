@@ -75,3 +75,17 @@ CREATE TABLE IF NOT EXISTS im_group_message (
     PRIMARY KEY (group_id, seq),
     CONSTRAINT im_group_message_fp UNIQUE (group_id, sender, fp)
 );
+
+-- Read receipts (io.imstarter.store.jdbc.JdbcReadStateStore): one forward-only read pointer per user and C2C peer, in
+-- the user's own sequence numbers (im_message.seq of the messages the peer sent it). A group member's pointer is
+-- im_group_member.read_seq. Unread counts are derived from these and the sequence numbers, never counted.
+CREATE TABLE IF NOT EXISTS im_read_marker (
+    user_id VARCHAR(128) NOT NULL,
+    peer VARCHAR(128) NOT NULL,
+    read_seq BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, peer)
+);
+
+-- A read receipt names a group message by its fingerprint alone (a stock client does not see the sender).
+CREATE INDEX IF NOT EXISTS im_group_message_fp_only ON im_group_message (group_id, fp);

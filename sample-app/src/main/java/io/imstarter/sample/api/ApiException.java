@@ -22,6 +22,10 @@ class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, "Not logged in", detail);
     }
 
+    static ApiException noSuchMessage(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, "No such message", detail);
+    }
+
     static ApiException notStored(String detail) {
         return new ApiException(HttpStatus.CONFLICT, "Not stored", detail);
     }

@@ -1,6 +1,7 @@
 package io.imstarter.sample.api;
 
 import io.imstarter.group.ImGroups;
+import io.imstarter.receipt.ImReadState;
 import io.imstarter.sample.users.UserAccounts;
 import io.imstarter.store.GroupInfo;
 import io.imstarter.store.GroupMembership;
@@ -39,10 +40,12 @@ class GroupController {
 
     private final ObjectProvider<ImGroups> groups;
     private final UserAccounts accounts;
+    private final ObjectProvider<ImReadState> readState;
 
-    GroupController(ObjectProvider<ImGroups> groups, UserAccounts accounts) {
+    GroupController(ObjectProvider<ImGroups> groups, UserAccounts accounts, ObjectProvider<ImReadState> readState) {
         this.groups = groups;
         this.accounts = accounts;
+        this.readState = readState;
     }
 
     @PostMapping
@@ -155,6 +158,28 @@ class GroupController {
         boolean member = requireMemberOrAdmin(api, groupId, caller);
         return (member ? api.memberHistory(groupId, caller.getName(), afterSeq, limit)
                 : api.history(groupId, afterSeq, limit)).stream().map(GroupMessageView::of).toList();
+    }
+
+    @GetMapping("/{groupId}/messages/{seq}/reads")
+    @Operation(summary = "How many members read a group message", description = "The exact number of members,"
+            + " other than its sender, who were members when it was sent and whose read pointer reached it. Groups"
+            + " above im.receipts.group-push-max-members push no notice per reader: their senders ask here. For"
+            + " members and the ADMIN role.")
+    @ApiResponse(responseCode = "200", description = "The count")
+    @ApiResponse(responseCode = "403", description = "Not a member, and not an admin")
+    @ApiResponse(responseCode = "404", description = "No such group, or no message with that sequence number")
+    @ApiResponse(responseCode = "503", description = "Groups or the read state are off (no database)")
+    ReadCountView reads(@Parameter(example = "team") @PathVariable String groupId,
+            @Parameter(example = "1") @PathVariable long seq, Authentication caller) {
+        ImGroups api = groups();
+        requireMemberOrAdmin(api, groupId, caller);
+        ImReadState state = readState.getIfAvailable();
+        if (state == null) {
+            throw ApiException.unavailable("Read state is off: it needs the application's database");
+        }
+        long readBy = state.readCount(groupId, seq).orElseThrow(() -> ApiException.noSuchMessage("Group " + groupId
+                + " has no message with sequence number " + seq));
+        return new ReadCountView(groupId, seq, readBy);
     }
 
     private ImGroups groups() {
